@@ -1,0 +1,38 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { configVariable, defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+// solc ships as WASM in the `solc` npm package, so compiling needs no download.
+const solc = {
+  version: require("solc/package.json").version as string,
+  path: require.resolve("solc/soljson.js"),
+  settings: {
+    optimizer: { enabled: true, runs: 10_000 },
+    evmVersion: "cancun",
+  },
+};
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    profiles: {
+      default: solc,
+      production: solc,
+    },
+  },
+  paths: {
+    tests: { mocha: "test/mocha", solidity: "test/solidity" },
+  },
+  networks: {
+    hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    // Any JSON-RPC endpoint: SPIN_RPC_URL and SPIN_DEPLOYER_KEY come from the environment.
+    remote: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SPIN_RPC_URL"),
+      accounts: [configVariable("SPIN_DEPLOYER_KEY")],
+    },
+  },
+});
