@@ -23,6 +23,7 @@ export default defineConfig({
     },
   },
   paths: {
+    sources: ["contracts", "bench/contracts"],
     tests: { mocha: "test/mocha", solidity: "test/solidity" },
   },
   networks: {
