@@ -23,6 +23,14 @@ interface ICommonsRegistry {
         Expelled
     }
 
+    /// @notice A chain node allowed to connect: it belongs to an admitted Place or Cooperative.
+    struct Enode {
+        string enodeId;
+        string host;
+        uint16 port;
+        address owner;
+    }
+
     /// @notice The participant kind of `account` (None for unknown accounts and SPIN contracts).
     function kindOf(address account) external view returns (Kind);
 
@@ -52,4 +60,16 @@ interface ICommonsRegistry {
         string calldata enodeHost,
         uint16 enodePort
     ) external view returns (bool);
+
+    /// @notice How many accounts have ever applied or been admitted (for paginated reads).
+    function accountCount() external view returns (uint256);
+
+    /// @notice The `index`-th account that applied or was admitted, in order of first appearance.
+    function accountAt(uint256 index) external view returns (address);
+
+    /// @notice How many enodes are on the allowlist now.
+    function enodeCount() external view returns (uint256);
+
+    /// @notice The `index`-th enode on the allowlist (order may change when one is removed).
+    function enodeAt(uint256 index) external view returns (Enode memory);
 }
