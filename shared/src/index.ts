@@ -1,1 +1,2 @@
-export {};
+export * from "./abi/generated.ts";
+export * from "./address-book/address-book.ts";
