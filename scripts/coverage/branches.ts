@@ -1,0 +1,131 @@
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+/** One outcome of a decision in the source: the true or false side of an `if`, or a `require`. */
+export interface Branch {
+  line: number;
+  label: string;
+  taken: boolean;
+}
+
+interface InstrumentedStatement {
+  tag: Uint8Array;
+  startUtf16: number;
+  endUtf16: number;
+}
+
+interface AstNode {
+  nodeType?: string;
+  src?: string;
+  [key: string]: unknown;
+}
+
+interface Solc {
+  compile(input: string): string;
+}
+
+interface Edr {
+  addStatementCoverageInstrumentation(
+    source: string,
+    sourceName: string,
+    solcVersion: string,
+  ): { metadata: InstrumentedStatement[] };
+}
+
+const solc = require("solc") as Solc;
+const edr = require("@nomicfoundation/edr") as Edr;
+
+/** The source's AST; parsing only, so imports need not resolve. */
+function parse(sourceName: string, content: string): AstNode {
+  const output = JSON.parse(
+    solc.compile(
+      JSON.stringify({
+        language: "Solidity",
+        sources: { [sourceName]: { content } },
+        settings: { stopAfter: "parsing", outputSelection: { "*": { "": ["ast"] } } },
+      }),
+    ),
+  ) as { sources?: Record<string, { ast: AstNode }>; errors?: { severity: string; formattedMessage: string }[] };
+  const errors = (output.errors ?? []).filter((e) => e.severity === "error");
+  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
+  return output.sources![sourceName].ast;
+}
+
+function* walk(node: unknown): Generator<AstNode> {
+  if (Array.isArray(node)) {
+    for (const child of node) yield* walk(child);
+  } else if (node !== null && typeof node === "object") {
+    const astNode = node as AstNode;
+    if (typeof astNode.nodeType === "string") yield astNode;
+    for (const value of Object.values(astNode)) yield* walk(value);
+  }
+}
+
+/**
+ * The decisions in one source file and whether each outcome ran, given the statement hit
+ * counts of a coverage run.
+ */
+export function branchesOf(
+  sourceName: string,
+  content: string,
+  solcVersion: string,
+  hits: ReadonlyMap<string, number>,
+): Branch[] {
+  const bytes = Buffer.from(content, "utf8");
+  // AST offsets count UTF-8 bytes; the instrumentation counts UTF-16 code units.
+  const toUtf16 = (byteOffset: number) => bytes.subarray(0, byteOffset).toString("utf8").length;
+  const lineOf = (byteOffset: number) => bytes.subarray(0, byteOffset).toString("utf8").split("\n").length;
+  const start = (node: AstNode) => Number(node.src!.split(":")[0]);
+
+  const { metadata } = edr.addStatementCoverageInstrumentation(
+    content,
+    `project/${sourceName}`,
+    solcVersion,
+  );
+  // Hardhat names project sources "project/<path>" and keys hits by the tag in hex. An
+  // instrumented range starts at the end of the previous token, so a statement's range is the
+  // innermost one that holds its first character.
+  const instrumented = metadata
+    .map((s) => ({ ...s, hex: Buffer.from(s.tag).toString("hex") }))
+    .sort((a, b) => a.startUtf16 - b.startUtf16);
+  /** How often the statement `node` opens with ran. */
+  const count = (node: AstNode): number => {
+    const at = toUtf16(start(node));
+    const holder = instrumented.findLast((s) => s.startUtf16 <= at && at < s.endUtf16);
+    return holder === undefined ? 0 : (hits.get(holder.hex) ?? 0);
+  };
+
+  const branches: Branch[] = [];
+  for (const node of walk(parse(sourceName, content))) {
+    if (node.nodeType === "IfStatement") {
+      const reached = count(node);
+      const trueRuns = count(node.trueBody as AstNode);
+      const falseBody = node.falseBody as AstNode | null;
+      const falseRuns = falseBody ? count(falseBody) : reached - trueRuns;
+      const line = lineOf(start(node));
+      branches.push({ line, label: "if: true", taken: trueRuns > 0 });
+      branches.push({ line, label: "if: false", taken: falseRuns > 0 });
+    } else if (node.nodeType === "Block" || node.nodeType === "UncheckedBlock") {
+      const statements = (node.statements as AstNode[]) ?? [];
+      statements.forEach((statement, i) => {
+        if (!isRequire(statement) || i + 1 >= statements.length) return;
+        const reached = count(statement);
+        const passed = count(statements[i + 1]);
+        const line = lineOf(start(statement));
+        branches.push({ line, label: "require: passes", taken: passed > 0 });
+        branches.push({ line, label: "require: fails", taken: reached > passed });
+      });
+    }
+  }
+  return branches;
+}
+
+function isRequire(statement: AstNode): boolean {
+  if (statement.nodeType !== "ExpressionStatement") return false;
+  const call = statement.expression as AstNode;
+  return (
+    call.nodeType === "FunctionCall" && (call.expression as AstNode).nodeType === "Identifier" &&
+    (call.expression as AstNode).name === "require"
+  );
+}
