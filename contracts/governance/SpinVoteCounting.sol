@@ -163,8 +163,10 @@ abstract contract SpinVoteCounting is GovernorVotes, ISpinGovernor {
         Receipt storage receipt = _receipts[proposalId][account];
         uint256 r = receipt.word;
         if (r & CASTED_MASK != 0) revert GovernorAlreadyCastVote(account);
-        weight = totalWeight - (r >> OVERRIDDEN_WEIGHT_SHIFT);
+        // Unchecked: what delegators took back was part of `totalWeight` at the snapshot; were the
+        // token ever inconsistent, the wrapped weight would exceed 48 bits and `_add` would revert.
         unchecked {
+            weight = totalWeight - (r >> OVERRIDDEN_WEIGHT_SHIFT);
             receipt.word = r | (uint256(support) + 1);
         }
         Tally storage tally = _tallies[proposalId];
