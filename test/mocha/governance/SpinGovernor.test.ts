@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import {
   CAPS_BPS,
   DAY,
@@ -54,10 +54,14 @@ describe("SpinGovernor", function () {
       expect(await g.governor.token()).to.equal(await g.registry.getAddress());
     });
 
-    it("fits the EIP-170 contract size limit", async function () {
-      const g = await networkHelpers.loadFixture(fixture);
-      const code = await ethers.provider.getCode(await g.governor.getAddress());
-      expect((code.length - 2) / 2).to.be.lessThan(EIP170_LIMIT);
+    it("fits the EIP-170 contract size limit as compiled", async function () {
+      // Coverage instruments (and enlarges) every artifact, so only the plain test run can measure
+      // the size the chain will see.
+      if (hre.globalOptions.coverage) this.skip();
+      const artifact = await hre.artifacts.readArtifact("SpinGovernor");
+      const size = (artifact.deployedBytecode.length - 2) / 2;
+      expect(size).to.be.greaterThan(0);
+      expect(size).to.be.lessThan(EIP170_LIMIT);
     });
 
     it("leaves no admin power with the deployer: the timelock holds every admin role", async function () {

@@ -114,3 +114,117 @@ contract SpinGovernorFuzzTest is SpinTest {
         }
     }
 }
+
+/// @dev A membership whose answers the test sets, to reach what the real registry never returns:
+/// another clock, votes too large for 48-bit totals, inconsistent delegation history.
+contract ScriptedVotes {
+    string public CLOCK_MODE = "mode=timestamp";
+    uint256 public totalSupply = 10;
+    mapping(address account => uint256) public votes;
+    mapping(address account => uint256) public balance;
+    mapping(address account => address) public delegateOf;
+
+    function setClockMode(string calldata mode) external {
+        CLOCK_MODE = mode;
+    }
+
+    function set(address account, uint256 votes_, uint256 balance_, address delegate_) external {
+        votes[account] = votes_;
+        balance[account] = balance_;
+        delegateOf[account] = delegate_;
+    }
+
+    function setTotalSupply(uint256 supply) external {
+        totalSupply = supply;
+    }
+
+    function clock() external view returns (uint48) {
+        return uint48(block.timestamp);
+    }
+
+    function getPastVotes(address account, uint256) external view returns (uint256) {
+        return votes[account];
+    }
+
+    function getPastTotalSupply(uint256) external view returns (uint256) {
+        return totalSupply;
+    }
+
+    function getPastDelegate(address account, uint256) external view returns (address) {
+        return delegateOf[account];
+    }
+
+    function getPastBalanceOf(address account, uint256) external view returns (uint256) {
+        return balance[account];
+    }
+}
+
+/// @dev The governor's guards against a membership that breaks its promises.
+contract SpinGovernorGuardTest is SpinTest {
+    address internal constant ALICE = address(0xA11CE);
+    address internal constant BOB = address(0xB0B);
+
+    ScriptedVotes internal votes;
+    SpinTimelock internal timelock;
+    SpinGovernor internal governor;
+
+    function setUp() public {
+        votes = new ScriptedVotes();
+        address[] memory none = new address[](0);
+        timelock = new SpinTimelock(1 days, none, none, address(this));
+        governor = new SpinGovernor(IVotesExtended(address(votes)), timelock, 1 days, 7 days, 50, 1 days);
+        vm.warp(block.timestamp + 10);
+    }
+
+    function _proposeAndOpen() internal returns (uint256 proposalId) {
+        address[] memory targets = new address[](1);
+        targets[0] = address(governor);
+        uint256[] memory values = new uint256[](1);
+        bytes[] memory calldatas = new bytes[](1);
+        calldatas[0] = abi.encodeCall(governor.setVotingDelay, (2 days));
+        votes.set(ALICE, 1, 1, ALICE);
+        vm.prank(ALICE);
+        proposalId = governor.propose(targets, values, calldatas, "guard");
+        vm.warp(governor.proposalSnapshot(proposalId) + 1);
+    }
+
+    function test_refusesAMembershipWithABlockNumberClock() public {
+        votes.setClockMode("mode=blocknumber&from=default");
+        vm.expectRevert(
+            abi.encodeWithSignature("SpinGovernorClockNotTimestamp(string)", "mode=blocknumber&from=default")
+        );
+        new SpinGovernor(IVotesExtended(address(votes)), timelock, 1 days, 7 days, 50, 1 days);
+    }
+
+    function test_refusesAVoteTooLargeForTheTally() public {
+        uint256 proposalId = _proposeAndOpen();
+        votes.set(BOB, 2 ** 48, 0, BOB);
+        vm.expectRevert(abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 48, 2 ** 48));
+        vm.prank(BOB);
+        governor.castVote(proposalId, 1);
+    }
+
+    function test_countsAQuorumTooLargeToCacheOnEveryVote() public {
+        votes.setTotalSupply(2 ** 60);
+        uint256 proposalId = _proposeAndOpen();
+        votes.set(BOB, 5, 5, BOB);
+        vm.prank(BOB);
+        governor.castVote(proposalId, 1);
+        vm.prank(ALICE);
+        governor.castVote(proposalId, 1);
+        (, uint256 forVotes, ) = governor.proposalVotes(proposalId);
+        assertEq(forVotes, 6, "votes not counted");
+        assertEq(governor.proposalDeadline(proposalId), governor.proposalSnapshot(proposalId) + 7 days, "extended");
+    }
+
+    function test_refusesAnOverrideLargerThanTheDelegatesVote() public {
+        uint256 proposalId = _proposeAndOpen();
+        votes.set(BOB, 1, 1, BOB);
+        vm.prank(BOB);
+        governor.castVote(proposalId, 1);
+        votes.set(ALICE, 0, 5, BOB);
+        vm.expectRevert(abi.encodeWithSignature("Panic(uint256)", 0x11));
+        vm.prank(ALICE);
+        governor.castOverrideVote(proposalId, 0, "");
+    }
+}
