@@ -5,5 +5,9 @@ import {VestingWallet} from "@openzeppelin/contracts/finance/VestingWallet.sol";
 
 /// @notice Gas reference only: OpenZeppelin's linear VestingWallet, to compare a stream claim with.
 contract RefVestingWallet is VestingWallet {
-    constructor(address beneficiary, uint64 start, uint64 duration) VestingWallet(beneficiary, start, duration) {}
+    constructor(
+        address beneficiary,
+        uint64 start,
+        uint64 duration
+    ) VestingWallet(beneficiary, start, duration) {}
 }

@@ -34,7 +34,12 @@ async function deployReference(connection: NetworkConnection, voters: string[]) 
   const { ethers } = connection;
   const [deployer] = await ethers.getSigners();
   const token = await ethers.deployContract("RefVotesToken");
-  const timelock = await ethers.deployContract("SpinTimelock", [TIMELOCK_DELAY, [], [], deployer.address]);
+  const timelock = await ethers.deployContract("SpinTimelock", [
+    TIMELOCK_DELAY,
+    [],
+    [],
+    deployer.address,
+  ]);
   const governor = await ethers.deployContract("RefGovernor", [
     await token.getAddress(),
     await timelock.getAddress(),
@@ -71,7 +76,9 @@ export const governanceSuite: GasSuite = async (connection) => {
 
   // One action each: a grant paid in tokens.
   const spinTargets = [await g.fund.getAddress()];
-  const spinCalls = [g.fund.interface.encodeFunctionData("grant", [0, m[3].address, GRANT, "work 1"])];
+  const spinCalls = [
+    g.fund.interface.encodeFunctionData("grant", [0, m[3].address, GRANT, "work 1"]),
+  ];
   const refTargets = [await ref.grantToken.getAddress()];
   const refCalls = [ref.grantToken.interface.encodeFunctionData("transfer", [m[3].address, GRANT])];
   const hash = ethers.id(DESCRIPTION);
@@ -113,7 +120,9 @@ export const governanceSuite: GasSuite = async (connection) => {
   const deposit = [
     await gasOf(g.fund.connect(m[3]).deposit(0, GRANT / 2n)),
     await gasOf(
-      ref.grantToken.connect(m[0]).transferFrom(m[3].address, await ref.timelock.getAddress(), GRANT / 2n),
+      ref.grantToken
+        .connect(m[0])
+        .transferFrom(m[3].address, await ref.timelock.getAddress(), GRANT / 2n),
     ),
   ];
 

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {IGovernor, Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+// solhint-disable-next-line max-line-length
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
-import {ISpinGovernor} from "../interfaces/ISpinGovernor.sol";
 import {IVotesExtended} from "../interfaces/IVotesExtended.sol";
 import {SpinVoteCounting} from "./SpinVoteCounting.sol";
 
@@ -55,7 +55,8 @@ contract SpinGovernor is
         GovernorTimelockControl(timelock)
     {
         string memory mode = members.CLOCK_MODE();
-        if (keccak256(bytes(mode)) != keccak256(bytes(TIMESTAMP_MODE))) revert SpinGovernorClockNotTimestamp(mode);
+        if (keccak256(bytes(mode)) != keccak256(bytes(TIMESTAMP_MODE)))
+            revert SpinGovernorClockNotTimestamp(mode);
     }
 
     /// @notice The ERC-6372 clock: timestamps, like the membership's (checked at deployment), read
@@ -81,7 +82,8 @@ contract SpinGovernor is
         string memory description
     ) public virtual override returns (uint256) {
         address proposer = _msgSender();
-        if (!_isValidDescriptionForProposer(proposer, description)) revert GovernorRestrictedProposer(proposer);
+        if (!_isValidDescriptionForProposer(proposer, description))
+            revert GovernorRestrictedProposer(proposer);
         uint256 threshold = proposalThreshold();
         if (threshold > 0) {
             uint256 timepoint = clock() - 1;
@@ -108,7 +110,9 @@ contract SpinGovernor is
         return super.proposalThreshold();
     }
 
-    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+    function state(
+        uint256 proposalId
+    ) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
         return super.state(proposalId);
     }
 

@@ -24,8 +24,9 @@ import {IVotesExtended} from "../interfaces/IVotesExtended.sol";
 /// that vote only.
 abstract contract SpinVoteCounting is GovernorVotes, ISpinGovernor {
     /// @inheritdoc ISpinGovernor
-    bytes32 public constant OVERRIDE_BALLOT_TYPEHASH =
-        keccak256("OverrideBallot(uint256 proposalId,uint8 support,address voter,uint256 nonce,string reason)");
+    bytes32 public constant OVERRIDE_BALLOT_TYPEHASH = keccak256(
+        "OverrideBallot(uint256 proposalId,uint8 support,address voter,uint256 nonce,string reason)"
+    );
 
     uint8 private constant AGAINST = 0;
     uint8 private constant FOR = 1;
@@ -133,7 +134,8 @@ abstract contract SpinVoteCounting is GovernorVotes, ISpinGovernor {
                 )
             )
         );
-        if (!SignatureChecker.isValidSignatureNow(voter, digest, signature)) revert GovernorInvalidSignature(voter);
+        if (!SignatureChecker.isValidSignatureNow(voter, digest, signature))
+            revert GovernorInvalidSignature(voter);
         return _castOverride(proposalId, voter, support, reason);
     }
 
@@ -175,7 +177,11 @@ abstract contract SpinVoteCounting is GovernorVotes, ISpinGovernor {
 
     /// @dev Counts `account`'s own vote and takes it out of its delegate's, whether the delegate
     /// voted already (its total is reduced now) or not (its vote will count without it).
-    function _countOverride(uint256 proposalId, address account, uint8 support) internal virtual returns (uint256) {
+    function _countOverride(
+        uint256 proposalId,
+        address account,
+        uint8 support
+    ) internal virtual returns (uint256) {
         if (support > ABSTAIN) revert GovernorInvalidVoteType();
         Receipt storage receipt = _receipts[proposalId][account];
         uint256 r = receipt.word;
@@ -219,7 +225,12 @@ abstract contract SpinVoteCounting is GovernorVotes, ISpinGovernor {
     /// the delegate has not voted yet, records it so the delegate's vote will count without it.
     /// The delegate's receipt is read after the override flag was written: the delegate may be
     /// the overriding member itself.
-    function _takeBack(uint256 proposalId, address delegate, uint256 weight, uint256 t) private returns (uint256) {
+    function _takeBack(
+        uint256 proposalId,
+        address delegate,
+        uint256 weight,
+        uint256 t
+    ) private returns (uint256) {
         Receipt storage delegateReceipt = _receipts[proposalId][delegate];
         uint256 d = delegateReceipt.word;
         uint256 delegateCasted = d & CASTED_MASK;

@@ -42,7 +42,19 @@ async function fundFixture() {
     await coin.mint(who.address, 1_000n * COIN);
     await coin.connect(who).approve(await fund.getAddress(), ethers.MaxUint256);
   }
-  return { admin, alice, bob, enterprise, outsider, creditor, registry, coin, fund, deployedAt, customLock };
+  return {
+    admin,
+    alice,
+    bob,
+    enterprise,
+    outsider,
+    creditor,
+    registry,
+    coin,
+    fund,
+    deployedAt,
+    customLock,
+  };
 }
 
 describe("CommonFund", function () {
@@ -112,7 +124,13 @@ describe("CommonFund", function () {
               { name: "deadline", type: "uint256" },
             ],
           },
-          { owner: bob.address, spender: await fund.getAddress(), value: 50n * COIN, nonce: 0n, deadline },
+          {
+            owner: bob.address,
+            spender: await fund.getAddress(),
+            value: 50n * COIN,
+            nonce: 0n,
+            deadline,
+          },
         ),
       );
       const permit = [deadline, signature.v, signature.r, signature.s] as const;
@@ -125,7 +143,10 @@ describe("CommonFund", function () {
     it("still deposits when the permit was already used, if the allowance is there", async function () {
       const { fund, alice } = await networkHelpers.loadFixture(fundFixture);
       const stale = [0n, 27, ethers.ZeroHash, ethers.ZeroHash] as const;
-      await expect(fund.connect(alice).depositWithPermit(0, COIN, ...stale)).to.emit(fund, "Deposited");
+      await expect(fund.connect(alice).depositWithPermit(0, COIN, ...stale)).to.emit(
+        fund,
+        "Deposited",
+      );
     });
 
     it("refuses deposits from accounts the registry does not allow, of zero, or to no sub-fund", async function () {
@@ -133,7 +154,10 @@ describe("CommonFund", function () {
       await expect(fund.connect(outsider).deposit(0, COIN))
         .to.be.revertedWithCustomError(fund, "CommonFundNotAllowed")
         .withArgs(outsider.address);
-      await expect(fund.connect(alice).deposit(0, 0n)).to.be.revertedWithCustomError(fund, "CommonFundZeroAmount");
+      await expect(fund.connect(alice).deposit(0, 0n)).to.be.revertedWithCustomError(
+        fund,
+        "CommonFundZeroAmount",
+      );
       await expect(fund.connect(alice).deposit(9, COIN))
         .to.be.revertedWithCustomError(fund, "CommonFundUnknownSubFund")
         .withArgs(9n);
@@ -174,12 +198,16 @@ describe("CommonFund", function () {
     });
 
     it("refuses grants over the cap, of zero, to outsiders, from locked sub-funds and from anyone but governance", async function () {
-      const { fund, bob, outsider, alice, deployedAt } = await networkHelpers.loadFixture(fundFixture);
+      const { fund, bob, outsider, alice, deployedAt } =
+        await networkHelpers.loadFixture(fundFixture);
       const cap = 50_000n * COIN;
       await expect(fund.grant(0, bob.address, cap + 1n, "x"))
         .to.be.revertedWithCustomError(fund, "CommonFundOverCap")
         .withArgs(0n, cap + 1n, cap);
-      await expect(fund.grant(0, bob.address, 0n, "x")).to.be.revertedWithCustomError(fund, "CommonFundZeroAmount");
+      await expect(fund.grant(0, bob.address, 0n, "x")).to.be.revertedWithCustomError(
+        fund,
+        "CommonFundZeroAmount",
+      );
       await expect(fund.grant(0, outsider.address, 1n, "x"))
         .to.be.revertedWithCustomError(fund, "CommonFundNotAllowed")
         .withArgs(outsider.address);
@@ -213,16 +241,16 @@ describe("CommonFund", function () {
       expect(await fund.accounted()).to.equal(400_000n * COIN);
       expect(await fund.streamCount()).to.equal(1n);
       const s = await fund.stream(0);
-      expect([s.recipient, s.start, s.end, s.amount, s.claimed, s.subFund, s.cancelled, s.memo]).to.deep.equal([
-        bob.address,
-        start,
-        end,
-        1_000n * COIN,
-        0n,
-        0n,
-        false,
-        "work 9: upkeep",
-      ]);
+      expect([
+        s.recipient,
+        s.start,
+        s.end,
+        s.amount,
+        s.claimed,
+        s.subFund,
+        s.cancelled,
+        s.memo,
+      ]).to.deep.equal([bob.address, start, end, 1_000n * COIN, 0n, 0n, false, "work 9: upkeep"]);
       expect(await fund.claimable(0)).to.equal(0n);
       await expect(fund.connect(bob).claim(0))
         .to.be.revertedWithCustomError(fund, "CommonFundNothingToClaim")
@@ -279,19 +307,20 @@ describe("CommonFund", function () {
       await expect(fund.createStream(2, bob.address, COIN, 1n, 10n, "x"))
         .to.be.revertedWithCustomError(fund, "CommonFundLocked")
         .withArgs(2n, deployedAt + 2n * YEAR);
-      await expect(fund.createStream(0, bob.address, 50_000n * COIN, 1n, 10n, "x")).to.be.revertedWithCustomError(
-        fund,
-        "CommonFundOverCap",
-      );
-      await expect(fund.connect(alice).createStream(0, bob.address, 1n, 1n, 10n, "x")).to.be.revertedWithCustomError(
-        fund,
-        "AccessControlUnauthorizedAccount",
-      );
+      await expect(
+        fund.createStream(0, bob.address, 50_000n * COIN, 1n, 10n, "x"),
+      ).to.be.revertedWithCustomError(fund, "CommonFundOverCap");
+      await expect(
+        fund.connect(alice).createStream(0, bob.address, 1n, 1n, 10n, "x"),
+      ).to.be.revertedWithCustomError(fund, "AccessControlUnauthorizedAccount");
       await expect(fund.connect(alice).cancelStream(0)).to.be.revertedWithCustomError(
         fund,
         "AccessControlUnauthorizedAccount",
       );
-      await expect(fund.cancelStream(3)).to.be.revertedWithCustomError(fund, "CommonFundUnknownStream");
+      await expect(fund.cancelStream(3)).to.be.revertedWithCustomError(
+        fund,
+        "CommonFundUnknownStream",
+      );
     });
   });
 
@@ -323,17 +352,24 @@ describe("CommonFund", function () {
       await expect(fund.extendLock(1, lock + YEAR))
         .to.emit(fund, "SubFundLockExtended")
         .withArgs(1n, lock, lock + YEAR);
-      await expect(fund.extendLock(7, lock)).to.be.revertedWithCustomError(fund, "CommonFundUnknownSubFund");
-      await expect(fund.connect(alice).extendLock(1, lock + 2n * YEAR)).to.be.revertedWithCustomError(
+      await expect(fund.extendLock(7, lock)).to.be.revertedWithCustomError(
         fund,
-        "AccessControlUnauthorizedAccount",
+        "CommonFundUnknownSubFund",
       );
+      await expect(
+        fund.connect(alice).extendLock(1, lock + 2n * YEAR),
+      ).to.be.revertedWithCustomError(fund, "AccessControlUnauthorizedAccount");
     });
 
     it("sets caps by governance, within 100%", async function () {
       const { fund, alice } = await networkHelpers.loadFixture(fundFixture);
-      await expect(fund.setCap(0, 10_000n)).to.emit(fund, "SubFundCapSet").withArgs(0n, 5_000n, 10_000n);
-      await expect(fund.setCap(0, 10_001n)).to.be.revertedWithCustomError(fund, "CommonFundInvalidCap");
+      await expect(fund.setCap(0, 10_000n))
+        .to.emit(fund, "SubFundCapSet")
+        .withArgs(0n, 5_000n, 10_000n);
+      await expect(fund.setCap(0, 10_001n)).to.be.revertedWithCustomError(
+        fund,
+        "CommonFundInvalidCap",
+      );
       await expect(fund.connect(alice).setCap(0, 1n)).to.be.revertedWithCustomError(
         fund,
         "AccessControlUnauthorizedAccount",

@@ -67,7 +67,11 @@ export async function deployGovernance(
 ): Promise<Governance> {
   const [deployer, m1, m2, m3, m4, m5, m6, enterprise, outsider] = await ethers.getSigners();
   const members = [m1, m2, m3, m4, m5, m6];
-  const registry = await ethers.deployContract("CommonsRegistry", [deployer.address, 2, 7 * 86_400]);
+  const registry = await ethers.deployContract("CommonsRegistry", [
+    deployer.address,
+    2,
+    7 * 86_400,
+  ]);
   for (const m of members) await admit(registry, m.address, Kind.Person);
   await admit(registry, enterprise.address, Kind.Enterprise);
 

@@ -88,7 +88,13 @@ contract FundHandler {
         _checkLocks();
     }
 
-    function createStream(uint256 subFund, uint256 who, uint256 amount, uint32 delay, uint32 length) external {
+    function createStream(
+        uint256 subFund,
+        uint256 who,
+        uint256 amount,
+        uint32 delay,
+        uint32 length
+    ) external {
         uint48 start = uint48(block.timestamp + (delay % 30 days));
         uint48 end = start + uint48(length % 60 days);
         try fund.createStream(subFund % 4, members[who % 3], amount % 1e24, start, end, "stream") {} catch {}
@@ -153,7 +159,11 @@ contract CommonFundInvariantTest is SpinTest {
     function invariant_coinEqualsAccountsPlusSurplus() public view {
         uint256 accounts = handler.sumAccounts();
         assertEq(fund.accounted(), accounts, "accounted != balances + unclaimed streams");
-        assertEq(coin.balanceOf(address(fund)), accounts + handler.ghostSurplus(), "coin != accounts + surplus");
+        assertEq(
+            coin.balanceOf(address(fund)),
+            accounts + handler.ghostSurplus(),
+            "coin != accounts + surplus"
+        );
         assertEq(fund.unassigned(), handler.ghostSurplus(), "unassigned != stray coin");
     }
 
@@ -200,7 +210,14 @@ contract CommonFundFuzzTest is SpinTest {
         vm.expectRevert(abi.encodeWithSelector(ICommonFund.CommonFundLocked.selector, subFund, lockDate));
         fund.grant(subFund, MEMBER, amount, "early");
         vm.expectRevert(abi.encodeWithSelector(ICommonFund.CommonFundLocked.selector, subFund, lockDate));
-        fund.createStream(subFund, MEMBER, amount, uint48(block.timestamp), uint48(block.timestamp + 1), "early");
+        fund.createStream(
+            subFund,
+            MEMBER,
+            amount,
+            uint48(block.timestamp),
+            uint48(block.timestamp + 1),
+            "early"
+        );
         assertEq(fund.subFund(subFund).balance, amount, "locked balance changed");
     }
 

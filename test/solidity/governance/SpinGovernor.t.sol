@@ -199,7 +199,9 @@ contract SpinGovernorGuardTest is SpinTest {
     function test_refusesAVoteTooLargeForTheTally() public {
         uint256 proposalId = _proposeAndOpen();
         votes.set(BOB, 2 ** 48, 0, BOB);
-        vm.expectRevert(abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 48, 2 ** 48));
+        vm.expectRevert(
+            abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 48, 2 ** 48)
+        );
         vm.prank(BOB);
         governor.castVote(proposalId, 1);
     }
@@ -214,7 +216,11 @@ contract SpinGovernorGuardTest is SpinTest {
         governor.castVote(proposalId, 1);
         (, uint256 forVotes, ) = governor.proposalVotes(proposalId);
         assertEq(forVotes, 6, "votes not counted");
-        assertEq(governor.proposalDeadline(proposalId), governor.proposalSnapshot(proposalId) + 7 days, "extended");
+        assertEq(
+            governor.proposalDeadline(proposalId),
+            governor.proposalSnapshot(proposalId) + 7 days,
+            "extended"
+        );
     }
 
     function test_refusesAnOverrideLargerThanTheDelegatesVote() public {
