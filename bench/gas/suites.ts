@@ -1,4 +1,5 @@
 import type { NetworkConnection } from "hardhat/types/network";
+import { governanceSuite } from "./governance.ts";
 import { registrySuite } from "./registry.ts";
 import type { GasRow } from "./table.ts";
 
@@ -6,4 +7,4 @@ import type { GasRow } from "./table.ts";
 export type GasSuite = (connection: NetworkConnection) => Promise<GasRow[]>;
 
 /** Every area's suite, in the order the table prints them. */
-export const suites: GasSuite[] = [registrySuite];
+export const suites: GasSuite[] = [registrySuite, governanceSuite];
