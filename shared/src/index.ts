@@ -1,1 +1,14 @@
-export {};
+export {
+  MANIFEST_VERSION_TAG,
+  InvalidBundleError,
+  buildManifest,
+  canonicalPath,
+  contentHashOf,
+  serialiseManifest,
+  sha256,
+  toHex,
+  type BundleFile,
+  type Manifest,
+  type ManifestEntry,
+} from "./content/manifest.ts";
+export { base32Lower, toCidV1Raw } from "./content/cid.ts";
