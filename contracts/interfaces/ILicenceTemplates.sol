@@ -16,7 +16,7 @@ interface ILicenceTemplates {
         CommonsFree
     }
 
-    /// @notice Machine-readable terms, packed in two storage slots. Basis points sum to 10,000:
+    /// @notice Machine-readable terms, packed in one storage slot. Basis points sum to 10,000:
     /// contributorsBps + upstreamBps + fundABps + fundBBps.
     struct Terms {
         /// Price of one term, in coin units, unless stewards set a per-work price.
@@ -37,7 +37,10 @@ interface ILicenceTemplates {
         bool derivativesAllowed;
         bool shareAlike;
         bool attribution;
-        /// Bounds of a per-work price set by stewards; both zero when stewards cannot set one.
+    }
+
+    /// @notice Bounds of a per-work price set by stewards; both zero when stewards cannot set one.
+    struct FeeBounds {
         uint96 minFee;
         uint96 maxFee;
     }
@@ -48,7 +51,8 @@ interface ILicenceTemplates {
         string name,
         bytes32 legalTextHash,
         string legalTextURI,
-        Terms terms
+        Terms terms,
+        FeeBounds bounds
     );
     /// @notice New works may (active) or may no longer (retired) choose the template.
     event TemplateActiveSet(uint32 indexed licenceId, bool active);
@@ -60,20 +64,21 @@ interface ILicenceTemplates {
     error LicenceTemplatesEmptyName();
     error LicenceTemplatesSplitNotWhole(uint256 totalBps);
     error LicenceTemplatesUnknownSubFund(uint8 subFund);
-    error LicenceTemplatesZeroTerm();
+    error LicenceTemplatesPaidTerms(uint96 fee, uint32 term);
     error LicenceTemplatesFeeBounds(uint96 minFee, uint96 fee, uint96 maxFee);
     error LicenceTemplatesFeeWithoutPayers(CommercialUse commercialUse, uint96 fee);
 
     /// @notice Adds a template and returns its id (1, 2, ...).
     /// @dev Governance only. Emits TemplateAdded and TemplateActiveSet(id, true). Fails when the
     /// name is empty, the basis points do not sum to 10,000, a sub-fund id is not a fund's
-    /// (0..3), a paid template has a zero term or a fee outside its own bounds, or a template
+    /// (0..3), a paid template has a zero fee or term or a fee outside its own bounds, or a template
     /// whose commercial use nobody pays for has a fee.
     function addTemplate(
         string calldata name,
         bytes32 legalTextHash,
         string calldata legalTextURI,
-        Terms calldata terms
+        Terms calldata terms,
+        FeeBounds calldata bounds
     ) external returns (uint32 licenceId);
 
     /// @notice Lets new works choose the template, or stops them. Existing works keep it.
@@ -86,6 +91,9 @@ interface ILicenceTemplates {
 
     /// @notice The terms of a template. Fails for an unknown id.
     function termsOf(uint32 licenceId) external view returns (Terms memory);
+
+    /// @notice The bounds within which stewards may set a per-work price. Fails for an unknown id.
+    function feeBoundsOf(uint32 licenceId) external view returns (FeeBounds memory);
 
     /// @notice The template's name and legal text (sha-256 of the file and where to read it).
     /// Fails for an unknown id.

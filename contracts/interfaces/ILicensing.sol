@@ -99,10 +99,11 @@ interface ILicensing {
     /// @notice Buys one term of commercial use of a work at its current price, paying with an
     /// EIP-2612 permit in the same transaction. The term starts now, or when the buyer's
     /// running term ends. Returns the record id.
-    /// @dev An allowed Enterprise. Emits LicencePurchased. Fails for an unknown or suspended
-    /// work, a licence nobody pays for, a caller that is not an allowed Enterprise, a price
-    /// above `maxPrice`, or a failed payment (an invalid permit is ignored when an allowance
-    /// already covers the price).
+    /// @dev An Enterprise the registry allows (the coin refuses to move a disallowed account's
+    /// coin, so that check happens when it pays). Emits LicencePurchased. Fails for an unknown
+    /// or suspended work, a licence nobody pays for or nobody may use commercially, a caller
+    /// that is not an Enterprise, a price above `maxPrice`, or a failed payment (an invalid
+    /// permit is ignored when an allowance already covers the price).
     function purchase(
         uint256 workId,
         uint256 maxPrice,

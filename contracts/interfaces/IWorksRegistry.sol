@@ -5,7 +5,8 @@ pragma solidity ^0.8.28;
 /// @notice A work is a flatfile bundle named by the sha-256 of its canonical manifest
 /// (docs/content-manifest.md). It has stewards, contributors with shares, up to 16 parents,
 /// versions and a licence, and Places or Cooperatives adopt it. Metadata URIs live in events
-/// only: the content hash is what identifies a work, the URI is where to fetch it.
+/// only: the content hash is what identifies a work, the URI is where to fetch it. So does the
+/// ordered version list (VersionAdded events); on chain, every hash maps to its work and version.
 interface IWorksRegistry {
     /// @notice A work's core record, one storage slot. `versionCount == 0` means no such work.
     struct Work {
@@ -124,12 +125,6 @@ interface IWorksRegistry {
     /// @notice The work a content hash names (any version) and which version it is (1-based);
     /// (0, 0) when none.
     function workOfHash(bytes32 contentHash) external view returns (uint256 workId, uint32 version);
-
-    /// @notice The content hash of version `version` (1-based) of a work; zero when none.
-    function versionHash(uint256 workId, uint32 version) external view returns (bytes32);
-
-    /// @notice The content hash of a work's latest version; zero for an unknown work.
-    function latestHash(uint256 workId) external view returns (bytes32);
 
     /// @notice A work's direct parents.
     function parentsOf(uint256 workId) external view returns (uint256[] memory);

@@ -20,6 +20,7 @@ contract LicenceTemplates is ILicenceTemplates, AccessControl {
 
     uint32 private _count;
     mapping(uint32 licenceId => Terms) private _terms;
+    mapping(uint32 licenceId => FeeBounds) private _bounds;
     mapping(uint32 licenceId => bool) private _active;
     mapping(uint32 licenceId => LegalText) private _legalTexts;
     mapping(uint32 parentLicenceId => mapping(uint32 childLicenceId => bool)) private _compatible;
@@ -33,15 +34,17 @@ contract LicenceTemplates is ILicenceTemplates, AccessControl {
         string calldata name,
         bytes32 legalTextHash,
         string calldata legalTextURI,
-        Terms calldata terms
+        Terms calldata terms,
+        FeeBounds calldata bounds
     ) external onlyRole(DEFAULT_ADMIN_ROLE) returns (uint32 licenceId) {
         if (bytes(name).length == 0) revert LicenceTemplatesEmptyName();
-        _checkTerms(terms);
+        _checkTerms(terms, bounds);
         licenceId = ++_count;
         _terms[licenceId] = terms;
+        _bounds[licenceId] = bounds;
         _active[licenceId] = true;
         _legalTexts[licenceId] = LegalText(name, legalTextHash, legalTextURI);
-        emit TemplateAdded(licenceId, name, legalTextHash, legalTextURI, terms);
+        emit TemplateAdded(licenceId, name, legalTextHash, legalTextURI, terms, bounds);
         emit TemplateActiveSet(licenceId, true);
     }
 
@@ -68,6 +71,12 @@ contract LicenceTemplates is ILicenceTemplates, AccessControl {
     function termsOf(uint32 licenceId) external view returns (Terms memory) {
         _requireKnown(licenceId);
         return _terms[licenceId];
+    }
+
+    /// @inheritdoc ILicenceTemplates
+    function feeBoundsOf(uint32 licenceId) external view returns (FeeBounds memory) {
+        _requireKnown(licenceId);
+        return _bounds[licenceId];
     }
 
     /// @inheritdoc ILicenceTemplates
@@ -107,7 +116,7 @@ contract LicenceTemplates is ILicenceTemplates, AccessControl {
         if (licenceId == 0 || licenceId > _count) revert LicenceTemplatesUnknown(licenceId);
     }
 
-    function _checkTerms(Terms calldata terms) private pure {
+    function _checkTerms(Terms calldata terms, FeeBounds calldata bounds) private pure {
         uint256 total = uint256(terms.contributorsBps) +
             terms.upstreamBps +
             terms.fundABps +
@@ -116,13 +125,13 @@ contract LicenceTemplates is ILicenceTemplates, AccessControl {
         if (terms.fundA >= SUB_FUND_COUNT) revert LicenceTemplatesUnknownSubFund(terms.fundA);
         if (terms.fundB >= SUB_FUND_COUNT) revert LicenceTemplatesUnknownSubFund(terms.fundB);
         bool paid = terms.commercialUse == CommercialUse.CommonsFree;
-        if (!paid && (terms.fee != 0 || terms.maxFee != 0)) {
+        if (!paid && (terms.fee != 0 || bounds.maxFee != 0)) {
             revert LicenceTemplatesFeeWithoutPayers(terms.commercialUse, terms.fee);
         }
-        if (paid && terms.term == 0) revert LicenceTemplatesZeroTerm();
-        bool bounded = terms.minFee != 0 || terms.maxFee != 0;
-        if (bounded && (terms.minFee > terms.fee || terms.fee > terms.maxFee)) {
-            revert LicenceTemplatesFeeBounds(terms.minFee, terms.fee, terms.maxFee);
+        if (paid && (terms.term == 0 || terms.fee == 0)) revert LicenceTemplatesPaidTerms(terms.fee, terms.term);
+        bool bounded = bounds.minFee != 0 || bounds.maxFee != 0;
+        if (bounded && (bounds.minFee > terms.fee || terms.fee > bounds.maxFee)) {
+            revert LicenceTemplatesFeeBounds(bounds.minFee, terms.fee, bounds.maxFee);
         }
     }
 }

@@ -21,7 +21,9 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     uint256 public constant SUB_FUND_COUNT = 4;
-    /// @notice Where rounding dust goes: the Pooled sub-fund.
+    /// @notice Where rounding dust of upstream settlements goes: the Pooled sub-fund. A
+    /// purchase's dust goes to its template's first sub-fund (`fundA`, Pooled unless set), so
+    /// that it touches no extra storage slot.
     uint256 public constant DUST_SUB_FUND = 0;
     string private constant FUND_MEMO = "licence fees";
 
@@ -72,7 +74,9 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         uint8 v,
         bytes32 r,
         bytes32 s
-    ) external nonReentrant returns (uint64 recordId) {
+    ) external returns (uint64 recordId) {
+        // No reentrancy guard: the only external calls go to SPIN's own registries and coin,
+        // fixed at construction, after every state change.
         IWorksRegistry.Work memory work = _licensableWork(workId);
         ILicenceTemplates.Terms memory terms = templates.termsOf(work.licenceId);
         if (terms.commercialUse == ILicenceTemplates.CommercialUse.Forbidden) {
@@ -81,7 +85,9 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         if (terms.commercialUse == ILicenceTemplates.CommercialUse.Free) {
             revert LicensingNotForSale(workId, work.licenceId);
         }
-        if (commons.kindOf(msg.sender) != ICommonsRegistry.Kind.Enterprise || !commons.isAllowed(msg.sender)) {
+        // Whether the buyer is still allowed is checked once, by the coin, when it pays: a
+        // paying template's price is never zero, so every purchase moves coin.
+        if (commons.kindOf(msg.sender) != ICommonsRegistry.Kind.Enterprise) {
             revert LicensingNotEnterprise(msg.sender);
         }
         uint256 price = _price(workId, terms);
@@ -93,15 +99,12 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         recordId = _newRecord(workId, msg.sender, uint96(price), work.versionCount, start, expiry, false);
         FeeSplit.Parts memory parts = FeeSplit.ofPurchase(price, terms, work.parentCount != 0);
         _accrue(workId, parts.perBps, parts.toUpstream);
-        _fundPending[terms.fundA] += uint128(parts.toFundA);
+        _fundPending[terms.fundA] += uint128(parts.toFundA + parts.dust);
         _fundPending[terms.fundB] += uint128(parts.toFundB);
-        _fundPending[DUST_SUB_FUND] += uint128(parts.dust);
 
-        if (price != 0) {
-            // A permit front-run by someone else still leaves the allowance: then pay with it.
-            try IERC20Permit(address(coin)).permit(msg.sender, address(this), price, deadline, v, r, s) {} catch {}
-            coin.safeTransferFrom(msg.sender, address(this), price);
-        }
+        // A permit front-run by someone else still leaves the allowance: then pay with it.
+        try IERC20Permit(address(coin)).permit(msg.sender, address(this), price, deadline, v, r, s) {} catch {}
+        coin.safeTransferFrom(msg.sender, address(this), price);
         emit LicencePurchased(
             recordId,
             workId,
@@ -141,12 +144,12 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         IWorksRegistry.Work memory work = _knownWork(workId);
         if (!works.isSteward(workId, msg.sender)) revert LicensingNotSteward(workId, msg.sender);
         _requireAllowed(msg.sender);
-        ILicenceTemplates.Terms memory terms = templates.termsOf(work.licenceId);
-        if (price != 0 && (price < terms.minFee || price > terms.maxFee)) {
-            revert LicensingPriceOutOfBounds(price, terms.minFee, terms.maxFee);
+        ILicenceTemplates.FeeBounds memory bounds = templates.feeBoundsOf(work.licenceId);
+        if (price != 0 && (price < bounds.minFee || price > bounds.maxFee)) {
+            revert LicensingPriceOutOfBounds(price, bounds.minFee, bounds.maxFee);
         }
         _workPrice[workId] = price;
-        emit WorkPriceSet(workId, price == 0 ? terms.fee : price, msg.sender);
+        emit WorkPriceSet(workId, price == 0 ? templates.termsOf(work.licenceId).fee : price, msg.sender);
     }
 
     /// @inheritdoc ILicensing

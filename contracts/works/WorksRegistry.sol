@@ -30,15 +30,32 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
         uint32 version;
     }
 
+    /// @dev The core record (IWorksRegistry.Work) plus the first two parents, flattened into one
+    /// slot: forks of one or two works, the common case, write no extra slot.
+    struct StoredWork {
+        uint32 licenceId;
+        uint32 versionCount;
+        uint8 parentCount;
+        uint8 stewardCount;
+        bool suspended;
+        uint40 registeredAt;
+        uint64 parent0;
+        uint64 parent1;
+    }
+
+    /// @dev Parents stored inline in StoredWork; the rest go to `_moreParents`.
+    uint256 private constant INLINE_PARENTS = 2;
+
     ICommonsRegistry public immutable commons;
     ILicenceTemplates public immutable templates;
 
     uint256 private _count;
-    mapping(uint256 workId => Work) private _works;
+    mapping(uint256 workId => StoredWork) private _works;
+    /// @dev The version history: every content hash names its work and version. The ordered list
+    /// per work is in the VersionAdded events (a per-work array would cost every registration a slot).
     mapping(bytes32 contentHash => HashEntry) private _hashes;
-    mapping(uint256 workId => mapping(uint32 version => bytes32)) private _versions;
-    /// @dev Up to 16 parent ids, four per slot.
-    mapping(uint256 workId => uint64[16]) private _parents;
+    /// @dev Parents 3 to 16, four per slot.
+    mapping(uint256 workId => uint64[14]) private _moreParents;
     mapping(uint256 workId => mapping(address account => Member)) private _members;
     mapping(uint256 workId => EnumerableSet.AddressSet) private _adopters;
 
@@ -59,31 +76,23 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
         _claimHash(r.contentHash, workId, 1);
         _storeStewards(workId, r.stewards);
         _storeContributors(workId, r.contributors, r.shares);
-        _storeParents(workId, r.parents, r.licenceId);
-        _works[workId] = Work({
+        (uint64 parent0, uint64 parent1) = _storeParents(workId, r.parents, r.licenceId);
+        _works[workId] = StoredWork({
             licenceId: r.licenceId,
             versionCount: 1,
             parentCount: uint8(r.parents.length),
             stewardCount: uint8(r.stewards.length),
             suspended: false,
-            registeredAt: uint40(block.timestamp)
+            registeredAt: uint40(block.timestamp),
+            parent0: parent0,
+            parent1: parent1
         });
-        emit WorkRegistered(
-            workId,
-            r.contentHash,
-            msg.sender,
-            r.licenceId,
-            r.metadataURI,
-            r.stewards,
-            r.contributors,
-            r.shares,
-            r.parents
-        );
+        _emitRegistered(workId, r);
     }
 
     /// @inheritdoc IWorksRegistry
     function addVersion(uint256 workId, bytes32 contentHash, string calldata metadataURI) external {
-        Work storage work = _activeWork(workId);
+        StoredWork storage work = _activeWork(workId);
         _requireSteward(workId, msg.sender);
         uint32 version = work.versionCount + 1;
         _claimHash(contentHash, workId, version);
@@ -93,7 +102,7 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
 
     /// @inheritdoc IWorksRegistry
     function setSteward(uint256 workId, address account, bool isSteward_) external {
-        Work storage work = _knownWork(workId);
+        StoredWork storage work = _knownWork(workId);
         _requireSteward(workId, msg.sender);
         if (account == address(0)) revert WorksInvalidSteward(account);
         Member storage member = _members[workId][account];
@@ -140,7 +149,7 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
 
     /// @inheritdoc IWorksRegistry
     function reinstate(uint256 workId, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        Work storage work = _knownWork(workId);
+        StoredWork storage work = _knownWork(workId);
         if (!work.suspended) revert WorksNotSuspended(workId);
         work.suspended = false;
         emit WorkReinstated(workId, reason);
@@ -150,7 +159,7 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
 
     /// @inheritdoc IWorksRegistry
     function workOf(uint256 workId) external view returns (Work memory) {
-        return _works[workId];
+        return _core(_works[workId]);
     }
 
     /// @inheritdoc IWorksRegistry
@@ -160,21 +169,14 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
     }
 
     /// @inheritdoc IWorksRegistry
-    function versionHash(uint256 workId, uint32 version) external view returns (bytes32) {
-        return _versions[workId][version];
-    }
-
-    /// @inheritdoc IWorksRegistry
-    function latestHash(uint256 workId) external view returns (bytes32) {
-        return _versions[workId][_works[workId].versionCount];
-    }
-
-    /// @inheritdoc IWorksRegistry
     function parentsOf(uint256 workId) external view returns (uint256[] memory parents) {
-        uint256 count = _works[workId].parentCount;
+        StoredWork storage work = _works[workId];
+        uint256 count = work.parentCount;
         parents = new uint256[](count);
-        uint64[16] storage stored = _parents[workId];
-        for (uint256 i; i < count; ++i) parents[i] = stored[i];
+        if (count > 0) parents[0] = work.parent0;
+        if (count > 1) parents[1] = work.parent1;
+        uint64[14] storage more = _moreParents[workId];
+        for (uint256 i = INLINE_PARENTS; i < count; ++i) parents[i] = more[i - INLINE_PARENTS];
     }
 
     /// @inheritdoc IWorksRegistry
@@ -204,6 +206,20 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
 
     // ---------------------------------------------------------------- internals
 
+    function _emitRegistered(uint256 workId, Registration calldata r) private {
+        emit WorkRegistered(
+            workId,
+            r.contentHash,
+            msg.sender,
+            r.licenceId,
+            r.metadataURI,
+            r.stewards,
+            r.contributors,
+            r.shares,
+            r.parents
+        );
+    }
+
     function _requireParticipant(address account) private view {
         if (commons.kindOf(account) == ICommonsRegistry.Kind.None || !commons.isAllowed(account)) {
             revert WorksNotParticipant(account);
@@ -215,12 +231,24 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
         _requireParticipant(account);
     }
 
-    function _knownWork(uint256 workId) private view returns (Work storage work) {
+    function _core(StoredWork storage work) private view returns (Work memory) {
+        return
+            Work({
+                licenceId: work.licenceId,
+                versionCount: work.versionCount,
+                parentCount: work.parentCount,
+                stewardCount: work.stewardCount,
+                suspended: work.suspended,
+                registeredAt: work.registeredAt
+            });
+    }
+
+    function _knownWork(uint256 workId) private view returns (StoredWork storage work) {
         work = _works[workId];
         if (work.versionCount == 0) revert WorksUnknownWork(workId);
     }
 
-    function _activeWork(uint256 workId) private view returns (Work storage work) {
+    function _activeWork(uint256 workId) private view returns (StoredWork storage work) {
         work = _knownWork(workId);
         if (work.suspended) revert WorksSuspended(workId);
     }
@@ -231,7 +259,6 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
         uint64 existing = _hashes[contentHash].workId;
         if (existing != 0) revert WorksContentHashTaken(contentHash, existing);
         _hashes[contentHash] = HashEntry(uint64(workId), version);
-        _versions[workId][version] = contentHash;
     }
 
     function _storeStewards(uint256 workId, address[] calldata stewards) private {
@@ -268,8 +295,12 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
         if (total != WHOLE) revert WorksSharesNotWhole(total);
     }
 
-    function _storeParents(uint256 workId, uint256[] calldata parents, uint32 licenceId) private {
-        uint64[16] storage stored = _parents[workId];
+    /// @dev Checks every parent, stores parents 3+ and returns the first two for the core slot.
+    function _storeParents(
+        uint256 workId,
+        uint256[] calldata parents,
+        uint32 licenceId
+    ) private returns (uint64 parent0, uint64 parent1) {
         for (uint256 i; i < parents.length; ++i) {
             uint256 parentId = parents[i];
             // A parent registered before this work: lineage cannot loop.
@@ -277,12 +308,14 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
             for (uint256 j; j < i; ++j) {
                 if (parents[j] == parentId) revert WorksDuplicateParent(parentId);
             }
-            Work memory parent = _works[parentId];
+            StoredWork storage parent = _works[parentId];
             if (parent.suspended) revert WorksParentSuspended(parentId);
             (bool derivativesAllowed, bool compatible) = templates.forkRule(parent.licenceId, licenceId);
             if (!derivativesAllowed) revert WorksDerivativesForbidden(parentId, parent.licenceId);
             if (!compatible) revert WorksIncompatibleLicence(parentId, parent.licenceId, licenceId);
-            stored[i] = uint64(parentId);
+            if (i == 0) parent0 = uint64(parentId);
+            else if (i == 1) parent1 = uint64(parentId);
+            else _moreParents[workId][i - INLINE_PARENTS] = uint64(parentId);
         }
     }
 }

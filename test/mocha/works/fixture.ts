@@ -74,9 +74,12 @@ export function termsOf(licence: ShippedLicence) {
     derivativesAllowed: t.derivativesAllowed,
     shareAlike: t.shareAlike,
     attribution: t.attribution,
-    minFee: BigInt(t.minFee),
-    maxFee: BigInt(t.maxFee),
   };
+}
+
+/** The on-chain FeeBounds struct of a shipped licence. */
+export function boundsOf(licence: ShippedLicence) {
+  return { minFee: BigInt(licence.terms.minFee), maxFee: BigInt(licence.terms.maxFee) };
 }
 
 export type Terms = ReturnType<typeof termsOf>;
@@ -120,7 +123,7 @@ export async function deploySpin(connection: NetworkConnection) {
   await fund.grantRole(await fund.CREDITOR_ROLE(), await licensing.getAddress());
 
   for (const licence of shippedLicences()) {
-    await templates.addTemplate(licence.name, licence.sha256, licence.uri, termsOf(licence));
+    await templates.addTemplate(licence.name, licence.sha256, licence.uri, termsOf(licence), boundsOf(licence));
   }
 
   const profile = ethers.id("profile");

@@ -31,7 +31,6 @@ describe("WorksRegistry: registration", () => {
     expect(await works.shareOf(1n, bob.address)).to.equal(4_000n);
     expect(await works.isSteward(1n, alice.address)).to.equal(true);
     expect(await works.isSteward(1n, bob.address)).to.equal(false);
-    expect(await works.latestHash(1n)).to.equal(r.contentHash);
     expect(await works.workOfHash(r.contentHash)).to.deep.equal([1n, 1n]);
     expect(await works.workCount()).to.equal(1n);
   });
@@ -204,9 +203,9 @@ describe("WorksRegistry: forks and lineage", () => {
     const { works, templates, alice, bob } = spin;
     const terms = {
       fee: 0n, term: 0, contributorsBps: 10_000, upstreamBps: 0, fundABps: 0, fundA: 0, fundBBps: 0, fundB: 0,
-      commercialUse: 0, derivativesAllowed: false, shareAlike: false, attribution: true, minFee: 0n, maxFee: 0n,
+      commercialUse: 0, derivativesAllowed: false, shareAlike: false, attribution: true,
     };
-    await templates.addTemplate("CC BY-NC-ND 4.0", spin.ethers.ZeroHash, "https://creativecommons.org/licenses/by-nc-nd/4.0/", terms);
+    await templates.addTemplate("CC BY-NC-ND 4.0", spin.ethers.ZeroHash, "https://creativecommons.org/licenses/by-nc-nd/4.0/", terms, { minFee: 0n, maxFee: 0n });
     const nd = await registerWork(spin, alice, { licenceId: 5 });
     await expect(works.connect(bob).register(registration(spin, bob.address, { licenceId: 5, parents: [nd] })))
       .to.be.revertedWithCustomError(works, "WorksDerivativesForbidden")
@@ -241,21 +240,20 @@ describe("WorksRegistry: versions and stewards", () => {
 
   it("appends versions and keeps the history", async () => {
     const { works, alice } = spin;
-    const first = await works.latestHash(id);
+    const first = (await works.queryFilter(works.filters.WorkRegistered(id)))[0].args.contentHash;
     const second = freshHash(spin.ethers);
     await expect(works.connect(alice).addVersion(id, second, "ipfs://v2"))
       .to.emit(works, "VersionAdded")
       .withArgs(id, second, 2n, "ipfs://v2", alice.address);
-    expect(await works.versionHash(id, 1)).to.equal(first);
-    expect(await works.versionHash(id, 2)).to.equal(second);
-    expect(await works.latestHash(id)).to.equal(second);
+    expect(await works.workOfHash(first)).to.deep.equal([id, 1n]);
     expect(await works.workOfHash(second)).to.deep.equal([id, 2n]);
+    expect((await works.workOf(id)).versionCount).to.equal(2n);
   });
 
   it("keeps content hashes unique across works and versions", async () => {
     const { works, alice } = spin;
     const other = await registerWork(spin, alice);
-    const otherHash = await works.latestHash(other);
+    const otherHash = (await works.queryFilter(works.filters.WorkRegistered(other)))[0].args.contentHash;
     await expect(works.connect(alice).addVersion(id, otherHash, ""))
       .to.be.revertedWithCustomError(works, "WorksContentHashTaken")
       .withArgs(otherHash, other);
