@@ -77,7 +77,12 @@ async function registryRows(connection: NetworkConnection): Promise<GasRow[]> {
   return [
     { operation: "apply (Person)", ours: apply, reference: null, referenceName: "-" },
     { operation: "vouch", ours: vouch, reference: null, referenceName: "-" },
-    { operation: "vouch that admits (k-th)", ours: vouchAdmits, reference: null, referenceName: "-" },
+    {
+      operation: "vouch that admits (k-th)",
+      ours: vouchAdmits,
+      reference: null,
+      referenceName: "-",
+    },
     { operation: "admit by governance (Person)", ours: admit, reference: null, referenceName: "-" },
     {
       operation: "delegate membership vote",

@@ -61,7 +61,8 @@ contract SpinCoin is ERC20Permit, AccessControl, ISpinCoin {
         if (to == address(0)) revert SpinCoinZeroAddress();
         uint256 year = currentYear();
         uint256 minted = mintedInYear[year];
-        if (amount > yearlyMintCap - minted) revert SpinCoinYearlyCapExceeded(year, minted, amount, yearlyMintCap);
+        if (amount > yearlyMintCap - minted)
+            revert SpinCoinYearlyCapExceeded(year, minted, amount, yearlyMintCap);
         mintedInYear[year] = minted + amount;
         _mint(to, amount);
         emit Minted(to, amount, year, minted + amount);
@@ -95,7 +96,8 @@ contract SpinCoin is ERC20Permit, AccessControl, ISpinCoin {
     /// @dev Whoever moves coin on someone's behalf must be allowed too: a suspended account
     /// cannot use allowances it was given before.
     function _spendAllowance(address owner, address spender, uint256 value) internal override {
-        if (!registry.isAllowed(spender)) revert SpinCoinSpenderNotAllowed(spender, registry.statusOf(spender));
+        if (!registry.isAllowed(spender))
+            revert SpinCoinSpenderNotAllowed(spender, registry.statusOf(spender));
         super._spendAllowance(owner, spender, value);
     }
 }

@@ -37,8 +37,12 @@ interface IAdmission {
     /// or an applicant whose application it replaces). Emits ProfileUpdated and Admitted.
     /// @dev Only DEFAULT_ADMIN_ROLE. Reverts CommonsRegistryZeroAddress, CommonsRegistryInvalidKind,
     /// CommonsRegistryInvalidProfile, CommonsRegistryCannotAdmit, CommonsRegistryProtocolAccount.
-    function admit(address account, ICommonsRegistry.Kind kind, string calldata profileURI, bytes32 profileHash)
-        external;
+    function admit(
+        address account,
+        ICommonsRegistry.Kind kind,
+        string calldata profileURI,
+        bytes32 profileHash
+    ) external;
 
     /// @notice Governance admits `account` directly as a Place. As `admit`, plus PlaceUpdated.
     function admitPlace(

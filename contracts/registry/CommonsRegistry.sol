@@ -53,7 +53,11 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     }
 
     /// @inheritdoc IAdmission
-    function applyAsPlace(string calldata profileURI, bytes32 profileHash, PlaceInfo calldata place) external {
+    function applyAsPlace(
+        string calldata profileURI,
+        bytes32 profileHash,
+        PlaceInfo calldata place
+    ) external {
         _apply(msg.sender, Kind.Place, profileURI, profileHash);
         _setPlace(msg.sender, place);
     }
@@ -70,7 +74,8 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
         if (block.timestamp > windowEnd) {
             revert CommonsRegistryApplicationExpired(candidate, windowEnd, block.timestamp);
         }
-        if (_vouchedFor[candidate][voucher] == windowEnd) revert CommonsRegistryAlreadyVouched(voucher, candidate);
+        if (_vouchedFor[candidate][voucher] == windowEnd)
+            revert CommonsRegistryAlreadyVouched(voucher, candidate);
 
         _vouchedFor[candidate][voucher] = windowEnd;
         uint16 vouches = c.vouches + 1;
@@ -133,7 +138,8 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     function expel(address account, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Participant storage p = _participants[account];
         Status status = p.status;
-        if (status == Status.None || status == Status.Expelled) revert CommonsRegistryNotParticipant(account, status);
+        if (status == Status.None || status == Status.Expelled)
+            revert CommonsRegistryNotParticipant(account, status);
         p.status = Status.Expelled;
         if (p.kind == Kind.Person && status != Status.Applicant) {
             _setVote(account, false);
@@ -217,7 +223,9 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     }
 
     /// @notice ERC-165: the membership token's interfaces and AccessControl's.
-    function supportsInterface(bytes4 interfaceId) public view override(AccessControl, Membership) returns (bool) {
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(AccessControl, Membership) returns (bool) {
         return Membership.supportsInterface(interfaceId) || AccessControl.supportsInterface(interfaceId);
     }
 
@@ -243,7 +251,12 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
         _setProfile(account, profileURI, profileHash);
     }
 
-    function _admitDirectly(address account, Kind kind, string calldata profileURI, bytes32 profileHash) private {
+    function _admitDirectly(
+        address account,
+        Kind kind,
+        string calldata profileURI,
+        bytes32 profileHash
+    ) private {
         if (account == address(0)) revert CommonsRegistryZeroAddress();
         Participant storage p = _participants[account];
         if (p.protocol) revert CommonsRegistryProtocolAccount(account);
@@ -275,11 +288,23 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
 
     function _setPlace(address account, PlaceInfo calldata place) private {
         RegistryInput.checkPlace(place);
-        emit PlaceUpdated(account, place.name, place.latitudeE6, place.longitudeE6, place.country, place.machines);
+        emit PlaceUpdated(
+            account,
+            place.name,
+            place.latitudeE6,
+            place.longitudeE6,
+            place.country,
+            place.machines
+        );
     }
 
     function _setAdmissionRule(uint16 threshold, uint32 window) private {
-        if (threshold == 0 || threshold > MAX_VOUCH_THRESHOLD || window < MIN_VOUCH_WINDOW || window > MAX_VOUCH_WINDOW) {
+        if (
+            threshold == 0 ||
+            threshold > MAX_VOUCH_THRESHOLD ||
+            window < MIN_VOUCH_WINDOW ||
+            window > MAX_VOUCH_WINDOW
+        ) {
             revert CommonsRegistryInvalidAdmissionRule(threshold, window);
         }
         vouchThreshold = threshold;

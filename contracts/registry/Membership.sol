@@ -25,12 +25,14 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
     using VoteHistory for mapping(uint256 => VoteHistory.Checkpoint);
     using Checkpoints for Checkpoints.Trace208;
 
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant NAME_HASH = keccak256("SPIN Membership");
     bytes32 private constant VERSION_HASH = keccak256("1");
-    bytes32 private constant DELEGATION_TYPEHASH =
-        keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)");
+    bytes32 private constant DELEGATION_TYPEHASH = keccak256(
+        "Delegation(address delegatee,uint256 nonce,uint256 expiry)"
+    );
     /// @dev ERC-165 id of ERC-5192.
     bytes4 private constant ERC5192_INTERFACE_ID = 0xb45a3c0e;
 
@@ -224,7 +226,11 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         uint32 length = p.checkpoints;
         VoteHistory.Checkpoint memory last = history.latest(length);
         uint32 votes = last.votes + 1;
-        p.checkpoints = history.push(length, last.timepoint, VoteHistory.Checkpoint(clock(), account, votes, 1));
+        p.checkpoints = history.push(
+            length,
+            last.timepoint,
+            VoteHistory.Checkpoint(clock(), account, votes, 1)
+        );
         emit DelegateChanged(account, address(0), account);
         emit DelegateVotesChanged(account, last.votes, votes);
         _moveTotal(true);
@@ -249,7 +255,11 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
             votes = hasVote ? votes + 1 : votes - 1;
             emit DelegateVotesChanged(account, last.votes, votes);
         }
-        p.checkpoints = history.push(length, last.timepoint, VoteHistory.Checkpoint(clock(), delegatee, votes, units));
+        p.checkpoints = history.push(
+            length,
+            last.timepoint,
+            VoteHistory.Checkpoint(clock(), delegatee, votes, units)
+        );
         if (delegatee != account) _moveVotes(delegatee, hasVote, 1);
         _moveTotal(hasVote);
     }
@@ -276,7 +286,11 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         uint32 votes = last.votes;
         if (from == account) votes -= units;
         if (to == account) votes += units;
-        p.checkpoints = history.push(length, last.timepoint, VoteHistory.Checkpoint(clock(), to, votes, units));
+        p.checkpoints = history.push(
+            length,
+            last.timepoint,
+            VoteHistory.Checkpoint(clock(), to, votes, units)
+        );
         if (votes != last.votes) emit DelegateVotesChanged(account, last.votes, votes);
         if (from != account) _moveVotes(from, false, units);
         if (to != account) _moveVotes(to, true, units);
@@ -306,8 +320,12 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         return _history[account].latest(_participants[account].checkpoints);
     }
 
-    function _lookup(address account, uint256 timepoint) private view returns (VoteHistory.Checkpoint memory) {
-        return _history[account].upperLookup(_participants[account].checkpoints, _validateTimepoint(timepoint));
+    function _lookup(
+        address account,
+        uint256 timepoint
+    ) private view returns (VoteHistory.Checkpoint memory) {
+        return
+            _history[account].upperLookup(_participants[account].checkpoints, _validateTimepoint(timepoint));
     }
 
     function _validateTimepoint(uint256 timepoint) private view returns (uint48) {

@@ -13,26 +13,34 @@ interface Artifact {
   contractName: string;
   sourceName: string;
   abi: unknown[];
-  bytecode: string;
 }
 
-/** Deployable contracts under contracts/, sorted by name. */
-async function deployableArtifacts(): Promise<Artifact[]> {
+/** The contracts a SPIN deployment creates: the ones scripts, indexer and web talk to. */
+export const systemContracts = [
+  "CommonsRegistry",
+  "SpinCoin",
+  "SpinTimelock",
+  "SpinGovernor",
+  "CommonFund",
+  "LicenceTemplates",
+  "WorksRegistry",
+  "Licensing",
+] as const;
+
+/** The system contracts' artifacts, sorted by name; fails if one is not compiled. */
+async function systemArtifacts(): Promise<Artifact[]> {
   const dir = path.join(root, "artifacts/contracts");
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const artifacts: Artifact[] = [];
+  const byName = new Map<string, Artifact>();
   for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith(".json") || entry.name.endsWith(".dbg.json"))
-      continue;
-    const artifact = JSON.parse(
-      await readFile(path.join(entry.parentPath, entry.name), "utf8"),
-    ) as Artifact;
-    const isSpin =
-      artifact.sourceName?.startsWith("contracts/") &&
-      !/^contracts\/(mocks|test)\//.test(artifact.sourceName);
-    if (isSpin && artifact.bytecode.length > 2) artifacts.push(artifact);
+    const name = entry.name.replace(/\.json$/, "");
+    if (!entry.isFile() || !(systemContracts as readonly string[]).includes(name)) continue;
+    const artifact = JSON.parse(await readFile(path.join(entry.parentPath, entry.name), "utf8")) as Artifact;
+    byName.set(artifact.contractName, artifact);
   }
-  return artifacts.sort((a, b) => a.contractName.localeCompare(b.contractName));
+  const missing = systemContracts.filter((name) => !byName.has(name));
+  if (missing.length > 0) throw new Error(`not compiled: ${missing.join(", ")} (run hardhat build)`);
+  return [...byName.values()].sort((a, b) => a.contractName.localeCompare(b.contractName));
 }
 
 function constName(contractName: string): string {
@@ -57,7 +65,7 @@ function render(artifacts: Artifact[]): string {
   ].join("\n");
 }
 
-const text = render(await deployableArtifacts());
+const text = render(await systemArtifacts());
 if (process.argv.includes("--check")) {
   const current = await readFile(target, "utf8").catch(() => "");
   if (current !== text) {

@@ -14,7 +14,13 @@ export interface Founder {
   kind: "Person" | "Cooperative" | "Place" | "Enterprise";
   profileURI: string;
   profileHash: string;
-  place?: { name: string; latitudeE6: number; longitudeE6: number; country: string; machines: string[] };
+  place?: {
+    name: string;
+    latitudeE6: number;
+    longitudeE6: number;
+    country: string;
+    machines: string[];
+  };
 }
 
 export interface DeployOptions {
@@ -56,7 +62,12 @@ async function admitFounders(
           ...founder.place,
           country: `0x${Buffer.from(founder.place.country, "ascii").toString("hex")}`,
         })
-      : await registry.admit(founder.account, kinds[founder.kind], founder.profileURI, founder.profileHash);
+      : await registry.admit(
+          founder.account,
+          kinds[founder.kind],
+          founder.profileURI,
+          founder.profileHash,
+        );
     await tx.wait();
     log(`admitted ${founder.kind} ${founder.account}`);
   }
@@ -96,7 +107,11 @@ export async function deploySpin(
     };
   }
   const { chainId } = await connection.ethers.provider.getNetwork();
-  const book: AddressBook = { chainId: Number(chainId), abiSource: "shared/src/abi/generated.ts", contracts };
+  const book: AddressBook = {
+    chainId: Number(chainId),
+    abiSource: "shared/src/abi/generated.ts",
+    contracts,
+  };
   const file = await writeAddressBook(book, options.deploymentsDir);
   log(`address book written to ${file}`);
   return book;

@@ -36,7 +36,11 @@ contract AdmissionFuzzTest is SpinTest {
         address repeater = _member(bound(repeatSeed, 0, k - 2));
         vm.prank(repeater);
         vm.expectRevert(
-            abi.encodeWithSelector(ICommonsRegistry.CommonsRegistryAlreadyVouched.selector, repeater, candidate)
+            abi.encodeWithSelector(
+                ICommonsRegistry.CommonsRegistryAlreadyVouched.selector,
+                repeater,
+                candidate
+            )
         );
         registry.vouch(candidate);
         assertTrue(registry.statusOf(candidate) == ICommonsRegistry.Status.Applicant, "admitted below k");
@@ -66,11 +70,18 @@ contract AdmissionFuzzTest is SpinTest {
     }
 
     /// @dev Accounts the registry does not know are refused by every rule.
-    function testFuzz_unknownAccountsAreRefused(address stranger, uint256 value, bytes calldata payload) public {
+    function testFuzz_unknownAccountsAreRefused(
+        address stranger,
+        uint256 value,
+        bytes calldata payload
+    ) public {
         vm.assume(stranger != candidate);
         for (uint256 i = 0; i < MEMBERS; ++i) vm.assume(stranger != _member(i));
         assertTrue(!registry.isAllowed(stranger), "isAllowed");
-        assertTrue(!registry.transactionAllowed(stranger, address(registry), value, 1, 21_000, payload), "tx");
+        assertTrue(
+            !registry.transactionAllowed(stranger, address(registry), value, 1, 21_000, payload),
+            "tx"
+        );
         (bool a, bool b) = registry.areAllowed(stranger, _member(0));
         assertTrue(!a && b, "areAllowed");
     }
