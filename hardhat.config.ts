@@ -36,6 +36,13 @@ export default defineConfig({
   },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    // The local chain `npm start` runs, reached through the permissioning gateway.
+    local: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.SPIN_LOCAL_RPC_URL ?? "http://127.0.0.1:8545",
+      accounts: "remote",
+    },
     // Any JSON-RPC endpoint: SPIN_RPC_URL and SPIN_DEPLOYER_KEY come from the environment.
     remote: {
       type: "http",

@@ -10,47 +10,11 @@
  * `SpinHandover` then gives every admin role to the timelock and has the deployer renounce them:
  * after it, no single key keeps any admin power.
  */
-import { readFileSync } from "node:fs";
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { boundsOf, shippedLicences, termsOf } from "../../scripts/deploy/licences.ts";
 
 const DEFAULT_ADMIN_ROLE = `0x${"00".repeat(32)}`;
 const DAY = 24 * 60 * 60;
-
-interface LicenceEntry {
-  name: string;
-  uri: string;
-  sha256: string;
-  terms: Record<string, string | number | boolean>;
-}
-
-const commercialUse = { Forbidden: 0, Free: 1, CommonsFree: 2 } as const;
-
-/** The licence templates SPIN ships, as `addTemplate` arguments. */
-function shippedLicences(): [string, string, string, unknown[]][] {
-  const index = JSON.parse(
-    readFileSync(new URL("../../licences/index.json", import.meta.url), "utf8"),
-  ) as { licences: LicenceEntry[] };
-  return index.licences.map((l) => {
-    const t = l.terms;
-    const terms = [
-      BigInt(t.fee as string),
-      t.term,
-      t.contributorsBps,
-      t.upstreamBps,
-      t.fundABps,
-      t.fundA,
-      t.fundBBps,
-      t.fundB,
-      commercialUse[t.commercialUse as keyof typeof commercialUse],
-      t.derivativesAllowed,
-      t.shareAlike,
-      t.attribution,
-      BigInt(t.minFee as string),
-      BigInt(t.maxFee as string),
-    ];
-    return [l.name, l.sha256, l.uri, terms];
-  });
-}
 
 export const SpinSystem = buildModule("SpinSystem", (m) => {
   const deployer = m.getAccount(0);
@@ -110,9 +74,10 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
   const minted = m.call(coin, "mintInitialAllocation", [fund], { after: [fundIsProtocol] });
   m.call(fund, "credit", [0, initialAllocation, "initial allocation"], { after: [minted] });
 
-  shippedLicences().forEach((args, i) => {
-    m.call(templates, "addTemplate", args as never, { id: `licence_${i + 1}` });
-  });
+  for (const licence of shippedLicences()) {
+    const args = [licence.name, licence.sha256, licence.uri, termsOf(licence), boundsOf(licence)];
+    m.call(templates, "addTemplate", args, { id: `licence_${licence.slug.replace(/\W/g, "_")}` });
+  }
 
   return { registry, coin, timelock, governor, fund, templates, works, licensing };
 });

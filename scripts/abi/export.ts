@@ -35,11 +35,14 @@ async function systemArtifacts(): Promise<Artifact[]> {
   for (const entry of entries) {
     const name = entry.name.replace(/\.json$/, "");
     if (!entry.isFile() || !(systemContracts as readonly string[]).includes(name)) continue;
-    const artifact = JSON.parse(await readFile(path.join(entry.parentPath, entry.name), "utf8")) as Artifact;
+    const artifact = JSON.parse(
+      await readFile(path.join(entry.parentPath, entry.name), "utf8"),
+    ) as Artifact;
     byName.set(artifact.contractName, artifact);
   }
   const missing = systemContracts.filter((name) => !byName.has(name));
-  if (missing.length > 0) throw new Error(`not compiled: ${missing.join(", ")} (run hardhat build)`);
+  if (missing.length > 0)
+    throw new Error(`not compiled: ${missing.join(", ")} (run hardhat build)`);
   return [...byName.values()].sort((a, b) => a.contractName.localeCompare(b.contractName));
 }
 
