@@ -56,7 +56,7 @@ export async function readRegistryState(
   client: PublicClient,
   registry: Address,
 ): Promise<RegistryState> {
-  const blockNumber = await client.getBlockNumber();
+  const blockNumber = await client.getBlockNumber({ cacheTime: 0 });
   const read = {
     address: registry,
     abi: registryReadAbi,
