@@ -20,7 +20,7 @@ export type Gateway = {
   wsUrl: string;
   port: number;
   /** Leaves bootstrap mode: from now on every transaction is checked against `registry`. */
-  setRegistry(registry: Address): void;
+  setRegistry(registry: string): void;
   registry(): Address | undefined;
   /** Stops accepting requests and closes every client and node connection. */
   close(): Promise<void>;

@@ -18,12 +18,8 @@ export function allowlistsFrom(
   state: RegistryState,
   extraAccounts: readonly Address[] = [],
 ): Allowlists {
-  const admitted = state.accounts
-    .filter((a) => a.status === Status.Admitted)
-    .map((a) => a.address);
-  const accounts = [
-    ...new Set([...admitted, ...extraAccounts].map((a) => getAddress(a))),
-  ];
+  const admitted = state.accounts.filter((a) => a.status === Status.Admitted).map((a) => a.address);
+  const accounts = [...new Set([...admitted, ...extraAccounts].map((a) => getAddress(a)))];
   const nodes = [...new Set(allowedEnodes(state).map(enodeUrl))];
   return { accounts: accounts.sort(byLowercase), nodes: nodes.sort() };
 }
@@ -31,19 +27,11 @@ export function allowlistsFrom(
 /** Registered enodes whose owner is admitted now: what the registry's connectionAllowed accepts. */
 export function allowedEnodes(state: RegistryState): EnodeRecord[] {
   const admitted = new Set(
-    state.accounts
-      .filter((a) => a.status === Status.Admitted)
-      .map((a) => a.address.toLowerCase()),
+    state.accounts.filter((a) => a.status === Status.Admitted).map((a) => a.address.toLowerCase()),
   );
-  return state.enodes.filter((enode) =>
-    admitted.has(enode.owner.toLowerCase()),
-  );
+  return state.enodes.filter((enode) => admitted.has(enode.owner.toLowerCase()));
 }
 
 function byLowercase(a: string, b: string): number {
-  return a.toLowerCase() < b.toLowerCase()
-    ? -1
-    : a.toLowerCase() > b.toLowerCase()
-      ? 1
-      : 0;
+  return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
 }

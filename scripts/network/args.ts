@@ -1,11 +1,7 @@
 import { getAddress, isAddress, type Address } from "viem";
 
 /** A required flag, or exit with the usage. */
-export function required(
-  value: string | undefined,
-  flag: string,
-  usage: string,
-): string {
+export function required(value: string | undefined, flag: string, usage: string): string {
   if (value !== undefined && value !== "") return value;
   process.stderr.write(`missing ${flag}\n\n${usage}`);
   process.exit(2);

@@ -26,15 +26,10 @@ async function main(): Promise<void> {
     },
   });
   const rpc = required(values.rpc, "--rpc", USAGE);
-  const registry = addressFlag(
-    required(values.registry, "--registry", USAGE),
-    "--registry",
-  );
+  const registry = addressFlag(required(values.registry, "--registry", USAGE), "--registry");
   const nodes = values.node ?? [];
   if (nodes.length === 0) required(undefined, "--node", USAGE);
-  const extraAccounts = (values.allow ?? []).map((a) =>
-    addressFlag(a, "--allow"),
-  );
+  const extraAccounts = (values.allow ?? []).map((a) => addressFlag(a, "--allow"));
 
   const desired = allowlistsFrom(
     await readRegistryState(registryClient(rpc), registry),
@@ -45,15 +40,11 @@ async function main(): Promise<void> {
     try {
       const call = besuRpc(node);
       const plan = await planSync(call, desired);
-      process.stdout.write(
-        `${node}: ${isEmptyPlan(plan) ? "in sync" : JSON.stringify(plan)}\n`,
-      );
+      process.stdout.write(`${node}: ${isEmptyPlan(plan) ? "in sync" : JSON.stringify(plan)}\n`);
       if (values["dry-run"] !== true) await applySync(call, plan);
     } catch (error) {
       failures += 1;
-      process.stderr.write(
-        `${node}: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
+      process.stderr.write(`${node}: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   }
   if (failures > 0) process.exit(1);

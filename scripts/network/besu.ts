@@ -29,18 +29,10 @@ async function main(): Promise<void> {
     },
   });
   const rpc = required(values.rpc, "--rpc", USAGE);
-  const registry = addressFlag(
-    required(values.registry, "--registry", USAGE),
-    "--registry",
-  );
-  const chainId = positiveInteger(
-    required(values["chain-id"], "--chain-id", USAGE),
-    "--chain-id",
-  );
+  const registry = addressFlag(required(values.registry, "--registry", USAGE), "--registry");
+  const chainId = positiveInteger(required(values["chain-id"], "--chain-id", USAGE), "--chain-id");
   const out = required(values.out, "--out", USAGE);
-  const extraAccounts = (values.allow ?? []).map((a) =>
-    addressFlag(a, "--allow"),
-  );
+  const extraAccounts = (values.allow ?? []).map((a) => addressFlag(a, "--allow"));
   const validatorIds = values.validators
     ?.split(",")
     .map((id) => id.trim())
@@ -73,9 +65,7 @@ async function main(): Promise<void> {
       `warning: ${network.validators.length} validators tolerate no failure; run at least ${MIN_BFT_VALIDATORS}`,
     );
   }
-  log(
-    `each Place puts its node key in validators/<id>/key; it is never generated here`,
-  );
+  log(`each Place puts its node key in validators/<id>/key; it is never generated here`);
 }
 
 main().catch((error: unknown) => {

@@ -12,9 +12,7 @@ export type EnodeRecord = {
 export function normalizeEnodeId(enodeId: string): string {
   const hex = enodeId.toLowerCase().replace(/^0x/, "");
   if (!/^[0-9a-f]{128}$/.test(hex)) {
-    throw new Error(
-      `an enode id is a 64-byte public key in hex, got "${enodeId}"`,
-    );
+    throw new Error(`an enode id is a 64-byte public key in hex, got "${enodeId}"`);
   }
   return hex;
 }
@@ -26,9 +24,7 @@ export function validatorAddressOf(enodeId: string): Address {
 }
 
 /** enode://<id>@<host>:<port>, the form Besu's allowlists and static-nodes.json use. */
-export function enodeUrl(
-  enode: Pick<EnodeRecord, "enodeId" | "host" | "port">,
-): string {
+export function enodeUrl(enode: Pick<EnodeRecord, "enodeId" | "host" | "port">): string {
   const host = enode.host.includes(":") ? `[${enode.host}]` : enode.host;
   return `enode://${normalizeEnodeId(enode.enodeId)}@${host}:${enode.port}`;
 }
@@ -38,10 +34,7 @@ export function enodeUrl(
  * so a sync compares nodes, not strings.
  */
 export function enodeUrlKey(url: string): string {
-  const match =
-    /^enode:\/\/(?:0x)?([0-9a-fA-F]{128})@(\[[^\]]+\]|[^:/?]+):(\d+)/.exec(
-      url.trim(),
-    );
+  const match = /^enode:\/\/(?:0x)?([0-9a-fA-F]{128})@(\[[^\]]+\]|[^:/?]+):(\d+)/.exec(url.trim());
   if (match === null) throw new Error(`not an enode URL: "${url}"`);
   const [, id, host, port] = match;
   return `enode://${id.toLowerCase()}@${host.toLowerCase()}:${Number(port)}`;

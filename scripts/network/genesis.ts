@@ -11,14 +11,11 @@ export type GenesisOptions = {
 };
 
 /** Besu's fixed mixHash for Istanbul-family (IBFT 2.0, QBFT) blocks. */
-const BFT_MIX_HASH =
-  "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365";
+const BFT_MIX_HASH = "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365";
 
 /** Validators in ascending address order, as Besu's QBFT docs ask for the genesis list. */
 export function sortValidators(validators: readonly Address[]): Address[] {
-  return [...validators].sort((a, b) =>
-    a.toLowerCase() < b.toLowerCase() ? -1 : 1,
-  );
+  return [...validators].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
 }
 
 /**
@@ -26,9 +23,7 @@ export function sortValidators(validators: readonly Address[]): Address[] {
  * block 0 (the contracts are compiled for Cancun) and a zero base fee: gas is free, so members
  * need no coin to transact and no account is pre-funded.
  */
-export function buildQbftGenesis(
-  options: GenesisOptions,
-): Record<string, unknown> {
+export function buildQbftGenesis(options: GenesisOptions): Record<string, unknown> {
   if (options.validators.length === 0)
     throw new Error("a QBFT network needs at least one validator");
   return {

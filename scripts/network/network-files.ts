@@ -1,14 +1,6 @@
 import type { Address } from "viem";
-import {
-  allowedEnodes,
-  allowlistsFrom,
-  type Allowlists,
-} from "./allowlists.ts";
-import {
-  normalizeEnodeId,
-  validatorAddressOf,
-  type EnodeRecord,
-} from "./enode.ts";
+import { allowedEnodes, allowlistsFrom, type Allowlists } from "./allowlists.ts";
+import { normalizeEnodeId, validatorAddressOf, type EnodeRecord } from "./enode.ts";
 import { buildQbftGenesis } from "./genesis.ts";
 import { FILES, permissionsToml, validatorToml } from "./node-config.ts";
 import type { RegistryState } from "./read-registry.ts";
@@ -55,10 +47,7 @@ export function selectValidators(
  * Everything a QBFT network needs, from the registry's state: the shared genesis, permissions
  * and static nodes at the top, and one self-contained directory per validator.
  */
-export function generateNetworkFiles(
-  state: RegistryState,
-  options: NetworkOptions,
-): NetworkFiles {
+export function generateNetworkFiles(state: RegistryState, options: NetworkOptions): NetworkFiles {
   const enodes = allowedEnodes(state);
   const chosen = selectValidators(enodes, options.validatorIds);
   const validators = chosen.map((enode) => ({
@@ -77,12 +66,8 @@ export function generateNetworkFiles(
   ]);
   const files = new Map(shared);
   for (const validator of validators) {
-    for (const [name, content] of shared)
-      files.set(`${validator.directory}/${name}`, content);
-    files.set(
-      `${validator.directory}/${FILES.config}`,
-      validatorToml(validator.enode),
-    );
+    for (const [name, content] of shared) files.set(`${validator.directory}/${name}`, content);
+    files.set(`${validator.directory}/${FILES.config}`, validatorToml(validator.enode));
   }
   return { files, validators, allowlists };
 }

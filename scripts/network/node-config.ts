@@ -13,10 +13,7 @@ export const FILES = {
 } as const;
 
 /** Besu's local permissioning file: who may send, which nodes may connect. */
-export function permissionsToml(
-  allowlists: Allowlists,
-  source: string,
-): string {
+export function permissionsToml(allowlists: Allowlists, source: string): string {
   return writeToml(
     {
       "accounts-allowlist": allowlists.accounts,

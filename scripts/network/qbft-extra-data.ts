@@ -11,16 +11,9 @@ export function encodeQbftExtraData(
   validators: readonly Address[],
   vanity: Hex = EMPTY_VANITY,
 ): Hex {
-  if (vanity.length !== 66)
-    throw new Error("QBFT vanity data is exactly 32 bytes");
+  if (vanity.length !== 66) throw new Error("QBFT vanity data is exactly 32 bytes");
   const noVote: Hex[] = [];
   const roundZero: Hex = "0x";
   const noSeals: Hex[] = [];
-  return toRlp([
-    vanity,
-    validators.map((v) => v.toLowerCase() as Hex),
-    noVote,
-    roundZero,
-    noSeals,
-  ]);
+  return toRlp([vanity, validators.map((v) => v.toLowerCase() as Hex), noVote, roundZero, noSeals]);
 }

@@ -1,10 +1,4 @@
-import {
-  createPublicClient,
-  http,
-  parseAbi,
-  type Address,
-  type PublicClient,
-} from "viem";
+import { createPublicClient, http, parseAbi, type Address, type PublicClient } from "viem";
 import type { EnodeRecord } from "./enode.ts";
 
 /** ICommonsRegistry.Status, in declaration order. */
@@ -35,17 +29,11 @@ export const registryReadAbi = parseAbi([
 /** Reads at most this many entries at once, so a large registry does not flood the node. */
 const PAGE = 50;
 
-async function pagedRead<T>(
-  count: bigint,
-  read: (index: bigint) => Promise<T>,
-): Promise<T[]> {
+async function pagedRead<T>(count: bigint, read: (index: bigint) => Promise<T>): Promise<T[]> {
   const items: T[] = [];
   for (let start = 0n; start < count; start += BigInt(PAGE)) {
     const end = start + BigInt(PAGE) < count ? start + BigInt(PAGE) : count;
-    const indexes = Array.from(
-      { length: Number(end - start) },
-      (_, i) => start + BigInt(i),
-    );
+    const indexes = Array.from({ length: Number(end - start) }, (_, i) => start + BigInt(i));
     items.push(...(await Promise.all(indexes.map(read))));
   }
   return items;

@@ -19,11 +19,7 @@ function stringList(value: unknown, method: string): string[] {
 }
 
 /** Entries of `want` missing from `have`, and of `have` missing from `want`, compared by `key`. */
-function difference(
-  have: string[],
-  want: string[],
-  key: (s: string) => string,
-) {
+function difference(have: string[], want: string[], key: (s: string) => string) {
   const haveKeys = new Set(have.map(key));
   const wantKeys = new Set(want.map(key));
   return {
@@ -33,21 +29,13 @@ function difference(
 }
 
 /** Compares a node's current allowlists with the desired ones. */
-export async function planSync(
-  call: BesuCall,
-  desired: Allowlists,
-): Promise<SyncPlan> {
+export async function planSync(call: BesuCall, desired: Allowlists): Promise<SyncPlan> {
   const accounts = stringList(
     await call("perm_getAccountsAllowlist", []),
     "perm_getAccountsAllowlist",
   );
-  const nodes = stringList(
-    await call("perm_getNodesAllowlist", []),
-    "perm_getNodesAllowlist",
-  );
-  const accountDiff = difference(accounts, desired.accounts, (a) =>
-    getAddress(a),
-  );
+  const nodes = stringList(await call("perm_getNodesAllowlist", []), "perm_getNodesAllowlist");
+  const accountDiff = difference(accounts, desired.accounts, (a) => getAddress(a));
   const nodeDiff = difference(nodes, desired.nodes, enodeUrlKey);
   return {
     addAccounts: accountDiff.add,
@@ -62,15 +50,12 @@ export async function planSync(
  * a node never drops a peer it still needs to hear about the removal's replacement.
  */
 export async function applySync(call: BesuCall, plan: SyncPlan): Promise<void> {
-  if (plan.addNodes.length > 0)
-    await call("perm_addNodesToAllowlist", [plan.addNodes]);
-  if (plan.addAccounts.length > 0)
-    await call("perm_addAccountsToAllowlist", [plan.addAccounts]);
+  if (plan.addNodes.length > 0) await call("perm_addNodesToAllowlist", [plan.addNodes]);
+  if (plan.addAccounts.length > 0) await call("perm_addAccountsToAllowlist", [plan.addAccounts]);
   if (plan.removeAccounts.length > 0) {
     await call("perm_removeAccountsFromAllowlist", [plan.removeAccounts]);
   }
-  if (plan.removeNodes.length > 0)
-    await call("perm_removeNodesFromAllowlist", [plan.removeNodes]);
+  if (plan.removeNodes.length > 0) await call("perm_removeNodesFromAllowlist", [plan.removeNodes]);
 }
 
 export function isEmptyPlan(plan: SyncPlan): boolean {

@@ -7,8 +7,7 @@ function tomlString(value: string): string {
 
 function tomlValue(value: TomlValue): string {
   if (typeof value === "string") return tomlString(value);
-  if (typeof value === "number" || typeof value === "boolean")
-    return String(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value.length === 0) return "[]";
   return `[\n${value.map((item) => `  ${tomlString(item)},`).join("\n")}\n]`;
 }
@@ -19,8 +18,6 @@ export function writeToml(
   header: readonly string[] = [],
 ): string {
   const comments = header.map((line) => `# ${line}`);
-  const lines = Object.entries(entries).map(
-    ([key, value]) => `${key}=${tomlValue(value)}`,
-  );
+  const lines = Object.entries(entries).map(([key, value]) => `${key}=${tomlValue(value)}`);
   return `${[...comments, ...lines].join("\n")}\n`;
 }

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { network } from "hardhat";
+import type { CommonsRegistry } from "../../../types/ethers-contracts/index.ts";
 import type { Wallet } from "ethers";
 import {
   SENDER_NOT_AUTHORIZED_MESSAGE,
@@ -20,7 +21,7 @@ describe("gateway: permission decisions from the commons registry", function () 
   let node: ProviderServer;
   let gateway: Gateway;
   let logger: ReturnType<typeof memoryLogger>;
-  let registry: Awaited<ReturnType<typeof ethers.deployContract>>;
+  let registry: CommonsRegistry;
   let member: Wallet;
   let outsider: Wallet;
   let admin: string;
@@ -57,20 +58,11 @@ describe("gateway: permission decisions from the commons registry", function () 
     node = await serveProvider(provider);
     const [signer] = await ethers.getSigners();
     admin = signer.address;
-    registry = await ethers.deployContract("CommonsRegistry", [
-      admin,
-      2,
-      7 * 24 * 3600,
-    ]);
+    registry = await ethers.deployContract("CommonsRegistry", [admin, 2, 7 * 24 * 3600]);
     member = await newFundedWallet();
     outsider = await newFundedWallet();
     await (
-      await registry.getFunction("admit")(
-        member.address,
-        Kind.Person,
-        "ipfs://m",
-        ethers.id("profile"),
-      )
+      await registry.admit(member.address, Kind.Person, "ipfs://m", ethers.id("profile"))
     ).wait();
   });
 
@@ -91,16 +83,12 @@ describe("gateway: permission decisions from the commons registry", function () 
   });
 
   it("logs the registry it checks against", async function () {
-    const entry = logger.entries.find((e) =>
-      e.message.startsWith("checking every transaction"),
-    );
+    const entry = logger.entries.find((e) => e.message.startsWith("checking every transaction"));
     expect(entry?.fields.registry).to.equal(await registry.getAddress());
   });
 
   it("forwards a member's transaction to the node", async function () {
-    const answer = await rpc(gateway.url, "eth_sendRawTransaction", [
-      await signedTransfer(member),
-    ]);
+    const answer = await rpc(gateway.url, "eth_sendRawTransaction", [await signedTransfer(member)]);
     expect(answer.error).to.equal(undefined);
     const receipt = await provider.request({
       method: "eth_getTransactionReceipt",
@@ -123,9 +111,7 @@ describe("gateway: permission decisions from the commons registry", function () 
       params: [outsider.address, "latest"],
     });
     expect(after).to.equal(before);
-    const refusals = logger.entries.filter((e) =>
-      e.message.startsWith("refused transaction"),
-    );
+    const refusals = logger.entries.filter((e) => e.message.startsWith("refused transaction"));
     expect(refusals).to.have.length(1);
     expect(refusals[0].fields).to.include({
       sender: outsider.address,
@@ -155,26 +141,20 @@ describe("gateway: permission decisions from the commons registry", function () 
 
   it("refuses a member once governance suspends it, and forwards again once reinstated", async function () {
     const suspended = await newFundedWallet();
-    const admit = registry.getFunction("admit");
-    await (
-      await admit(suspended.address, Kind.Person, "ipfs://s", ethers.id("profile"))
-    ).wait();
+    const admit = registry.admit;
+    await (await admit(suspended.address, Kind.Person, "ipfs://s", ethers.id("profile"))).wait();
     const allowed = await rpc(gateway.url, "eth_sendRawTransaction", [
       await signedTransfer(suspended),
     ]);
     expect(allowed.error).to.equal(undefined);
 
-    await (
-      await registry.getFunction("suspend")(suspended.address, "test")
-    ).wait();
+    await (await registry.suspend(suspended.address, "test")).wait();
     const refused = await rpc(gateway.url, "eth_sendRawTransaction", [
       await signedTransfer(suspended),
     ]);
     expect(refused.error).to.deep.equal(REFUSAL);
 
-    await (
-      await registry.getFunction("reinstate")(suspended.address, "test")
-    ).wait();
+    await (await registry.reinstate(suspended.address, "test")).wait();
     const again = await rpc(gateway.url, "eth_sendRawTransaction", [
       await signedTransfer(suspended),
     ]);
@@ -182,9 +162,7 @@ describe("gateway: permission decisions from the commons registry", function () 
   });
 
   it("passes reads through, registry calls included", async function () {
-    const data = registry.interface.encodeFunctionData("isAllowed", [
-      member.address,
-    ]);
+    const data = registry.interface.encodeFunctionData("isAllowed", [member.address]);
     const answer = await rpc(gateway.url, "eth_call", [
       { to: await registry.getAddress(), data },
       "latest",

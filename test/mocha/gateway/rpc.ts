@@ -34,11 +34,7 @@ export function request(method: string, params: unknown[] = []) {
 }
 
 /** One request over HTTP; returns the whole JSON-RPC answer (result or error). */
-export async function rpc(
-  url: string,
-  method: string,
-  params: unknown[] = [],
-): Promise<RpcBody> {
+export async function rpc(url: string, method: string, params: unknown[] = []): Promise<RpcBody> {
   return (await post(url, request(method, params))).json;
 }
 
@@ -66,16 +62,12 @@ export class WsClient {
   }
 
   /** Resolves with the first kept message `match` accepts, waiting up to `timeoutMs`. */
-  async waitFor(
-    match: (message: RpcBody) => boolean,
-    timeoutMs = 5_000,
-  ): Promise<RpcBody> {
+  async waitFor(match: (message: RpcBody) => boolean, timeoutMs = 5_000): Promise<RpcBody> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find(match);
       if (found !== undefined) return found;
-      if (Date.now() > deadline)
-        throw new Error("no matching WebSocket message arrived");
+      if (Date.now() > deadline) throw new Error("no matching WebSocket message arrived");
       await new Promise<void>((resolve) => {
         this.#waiters.push(resolve);
         setTimeout(resolve, 100);
@@ -87,14 +79,9 @@ export class WsClient {
   async send(body: unknown): Promise<RpcBody & RpcBody[]> {
     this.socket.send(typeof body === "string" ? body : JSON.stringify(body));
     const batch = Array.isArray(body);
-    const id =
-      typeof body === "object" && body !== null && "id" in body
-        ? body.id
-        : null;
+    const id = typeof body === "object" && body !== null && "id" in body ? body.id : null;
     const answer = await this.waitFor((message) =>
-      batch
-        ? Array.isArray(message)
-        : !Array.isArray(message) && message.id === id,
+      batch ? Array.isArray(message) : !Array.isArray(message) && message.id === id,
     );
     return answer as RpcBody & RpcBody[];
   }

@@ -10,10 +10,7 @@ export type MockBesu = {
   close(): Promise<void>;
 };
 
-export async function startMockBesu(
-  accounts: string[],
-  nodes: string[],
-): Promise<MockBesu> {
+export async function startMockBesu(accounts: string[], nodes: string[]): Promise<MockBesu> {
   const state = { accounts: [...accounts], nodes: [...nodes] };
   const calls: MockBesu["calls"] = [];
 
@@ -45,9 +42,7 @@ export async function startMockBesu(
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const { id, method, params } = JSON.parse(
-        Buffer.concat(chunks).toString(),
-      ) as {
+      const { id, method, params } = JSON.parse(Buffer.concat(chunks).toString()) as {
         id: number;
         method: string;
         params: unknown[];
@@ -62,9 +57,7 @@ export async function startMockBesu(
               error: { code: -32601, message: "Method not enabled" },
             }
           : { jsonrpc: "2.0", id, result };
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify(body));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -7,10 +7,7 @@ import {
   enodeUrlKey,
   normalizeEnodeId,
 } from "../../../scripts/network/enode.ts";
-import {
-  buildQbftGenesis,
-  sortValidators,
-} from "../../../scripts/network/genesis.ts";
+import { buildQbftGenesis, sortValidators } from "../../../scripts/network/genesis.ts";
 import { encodeQbftExtraData } from "../../../scripts/network/qbft-extra-data.ts";
 
 const { ethers } = await network.create();
@@ -54,9 +51,7 @@ describe("network: QBFT genesis", function () {
     });
 
     it("refuses vanity data that is not 32 bytes", function () {
-      expect(() => encodeQbftExtraData([], "0x00")).to.throw(
-        "exactly 32 bytes",
-      );
+      expect(() => encodeQbftExtraData([], "0x00")).to.throw("exactly 32 bytes");
     });
   });
 
@@ -66,17 +61,13 @@ describe("network: QBFT genesis", function () {
         const wallet = ethers.Wallet.createRandom();
         const enodeId = wallet.signingKey.publicKey.slice(4); // drop 0x04: 64-byte key
         expect(validatorAddressOf(enodeId)).to.equal(wallet.address);
-        expect(validatorAddressOf(`0x${enodeId.toUpperCase()}`)).to.equal(
-          wallet.address,
-        );
+        expect(validatorAddressOf(`0x${enodeId.toUpperCase()}`)).to.equal(wallet.address);
       }
     });
 
     it("refuses an enode id that is not a 64-byte key", function () {
       expect(() => validatorAddressOf("abcd")).to.throw("64-byte public key");
-      expect(() => normalizeEnodeId("g".repeat(128))).to.throw(
-        "64-byte public key",
-      );
+      expect(() => normalizeEnodeId("g".repeat(128))).to.throw("64-byte public key");
     });
 
     it("writes and compares enode URLs the way Besu spells them", function () {
@@ -87,11 +78,9 @@ describe("network: QBFT genesis", function () {
       expect(enodeUrl({ enodeId: id, host: "::1", port: 30303 })).to.equal(
         `enode://${id}@[::1]:30303`,
       );
-      expect(
-        enodeUrlKey(
-          `enode://${id.toUpperCase()}@10.0.0.1:30303?discport=30303`,
-        ),
-      ).to.equal(enodeUrlKey(`enode://${id}@10.0.0.1:30303`));
+      expect(enodeUrlKey(`enode://${id.toUpperCase()}@10.0.0.1:30303?discport=30303`)).to.equal(
+        enodeUrlKey(`enode://${id}@10.0.0.1:30303`),
+      );
       expect(() => enodeUrlKey("enode://nope")).to.throw("not an enode URL");
     });
   });
@@ -106,13 +95,15 @@ describe("network: QBFT genesis", function () {
 
     it("lists validators in ascending order in extraData", function () {
       const genesis = buildQbftGenesis({ chainId: 4242, validators });
-      const [vanity, listed, vote, round, seals] = fromRlp(
-        genesis.extraData as Hex,
-      ) as [Hex, Hex[], Hex[], Hex, Hex[]];
+      const [vanity, listed, vote, round, seals] = fromRlp(genesis.extraData as Hex) as [
+        Hex,
+        Hex[],
+        Hex[],
+        Hex,
+        Hex[],
+      ];
       expect(vanity).to.equal(`0x${"00".repeat(32)}`);
-      expect(listed.map((a) => getAddress(a))).to.deep.equal(
-        sortValidators(validators),
-      );
+      expect(listed.map((a) => getAddress(a))).to.deep.equal(sortValidators(validators));
       expect(listed.map((a) => getAddress(a))).to.deep.equal([
         validators[3],
         validators[1],

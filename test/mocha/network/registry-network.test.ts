@@ -5,31 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { network } from "hardhat";
-import {
-  createPublicClient,
-  custom,
-  fromRlp,
-  getAddress,
-  type Address,
-  type Hex,
-} from "viem";
+import type { CommonsRegistry } from "../../../types/ethers-contracts/index.ts";
+import { createPublicClient, custom, fromRlp, getAddress, type Address, type Hex } from "viem";
 import { serveProvider, type ProviderServer } from "@spin/gateway";
 import { allowlistsFrom } from "../../../scripts/network/allowlists.ts";
-import {
-  enodeUrl,
-  validatorAddressOf,
-} from "../../../scripts/network/enode.ts";
+import { enodeUrl, validatorAddressOf } from "../../../scripts/network/enode.ts";
 import { generateNetworkFiles } from "../../../scripts/network/network-files.ts";
-import {
-  readRegistryState,
-  type RegistryState,
-} from "../../../scripts/network/read-registry.ts";
+import { readRegistryState, type RegistryState } from "../../../scripts/network/read-registry.ts";
 import { besuRpc } from "../../../scripts/network/besu-rpc.ts";
-import {
-  applySync,
-  isEmptyPlan,
-  planSync,
-} from "../../../scripts/network/sync.ts";
+import { applySync, isEmptyPlan, planSync } from "../../../scripts/network/sync.ts";
 import { startMockBesu } from "./mock-besu.ts";
 
 const run = promisify(execFile);
@@ -42,7 +26,7 @@ function newEnodeId(): string {
 }
 
 describe("network: Besu files and allowlists from the registry", function () {
-  let registry: Awaited<ReturnType<typeof ethers.deployContract>>;
+  let registry: CommonsRegistry;
   let registryAddress: Address;
   let members: {
     person: string;
@@ -63,8 +47,7 @@ describe("network: Besu files and allowlists from the registry", function () {
   }
 
   before(async function () {
-    const [admin, person, coopA, coopB, suspendedPerson, applicant] =
-      await ethers.getSigners();
+    const [admin, person, coopA, coopB, suspendedPerson, applicant] = await ethers.getSigners();
     members = {
       person: person.address,
       coopA: coopA.address,
@@ -72,49 +55,27 @@ describe("network: Besu files and allowlists from the registry", function () {
       suspendedPerson: suspendedPerson.address,
       applicant: applicant.address,
     };
-    registry = await ethers.deployContract("CommonsRegistry", [
-      admin.address,
-      2,
-      7 * 24 * 3600,
-    ]);
+    registry = await ethers.deployContract("CommonsRegistry", [admin.address, 2, 7 * 24 * 3600]);
     registryAddress = getAddress(await registry.getAddress());
     const profile = ethers.id("profile");
-    const admit = registry.getFunction("admit");
-    const addEnode = registry.getFunction("addEnode");
-    await (
-      await admit(person.address, Kind.Person, "ipfs://p", profile)
-    ).wait();
-    await (
-      await admit(coopA.address, Kind.Cooperative, "ipfs://a", profile)
-    ).wait();
-    await (
-      await admit(coopB.address, Kind.Cooperative, "ipfs://b", profile)
-    ).wait();
-    await (
-      await admit(suspendedPerson.address, Kind.Person, "ipfs://s", profile)
-    ).wait();
+    const admit = registry.admit;
+    const addEnode = registry.addEnode;
+    await (await admit(person.address, Kind.Person, "ipfs://p", profile)).wait();
+    await (await admit(coopA.address, Kind.Cooperative, "ipfs://a", profile)).wait();
+    await (await admit(coopB.address, Kind.Cooperative, "ipfs://b", profile)).wait();
+    await (await admit(suspendedPerson.address, Kind.Person, "ipfs://s", profile)).wait();
     await (await addEnode(enodes.a1, "10.0.0.1", 30303, coopA.address)).wait();
     await (await addEnode(enodes.a2, "10.0.0.2", 30303, coopA.address)).wait();
     await (await addEnode(enodes.b1, "10.0.1.1", 30303, coopB.address)).wait();
-    await (
-      await addEnode(enodes.b2, "node.example.org", 30304, coopB.address)
-    ).wait();
-    const asApplicant = registry.connect(applicant) as typeof registry;
-    await (
-      await asApplicant.getFunction("applyForAdmission")(
-        Kind.Person,
-        "ipfs://x",
-        profile,
-      )
-    ).wait();
+    await (await addEnode(enodes.b2, "node.example.org", 30304, coopB.address)).wait();
+    const asApplicant = registry.connect(applicant);
+    await (await asApplicant.applyForAdmission(Kind.Person, "ipfs://x", profile)).wait();
   });
 
-  async function expectAllowlistsMatchRegistry(
-    current: RegistryState,
-  ): Promise<void> {
+  async function expectAllowlistsMatchRegistry(current: RegistryState): Promise<void> {
     const lists = allowlistsFrom(current);
     for (const account of current.accounts) {
-      const allowed = (await registry.getFunction("transactionAllowed")(
+      const allowed = (await registry.transactionAllowed(
         account.address,
         ethers.ZeroAddress,
         0,
@@ -122,29 +83,22 @@ describe("network: Besu files and allowlists from the registry", function () {
         0,
         "0x",
       )) as boolean;
-      expect(
-        lists.accounts.includes(account.address),
-        account.address,
-      ).to.equal(allowed);
+      expect(lists.accounts.includes(account.address), account.address).to.equal(allowed);
     }
     for (const enode of current.enodes) {
-      const allowed = (await registry.getFunction("connectionAllowed")(
+      const allowed = (await registry.connectionAllowed(
         enode.enodeId,
         enode.host,
         enode.port,
       )) as boolean;
-      expect(lists.nodes.includes(enodeUrl(enode)), enode.host).to.equal(
-        allowed,
-      );
+      expect(lists.nodes.includes(enodeUrl(enode)), enode.host).to.equal(allowed);
     }
   }
 
   describe("allowlists", function () {
     it("allow admitted members and their nodes, not applicants", async function () {
       const current = await state();
-      expect(current.accounts.map((a) => a.address)).to.include(
-        members.applicant,
-      );
+      expect(current.accounts.map((a) => a.address)).to.include(members.applicant);
       const lists = allowlistsFrom(current);
       expect(lists.accounts).to.have.members([
         members.person,
@@ -153,19 +107,13 @@ describe("network: Besu files and allowlists from the registry", function () {
         members.suspendedPerson,
       ]);
       expect(lists.nodes).to.have.length(4);
-      expect(lists.nodes).to.include(
-        `enode://${enodes.b2}@node.example.org:30304`,
-      );
+      expect(lists.nodes).to.include(`enode://${enodes.b2}@node.example.org:30304`);
       await expectAllowlistsMatchRegistry(current);
     });
 
     it("drop suspended members, and the nodes of a suspended owner, until reinstated", async function () {
-      await (
-        await registry.getFunction("suspend")(members.suspendedPerson, "test")
-      ).wait();
-      await (
-        await registry.getFunction("suspend")(members.coopB, "test")
-      ).wait();
+      await (await registry.suspend(members.suspendedPerson, "test")).wait();
+      await (await registry.suspend(members.coopB, "test")).wait();
       const suspended = await state();
       const lists = allowlistsFrom(suspended);
       expect(lists.accounts).to.have.members([members.person, members.coopA]);
@@ -175,9 +123,7 @@ describe("network: Besu files and allowlists from the registry", function () {
       ]);
       await expectAllowlistsMatchRegistry(suspended);
 
-      await (
-        await registry.getFunction("reinstate")(members.coopB, "test")
-      ).wait();
+      await (await registry.reinstate(members.coopB, "test")).wait();
       const reinstated = await state();
       expect(allowlistsFrom(reinstated).nodes).to.have.length(4);
       await expectAllowlistsMatchRegistry(reinstated);
@@ -185,15 +131,9 @@ describe("network: Besu files and allowlists from the registry", function () {
 
     it("add explicit bootstrap accounts once, sorted with the members", async function () {
       const deployer = getAddress("0x000000000000000000000000000000000000dEaD");
-      const lists = allowlistsFrom(await state(), [
-        deployer,
-        deployer,
-        getAddress(members.person),
-      ]);
+      const lists = allowlistsFrom(await state(), [deployer, deployer, getAddress(members.person)]);
       expect(lists.accounts.filter((a) => a === deployer)).to.have.length(1);
-      expect(lists.accounts.filter((a) => a === members.person)).to.have.length(
-        1,
-      );
+      expect(lists.accounts.filter((a) => a === members.person)).to.have.length(1);
       const sorted = [...lists.accounts].sort((a, b) =>
         a.toLowerCase() < b.toLowerCase() ? -1 : 1,
       );
@@ -201,13 +141,9 @@ describe("network: Besu files and allowlists from the registry", function () {
     });
 
     it("follow removed enodes", async function () {
-      await (
-        await registry.getFunction("removeEnode")(enodes.a2, "10.0.0.2", 30303)
-      ).wait();
+      await (await registry.removeEnode(enodes.a2, "10.0.0.2", 30303)).wait();
       const current = await state();
-      expect(allowlistsFrom(current).nodes).to.not.include(
-        `enode://${enodes.a2}@10.0.0.2:30303`,
-      );
+      expect(allowlistsFrom(current).nodes).to.not.include(`enode://${enodes.a2}@10.0.0.2:30303`);
       await expectAllowlistsMatchRegistry(current);
     });
   });
@@ -235,10 +171,9 @@ describe("network: Besu files and allowlists from the registry", function () {
           "permissions_config.toml",
           "static-nodes.json",
         ]) {
-          expect(
-            files.files.has(`${v.directory}/${name}`),
-            `${v.directory}/${name}`,
-          ).to.equal(true);
+          expect(files.files.has(`${v.directory}/${name}`), `${v.directory}/${name}`).to.equal(
+            true,
+          );
         }
       }
     });
@@ -249,9 +184,7 @@ describe("network: Besu files and allowlists from the registry", function () {
         source: "test",
         validatorIds: [`0x${enodes.b1.toUpperCase()}`],
       });
-      expect(files.validators.map((v) => v.address)).to.deep.equal([
-        validatorAddressOf(enodes.b1),
-      ]);
+      expect(files.validators.map((v) => v.address)).to.deep.equal([validatorAddressOf(enodes.b1)]);
     });
 
     it("refuse a validator that is not a registered enode of an admitted owner", async function () {
@@ -270,15 +203,11 @@ describe("network: Besu files and allowlists from the registry", function () {
       });
       const permissions = files.files.get("permissions_config.toml") ?? "";
       expect(permissions).to.match(/^# Generated from test/);
-      expect(permissions).to.include(
-        `accounts-allowlist=[\n  "${files.allowlists.accounts[0]}",`,
+      expect(permissions).to.include(`accounts-allowlist=[\n  "${files.allowlists.accounts[0]}",`);
+      expect(permissions).to.include(`  "enode://${enodes.b2}@node.example.org:30304",`);
+      expect(JSON.parse(files.files.get("static-nodes.json") ?? "")).to.deep.equal(
+        files.allowlists.nodes,
       );
-      expect(permissions).to.include(
-        `  "enode://${enodes.b2}@node.example.org:30304",`,
-      );
-      expect(
-        JSON.parse(files.files.get("static-nodes.json") ?? ""),
-      ).to.deep.equal(files.allowlists.nodes);
       const b2 = files.validators.find((v) => v.enode.enodeId === enodes.b2);
       const config = files.files.get(`${b2?.directory}/config.toml`) ?? "";
       for (const line of [
@@ -314,9 +243,7 @@ describe("network: Besu files and allowlists from the registry", function () {
         ]);
         expect(stdout).to.match(/validators \(3\):/);
         expect(stdout).to.match(/warning: 3 validators tolerate no failure/);
-        expect(stdout).to.match(
-          /bootstrap account allowed outside the registry: 0x0+dEaD/,
-        );
+        expect(stdout).to.match(/bootstrap account allowed outside the registry: 0x0+dEaD/);
         expect(await readdir(out)).to.have.members([
           "genesis.json",
           "permissions_config.toml",
@@ -324,9 +251,7 @@ describe("network: Besu files and allowlists from the registry", function () {
           "validators",
         ]);
         expect(await readdir(join(out, "validators"))).to.have.length(3);
-        const genesis = JSON.parse(
-          await readFile(join(out, "genesis.json"), "utf8"),
-        ) as {
+        const genesis = JSON.parse(await readFile(join(out, "genesis.json"), "utf8")) as {
           config: { chainId: number };
         };
         expect(genesis.config.chainId).to.equal(4242);
@@ -381,9 +306,7 @@ describe("network: Besu files and allowlists from the registry", function () {
       const besu = await startMockBesu(before.accounts, before.nodes);
       const node = await serveProvider(provider);
       try {
-        await (
-          await registry.getFunction("suspend")(members.person, "test")
-        ).wait();
+        await (await registry.suspend(members.person, "test")).wait();
         const { stdout } = await run(process.execPath, [
           "scripts/network/besu-sync.ts",
           "--rpc",
@@ -402,7 +325,7 @@ describe("network: Besu files and allowlists from the registry", function () {
         ]);
         expect(besu.accounts).to.not.include(members.person);
       } finally {
-        await registry.getFunction("reinstate")(members.person, "test");
+        await registry.reinstate(members.person, "test");
         await node.close();
         await besu.close();
       }
