@@ -81,6 +81,7 @@ try {
     });
   }
 } catch (error) {
-  stderrLogger.error("gateway failed to start", { reason: describeError(error) });
+  const reason = error instanceof Error ? error.message : String(error);
+  stderrLogger.error("gateway failed to start", { reason });
   process.exit(1);
 }
