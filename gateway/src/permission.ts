@@ -1,7 +1,7 @@
 import { createPublicClient, http, type Address } from "viem";
 import { describeError, internalError } from "./errors.ts";
 import type { GatewayLogger } from "./log.ts";
-import { transactionRuleAbi } from "./registry-abi.ts";
+import { commonsRegistryAbi } from "@spin/shared";
 import type { TransactionIntent } from "./transaction-intent.ts";
 
 /**
@@ -47,7 +47,7 @@ export function createPermissionCheck(options: PermissionCheckOptions): Permissi
     try {
       return await client.readContract({
         address,
-        abi: transactionRuleAbi,
+        abi: commonsRegistryAbi,
         functionName: "transactionAllowed",
         args: [
           intent.sender,

@@ -1,4 +1,5 @@
-import { createPublicClient, http, parseAbi, type Address, type PublicClient } from "viem";
+import { createPublicClient, http, type Address, type PublicClient } from "viem";
+import { commonsRegistryAbi } from "@spin/shared";
 import type { EnodeRecord } from "./enode.ts";
 
 /** ICommonsRegistry.Status, in declaration order. */
@@ -17,14 +18,6 @@ export type RegistryState = {
   accounts: AccountRecord[];
   enodes: EnodeRecord[];
 };
-
-export const registryReadAbi = parseAbi([
-  "function accountCount() view returns (uint256)",
-  "function accountAt(uint256 index) view returns (address)",
-  "function statusOf(address account) view returns (uint8)",
-  "function enodeCount() view returns (uint256)",
-  "function enodeAt(uint256 index) view returns ((string enodeId, string host, uint16 port, address owner))",
-]);
 
 /** Reads at most this many entries at once, so a large registry does not flood the node. */
 const PAGE = 50;
@@ -47,7 +40,7 @@ export async function readRegistryState(
   const blockNumber = await client.getBlockNumber({ cacheTime: 0 });
   const read = {
     address: registry,
-    abi: registryReadAbi,
+    abi: commonsRegistryAbi,
     blockNumber,
   } as const;
   const [accountCount, enodeCount] = await Promise.all([
