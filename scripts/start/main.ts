@@ -1,0 +1,155 @@
+/**
+ * `npm start`: SPIN on this machine, in one command.
+ *
+ * Starts the local chain (anvil, state kept in .spin/chain) behind the permissioning gateway,
+ * deploys SPIN and seeds a demo commons when the chain has no SPIN yet, then starts the indexer
+ * and the web app where they exist, and prints the URLs and demo accounts. Ctrl-C stops
+ * everything it started; the next run resumes the same chain. `npm start -- --fresh` starts
+ * from an empty chain on purpose.
+ *
+ * It never leaves a half-state: when the kept chain no longer holds the contracts of the kept
+ * address book, it says so and starts clean (chain, address book, indexer data, deployment
+ * journal) instead of pointing the indexer or web app at contracts that do not exist.
+ */
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { network } from "hardhat";
+import type { AddressBook } from "@spin/shared";
+import { readAddressBook } from "@spin/shared/node";
+import { startGateway } from "../../gateway/src/index.ts";
+import { LOCAL_CHAIN_ID, startAnvil } from "../chain/anvil.ts";
+import { deploySpin } from "../deploy/spin.ts";
+import { readStartConfig, repositoryRoot, type StartConfig } from "./config.ts";
+import { demoFounders } from "../seed/demo-commons.ts";
+import { seedDemo } from "../seed/seed.ts";
+import { banner } from "./banner.ts";
+import { startServices } from "./services.ts";
+
+/** anvil's first default account: deploys SPIN, then holds no power at all. */
+const DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+
+type Stop = () => Promise<void>;
+
+function say(line: string): void {
+  console.log(`spin: ${line}`);
+}
+
+async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+async function keptAddressBook(config: StartConfig): Promise<AddressBook | undefined> {
+  try {
+    return await readAddressBook(LOCAL_CHAIN_ID, config.deploymentsDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/** True when every contract of the address book has code on the chain. */
+async function chainHolds(book: AddressBook, chainUrl: string): Promise<boolean> {
+  for (const entry of Object.values(book.contracts)) {
+    if ((await rpc<string>(chainUrl, "eth_getCode", [entry.address, "latest"])) === "0x") return false;
+  }
+  return true;
+}
+
+async function wipe(config: StartConfig, what: "everything" | "all but the chain"): Promise<void> {
+  const paths = [
+    path.join(config.stateDir, "indexer"),
+    path.join(config.deploymentsDir, `${LOCAL_CHAIN_ID}.json`),
+    path.join(repositoryRoot, "ignition/deployments", config.deploymentId),
+  ];
+  if (what === "everything") paths.push(path.join(config.stateDir, "chain"));
+  for (const p of paths) await rm(p, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const config = readStartConfig(process.argv.slice(2));
+  const stops: Stop[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say("stopping");
+    for (const stop of stops.reverse()) {
+      await stop().catch((error: unknown) => console.error(`spin: while stopping: ${String(error)}`));
+    }
+    say("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  try {
+    if (config.fresh) {
+      say("--fresh: starting from an empty chain");
+      await wipe(config, "everything");
+    }
+    const anvil = await startAnvil({
+      port: config.chainPort,
+      statePath: path.join(config.stateDir, "chain", "state.json"),
+    });
+    stops.push(() => anvil.stop());
+
+    let book = await keptAddressBook(config);
+    if (book && !(await chainHolds(book, anvil.url))) {
+      say("the kept chain no longer holds SPIN's contracts: starting clean");
+      await anvil.stop();
+      stops.pop();
+      await wipe(config, "everything");
+      const fresh = await startAnvil({
+        port: config.chainPort,
+        statePath: path.join(config.stateDir, "chain", "state.json"),
+      });
+      stops.push(() => fresh.stop());
+      book = undefined;
+    } else if (!book) {
+      await wipe(config, "all but the chain");
+    }
+
+    const gateway = await startGateway({
+      upstream: anvil.url,
+      port: config.rpcPort,
+      bootstrapAccounts: book ? [] : [DEPLOYER],
+      registry: book?.contracts.CommonsRegistry.address,
+    });
+    stops.push(() => gateway.close());
+
+    if (!book) {
+      say("deploying SPIN through the gateway (bootstrap mode: only the deployer may send)");
+      const connection = await network.create({ network: "local", override: { url: gateway.url } });
+      book = await deploySpin(connection, {
+        founders: demoFounders,
+        deploymentId: config.deploymentId,
+        deploymentsDir: config.deploymentsDir,
+        log: say,
+      });
+      gateway.setRegistry(book.contracts.CommonsRegistry.address);
+      say("the gateway now asks the registry about every transaction");
+      say("seeding the demo commons");
+      await seedDemo(connection, book, say);
+      await connection.close();
+    } else {
+      say(`resuming the kept chain (registry ${book.contracts.CommonsRegistry.address})`);
+    }
+
+    for (const service of await startServices(config, gateway.url, say)) stops.push(service.stop);
+
+    console.log(banner(config, gateway.url));
+    say("ready (Ctrl-C stops everything)");
+  } catch (error) {
+    console.error(`spin: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await stopAll(1);
+  }
+}
+
+await main();
