@@ -61,7 +61,8 @@ contract SpinCoin is ERC20Permit, AccessControl, ISpinCoin {
         if (to == address(0)) revert SpinCoinZeroAddress();
         uint256 year = currentYear();
         uint256 minted = mintedInYear[year];
-        if (amount > yearlyMintCap - minted) revert SpinCoinYearlyCapExceeded(year, minted, amount, yearlyMintCap);
+        if (amount > yearlyMintCap - minted)
+            revert SpinCoinYearlyCapExceeded(year, minted, amount, yearlyMintCap);
         mintedInYear[year] = minted + amount;
         _mint(to, amount);
         emit Minted(to, amount, year, minted + amount);
@@ -83,7 +84,8 @@ contract SpinCoin is ERC20Permit, AccessControl, ISpinCoin {
     /// sender and recipient. (No burn path exists: `to` is never zero here.)
     function _update(address from, address to, uint256 value) internal override {
         if (from == address(0)) {
-            if (!registry.isAllowed(to)) revert SpinCoinRecipientNotAllowed(to, registry.statusOf(to));
+            if (!registry.isAllowed(to))
+                revert SpinCoinRecipientNotAllowed(to, registry.statusOf(to));
         } else {
             (bool fromAllowed, bool toAllowed) = registry.areAllowed(from, to);
             if (!fromAllowed) revert SpinCoinSenderNotAllowed(from, registry.statusOf(from));
@@ -95,7 +97,8 @@ contract SpinCoin is ERC20Permit, AccessControl, ISpinCoin {
     /// @dev Whoever moves coin on someone's behalf must be allowed too: a suspended account
     /// cannot use allowances it was given before.
     function _spendAllowance(address owner, address spender, uint256 value) internal override {
-        if (!registry.isAllowed(spender)) revert SpinCoinSpenderNotAllowed(spender, registry.statusOf(spender));
+        if (!registry.isAllowed(spender))
+            revert SpinCoinSpenderNotAllowed(spender, registry.statusOf(spender));
         super._spendAllowance(owner, spender, value);
     }
 }

@@ -37,8 +37,12 @@ interface IAdmission {
     /// or an applicant whose application it replaces). Emits ProfileUpdated and Admitted.
     /// @dev Only DEFAULT_ADMIN_ROLE. Reverts CommonsRegistryZeroAddress, CommonsRegistryInvalidKind,
     /// CommonsRegistryInvalidProfile, CommonsRegistryCannotAdmit, CommonsRegistryProtocolAccount.
-    function admit(address account, ICommonsRegistry.Kind kind, string calldata profileURI, bytes32 profileHash)
-        external;
+    function admit(
+        address account,
+        ICommonsRegistry.Kind kind,
+        string calldata profileURI,
+        bytes32 profileHash
+    ) external;
 
     /// @notice Governance admits `account` directly as a Place. As `admit`, plus PlaceUpdated.
     function admitPlace(
@@ -89,7 +93,9 @@ interface IAdmission {
     function vouchWindow() external view returns (uint32);
 
     /// @notice The open application of `account`: vouches so far and when the window ends.
-    function applicationOf(address account) external view returns (uint16 vouches, uint48 windowEnd);
+    function applicationOf(
+        address account
+    ) external view returns (uint16 vouches, uint48 windowEnd);
 
     /// @notice Whether `voucher` vouched for the current application of `candidate`.
     function hasVouched(address candidate, address voucher) external view returns (bool);

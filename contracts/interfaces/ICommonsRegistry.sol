@@ -50,9 +50,20 @@ interface ICommonsRegistry {
 
     /// @notice `account` applied (or renewed an expired application) as `kind`; vouches count
     /// until `windowEnd`.
-    event Applied(address indexed account, Kind kind, string profileURI, bytes32 profileHash, uint48 windowEnd);
+    event Applied(
+        address indexed account,
+        Kind kind,
+        string profileURI,
+        bytes32 profileHash,
+        uint48 windowEnd
+    );
     /// @notice `voucher` vouched for `candidate`, who now has `vouches` of the `threshold` needed.
-    event Vouched(address indexed voucher, address indexed candidate, uint16 vouches, uint16 threshold);
+    event Vouched(
+        address indexed voucher,
+        address indexed candidate,
+        uint16 vouches,
+        uint16 threshold
+    );
     /// @notice `account` became an admitted participant of `kind`, by vouches or by governance.
     event Admitted(address indexed account, Kind kind, AdmissionPath how);
     /// @notice Governance suspended `account`: it may no longer act and, if a Person, loses its vote.

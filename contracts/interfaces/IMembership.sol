@@ -16,7 +16,11 @@ interface IMembership is IERC5805, IERC721Metadata, IERC5192 {
     /// @notice Membership tokens have no operators.
     error MembershipNoOperators(address operator);
     /// @notice `account` holds no vote it may delegate (not an admitted, unsuspended Person).
-    error MembershipNotVoter(address account, ICommonsRegistry.Kind kind, ICommonsRegistry.Status status);
+    error MembershipNotVoter(
+        address account,
+        ICommonsRegistry.Kind kind,
+        ICommonsRegistry.Status status
+    );
     /// @notice Votes may only be delegated to an admitted, unsuspended Person.
     error MembershipInvalidDelegatee(
         address delegatee,

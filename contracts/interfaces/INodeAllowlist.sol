@@ -9,7 +9,12 @@ interface INodeAllowlist {
     /// passes it to `connectionAllowed`. Emits EnodeAdded.
     /// @dev Only DEFAULT_ADMIN_ROLE. Reverts CommonsRegistryInvalidEnode, CommonsRegistryZeroAddress,
     /// CommonsRegistryInvalidEnodeOwner, CommonsRegistryEnodeExists.
-    function addEnode(string calldata enodeId, string calldata host, uint16 port, address owner) external;
+    function addEnode(
+        string calldata enodeId,
+        string calldata host,
+        uint16 port,
+        address owner
+    ) external;
 
     /// @notice Removes a node from the allowlist. Emits EnodeRemoved.
     /// @dev Only DEFAULT_ADMIN_ROLE. Reverts CommonsRegistryUnknownEnode.

@@ -47,13 +47,21 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     // ---------------------------------------------------------------- applications and vouches
 
     /// @inheritdoc IAdmission
-    function applyForAdmission(Kind kind, string calldata profileURI, bytes32 profileHash) external {
+    function applyForAdmission(
+        Kind kind,
+        string calldata profileURI,
+        bytes32 profileHash
+    ) external {
         if (kind == Kind.None || kind == Kind.Place) revert CommonsRegistryInvalidKind(kind);
         _apply(msg.sender, kind, profileURI, profileHash);
     }
 
     /// @inheritdoc IAdmission
-    function applyAsPlace(string calldata profileURI, bytes32 profileHash, PlaceInfo calldata place) external {
+    function applyAsPlace(
+        string calldata profileURI,
+        bytes32 profileHash,
+        PlaceInfo calldata place
+    ) external {
         _apply(msg.sender, Kind.Place, profileURI, profileHash);
         _setPlace(msg.sender, place);
     }
@@ -70,7 +78,8 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
         if (block.timestamp > windowEnd) {
             revert CommonsRegistryApplicationExpired(candidate, windowEnd, block.timestamp);
         }
-        if (_vouchedFor[candidate][voucher] == windowEnd) revert CommonsRegistryAlreadyVouched(voucher, candidate);
+        if (_vouchedFor[candidate][voucher] == windowEnd)
+            revert CommonsRegistryAlreadyVouched(voucher, candidate);
 
         _vouchedFor[candidate][voucher] = windowEnd;
         uint16 vouches = c.vouches + 1;
@@ -112,7 +121,10 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     }
 
     /// @inheritdoc IAdmission
-    function suspend(address account, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function suspend(
+        address account,
+        string calldata reason
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Participant storage p = _participants[account];
         if (p.status != Status.Admitted) revert CommonsRegistryNotAdmitted(account, p.status);
         p.status = Status.Suspended;
@@ -121,7 +133,10 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     }
 
     /// @inheritdoc IAdmission
-    function reinstate(address account, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function reinstate(
+        address account,
+        string calldata reason
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Participant storage p = _participants[account];
         if (p.status != Status.Suspended) revert CommonsRegistryNotSuspended(account, p.status);
         p.status = Status.Admitted;
@@ -133,7 +148,8 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     function expel(address account, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Participant storage p = _participants[account];
         Status status = p.status;
-        if (status == Status.None || status == Status.Expelled) revert CommonsRegistryNotParticipant(account, status);
+        if (status == Status.None || status == Status.Expelled)
+            revert CommonsRegistryNotParticipant(account, status);
         p.status = Status.Expelled;
         if (p.kind == Kind.Person && status != Status.Applicant) {
             _setVote(account, false);
@@ -143,15 +159,22 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     }
 
     /// @inheritdoc IAdmission
-    function setAdmissionRule(uint16 threshold, uint32 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setAdmissionRule(
+        uint16 threshold,
+        uint32 window
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setAdmissionRule(threshold, window);
     }
 
     /// @inheritdoc IAdmission
-    function setProtocolAccount(address account, bool isProtocol) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setProtocolAccount(
+        address account,
+        bool isProtocol
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (account == address(0)) revert CommonsRegistryZeroAddress();
         Participant storage p = _participants[account];
-        if (p.status != Status.None) revert CommonsRegistryParticipantNotProtocol(account, p.status);
+        if (p.status != Status.None)
+            revert CommonsRegistryParticipantNotProtocol(account, p.status);
         p.protocol = isProtocol;
         emit ProtocolAccountSet(account, isProtocol);
     }
@@ -193,7 +216,9 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     }
 
     /// @inheritdoc IAdmission
-    function applicationOf(address account) external view returns (uint16 vouches, uint48 windowEnd) {
+    function applicationOf(
+        address account
+    ) external view returns (uint16 vouches, uint48 windowEnd) {
         Participant storage p = _participants[account];
         if (p.status != Status.Applicant) return (0, 0);
         return (p.vouches, p.windowEnd);
@@ -217,18 +242,28 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
     }
 
     /// @notice ERC-165: the membership token's interfaces and AccessControl's.
-    function supportsInterface(bytes4 interfaceId) public view override(AccessControl, Membership) returns (bool) {
-        return Membership.supportsInterface(interfaceId) || AccessControl.supportsInterface(interfaceId);
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(AccessControl, Membership) returns (bool) {
+        return
+            Membership.supportsInterface(interfaceId) ||
+            AccessControl.supportsInterface(interfaceId);
     }
 
     // ---------------------------------------------------------------- internals
 
-    function _apply(address account, Kind kind, string calldata profileURI, bytes32 profileHash) private {
+    function _apply(
+        address account,
+        Kind kind,
+        string calldata profileURI,
+        bytes32 profileHash
+    ) private {
         Participant storage p = _participants[account];
         if (p.protocol) revert CommonsRegistryProtocolAccount(account);
         Status status = p.status;
         if (status == Status.Applicant) {
-            if (block.timestamp <= p.windowEnd) revert CommonsRegistryAlreadyApplied(account, p.windowEnd);
+            if (block.timestamp <= p.windowEnd)
+                revert CommonsRegistryAlreadyApplied(account, p.windowEnd);
         } else if (status != Status.None) {
             revert CommonsRegistryCannotApply(account, status);
         } else {
@@ -243,7 +278,12 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
         _setProfile(account, profileURI, profileHash);
     }
 
-    function _admitDirectly(address account, Kind kind, string calldata profileURI, bytes32 profileHash) private {
+    function _admitDirectly(
+        address account,
+        Kind kind,
+        string calldata profileURI,
+        bytes32 profileHash
+    ) private {
         if (account == address(0)) revert CommonsRegistryZeroAddress();
         Participant storage p = _participants[account];
         if (p.protocol) revert CommonsRegistryProtocolAccount(account);
@@ -275,11 +315,23 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
 
     function _setPlace(address account, PlaceInfo calldata place) private {
         RegistryInput.checkPlace(place);
-        emit PlaceUpdated(account, place.name, place.latitudeE6, place.longitudeE6, place.country, place.machines);
+        emit PlaceUpdated(
+            account,
+            place.name,
+            place.latitudeE6,
+            place.longitudeE6,
+            place.country,
+            place.machines
+        );
     }
 
     function _setAdmissionRule(uint16 threshold, uint32 window) private {
-        if (threshold == 0 || threshold > MAX_VOUCH_THRESHOLD || window < MIN_VOUCH_WINDOW || window > MAX_VOUCH_WINDOW) {
+        if (
+            threshold == 0 ||
+            threshold > MAX_VOUCH_THRESHOLD ||
+            window < MIN_VOUCH_WINDOW ||
+            window > MAX_VOUCH_WINDOW
+        ) {
             revert CommonsRegistryInvalidAdmissionRule(threshold, window);
         }
         vouchThreshold = threshold;

@@ -25,12 +25,14 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
     using VoteHistory for mapping(uint256 => VoteHistory.Checkpoint);
     using Checkpoints for Checkpoints.Trace208;
 
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
     bytes32 private constant NAME_HASH = keccak256("SPIN Membership");
     bytes32 private constant VERSION_HASH = keccak256("1");
-    bytes32 private constant DELEGATION_TYPEHASH =
-        keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)");
+    bytes32 private constant DELEGATION_TYPEHASH = keccak256(
+        "Delegation(address delegatee,uint256 nonce,uint256 expiry)"
+    );
     /// @dev ERC-165 id of ERC-5192.
     bytes4 private constant ERC5192_INTERFACE_ID = 0xb45a3c0e;
 
@@ -187,7 +189,10 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
     /// @notice The EIP-712 domain of delegation signatures ("SPIN Membership", version "1").
     // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() public view returns (bytes32) {
-        return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
+        return
+            keccak256(
+                abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this))
+            );
     }
 
     /// @notice `delegate` authorised by an EIP-712 signature of the delegator (anyone submits).
@@ -224,7 +229,11 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         uint32 length = p.checkpoints;
         VoteHistory.Checkpoint memory last = history.latest(length);
         uint32 votes = last.votes + 1;
-        p.checkpoints = history.push(length, last.timepoint, VoteHistory.Checkpoint(clock(), account, votes, 1));
+        p.checkpoints = history.push(
+            length,
+            last.timepoint,
+            VoteHistory.Checkpoint(clock(), account, votes, 1)
+        );
         emit DelegateChanged(account, address(0), account);
         emit DelegateVotesChanged(account, last.votes, votes);
         _moveTotal(true);
@@ -249,7 +258,11 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
             votes = hasVote ? votes + 1 : votes - 1;
             emit DelegateVotesChanged(account, last.votes, votes);
         }
-        p.checkpoints = history.push(length, last.timepoint, VoteHistory.Checkpoint(clock(), delegatee, votes, units));
+        p.checkpoints = history.push(
+            length,
+            last.timepoint,
+            VoteHistory.Checkpoint(clock(), delegatee, votes, units)
+        );
         if (delegatee != account) _moveVotes(delegatee, hasVote, 1);
         _moveTotal(hasVote);
     }
@@ -276,7 +289,11 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         uint32 votes = last.votes;
         if (from == account) votes -= units;
         if (to == account) votes += units;
-        p.checkpoints = history.push(length, last.timepoint, VoteHistory.Checkpoint(clock(), to, votes, units));
+        p.checkpoints = history.push(
+            length,
+            last.timepoint,
+            VoteHistory.Checkpoint(clock(), to, votes, units)
+        );
         if (votes != last.votes) emit DelegateVotesChanged(account, last.votes, votes);
         if (from != account) _moveVotes(from, false, units);
         if (to != account) _moveVotes(to, true, units);
@@ -306,8 +323,15 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         return _history[account].latest(_participants[account].checkpoints);
     }
 
-    function _lookup(address account, uint256 timepoint) private view returns (VoteHistory.Checkpoint memory) {
-        return _history[account].upperLookup(_participants[account].checkpoints, _validateTimepoint(timepoint));
+    function _lookup(
+        address account,
+        uint256 timepoint
+    ) private view returns (VoteHistory.Checkpoint memory) {
+        return
+            _history[account].upperLookup(
+                _participants[account].checkpoints,
+                _validateTimepoint(timepoint)
+            );
     }
 
     function _validateTimepoint(uint256 timepoint) private view returns (uint48) {
@@ -325,6 +349,7 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
 
     /// @dev Persons hold their token while admitted or suspended.
     function _holdsToken(Participant storage p) private view returns (bool) {
-        return p.kind == Kind.Person && (p.status == Status.Admitted || p.status == Status.Suspended);
+        return
+            p.kind == Kind.Person && (p.status == Status.Admitted || p.status == Status.Suspended);
     }
 }

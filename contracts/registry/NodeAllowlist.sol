@@ -28,7 +28,12 @@ abstract contract NodeAllowlist is Participants, AccessControl, INodeAllowlist {
         uint16 port,
         address owner
     ) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (!_isNodeId(enodeId) || bytes(host).length == 0 || bytes(host).length > MAX_HOST_LENGTH || port == 0) {
+        if (
+            !_isNodeId(enodeId) ||
+            bytes(host).length == 0 ||
+            bytes(host).length > MAX_HOST_LENGTH ||
+            port == 0
+        ) {
             revert CommonsRegistryInvalidEnode(enodeId, host, port);
         }
         if (owner == address(0)) revert CommonsRegistryZeroAddress();
@@ -88,7 +93,11 @@ abstract contract NodeAllowlist is Participants, AccessControl, INodeAllowlist {
         return _enodeOf[_enodeKeys[index]];
     }
 
-    function _enodeKey(string calldata enodeId, string calldata host, uint16 port) private pure returns (bytes32) {
+    function _enodeKey(
+        string calldata enodeId,
+        string calldata host,
+        uint16 port
+    ) private pure returns (bytes32) {
         return keccak256(abi.encode(enodeId, host, port));
     }
 

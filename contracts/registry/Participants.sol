@@ -50,7 +50,8 @@ abstract contract Participants is ICommonsRegistry {
 
     /// @inheritdoc ICommonsRegistry
     function accountAt(uint256 index) external view returns (address) {
-        if (index >= _accounts.length) revert CommonsRegistryIndexOutOfRange(index, _accounts.length);
+        if (index >= _accounts.length)
+            revert CommonsRegistryIndexOutOfRange(index, _accounts.length);
         return _accounts[index];
     }
 

@@ -35,13 +35,17 @@ library RegistryInput {
             place.longitudeE6 < -MAX_LONGITUDE_E6 ||
             place.longitudeE6 > MAX_LONGITUDE_E6
         ) {
-            revert ICommonsRegistry.CommonsRegistryInvalidLocation(place.latitudeE6, place.longitudeE6);
+            revert ICommonsRegistry.CommonsRegistryInvalidLocation(
+                place.latitudeE6,
+                place.longitudeE6
+            );
         }
         if (!_isCapital(place.country[0]) || !_isCapital(place.country[1])) {
             revert ICommonsRegistry.CommonsRegistryInvalidCountry(place.country);
         }
         uint256 count = place.machines.length;
-        if (count > MAX_MACHINES) revert ICommonsRegistry.CommonsRegistryTooManyMachines(count, MAX_MACHINES);
+        if (count > MAX_MACHINES)
+            revert ICommonsRegistry.CommonsRegistryTooManyMachines(count, MAX_MACHINES);
         for (uint256 i = 0; i < count; ++i) {
             uint256 length = bytes(place.machines[i]).length;
             if (length == 0 || length > MAX_MACHINE_LENGTH) {

@@ -69,20 +69,23 @@ describe("SpinCoin", () => {
     it("refuses a zero registry or admin", async () => {
       const [admin] = await ethers.getSigners();
       const factory = await ethers.getContractFactory("SpinCoin");
-      await expect(factory.deploy(ethers.ZeroAddress, admin.address, INITIAL, CAP)).to.be.revertedWithCustomError(
-        factory,
-        "SpinCoinZeroAddress",
-      );
-      await expect(factory.deploy(admin.address, ethers.ZeroAddress, INITIAL, CAP)).to.be.revertedWithCustomError(
-        factory,
-        "SpinCoinZeroAddress",
-      );
+      await expect(
+        factory.deploy(ethers.ZeroAddress, admin.address, INITIAL, CAP),
+      ).to.be.revertedWithCustomError(factory, "SpinCoinZeroAddress");
+      await expect(
+        factory.deploy(admin.address, ethers.ZeroAddress, INITIAL, CAP),
+      ).to.be.revertedWithCustomError(factory, "SpinCoinZeroAddress");
     });
 
     it("mints the initial allocation once, to the fund", async () => {
       const { registry, admin, outsiders } = await networkHelpers.loadFixture(setup);
       const [fund] = outsiders;
-      const coin = await ethers.deployContract("SpinCoin", [await registry.getAddress(), admin.address, INITIAL, CAP]);
+      const coin = await ethers.deployContract("SpinCoin", [
+        await registry.getAddress(),
+        admin.address,
+        INITIAL,
+        CAP,
+      ]);
       await registry.setProtocolAccount(fund.address, true);
       await expect(coin.mintInitialAllocation(fund.address))
         .to.emit(coin, "InitialAllocationMinted")
@@ -98,7 +101,12 @@ describe("SpinCoin", () => {
 
     it("refuses the initial allocation to zero, to a non-member, or by a non-admin", async () => {
       const { registry, admin, alice, outsiders } = await networkHelpers.loadFixture(setup);
-      const coin = await ethers.deployContract("SpinCoin", [await registry.getAddress(), admin.address, INITIAL, CAP]);
+      const coin = await ethers.deployContract("SpinCoin", [
+        await registry.getAddress(),
+        admin.address,
+        INITIAL,
+        CAP,
+      ]);
       await expect(coin.mintInitialAllocation(ethers.ZeroAddress)).to.be.revertedWithCustomError(
         coin,
         "SpinCoinZeroAddress",
@@ -120,7 +128,9 @@ describe("SpinCoin", () => {
       await expect(coin.mint(alice.address, CAP - 1n))
         .to.emit(coin, "Minted")
         .withArgs(alice.address, CAP - 1n, 0, CAP - 1n);
-      await expect(coin.mint(alice.address, 1n)).to.emit(coin, "Minted").withArgs(alice.address, 1n, 0, CAP);
+      await expect(coin.mint(alice.address, 1n))
+        .to.emit(coin, "Minted")
+        .withArgs(alice.address, 1n, 0, CAP);
       expect(await coin.mintedInYear(0)).to.equal(CAP);
       await expect(coin.mint(alice.address, 1n))
         .to.be.revertedWithCustomError(coin, "SpinCoinYearlyCapExceeded")
@@ -128,7 +138,9 @@ describe("SpinCoin", () => {
 
       await networkHelpers.time.increaseTo(Number(await coin.deployedAt()) + YEAR);
       expect(await coin.currentYear()).to.equal(1n);
-      await expect(coin.mint(alice.address, CAP)).to.emit(coin, "Minted").withArgs(alice.address, CAP, 1, CAP);
+      await expect(coin.mint(alice.address, CAP))
+        .to.emit(coin, "Minted")
+        .withArgs(alice.address, CAP, 1, CAP);
       expect(await coin.totalSupply()).to.equal(INITIAL + 2n * CAP);
     });
 
@@ -147,7 +159,10 @@ describe("SpinCoin", () => {
       await expect(coin.connect(alice).mint(alice.address, 1n))
         .to.be.revertedWithCustomError(coin, "AccessControlUnauthorizedAccount")
         .withArgs(alice.address, await coin.DEFAULT_ADMIN_ROLE());
-      await expect(coin.mint(ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(coin, "SpinCoinZeroAddress");
+      await expect(coin.mint(ethers.ZeroAddress, 1n)).to.be.revertedWithCustomError(
+        coin,
+        "SpinCoinZeroAddress",
+      );
       await registry.suspend(bob.address, "");
       for (const [account, status] of [
         [outsiders[0], Status.None],
@@ -185,7 +200,8 @@ describe("SpinCoin", () => {
     });
 
     it("refuses recipients that may not hold coin", async () => {
-      const { coin, registry, alice, bob, carol, outsiders } = await networkHelpers.loadFixture(setup);
+      const { coin, registry, alice, bob, carol, outsiders } =
+        await networkHelpers.loadFixture(setup);
       const [stranger, applicant] = outsiders;
       await registry.connect(applicant).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
       await registry.suspend(bob.address, "");
@@ -209,7 +225,12 @@ describe("SpinCoin", () => {
         .to.be.revertedWithCustomError(coin, "SpinCoinSenderNotAllowed")
         .withArgs(alice.address, Status.Suspended);
       await registry.reinstate(alice.address, "");
-      await expect(coin.connect(alice).transfer(bob.address, 1n)).to.changeTokenBalance(ethers, coin, bob, 1n);
+      await expect(coin.connect(alice).transfer(bob.address, 1n)).to.changeTokenBalance(
+        ethers,
+        coin,
+        bob,
+        1n,
+      );
       await registry.expel(alice.address, "");
       await expect(coin.connect(alice).transfer(bob.address, 1n))
         .to.be.revertedWithCustomError(coin, "SpinCoinSenderNotAllowed")
@@ -233,7 +254,8 @@ describe("SpinCoin", () => {
     });
 
     it("answers canTransfer like the transfer rule", async () => {
-      const { coin, registry, alice, bob, fund, outsiders } = await networkHelpers.loadFixture(setup);
+      const { coin, registry, alice, bob, fund, outsiders } =
+        await networkHelpers.loadFixture(setup);
       await registry.suspend(bob.address, "");
       expect(await coin.canTransfer(alice.address, fund.address, 1n)).to.equal(true);
       expect(await coin.canTransfer(alice.address, bob.address, 1n)).to.equal(false);
@@ -251,28 +273,23 @@ describe("SpinCoin", () => {
       const { v, r, s } = await signPermit(coin, alice, carol.address, 10n, deadline);
       await coin.connect(carol).permit(alice.address, carol.address, 10n, deadline, v, r, s);
       expect(await coin.allowance(alice.address, carol.address)).to.equal(10n);
-      await expect(coin.connect(carol).transferFrom(alice.address, bob.address, 10n)).to.changeTokenBalances(
-        ethers,
-        coin,
-        [alice, bob],
-        [-10n, 10n],
-      );
+      await expect(
+        coin.connect(carol).transferFrom(alice.address, bob.address, 10n),
+      ).to.changeTokenBalances(ethers, coin, [alice, bob], [-10n, 10n]);
       expect(await coin.allowance(alice.address, carol.address)).to.equal(0n);
     });
 
     it("lets a protocol account pull coin it was approved for", async () => {
       const { coin, alice, fund } = await networkHelpers.loadFixture(setup);
       await coin.connect(alice).approve(fund.address, 7n);
-      await expect(coin.connect(fund).transferFrom(alice.address, fund.address, 7n)).to.changeTokenBalance(
-        ethers,
-        coin,
-        fund,
-        7n,
-      );
+      await expect(
+        coin.connect(fund).transferFrom(alice.address, fund.address, 7n),
+      ).to.changeTokenBalance(ethers, coin, fund, 7n);
     });
 
     it("refuses a spender that is not allowed, even with an allowance given before", async () => {
-      const { coin, registry, alice, bob, carol, outsiders } = await networkHelpers.loadFixture(setup);
+      const { coin, registry, alice, bob, carol, outsiders } =
+        await networkHelpers.loadFixture(setup);
       await coin.connect(alice).approve(carol.address, 10n);
       await coin.connect(alice).approve(outsiders[0].address, 10n);
       await registry.suspend(carol.address, "");
@@ -288,7 +305,8 @@ describe("SpinCoin", () => {
     });
 
     it("refuses transferFrom from a suspended owner or to a non-member", async () => {
-      const { coin, registry, alice, bob, carol, outsiders } = await networkHelpers.loadFixture(setup);
+      const { coin, registry, alice, bob, carol, outsiders } =
+        await networkHelpers.loadFixture(setup);
       await coin.connect(alice).approve(carol.address, 10n);
       await expect(coin.connect(carol).transferFrom(alice.address, outsiders[0].address, 1n))
         .to.be.revertedWithCustomError(coin, "SpinCoinRecipientNotAllowed")

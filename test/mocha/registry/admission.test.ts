@@ -23,7 +23,9 @@ describe("CommonsRegistry admission", () => {
   describe("deployment", () => {
     it("gives the admin role and the admission rule", async () => {
       const { registry, admin } = await networkHelpers.loadFixture(setup);
-      expect(await registry.hasRole(await registry.DEFAULT_ADMIN_ROLE(), admin.address)).to.equal(true);
+      expect(await registry.hasRole(await registry.DEFAULT_ADMIN_ROLE(), admin.address)).to.equal(
+        true,
+      );
       expect(await registry.vouchThreshold()).to.equal(THRESHOLD);
       expect(await registry.vouchWindow()).to.equal(WINDOW);
     });
@@ -114,10 +116,9 @@ describe("CommonsRegistry admission", () => {
       await registry.connect(alice).vouch(dan.address);
       const count = await registry.accountCount();
       await networkHelpers.time.increase(WINDOW + 1);
-      await expect(registry.connect(dan).applyForAdmission(Kind.Enterprise, PROFILE, OTHER_HASH)).to.emit(
-        registry,
-        "Applied",
-      );
+      await expect(
+        registry.connect(dan).applyForAdmission(Kind.Enterprise, PROFILE, OTHER_HASH),
+      ).to.emit(registry, "Applied");
       expect(await registry.accountCount()).to.equal(count);
       expect(await registry.kindOf(dan.address)).to.equal(Kind.Enterprise);
       expect((await registry.applicationOf(dan.address))[0]).to.equal(0n);
@@ -137,7 +138,9 @@ describe("CommonsRegistry admission", () => {
         [bob, Status.Suspended],
         [carol, Status.Expelled],
       ] as const) {
-        await expect(registry.connect(account).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH))
+        await expect(
+          registry.connect(account).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH),
+        )
           .to.be.revertedWithCustomError(registry, "CommonsRegistryCannotApply")
           .withArgs(account.address, status);
       }
@@ -174,7 +177,9 @@ describe("CommonsRegistry admission", () => {
     it("refuses a missing or overlong name", async () => {
       const { registry, outsiders } = await networkHelpers.loadFixture(setup);
       for (const name of ["", "n".repeat(129)]) {
-        await expect(registry.connect(outsiders[0]).applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, name }))
+        await expect(
+          registry.connect(outsiders[0]).applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, name }),
+        )
           .to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidPlaceName")
           .withArgs(name);
       }
@@ -189,7 +194,9 @@ describe("CommonsRegistry admission", () => {
         [0, -180_000_001],
       ]) {
         await expect(
-          registry.connect(outsiders[0]).applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, latitudeE6, longitudeE6 }),
+          registry
+            .connect(outsiders[0])
+            .applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, latitudeE6, longitudeE6 }),
         )
           .to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidLocation")
           .withArgs(latitudeE6, longitudeE6);
@@ -201,14 +208,22 @@ describe("CommonsRegistry admission", () => {
       await expect(
         registry
           .connect(outsiders[0])
-          .applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, latitudeE6: -90_000_000, longitudeE6: 180_000_000 }),
+          .applyAsPlace(PROFILE, PROFILE_HASH, {
+            ...FABLAB,
+            latitudeE6: -90_000_000,
+            longitudeE6: 180_000_000,
+          }),
       ).to.emit(registry, "PlaceUpdated");
     });
 
     it("refuses a country that is not two capital letters", async () => {
       const { registry, outsiders } = await networkHelpers.loadFixture(setup);
       for (const country of ["0x6672", "0x4631", "0x4046", "0x465b"]) {
-        await expect(registry.connect(outsiders[0]).applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, country }))
+        await expect(
+          registry
+            .connect(outsiders[0])
+            .applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, country }),
+        )
           .to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidCountry")
           .withArgs(country);
       }
@@ -222,7 +237,9 @@ describe("CommonsRegistry admission", () => {
         .to.be.revertedWithCustomError(registry, "CommonsRegistryTooManyMachines")
         .withArgs(33, 32);
       for (const bad of ["", "m".repeat(65)]) {
-        await expect(lab.applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, machines: ["lathe", bad] }))
+        await expect(
+          lab.applyAsPlace(PROFILE, PROFILE_HASH, { ...FABLAB, machines: ["lathe", bad] }),
+        )
           .to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidMachine")
           .withArgs(1, bad);
       }
@@ -314,7 +331,8 @@ describe("CommonsRegistry admission", () => {
     });
 
     it("refuses vouches by non-members, applicants, suspended Persons and organisations", async () => {
-      const { registry, bob, coop, place, dan, outsiders } = await networkHelpers.loadFixture(withApplicant);
+      const { registry, bob, coop, place, dan, outsiders } =
+        await networkHelpers.loadFixture(withApplicant);
       const [, stranger, otherApplicant] = outsiders;
       await registry.connect(otherApplicant).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
       await registry.suspend(bob.address, "review");

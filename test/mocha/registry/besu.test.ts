@@ -1,6 +1,15 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { deployRegistry, ENODE_HOST, ENODE_ID, ENODE_PORT, Kind, PROFILE, PROFILE_HASH, Status } from "./fixtures.ts";
+import {
+  deployRegistry,
+  ENODE_HOST,
+  ENODE_ID,
+  ENODE_PORT,
+  Kind,
+  PROFILE,
+  PROFILE_HASH,
+  Status,
+} from "./fixtures.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -14,7 +23,8 @@ const THIRD_ID = "c3".repeat(64);
 describe("CommonsRegistry Besu rules", () => {
   describe("transactionAllowed", () => {
     it("allows only admitted, unsuspended participants", async () => {
-      const { registry, alice, bob, carol, coop, outsiders } = await networkHelpers.loadFixture(setup);
+      const { registry, alice, bob, carol, coop, outsiders } =
+        await networkHelpers.loadFixture(setup);
       const [stranger, applicant, fund] = outsiders;
       await registry.connect(applicant).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
       await registry.setProtocolAccount(fund.address, true);
@@ -31,7 +41,9 @@ describe("CommonsRegistry Besu rules", () => {
         [ethers.ZeroAddress, false],
       ];
       for (const [sender, allowed] of expected) {
-        expect(await registry.transactionAllowed(sender, alice.address, 1, 1, 21000, "0x1234")).to.equal(allowed);
+        expect(
+          await registry.transactionAllowed(sender, alice.address, 1, 1, 21000, "0x1234"),
+        ).to.equal(allowed);
       }
       expect(await registry.areAllowed(alice.address, bob.address)).to.deep.equal([true, false]);
       expect(await registry.areAllowed(fund.address, coop.address)).to.deep.equal([true, true]);
@@ -57,7 +69,12 @@ describe("CommonsRegistry Besu rules", () => {
         .to.emit(registry, "EnodeAdded")
         .withArgs(ENODE_ID, ENODE_HOST, ENODE_PORT, place.address);
       expect(await registry.enodeCount()).to.equal(1n);
-      expect(await registry.enodeAt(0)).to.deep.equal([ENODE_ID, ENODE_HOST, BigInt(ENODE_PORT), place.address]);
+      expect(await registry.enodeAt(0)).to.deep.equal([
+        ENODE_ID,
+        ENODE_HOST,
+        BigInt(ENODE_PORT),
+        place.address,
+      ]);
       expect(await registry.connectionAllowed(ENODE_ID, ENODE_HOST, ENODE_PORT)).to.equal(true);
       expect(await registry.connectionAllowed(ENODE_ID, "10.0.0.2", ENODE_PORT)).to.equal(false);
       expect(await registry.connectionAllowed(ENODE_ID, ENODE_HOST, 30304)).to.equal(false);

@@ -48,7 +48,11 @@ export interface RegistrySetup {
 /** Deploys a registry (threshold 2, one-week window) and admits three Persons, a Cooperative, a Place. */
 export async function deployRegistry(ethers: HardhatEthers): Promise<RegistrySetup> {
   const [admin, alice, bob, carol, coop, place, ...outsiders] = await ethers.getSigners();
-  const registry = await ethers.deployContract("CommonsRegistry", [admin.address, THRESHOLD, WINDOW]);
+  const registry = await ethers.deployContract("CommonsRegistry", [
+    admin.address,
+    THRESHOLD,
+    WINDOW,
+  ]);
   for (const person of [alice, bob, carol]) {
     await registry.admit(person.address, Kind.Person, PROFILE, PROFILE_HASH);
   }

@@ -1,6 +1,16 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { deployRegistry, FABLAB, Kind, OTHER_HASH, Path, PROFILE, PROFILE_HASH, Status, WINDOW } from "./fixtures.ts";
+import {
+  deployRegistry,
+  FABLAB,
+  Kind,
+  OTHER_HASH,
+  Path,
+  PROFILE,
+  PROFILE_HASH,
+  Status,
+  WINDOW,
+} from "./fixtures.ts";
 
 const { ethers, networkHelpers } = await network.create();
 
@@ -137,7 +147,9 @@ describe("CommonsRegistry governance", () => {
         .withArgs(alice.address, 1, 0);
       expect(await registry.statusOf(alice.address)).to.equal(Status.Suspended);
       expect(await registry.isAllowed(alice.address)).to.equal(false);
-      expect(await registry.transactionAllowed(alice.address, alice.address, 0, 0, 0, "0x")).to.equal(false);
+      expect(
+        await registry.transactionAllowed(alice.address, alice.address, 0, 0, 0, "0x"),
+      ).to.equal(false);
       expect(await registry.getVotes(alice.address)).to.equal(0n);
       expect(await registry.totalVotes()).to.equal(total - 1n);
       // The token stays, locked.
@@ -165,7 +177,10 @@ describe("CommonsRegistry governance", () => {
     it("suspends and reinstates an organisation without touching votes", async () => {
       const { registry, coop } = await networkHelpers.loadFixture(setup);
       const total = await registry.totalVotes();
-      await expect(registry.suspend(coop.address, "")).not.to.emit(registry, "DelegateVotesChanged");
+      await expect(registry.suspend(coop.address, "")).not.to.emit(
+        registry,
+        "DelegateVotesChanged",
+      );
       expect(await registry.isAllowed(coop.address)).to.equal(false);
       await registry.reinstate(coop.address, "");
       expect(await registry.isAllowed(coop.address)).to.equal(true);
@@ -247,7 +262,9 @@ describe("CommonsRegistry governance", () => {
   describe("rules and roles", () => {
     it("changes the admission rule", async () => {
       const { registry } = await networkHelpers.loadFixture(setup);
-      await expect(registry.setAdmissionRule(5, 3600)).to.emit(registry, "AdmissionRuleChanged").withArgs(5, 3600);
+      await expect(registry.setAdmissionRule(5, 3600))
+        .to.emit(registry, "AdmissionRuleChanged")
+        .withArgs(5, 3600);
       expect(await registry.vouchThreshold()).to.equal(5);
       expect(await registry.vouchWindow()).to.equal(3600);
       await expect(registry.setAdmissionRule(0, 3600))
@@ -287,10 +304,9 @@ describe("CommonsRegistry governance", () => {
       await expect(registry.admit(dan.address, Kind.Person, PROFILE, PROFILE_HASH))
         .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
         .withArgs(admin.address, role);
-      await expect(registry.connect(timelock).admit(dan.address, Kind.Person, PROFILE, PROFILE_HASH)).to.emit(
-        registry,
-        "Admitted",
-      );
+      await expect(
+        registry.connect(timelock).admit(dan.address, Kind.Person, PROFILE, PROFILE_HASH),
+      ).to.emit(registry, "Admitted");
     });
   });
 
@@ -303,7 +319,9 @@ describe("CommonsRegistry governance", () => {
         .withArgs(fund.address, true);
       expect(await registry.isProtocolAccount(fund.address)).to.equal(true);
       expect(await registry.isAllowed(fund.address)).to.equal(true);
-      expect(await registry.transactionAllowed(fund.address, fund.address, 0, 0, 0, "0x")).to.equal(false);
+      expect(await registry.transactionAllowed(fund.address, fund.address, 0, 0, 0, "0x")).to.equal(
+        false,
+      );
       expect(await registry.kindOf(fund.address)).to.equal(Kind.None);
       expect(await registry.statusOf(fund.address)).to.equal(Status.None);
       await registry.setProtocolAccount(fund.address, false);
@@ -312,10 +330,9 @@ describe("CommonsRegistry governance", () => {
 
     it("refuses the zero address and participants", async () => {
       const { registry, alice } = await networkHelpers.loadFixture(setup);
-      await expect(registry.setProtocolAccount(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(
-        registry,
-        "CommonsRegistryZeroAddress",
-      );
+      await expect(
+        registry.setProtocolAccount(ethers.ZeroAddress, true),
+      ).to.be.revertedWithCustomError(registry, "CommonsRegistryZeroAddress");
       await expect(registry.setProtocolAccount(alice.address, true))
         .to.be.revertedWithCustomError(registry, "CommonsRegistryParticipantNotProtocol")
         .withArgs(alice.address, Status.Admitted);
@@ -354,12 +371,27 @@ describe("CommonsRegistry governance", () => {
 
     it("lets a Place update its place data", async () => {
       const { registry, place, outsiders } = await networkHelpers.loadFixture(setup);
-      const moved = { ...FABLAB, latitudeE6: 45_764_043, longitudeE6: 4_835_659, machines: ["CNC router"] };
+      const moved = {
+        ...FABLAB,
+        latitudeE6: 45_764_043,
+        longitudeE6: 4_835_659,
+        machines: ["CNC router"],
+      };
       await expect(registry.connect(place).updatePlace(moved))
         .to.emit(registry, "PlaceUpdated")
-        .withArgs(place.address, moved.name, moved.latitudeE6, moved.longitudeE6, moved.country, moved.machines);
+        .withArgs(
+          place.address,
+          moved.name,
+          moved.latitudeE6,
+          moved.longitudeE6,
+          moved.country,
+          moved.machines,
+        );
       await registry.connect(outsiders[0]).applyAsPlace(PROFILE, PROFILE_HASH, FABLAB);
-      await expect(registry.connect(outsiders[0]).updatePlace(moved)).to.emit(registry, "PlaceUpdated");
+      await expect(registry.connect(outsiders[0]).updatePlace(moved)).to.emit(
+        registry,
+        "PlaceUpdated",
+      );
       await expect(registry.connect(place).updatePlace({ ...moved, country: "0x0000" }))
         .to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidCountry")
         .withArgs("0x0000");

@@ -35,8 +35,15 @@ describe("CommonsRegistry membership", () => {
       const { registry, coop } = await networkHelpers.loadFixture(setup);
       const ids = [BigInt(coop.address), 2n ** 160n + BigInt(coop.address)];
       for (const id of ids) {
-        for (const call of [registry.ownerOf(id), registry.locked(id), registry.getApproved(id), registry.tokenURI(id)]) {
-          await expect(call).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(id);
+        for (const call of [
+          registry.ownerOf(id),
+          registry.locked(id),
+          registry.getApproved(id),
+          registry.tokenURI(id),
+        ]) {
+          await expect(call)
+            .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken")
+            .withArgs(id);
         }
       }
       await expect(registry.balanceOf(ethers.ZeroAddress))
@@ -51,11 +58,18 @@ describe("CommonsRegistry membership", () => {
       const calls = [
         asAlice.transferFrom(alice.address, bob.address, tokenId),
         asAlice["safeTransferFrom(address,address,uint256)"](alice.address, bob.address, tokenId),
-        asAlice["safeTransferFrom(address,address,uint256,bytes)"](alice.address, bob.address, tokenId, "0x"),
+        asAlice["safeTransferFrom(address,address,uint256,bytes)"](
+          alice.address,
+          bob.address,
+          tokenId,
+          "0x",
+        ),
         asAlice.approve(bob.address, tokenId),
       ];
       for (const call of calls) {
-        await expect(call).to.be.revertedWithCustomError(registry, "MembershipSoulbound").withArgs(tokenId);
+        await expect(call)
+          .to.be.revertedWithCustomError(registry, "MembershipSoulbound")
+          .withArgs(tokenId);
       }
       await expect(asAlice.setApprovalForAll(bob.address, true))
         .to.be.revertedWithCustomError(registry, "MembershipNoOperators")
@@ -145,7 +159,9 @@ describe("CommonsRegistry membership", () => {
       const { registry, outsiders } = await networkHelpers.loadFixture(setup);
       const now = await networkHelpers.time.latest();
       expect(await registry.getPastVotes(outsiders[0].address, now - 1)).to.equal(0n);
-      expect(await registry.getPastDelegate(outsiders[0].address, now - 1)).to.equal(ethers.ZeroAddress);
+      expect(await registry.getPastDelegate(outsiders[0].address, now - 1)).to.equal(
+        ethers.ZeroAddress,
+      );
       expect(await registry.getPastTotalSupply(0)).to.equal(0n);
       expect(await registry.delegates(outsiders[0].address)).to.equal(ethers.ZeroAddress);
     });
@@ -274,7 +290,13 @@ describe("CommonsRegistry membership", () => {
     it("refuses an expired signature", async () => {
       const { registry, bob } = await networkHelpers.loadFixture(setup);
       const expiry = BigInt(await networkHelpers.time.latest()) - 1n;
-      const { v, r, s } = await signDelegation(1, bob.address, 0n, expiry, await registry.getAddress());
+      const { v, r, s } = await signDelegation(
+        1,
+        bob.address,
+        0n,
+        expiry,
+        await registry.getAddress(),
+      );
       await expect(registry.delegateBySig(bob.address, 0, expiry, v, r, s))
         .to.be.revertedWithCustomError(registry, "VotesExpiredSignature")
         .withArgs(expiry);

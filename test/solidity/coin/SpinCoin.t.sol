@@ -41,7 +41,12 @@ contract CoinHandler {
         _check(before);
     }
 
-    function transferFrom(uint256 spenderSeed, uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+    function transferFrom(
+        uint256 spenderSeed,
+        uint256 fromSeed,
+        uint256 toSeed,
+        uint256 amount
+    ) external {
         address spender = _actor(spenderSeed);
         address from = _actor(fromSeed);
         address to = _actor(toSeed);
@@ -74,7 +79,10 @@ contract CoinHandler {
     function expel(uint256 seed) external {
         address account = _actor(seed);
         ICommonsRegistry.Status status = registry.statusOf(account);
-        if (status == ICommonsRegistry.Status.Admitted || status == ICommonsRegistry.Status.Suspended) {
+        if (
+            status == ICommonsRegistry.Status.Admitted ||
+            status == ICommonsRegistry.Status.Suspended
+        ) {
             registry.expel(account, "");
         }
     }
@@ -86,7 +94,8 @@ contract CoinHandler {
     function _disallowedBalances() private view returns (uint256[] memory balances) {
         balances = new uint256[](actors.length);
         for (uint256 i = 0; i < actors.length; ++i) {
-            balances[i] = registry.isAllowed(actors[i]) ? type(uint256).max : coin.balanceOf(actors[i]);
+            balances[i] =
+                registry.isAllowed(actors[i]) ? type(uint256).max : coin.balanceOf(actors[i]);
         }
     }
 
@@ -141,6 +150,7 @@ contract SpinCoinInvariantsTest is SpinTest {
     }
 
     /// @dev Coin only ever sits with the actors, so their balances add up to the supply.
+    /// forge-config: default.invariant.depth = 100
     function invariant_totalSupplyEqualsSumOfBalances() public view {
         uint256 sum = 0;
         for (uint256 i = 0; i < handler.actorCount(); ++i) sum += coin.balanceOf(handler.actors(i));
@@ -148,11 +158,13 @@ contract SpinCoinInvariantsTest is SpinTest {
     }
 
     /// @dev No non-admitted, suspended or expelled account ever gains coin.
+    /// forge-config: default.invariant.depth = 100
     function invariant_noDisallowedAccountGainsCoin() public view {
         assertTrue(!handler.disallowedGainedCoin(), "a disallowed account gained coin");
     }
 
     /// @dev Governance never mints past the yearly cap.
+    /// forge-config: default.invariant.depth = 100
     function invariant_yearlyMintingWithinCap() public view {
         assertTrue(coin.mintedInYear(coin.currentYear()) <= CAP, "cap exceeded");
     }
@@ -201,7 +213,13 @@ contract SpinCoinFuzzTest is SpinTest {
         coin.mint(bob, first);
         if (first + second > CAP) {
             vm.expectRevert(
-                abi.encodeWithSelector(ISpinCoin.SpinCoinYearlyCapExceeded.selector, 0, first, second, CAP)
+                abi.encodeWithSelector(
+                    ISpinCoin.SpinCoinYearlyCapExceeded.selector,
+                    0,
+                    first,
+                    second,
+                    CAP
+                )
             );
             coin.mint(bob, second);
             assertEq(coin.mintedInYear(0), first, "minted after revert");

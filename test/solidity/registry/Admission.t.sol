@@ -36,14 +36,24 @@ contract AdmissionFuzzTest is SpinTest {
         address repeater = _member(bound(repeatSeed, 0, k - 2));
         vm.prank(repeater);
         vm.expectRevert(
-            abi.encodeWithSelector(ICommonsRegistry.CommonsRegistryAlreadyVouched.selector, repeater, candidate)
+            abi.encodeWithSelector(
+                ICommonsRegistry.CommonsRegistryAlreadyVouched.selector,
+                repeater,
+                candidate
+            )
         );
         registry.vouch(candidate);
-        assertTrue(registry.statusOf(candidate) == ICommonsRegistry.Status.Applicant, "admitted below k");
+        assertTrue(
+            registry.statusOf(candidate) == ICommonsRegistry.Status.Applicant,
+            "admitted below k"
+        );
 
         vm.prank(_member(k - 1));
         registry.vouch(candidate);
-        assertTrue(registry.statusOf(candidate) == ICommonsRegistry.Status.Admitted, "not admitted at k");
+        assertTrue(
+            registry.statusOf(candidate) == ICommonsRegistry.Status.Admitted,
+            "not admitted at k"
+        );
         assertEq(registry.getVotes(candidate), 1, "one vote on admission");
     }
 
@@ -62,15 +72,25 @@ contract AdmissionFuzzTest is SpinTest {
             )
         );
         registry.vouch(candidate);
-        assertTrue(registry.statusOf(candidate) == ICommonsRegistry.Status.Applicant, "status changed");
+        assertTrue(
+            registry.statusOf(candidate) == ICommonsRegistry.Status.Applicant,
+            "status changed"
+        );
     }
 
     /// @dev Accounts the registry does not know are refused by every rule.
-    function testFuzz_unknownAccountsAreRefused(address stranger, uint256 value, bytes calldata payload) public {
+    function testFuzz_unknownAccountsAreRefused(
+        address stranger,
+        uint256 value,
+        bytes calldata payload
+    ) public {
         vm.assume(stranger != candidate);
         for (uint256 i = 0; i < MEMBERS; ++i) vm.assume(stranger != _member(i));
         assertTrue(!registry.isAllowed(stranger), "isAllowed");
-        assertTrue(!registry.transactionAllowed(stranger, address(registry), value, 1, 21_000, payload), "tx");
+        assertTrue(
+            !registry.transactionAllowed(stranger, address(registry), value, 1, 21_000, payload),
+            "tx"
+        );
         (bool a, bool b) = registry.areAllowed(stranger, _member(0));
         assertTrue(!a && b, "areAllowed");
     }
