@@ -2,7 +2,12 @@
  * Registry and coin rows: SPIN's permissioned coin and soulbound votes against plain
  * OpenZeppelin contracts, each pair measured on the same scenario in the same run.
  */
-import type { ContractTransactionResponse, Signer, TypedDataDomain } from "ethers";
+import {
+  Signature,
+  type ContractTransactionResponse,
+  type Signer,
+  type TypedDataDomain,
+} from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { GasSuite } from "./suites.ts";
 import type { GasRow } from "./table.ts";
@@ -46,7 +51,7 @@ async function signPermit(token: Permittable, owner: Signer, spender: string, va
     ],
   };
   const signature = await owner.signTypedData(domain, types, message);
-  const { v, r, s } = (await import("ethers")).Signature.from(signature);
+  const { v, r, s } = Signature.from(signature);
   return { deadline, v, r, s };
 }
 

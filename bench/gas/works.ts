@@ -4,7 +4,15 @@
  * (bounded by 16) and with lineage depth (it must not).
  */
 import type { NetworkConnection } from "hardhat/types/network";
-import { CC0, PPL, buy, deploySpin, registerWork, registration, type Spin } from "../../test/mocha/works/fixture.ts";
+import {
+  CC0,
+  PPL,
+  buy,
+  deploySpin,
+  registerWork,
+  registration,
+  type Spin,
+} from "../../test/mocha/works/fixture.ts";
 import type { GasSuite } from "./suites.ts";
 import type { GasRow } from "./table.ts";
 
@@ -12,7 +20,9 @@ const STORY_REGISTER_AND_ATTACH = 673_293n;
 const STORY_REGISTER_DERIVATIVE = 382_994n;
 const STORY_MINT_LICENSE_TOKENS = 417_585n;
 
-async function gasOf(tx: Promise<{ wait: () => Promise<{ gasUsed: bigint } | null> }>): Promise<bigint> {
+async function gasOf(
+  tx: Promise<{ wait: () => Promise<{ gasUsed: bigint } | null> }>,
+): Promise<bigint> {
   const receipt = await (await tx).wait();
   if (receipt === null) throw new Error("transaction has no receipt");
   return receipt.gasUsed;
@@ -21,14 +31,16 @@ async function gasOf(tx: Promise<{ wait: () => Promise<{ gasUsed: bigint } | nul
 /** A chain of `depth` PPL works, each the fork of the previous; returns the last one. */
 async function lineage(spin: Spin, depth: number): Promise<bigint> {
   let id = await registerWork(spin, spin.alice, { licenceId: PPL });
-  for (let i = 1; i < depth; i++) id = await registerWork(spin, spin.alice, { licenceId: PPL, parents: [id] });
+  for (let i = 1; i < depth; i++)
+    id = await registerWork(spin, spin.alice, { licenceId: PPL, parents: [id] });
   return id;
 }
 
 /** A PPL fork of `count` fresh PPL parents. */
 async function forkOf(spin: Spin, count: number): Promise<bigint> {
   const parents: bigint[] = [];
-  for (let i = 0; i < count; i++) parents.push(await registerWork(spin, spin.bob, { licenceId: PPL }));
+  for (let i = 0; i < count; i++)
+    parents.push(await registerWork(spin, spin.bob, { licenceId: PPL }));
   return registerWork(spin, spin.alice, { licenceId: PPL, parents });
 }
 

@@ -65,7 +65,12 @@ interface ILicensing {
         uint32 licenceId,
         uint32 version
     );
-    event LicenceRevoked(uint64 indexed recordId, uint256 indexed workId, address indexed licensee, string reason);
+    event LicenceRevoked(
+        uint64 indexed recordId,
+        uint256 indexed workId,
+        address indexed licensee,
+        string reason
+    );
     event WorkPriceSet(uint256 indexed workId, uint256 price, address indexed steward);
     /// @notice A work's upstream pot was divided among its parents: each got `perParent`, which
     /// it split into `toContributors` / `toUpstream` (see UpstreamReceived); `kept` stays in the pot.

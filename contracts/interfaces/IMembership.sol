@@ -35,6 +35,16 @@ interface IMembership is IERC5805, IERC721Metadata, IERC5192 {
     /// `timepoint` (strictly before `clock()`).
     function getPastBalanceOf(address account, uint256 timepoint) external view returns (uint256);
 
+    /// @notice The number of votes now: admitted, unsuspended Persons.
+    function totalVotes() external view returns (uint256);
+
+    /// @notice The membership token id of `account`: its address as a number.
+    function tokenIdOf(address account) external pure returns (uint256);
+
+    /// @notice The EIP-712 domain separator of `delegateBySig` ("SPIN Membership", version "1").
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32);
+
     /// @notice The next nonce `owner` must sign for `delegateBySig`.
     function nonces(address owner) external view returns (uint256);
 }

@@ -117,10 +117,7 @@ contract LicenceTemplates is ILicenceTemplates, AccessControl {
     }
 
     function _checkTerms(Terms calldata terms, FeeBounds calldata bounds) private pure {
-        uint256 total = uint256(terms.contributorsBps) +
-            terms.upstreamBps +
-            terms.fundABps +
-            terms.fundBBps;
+        uint256 total = uint256(terms.contributorsBps) + terms.upstreamBps + terms.fundABps + terms.fundBBps;
         if (total != WHOLE) revert LicenceTemplatesSplitNotWhole(total);
         if (terms.fundA >= SUB_FUND_COUNT) revert LicenceTemplatesUnknownSubFund(terms.fundA);
         if (terms.fundB >= SUB_FUND_COUNT) revert LicenceTemplatesUnknownSubFund(terms.fundB);
@@ -128,7 +125,8 @@ contract LicenceTemplates is ILicenceTemplates, AccessControl {
         if (!paid && (terms.fee != 0 || bounds.maxFee != 0)) {
             revert LicenceTemplatesFeeWithoutPayers(terms.commercialUse, terms.fee);
         }
-        if (paid && (terms.term == 0 || terms.fee == 0)) revert LicenceTemplatesPaidTerms(terms.fee, terms.term);
+        if (paid && (terms.term == 0 || terms.fee == 0))
+            revert LicenceTemplatesPaidTerms(terms.fee, terms.term);
         bool bounded = bounds.minFee != 0 || bounds.maxFee != 0;
         if (bounded && (bounds.minFee > terms.fee || terms.fee > bounds.maxFee)) {
             revert LicenceTemplatesFeeBounds(bounds.minFee, terms.fee, bounds.maxFee);

@@ -103,7 +103,9 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         _fundPending[terms.fundB] += uint128(parts.toFundB);
 
         // A permit front-run by someone else still leaves the allowance: then pay with it.
-        try IERC20Permit(address(coin)).permit(msg.sender, address(this), price, deadline, v, r, s) {} catch {}
+        try
+            IERC20Permit(address(coin)).permit(msg.sender, address(this), price, deadline, v, r, s)
+        {} catch {}
         coin.safeTransferFrom(msg.sender, address(this), price);
         emit LicencePurchased(
             recordId,
@@ -242,7 +244,8 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         }
         if (use == ILicenceTemplates.CommercialUse.Free || kind != ICommonsRegistry.Kind.Enterprise) {
             status.allowed = true;
-            status.reason = use == ILicenceTemplates.CommercialUse.Free ? Reason.OpenLicence : Reason.CommonsUse;
+            status.reason =
+                use == ILicenceTemplates.CommercialUse.Free ? Reason.OpenLicence : Reason.CommonsUse;
             return status;
         }
         if (recordId == 0) {
@@ -276,7 +279,8 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
 
     /// @inheritdoc ILicensing
     function claimable(uint256 workId, address contributor) external view returns (uint256) {
-        return uint256(works.shareOf(workId, contributor)) * (_pots[workId].perBps - _paid[workId][contributor]);
+        return
+            uint256(works.shareOf(workId, contributor)) * (_pots[workId].perBps - _paid[workId][contributor]);
     }
 
     /// @inheritdoc ILicensing
@@ -355,7 +359,11 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
 
     /// @dev A parent's income from a child: split by the parent's own contributors:upstream
     /// ratio; returns the rounding dust, which goes to the fund.
-    function _receiveFromChild(uint256 parentId, uint256 childId, uint256 amount) private returns (uint256 dust) {
+    function _receiveFromChild(
+        uint256 parentId,
+        uint256 childId,
+        uint256 amount
+    ) private returns (uint256 dust) {
         IWorksRegistry.Work memory parent = works.workOf(parentId);
         ILicenceTemplates.Terms memory terms = templates.termsOf(parent.licenceId);
         FeeSplit.Parts memory parts = FeeSplit.ofIncome(amount, terms, parent.parentCount != 0);

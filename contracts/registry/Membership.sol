@@ -69,7 +69,7 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         return _requireHolder(tokenId);
     }
 
-    /// @notice The membership token of `account` (its address as a number).
+    /// @inheritdoc IMembership
     function tokenIdOf(address account) public pure returns (uint256) {
         return uint256(uint160(account));
     }
@@ -153,7 +153,7 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         return _totalVotes.upperLookupRecent(_validateTimepoint(timepoint));
     }
 
-    /// @notice The number of votes now: admitted, unsuspended Persons.
+    /// @inheritdoc IMembership
     function totalVotes() external view returns (uint256) {
         return _totalVotes.latest();
     }
@@ -186,7 +186,7 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         _delegate(msg.sender, delegatee);
     }
 
-    /// @notice The EIP-712 domain of delegation signatures ("SPIN Membership", version "1").
+    /// @inheritdoc IMembership
     // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() public view returns (bytes32) {
         return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));

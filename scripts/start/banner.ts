@@ -12,7 +12,9 @@ export function banner(config: StartConfig, rpcUrl: string): string {
     `  chain (JSON-RPC, through the permissioning gateway)  ${rpcUrl}   chain id 31337`,
     "",
     "Demo accounts (anvil's default mnemonic: test test ... junk):",
-    ...accounts.map((a) => `  ${a.name.padEnd(width)}  ${a.kind.padEnd(11)}  ${a.address}  ${a.role}`),
+    ...accounts.map(
+      (a) => `  ${a.name.padEnd(width)}  ${a.kind.padEnd(11)}  ${a.address}  ${a.role}`,
+    ),
     "",
     `Chain state is kept in ${config.stateDir}; run \`npm start -- --fresh\` to start over.`,
     "",

@@ -32,7 +32,8 @@ export interface StartConfig {
 
 export function readStartConfig(argv: string[]): StartConfig {
   const unknown = argv.filter((arg) => arg !== "--fresh");
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}; usage: npm start [-- --fresh]`);
+  if (unknown.length > 0)
+    throw new Error(`unknown option ${unknown[0]}; usage: npm start [-- --fresh]`);
   return {
     fresh: argv.includes("--fresh"),
     chainPort: port("SPIN_CHAIN_PORT", 8544),

@@ -57,7 +57,8 @@ async function keptAddressBook(config: StartConfig): Promise<AddressBook | undef
 /** True when every contract of the address book has code on the chain. */
 async function chainHolds(book: AddressBook, chainUrl: string): Promise<boolean> {
   for (const entry of Object.values(book.contracts)) {
-    if ((await rpc<string>(chainUrl, "eth_getCode", [entry.address, "latest"])) === "0x") return false;
+    if ((await rpc<string>(chainUrl, "eth_getCode", [entry.address, "latest"])) === "0x")
+      return false;
   }
   return true;
 }
@@ -81,7 +82,9 @@ async function main(): Promise<void> {
     stopping = true;
     say("stopping");
     for (const stop of stops.reverse()) {
-      await stop().catch((error: unknown) => console.error(`spin: while stopping: ${String(error)}`));
+      await stop().catch((error: unknown) =>
+        console.error(`spin: while stopping: ${String(error)}`),
+      );
     }
     say("stopped");
     process.exit(code);
@@ -147,7 +150,9 @@ async function main(): Promise<void> {
     console.log(banner(config, gateway.url));
     say("ready (Ctrl-C stops everything)");
   } catch (error) {
-    console.error(`spin: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `spin: could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     await stopAll(1);
   }
 }

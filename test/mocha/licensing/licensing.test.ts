@@ -68,7 +68,19 @@ describe("Licensing: purchase and the exact split", () => {
     const start = (await now(spin)) + 1n;
     await expect(buy(spin, firm, fork))
       .to.emit(licensing, "LicencePurchased")
-      .withArgs(1n, fork, firm.address, PPL, 1n, start, start + YEAR, FEE, 60n * COIN, 20n * COIN, 20n * COIN);
+      .withArgs(
+        1n,
+        fork,
+        firm.address,
+        PPL,
+        1n,
+        start,
+        start + YEAR,
+        FEE,
+        60n * COIN,
+        20n * COIN,
+        20n * COIN,
+      );
     expect(await licensing.claimable(fork, bob.address)).to.equal(42n * COIN);
     expect(await licensing.claimable(fork, carol.address)).to.equal(18n * COIN);
     expect(await licensing.potOf(fork)).to.deep.equal([(60n * COIN) / WHOLE, 20n * COIN]);
@@ -90,8 +102,15 @@ describe("Licensing: purchase and the exact split", () => {
     await buy(spin, firm, fork);
     const split = pplSplit(price, true);
     expect(split.dust).to.be.greaterThan(0n);
-    expect(await licensing.fundPending()).to.deep.equal([0n, 0n, split.fundA + split.dust, split.fundB]);
-    const claimable = (await licensing.claimable(fork, bob.address)) + (await licensing.claimable(fork, carol.address));
+    expect(await licensing.fundPending()).to.deep.equal([
+      0n,
+      0n,
+      split.fundA + split.dust,
+      split.fundB,
+    ]);
+    const claimable =
+      (await licensing.claimable(fork, bob.address)) +
+      (await licensing.claimable(fork, carol.address));
     expect(claimable).to.equal(split.perBps * WHOLE);
     expect(claimable + split.toUpstream + split.fundA + split.fundB + split.dust).to.equal(price);
     expect(await coin.balanceOf(await licensing.getAddress())).to.equal(price);
@@ -109,11 +128,19 @@ describe("Licensing: purchase and the exact split", () => {
     expect(record.commonsUse).to.equal(false);
     expect(record.revoked).to.equal(false);
     const status = await licensing.licenceStatus(fork, firm.address);
-    expect(status).to.deep.equal([true, BigInt(Reason.PaidLicence), BigInt(PPL), 1n, record.expiry]);
+    expect(status).to.deep.equal([
+      true,
+      BigInt(Reason.PaidLicence),
+      BigInt(PPL),
+      1n,
+      record.expiry,
+    ]);
     const v2 = freshHash(spin.ethers);
     await works.connect(bob).addVersion(fork, v2, "");
     expect(await licensing.licenceStatusByHash(v2, firm.address)).to.deep.equal(status);
-    await expect(licensing.recordOf(2n)).to.be.revertedWithCustomError(licensing, "LicensingUnknownRecord").withArgs(2n);
+    await expect(licensing.recordOf(2n))
+      .to.be.revertedWithCustomError(licensing, "LicensingUnknownRecord")
+      .withArgs(2n);
   });
 
   it("lets a licence expire, and renews from the end of the running term", async () => {
@@ -147,27 +174,40 @@ describe("Licensing: purchase and the exact split", () => {
   it("sells only to Enterprises the registry allows", async () => {
     const { licensing, commons, coin, alice, coop, stranger, firm } = spin;
     for (const buyer of [alice, coop, stranger]) {
-      await expect(licensing.connect(buyer).purchase(fork, FEE, 0n, 0, spin.ethers.ZeroHash, spin.ethers.ZeroHash))
+      await expect(
+        licensing
+          .connect(buyer)
+          .purchase(fork, FEE, 0n, 0, spin.ethers.ZeroHash, spin.ethers.ZeroHash),
+      )
         .to.be.revertedWithCustomError(licensing, "LicensingNotEnterprise")
         .withArgs(buyer.address);
     }
     await commons.suspend(firm.address, "fraud");
-    await expect(buy(spin, firm, fork)).to.be.revertedWithCustomError(coin, "SpinCoinSenderNotAllowed");
+    await expect(buy(spin, firm, fork)).to.be.revertedWithCustomError(
+      coin,
+      "SpinCoinSenderNotAllowed",
+    );
   });
 
   it("pays with an existing allowance when the permit was already used", async () => {
     const { licensing, coin, firm } = spin;
     const deadline = (await now(spin)) + 3_600n;
     const sig = await signPermit(spin, firm, FEE, deadline);
-    await coin.permit(firm.address, await licensing.getAddress(), FEE, deadline, sig.v, sig.r, sig.s);
-    await expect(licensing.connect(firm).purchase(fork, FEE, deadline, sig.v, sig.r, sig.s)).to.emit(
-      licensing,
-      "LicencePurchased",
+    await coin.permit(
+      firm.address,
+      await licensing.getAddress(),
+      FEE,
+      deadline,
+      sig.v,
+      sig.r,
+      sig.s,
     );
-    await expect(licensing.connect(firm).purchase(fork, FEE, deadline, sig.v, sig.r, sig.s)).to.be.revertedWithCustomError(
-      coin,
-      "ERC20InsufficientAllowance",
-    );
+    await expect(
+      licensing.connect(firm).purchase(fork, FEE, deadline, sig.v, sig.r, sig.s),
+    ).to.emit(licensing, "LicencePurchased");
+    await expect(
+      licensing.connect(firm).purchase(fork, FEE, deadline, sig.v, sig.r, sig.s),
+    ).to.be.revertedWithCustomError(coin, "ERC20InsufficientAllowance");
   });
 
   it("refuses unknown and suspended works, free licences and forbidden commercial use", async () => {
@@ -177,14 +217,26 @@ describe("Licensing: purchase and the exact split", () => {
       .to.be.revertedWithCustomError(licensing, "LicensingUnknownWork")
       .withArgs(99n);
     await works.suspend(fork, "plagiarism");
-    await expect(buy(spin, firm, fork)).to.be.revertedWithCustomError(licensing, "LicensingWorkSuspended").withArgs(fork);
+    await expect(buy(spin, firm, fork))
+      .to.be.revertedWithCustomError(licensing, "LicensingWorkSuspended")
+      .withArgs(fork);
     const cc0 = await registerWork(spin, alice, { licenceId: CC0 });
     await expect(licensing.connect(firm).purchase(cc0, FEE, 0n, 0, zero, zero))
       .to.be.revertedWithCustomError(licensing, "LicensingNotForSale")
       .withArgs(cc0, CC0);
     const nc = {
-      fee: 0n, term: 0, contributorsBps: 10_000, upstreamBps: 0, fundABps: 0, fundA: 0, fundBBps: 0, fundB: 0,
-      commercialUse: CommercialUse.Forbidden, derivativesAllowed: true, shareAlike: false, attribution: true,
+      fee: 0n,
+      term: 0,
+      contributorsBps: 10_000,
+      upstreamBps: 0,
+      fundABps: 0,
+      fundA: 0,
+      fundBBps: 0,
+      fundB: 0,
+      commercialUse: CommercialUse.Forbidden,
+      derivativesAllowed: true,
+      shareAlike: false,
+      attribution: true,
     };
     await templates.addTemplate("Non-commercial", zero, "uri", nc, { minFee: 0n, maxFee: 0n });
     const ncWork = await registerWork(spin, alice, { licenceId: 5 });
@@ -194,7 +246,9 @@ describe("Licensing: purchase and the exact split", () => {
     await expect(licensing.connect(alice).recordCommonsUse(ncWork))
       .to.be.revertedWithCustomError(licensing, "LicensingCommercialUseForbidden")
       .withArgs(ncWork, 5n);
-    expect((await licensing.licenceStatus(ncWork, alice.address)).reason).to.equal(BigInt(Reason.Forbidden));
+    expect((await licensing.licenceStatus(ncWork, alice.address)).reason).to.equal(
+      BigInt(Reason.Forbidden),
+    );
   });
 });
 
@@ -209,26 +263,58 @@ describe("Licensing: the licence check for every kind", () => {
   it("lets Persons, Cooperatives and Places use PPL works commercially for free", async () => {
     const { licensing, alice, coop, place } = spin;
     for (const who of [alice, coop, place]) {
-      expect(await licensing.licenceStatus(ppl, who.address)).to.deep.equal([true, BigInt(Reason.CommonsUse), BigInt(PPL), 0n, 0n]);
+      expect(await licensing.licenceStatus(ppl, who.address)).to.deep.equal([
+        true,
+        BigInt(Reason.CommonsUse),
+        BigInt(PPL),
+        0n,
+        0n,
+      ]);
     }
   });
 
   it("tells an Enterprise without a licence that it needs one, and non-members that they may not", async () => {
     const { licensing, firm, stranger, commons, alice } = spin;
-    expect((await licensing.licenceStatus(ppl, firm.address)).slice(0, 2)).to.deep.equal([false, BigInt(Reason.NoLicence)]);
-    expect((await licensing.licenceStatus(ppl, stranger.address)).slice(0, 2)).to.deep.equal([false, BigInt(Reason.NotMember)]);
+    expect((await licensing.licenceStatus(ppl, firm.address)).slice(0, 2)).to.deep.equal([
+      false,
+      BigInt(Reason.NoLicence),
+    ]);
+    expect((await licensing.licenceStatus(ppl, stranger.address)).slice(0, 2)).to.deep.equal([
+      false,
+      BigInt(Reason.NotMember),
+    ]);
     await commons.suspend(alice.address, "review");
-    expect((await licensing.licenceStatus(ppl, alice.address)).slice(0, 2)).to.deep.equal([false, BigInt(Reason.NotMember)]);
+    expect((await licensing.licenceStatus(ppl, alice.address)).slice(0, 2)).to.deep.equal([
+      false,
+      BigInt(Reason.NotMember),
+    ]);
   });
 
   it("lets everyone use open licences, and answers for unknown and suspended works", async () => {
     const { licensing, works, firm, alice, ethers } = spin;
     const cc0 = await registerWork(spin, alice, { licenceId: CC0 });
-    expect((await licensing.licenceStatus(cc0, firm.address)).slice(0, 2)).to.deep.equal([true, BigInt(Reason.OpenLicence)]);
-    expect(await licensing.licenceStatus(42n, firm.address)).to.deep.equal([false, BigInt(Reason.UnknownWork), 0n, 0n, 0n]);
-    expect((await licensing.licenceStatusByHash(ethers.ZeroHash, firm.address)).reason).to.equal(BigInt(Reason.UnknownWork));
+    expect((await licensing.licenceStatus(cc0, firm.address)).slice(0, 2)).to.deep.equal([
+      true,
+      BigInt(Reason.OpenLicence),
+    ]);
+    expect(await licensing.licenceStatus(42n, firm.address)).to.deep.equal([
+      false,
+      BigInt(Reason.UnknownWork),
+      0n,
+      0n,
+      0n,
+    ]);
+    expect((await licensing.licenceStatusByHash(ethers.ZeroHash, firm.address)).reason).to.equal(
+      BigInt(Reason.UnknownWork),
+    );
     await works.suspend(ppl, "plagiarism");
-    expect(await licensing.licenceStatus(ppl, alice.address)).to.deep.equal([false, BigInt(Reason.SuspendedWork), BigInt(PPL), 0n, 0n]);
+    expect(await licensing.licenceStatus(ppl, alice.address)).to.deep.equal([
+      false,
+      BigInt(Reason.SuspendedWork),
+      BigInt(PPL),
+      0n,
+      0n,
+    ]);
   });
 
   it("records a free commons use for proof", async () => {
@@ -240,7 +326,13 @@ describe("Licensing: the licence check for every kind", () => {
     expect(record.commonsUse).to.equal(true);
     expect(record.pricePaid).to.equal(0n);
     expect(record.expiry).to.equal(2n ** 40n - 1n);
-    expect(await licensing.licenceStatus(ppl, coop.address)).to.deep.equal([true, BigInt(Reason.CommonsUse), BigInt(PPL), 1n, 0n]);
+    expect(await licensing.licenceStatus(ppl, coop.address)).to.deep.equal([
+      true,
+      BigInt(Reason.CommonsUse),
+      BigInt(PPL),
+      1n,
+      0n,
+    ]);
   });
 
   it("refuses commons-use records from Enterprises under PPL and from non-members", async () => {
@@ -252,7 +344,10 @@ describe("Licensing: the licence check for every kind", () => {
       .to.be.revertedWithCustomError(licensing, "LicensingNotParticipant")
       .withArgs(stranger.address);
     const cc0 = await registerWork(spin, alice, { licenceId: CC0 });
-    await expect(licensing.connect(firm).recordCommonsUse(cc0)).to.emit(licensing, "CommonsUseRecorded");
+    await expect(licensing.connect(firm).recordCommonsUse(cc0)).to.emit(
+      licensing,
+      "CommonsUseRecorded",
+    );
   });
 
   it("lets governance revoke a licence, and no one else", async () => {
@@ -263,7 +358,9 @@ describe("Licensing: the licence check for every kind", () => {
       licensing,
       "AccessControlUnauthorizedAccount",
     );
-    await expect(licensing.revoke(1n, "fraud")).to.emit(licensing, "LicenceRevoked").withArgs(1n, ppl, firm.address, "fraud");
+    await expect(licensing.revoke(1n, "fraud"))
+      .to.emit(licensing, "LicenceRevoked")
+      .withArgs(1n, ppl, firm.address, "fraud");
     expect(await licensing.licenceStatus(ppl, firm.address)).to.deep.equal([
       false,
       BigInt(Reason.Revoked),
@@ -271,11 +368,17 @@ describe("Licensing: the licence check for every kind", () => {
       1n,
       record.expiry,
     ]);
-    await expect(licensing.revoke(1n, "again")).to.be.revertedWithCustomError(licensing, "LicensingAlreadyRevoked").withArgs(1n);
-    await expect(licensing.revoke(7n, "?")).to.be.revertedWithCustomError(licensing, "LicensingUnknownRecord").withArgs(7n);
+    await expect(licensing.revoke(1n, "again"))
+      .to.be.revertedWithCustomError(licensing, "LicensingAlreadyRevoked")
+      .withArgs(1n);
+    await expect(licensing.revoke(7n, "?"))
+      .to.be.revertedWithCustomError(licensing, "LicensingUnknownRecord")
+      .withArgs(7n);
     await buy(spin, firm, ppl);
     expect((await licensing.recordOf(2n)).start).to.equal(await now(spin));
-    expect((await licensing.licenceStatus(ppl, firm.address)).reason).to.equal(BigInt(Reason.PaidLicence));
+    expect((await licensing.licenceStatus(ppl, firm.address)).reason).to.equal(
+      BigInt(Reason.PaidLicence),
+    );
   });
 });
 
@@ -293,7 +396,9 @@ describe("Licensing: per-work prices", () => {
       .to.emit(licensing, "WorkPriceSet")
       .withArgs(ppl, 250n * COIN, alice.address);
     expect(await licensing.priceOf(ppl)).to.equal(250n * COIN);
-    await expect(licensing.connect(alice).setWorkPrice(ppl, 0n)).to.emit(licensing, "WorkPriceSet").withArgs(ppl, FEE, alice.address);
+    await expect(licensing.connect(alice).setWorkPrice(ppl, 0n))
+      .to.emit(licensing, "WorkPriceSet")
+      .withArgs(ppl, FEE, alice.address);
     expect(await licensing.priceOf(ppl)).to.equal(FEE);
   });
 
@@ -336,7 +441,9 @@ describe("Licensing: claims, upstream settlement and the fund", () => {
     const { licensing, coin, firm, carol, alice } = spin;
     await buy(spin, firm, child);
     const before = await coin.balanceOf(carol.address);
-    await expect(licensing.connect(carol).claim(child)).to.emit(licensing, "Claimed").withArgs(child, carol.address, 60n * COIN);
+    await expect(licensing.connect(carol).claim(child))
+      .to.emit(licensing, "Claimed")
+      .withArgs(child, carol.address, 60n * COIN);
     expect(await coin.balanceOf(carol.address)).to.equal(before + 60n * COIN);
     await expect(licensing.connect(carol).claim(child))
       .to.be.revertedWithCustomError(licensing, "LicensingNothingToClaim")
@@ -350,7 +457,9 @@ describe("Licensing: claims, upstream settlement and the fund", () => {
     const { licensing, works, firm, carol } = spin;
     await buy(spin, firm, child);
     await works.suspend(child, "plagiarism");
-    await expect(licensing.connect(carol).claim(child)).to.be.revertedWithCustomError(licensing, "LicensingWorkSuspended").withArgs(child);
+    await expect(licensing.connect(carol).claim(child))
+      .to.be.revertedWithCustomError(licensing, "LicensingWorkSuspended")
+      .withArgs(child);
     await works.reinstate(child, "cleared");
     await expect(licensing.connect(carol).claim(child)).to.emit(licensing, "Claimed");
   });
@@ -368,7 +477,9 @@ describe("Licensing: claims, upstream settlement and the fund", () => {
     expect(await licensing.claimable(parent, bob.address)).to.equal(7_500_000_000_000_000_000n);
     expect((await licensing.potOf(parent))[1]).to.equal(2_500_000_000_000_000_000n);
     await licensing.connect(alice).settleUpstream(parent);
-    expect(await licensing.claimable(grandparent, alice.address)).to.equal(2_500_000_000_000_000_000n);
+    expect(await licensing.claimable(grandparent, alice.address)).to.equal(
+      2_500_000_000_000_000_000n,
+    );
     await expect(licensing.connect(alice).settleUpstream(parent))
       .to.be.revertedWithCustomError(licensing, "LicensingNothingToSettle")
       .withArgs(parent);
@@ -405,7 +516,10 @@ describe("Licensing: claims, upstream settlement and the fund", () => {
 
   it("flushes the fund's shares into the common fund's sub-funds", async () => {
     const { licensing, fund, coin, firm, alice } = spin;
-    await expect(licensing.connect(alice).flushFund()).to.be.revertedWithCustomError(licensing, "LicensingNothingToFlush");
+    await expect(licensing.connect(alice).flushFund()).to.be.revertedWithCustomError(
+      licensing,
+      "LicensingNothingToFlush",
+    );
     await buy(spin, firm, child);
     await expect(licensing.connect(alice).flushFund())
       .to.emit(licensing, "FundFlushed")
@@ -425,7 +539,9 @@ describe("Licensing: claims, upstream settlement and the fund", () => {
       [child, [carol.address]],
     ]);
     const check = async () =>
-      expect(await coin.balanceOf(await licensing.getAddress())).to.equal(await owed(spin, contributors));
+      expect(await coin.balanceOf(await licensing.getAddress())).to.equal(
+        await owed(spin, contributors),
+      );
     await licensing.connect(carol).setWorkPrice(child, 33n * COIN + 7n);
     await buy(spin, firm, child);
     await buy(spin, firm2, parent);

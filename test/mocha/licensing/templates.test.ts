@@ -2,7 +2,16 @@ import { expect } from "chai";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { network } from "hardhat";
-import { CC0, CommercialUse, PPL, boundsOf, deploySpin, shippedLicences, termsOf, type Spin } from "../works/fixture.ts";
+import {
+  CC0,
+  CommercialUse,
+  PPL,
+  boundsOf,
+  deploySpin,
+  shippedLicences,
+  termsOf,
+  type Spin,
+} from "../works/fixture.ts";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -11,16 +20,26 @@ const fixture = () => deploySpin(connection);
 describe("licence texts", () => {
   it("ships the four licences with hashes that match their files", () => {
     const licences = shippedLicences();
-    expect(licences.map((l) => l.slug)).to.deep.equal(["ppl-1.0", "cc-by-sa-4.0", "cc0-1.0", "copyfair-1.0"]);
+    expect(licences.map((l) => l.slug)).to.deep.equal([
+      "ppl-1.0",
+      "cc-by-sa-4.0",
+      "cc0-1.0",
+      "copyfair-1.0",
+    ]);
     for (const licence of licences) {
       const bytes = readFileSync(new URL(`../../../licences/${licence.file}`, import.meta.url));
-      expect(`0x${createHash("sha256").update(bytes).digest("hex")}`, licence.file).to.equal(licence.sha256);
+      expect(`0x${createHash("sha256").update(bytes).digest("hex")}`, licence.file).to.equal(
+        licence.sha256,
+      );
     }
   });
 
   it("labels every summary as a summary and points to the canonical text", () => {
     for (const licence of shippedLicences()) {
-      const text = readFileSync(new URL(`../../../licences/${licence.file}`, import.meta.url), "utf8");
+      const text = readFileSync(
+        new URL(`../../../licences/${licence.file}`, import.meta.url),
+        "utf8",
+      );
       expect(text).to.include(licence.uri);
       if (licence.text === "summary") expect(text).to.include("is a summary");
     }
@@ -45,7 +64,10 @@ describe("LicenceTemplates", () => {
     expect(terms.commercialUse).to.equal(BigInt(CommercialUse.CommonsFree));
     expect(terms.fee).to.equal(BigInt(ppl.terms.fee));
     expect(terms.shareAlike).to.equal(true);
-    expect(await templates.feeBoundsOf(PPL)).to.deep.equal([BigInt(ppl.terms.minFee), BigInt(ppl.terms.maxFee)]);
+    expect(await templates.feeBoundsOf(PPL)).to.deep.equal([
+      BigInt(ppl.terms.minFee),
+      BigInt(ppl.terms.maxFee),
+    ]);
     expect(await templates.isActive(CC0)).to.equal(true);
   });
 
@@ -61,7 +83,10 @@ describe("LicenceTemplates", () => {
     const { templates, ethers } = spin;
     const add = (terms: ReturnType<typeof base>, b = bounds(), name = "X") =>
       templates.addTemplate(name, ethers.ZeroHash, "uri", terms, b);
-    await expect(add(base(), bounds(), "")).to.be.revertedWithCustomError(templates, "LicenceTemplatesEmptyName");
+    await expect(add(base(), bounds(), "")).to.be.revertedWithCustomError(
+      templates,
+      "LicenceTemplatesEmptyName",
+    );
     await expect(add({ ...base(), contributorsBps: 6_001 }))
       .to.be.revertedWithCustomError(templates, "LicenceTemplatesSplitNotWhole")
       .withArgs(10_001n);
@@ -96,13 +121,19 @@ describe("LicenceTemplates", () => {
 
   it("lets only governance add, retire and declare compatibility", async () => {
     const { templates, alice, ethers } = spin;
-    await expect(templates.connect(alice).addTemplate("X", ethers.ZeroHash, "", base(), bounds()))
-      .to.be.revertedWithCustomError(templates, "AccessControlUnauthorizedAccount");
-    await expect(templates.connect(alice).setActive(PPL, false))
-      .to.be.revertedWithCustomError(templates, "AccessControlUnauthorizedAccount");
-    await expect(templates.connect(alice).setCompatible(PPL, CC0, true))
-      .to.be.revertedWithCustomError(templates, "AccessControlUnauthorizedAccount");
-    await expect(templates.setActive(PPL, false)).to.emit(templates, "TemplateActiveSet").withArgs(PPL, false);
+    await expect(
+      templates.connect(alice).addTemplate("X", ethers.ZeroHash, "", base(), bounds()),
+    ).to.be.revertedWithCustomError(templates, "AccessControlUnauthorizedAccount");
+    await expect(templates.connect(alice).setActive(PPL, false)).to.be.revertedWithCustomError(
+      templates,
+      "AccessControlUnauthorizedAccount",
+    );
+    await expect(
+      templates.connect(alice).setCompatible(PPL, CC0, true),
+    ).to.be.revertedWithCustomError(templates, "AccessControlUnauthorizedAccount");
+    await expect(templates.setActive(PPL, false))
+      .to.emit(templates, "TemplateActiveSet")
+      .withArgs(PPL, false);
     expect(await templates.isActive(PPL)).to.equal(false);
     await expect(templates.setCompatible(PPL, CC0, true))
       .to.emit(templates, "CompatibilitySet")

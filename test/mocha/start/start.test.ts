@@ -27,7 +27,9 @@ function startSpin(env: NodeJS.ProcessEnv, args: string[] = []): Run {
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -35,7 +37,8 @@ async function waitFor(run: Run, text: string, timeoutMs: number): Promise<void>
   const deadline = Date.now() + timeoutMs;
   while (!run.output().includes(text)) {
     if (run.child.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
-    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${run.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`no "${text}" within ${timeoutMs} ms:\n${run.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -79,7 +82,10 @@ describe("npm start", function () {
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
-    await rm(path.join(root, "ignition/deployments", `smoke-${process.pid}`), { recursive: true, force: true });
+    await rm(path.join(root, "ignition/deployments", `smoke-${process.pid}`), {
+      recursive: true,
+      force: true,
+    });
   });
 
   it("starts the stack from nothing, serves the chain through the gateway, and stops cleanly", async () => {

@@ -123,7 +123,13 @@ export async function deploySpin(connection: NetworkConnection) {
   await fund.grantRole(await fund.CREDITOR_ROLE(), await licensing.getAddress());
 
   for (const licence of shippedLicences()) {
-    await templates.addTemplate(licence.name, licence.sha256, licence.uri, termsOf(licence), boundsOf(licence));
+    await templates.addTemplate(
+      licence.name,
+      licence.sha256,
+      licence.uri,
+      termsOf(licence),
+      boundsOf(licence),
+    );
   }
 
   const profile = ethers.id("profile");

@@ -1,6 +1,16 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { CC0, CC_BY_SA, COPYFAIR, PPL, deploySpin, freshHash, registerWork, registration, type Spin } from "./fixture.ts";
+import {
+  CC0,
+  CC_BY_SA,
+  COPYFAIR,
+  PPL,
+  deploySpin,
+  freshHash,
+  registerWork,
+  registration,
+  type Spin,
+} from "./fixture.ts";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -21,7 +31,17 @@ describe("WorksRegistry: registration", () => {
     });
     await expect(works.connect(alice).register(r))
       .to.emit(works, "WorkRegistered")
-      .withArgs(1n, r.contentHash, alice.address, PPL, r.metadataURI, r.stewards, r.contributors, r.shares, []);
+      .withArgs(
+        1n,
+        r.contentHash,
+        alice.address,
+        PPL,
+        r.metadataURI,
+        r.stewards,
+        r.contributors,
+        r.shares,
+        [],
+      );
     const work = await works.workOf(1n);
     expect(work.licenceId).to.equal(PPL);
     expect(work.versionCount).to.equal(1n);
@@ -39,7 +59,9 @@ describe("WorksRegistry: registration", () => {
     const { works, alice, bob } = spin;
     const hash = freshHash(spin.ethers);
     await registerWork(spin, alice, { contentHash: hash });
-    await expect(works.connect(bob).register(registration(spin, bob.address, { contentHash: hash })))
+    await expect(
+      works.connect(bob).register(registration(spin, bob.address, { contentHash: hash })),
+    )
       .to.be.revertedWithCustomError(works, "WorksContentHashTaken")
       .withArgs(hash, 1n);
   });
@@ -47,7 +69,9 @@ describe("WorksRegistry: registration", () => {
   it("refuses the zero content hash", async () => {
     const { works, alice, ethers } = spin;
     await expect(
-      works.connect(alice).register(registration(spin, alice.address, { contentHash: ethers.ZeroHash })),
+      works
+        .connect(alice)
+        .register(registration(spin, alice.address, { contentHash: ethers.ZeroHash })),
     ).to.be.revertedWithCustomError(works, "WorksZeroContentHash");
   });
 
@@ -99,7 +123,10 @@ describe("WorksRegistry: registration", () => {
       .to.be.revertedWithCustomError(works, "WorksContributorCount")
       .withArgs(0n, 32n);
     const many = Array.from({ length: 33 }, () => ethers.Wallet.createRandom().address);
-    const tooMany = registration(spin, alice.address, { contributors: many, shares: many.map(() => 1) });
+    const tooMany = registration(spin, alice.address, {
+      contributors: many,
+      shares: many.map(() => 1),
+    });
     await expect(works.connect(alice).register(tooMany))
       .to.be.revertedWithCustomError(works, "WorksContributorCount")
       .withArgs(33n, 32n);
@@ -111,16 +138,22 @@ describe("WorksRegistry: registration", () => {
       .to.be.revertedWithCustomError(works, "WorksStewardCount")
       .withArgs(0n, 8n);
     const nine = Array.from({ length: 9 }, () => ethers.Wallet.createRandom().address);
-    await expect(works.connect(alice).register(registration(spin, alice.address, { stewards: nine })))
+    await expect(
+      works.connect(alice).register(registration(spin, alice.address, { stewards: nine })),
+    )
       .to.be.revertedWithCustomError(works, "WorksStewardCount")
       .withArgs(9n, 8n);
     await expect(
-      works.connect(alice).register(registration(spin, alice.address, { stewards: [ethers.ZeroAddress] })),
+      works
+        .connect(alice)
+        .register(registration(spin, alice.address, { stewards: [ethers.ZeroAddress] })),
     )
       .to.be.revertedWithCustomError(works, "WorksInvalidSteward")
       .withArgs(ethers.ZeroAddress);
     await expect(
-      works.connect(alice).register(registration(spin, alice.address, { stewards: [alice.address, alice.address] })),
+      works
+        .connect(alice)
+        .register(registration(spin, alice.address, { stewards: [alice.address, alice.address] })),
     )
       .to.be.revertedWithCustomError(works, "WorksInvalidSteward")
       .withArgs(alice.address);
@@ -143,11 +176,15 @@ describe("WorksRegistry: registration", () => {
 
   it("refuses an unknown or retired licence template", async () => {
     const { works, templates, alice } = spin;
-    await expect(works.connect(alice).register(registration(spin, alice.address, { licenceId: 99 })))
+    await expect(
+      works.connect(alice).register(registration(spin, alice.address, { licenceId: 99 })),
+    )
       .to.be.revertedWithCustomError(works, "WorksLicenceNotActive")
       .withArgs(99n);
     await templates.setActive(COPYFAIR, false);
-    await expect(works.connect(alice).register(registration(spin, alice.address, { licenceId: COPYFAIR })))
+    await expect(
+      works.connect(alice).register(registration(spin, alice.address, { licenceId: COPYFAIR })),
+    )
       .to.be.revertedWithCustomError(works, "WorksLicenceNotActive")
       .withArgs(COPYFAIR);
   });
@@ -182,7 +219,11 @@ describe("WorksRegistry: forks and lineage", () => {
   it("binds a fork of a share-alike work to a compatible licence", async () => {
     const { works, templates, alice, bob } = spin;
     const sa = await registerWork(spin, alice, { licenceId: CC_BY_SA });
-    await expect(works.connect(bob).register(registration(spin, bob.address, { licenceId: PPL, parents: [sa] })))
+    await expect(
+      works
+        .connect(bob)
+        .register(registration(spin, bob.address, { licenceId: PPL, parents: [sa] })),
+    )
       .to.be.revertedWithCustomError(works, "WorksIncompatibleLicence")
       .withArgs(sa, CC_BY_SA, PPL);
     const same = await registerWork(spin, bob, { licenceId: CC_BY_SA, parents: [sa] });
@@ -202,12 +243,30 @@ describe("WorksRegistry: forks and lineage", () => {
   it("refuses to fork a work whose licence forbids derivatives", async () => {
     const { works, templates, alice, bob } = spin;
     const terms = {
-      fee: 0n, term: 0, contributorsBps: 10_000, upstreamBps: 0, fundABps: 0, fundA: 0, fundBBps: 0, fundB: 0,
-      commercialUse: 0, derivativesAllowed: false, shareAlike: false, attribution: true,
+      fee: 0n,
+      term: 0,
+      contributorsBps: 10_000,
+      upstreamBps: 0,
+      fundABps: 0,
+      fundA: 0,
+      fundBBps: 0,
+      fundB: 0,
+      commercialUse: 0,
+      derivativesAllowed: false,
+      shareAlike: false,
+      attribution: true,
     };
-    await templates.addTemplate("CC BY-NC-ND 4.0", spin.ethers.ZeroHash, "https://creativecommons.org/licenses/by-nc-nd/4.0/", terms, { minFee: 0n, maxFee: 0n });
+    await templates.addTemplate(
+      "CC BY-NC-ND 4.0",
+      spin.ethers.ZeroHash,
+      "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+      terms,
+      { minFee: 0n, maxFee: 0n },
+    );
     const nd = await registerWork(spin, alice, { licenceId: 5 });
-    await expect(works.connect(bob).register(registration(spin, bob.address, { licenceId: 5, parents: [nd] })))
+    await expect(
+      works.connect(bob).register(registration(spin, bob.address, { licenceId: 5, parents: [nd] })),
+    )
       .to.be.revertedWithCustomError(works, "WorksDerivativesForbidden")
       .withArgs(nd, 5n);
   });
@@ -216,11 +275,15 @@ describe("WorksRegistry: forks and lineage", () => {
     const { works, alice } = spin;
     const a = await registerWork(spin, alice, { licenceId: CC0 });
     for (const parent of [0n, 5n]) {
-      await expect(works.connect(alice).register(registration(spin, alice.address, { parents: [parent] })))
+      await expect(
+        works.connect(alice).register(registration(spin, alice.address, { parents: [parent] })),
+      )
         .to.be.revertedWithCustomError(works, "WorksUnknownWork")
         .withArgs(parent);
     }
-    await expect(works.connect(alice).register(registration(spin, alice.address, { parents: [a, a] })))
+    await expect(
+      works.connect(alice).register(registration(spin, alice.address, { parents: [a, a] })),
+    )
       .to.be.revertedWithCustomError(works, "WorksDuplicateParent")
       .withArgs(a);
     await works.suspend(a, "plagiarism");
@@ -253,13 +316,16 @@ describe("WorksRegistry: versions and stewards", () => {
   it("keeps content hashes unique across works and versions", async () => {
     const { works, alice } = spin;
     const other = await registerWork(spin, alice);
-    const otherHash = (await works.queryFilter(works.filters.WorkRegistered(other)))[0].args.contentHash;
+    const otherHash = (await works.queryFilter(works.filters.WorkRegistered(other)))[0].args
+      .contentHash;
     await expect(works.connect(alice).addVersion(id, otherHash, ""))
       .to.be.revertedWithCustomError(works, "WorksContentHashTaken")
       .withArgs(otherHash, other);
     const v2 = freshHash(spin.ethers);
     await works.connect(alice).addVersion(id, v2, "");
-    await expect(works.connect(alice).register(registration(spin, alice.address, { contentHash: v2 })))
+    await expect(
+      works.connect(alice).register(registration(spin, alice.address, { contentHash: v2 })),
+    )
       .to.be.revertedWithCustomError(works, "WorksContentHashTaken")
       .withArgs(v2, id);
   });
@@ -309,7 +375,8 @@ describe("WorksRegistry: versions and stewards", () => {
 
   it("refuses a ninth steward", async () => {
     const { works, alice, ethers } = spin;
-    for (let i = 0; i < 7; i++) await works.connect(alice).setSteward(id, ethers.Wallet.createRandom().address, true);
+    for (let i = 0; i < 7; i++)
+      await works.connect(alice).setSteward(id, ethers.Wallet.createRandom().address, true);
     await expect(works.connect(alice).setSteward(id, ethers.Wallet.createRandom().address, true))
       .to.be.revertedWithCustomError(works, "WorksStewardCount")
       .withArgs(9n, 8n);
@@ -326,7 +393,9 @@ describe("WorksRegistry: adoption and suspension", () => {
 
   it("lets Places and Cooperatives adopt a work and withdraw", async () => {
     const { works, place, coop } = spin;
-    await expect(works.connect(place).adopt(id)).to.emit(works, "AdoptionDeclared").withArgs(id, place.address);
+    await expect(works.connect(place).adopt(id))
+      .to.emit(works, "AdoptionDeclared")
+      .withArgs(id, place.address);
     await works.connect(coop).adopt(id);
     expect(await works.adoptersOf(id)).to.deep.equal([place.address, coop.address]);
     expect(await works.hasAdopted(id, place.address)).to.equal(true);
@@ -339,31 +408,52 @@ describe("WorksRegistry: adoption and suspension", () => {
   it("refuses adoption by other kinds, suspended members, twice, and of suspended works", async () => {
     const { works, commons, alice, firm, coop, place } = spin;
     for (const who of [alice, firm]) {
-      await expect(works.connect(who).adopt(id)).to.be.revertedWithCustomError(works, "WorksCannotAdopt").withArgs(who.address);
+      await expect(works.connect(who).adopt(id))
+        .to.be.revertedWithCustomError(works, "WorksCannotAdopt")
+        .withArgs(who.address);
     }
     await works.connect(coop).adopt(id);
     await expect(works.connect(coop).adopt(id))
       .to.be.revertedWithCustomError(works, "WorksAlreadyAdopted")
       .withArgs(id, coop.address);
     await commons.suspend(place.address, "review");
-    await expect(works.connect(place).adopt(id)).to.be.revertedWithCustomError(works, "WorksCannotAdopt").withArgs(place.address);
+    await expect(works.connect(place).adopt(id))
+      .to.be.revertedWithCustomError(works, "WorksCannotAdopt")
+      .withArgs(place.address);
     await expect(works.connect(place).withdrawAdoption(id))
       .to.be.revertedWithCustomError(works, "WorksNotAdopted")
       .withArgs(id, place.address);
     await works.suspend(id, "plagiarism");
-    await expect(works.connect(coop).adopt(id)).to.be.revertedWithCustomError(works, "WorksSuspended").withArgs(id);
+    await expect(works.connect(coop).adopt(id))
+      .to.be.revertedWithCustomError(works, "WorksSuspended")
+      .withArgs(id);
   });
 
   it("lets governance suspend and reinstate a work, and no one else", async () => {
     const { works, alice } = spin;
-    await expect(works.connect(alice).suspend(id, "x")).to.be.revertedWithCustomError(works, "AccessControlUnauthorizedAccount");
-    await expect(works.suspend(id, "plagiarism")).to.emit(works, "WorkSuspended").withArgs(id, "plagiarism");
+    await expect(works.connect(alice).suspend(id, "x")).to.be.revertedWithCustomError(
+      works,
+      "AccessControlUnauthorizedAccount",
+    );
+    await expect(works.suspend(id, "plagiarism"))
+      .to.emit(works, "WorkSuspended")
+      .withArgs(id, "plagiarism");
     expect((await works.workOf(id)).suspended).to.equal(true);
-    await expect(works.suspend(id, "again")).to.be.revertedWithCustomError(works, "WorksSuspended").withArgs(id);
-    await expect(works.reinstate(id, "cleared")).to.emit(works, "WorkReinstated").withArgs(id, "cleared");
+    await expect(works.suspend(id, "again"))
+      .to.be.revertedWithCustomError(works, "WorksSuspended")
+      .withArgs(id);
+    await expect(works.reinstate(id, "cleared"))
+      .to.emit(works, "WorkReinstated")
+      .withArgs(id, "cleared");
     expect((await works.workOf(id)).suspended).to.equal(false);
-    await expect(works.reinstate(id, "again")).to.be.revertedWithCustomError(works, "WorksNotSuspended").withArgs(id);
-    await expect(works.reinstate(42n, "?")).to.be.revertedWithCustomError(works, "WorksUnknownWork").withArgs(42n);
-    await expect(works.suspend(42n, "?")).to.be.revertedWithCustomError(works, "WorksUnknownWork").withArgs(42n);
+    await expect(works.reinstate(id, "again"))
+      .to.be.revertedWithCustomError(works, "WorksNotSuspended")
+      .withArgs(id);
+    await expect(works.reinstate(42n, "?"))
+      .to.be.revertedWithCustomError(works, "WorksUnknownWork")
+      .withArgs(42n);
+    await expect(works.suspend(42n, "?"))
+      .to.be.revertedWithCustomError(works, "WorksUnknownWork")
+      .withArgs(42n);
   });
 });

@@ -141,6 +141,7 @@ contract SpinCoinInvariantsTest is SpinTest {
     }
 
     /// @dev Coin only ever sits with the actors, so their balances add up to the supply.
+    /// forge-config: default.invariant.depth = 100
     function invariant_totalSupplyEqualsSumOfBalances() public view {
         uint256 sum = 0;
         for (uint256 i = 0; i < handler.actorCount(); ++i) sum += coin.balanceOf(handler.actors(i));
@@ -148,11 +149,13 @@ contract SpinCoinInvariantsTest is SpinTest {
     }
 
     /// @dev No non-admitted, suspended or expelled account ever gains coin.
+    /// forge-config: default.invariant.depth = 100
     function invariant_noDisallowedAccountGainsCoin() public view {
         assertTrue(!handler.disallowedGainedCoin(), "a disallowed account gained coin");
     }
 
     /// @dev Governance never mints past the yearly cap.
+    /// forge-config: default.invariant.depth = 100
     function invariant_yearlyMintingWithinCap() public view {
         assertTrue(coin.mintedInYear(coin.currentYear()) <= CAP, "cap exceeded");
     }
