@@ -30,8 +30,13 @@ library VoteHistory {
         uint256 length,
         uint48 timepoint
     ) internal view returns (Checkpoint memory) {
+        if (length == 0) return Checkpoint(0, address(0), 0, 0);
+        // Governors ask about a proposal's snapshot, and most accounts have not changed since:
+        // the newest checkpoint answers at once, without a search.
+        Checkpoint memory newest = self[length - 1];
+        if (newest.timepoint <= timepoint) return newest;
         uint256 low = 0;
-        uint256 high = length;
+        uint256 high = length - 1;
         while (low < high) {
             uint256 mid = (low + high) >> 1;
             if (self[mid].timepoint > timepoint) {

@@ -1,7 +1,8 @@
 /**
  * Writes the ABIs of SPIN's deployable contracts into the shared module
  * (shared/src/abi/generated.ts), typed `as const` so viem and wagmi infer from them.
- * `--check` fails instead of writing when the committed file is stale.
+ * `--check` fails instead of writing when the committed file is stale. Either way it fails when
+ * a system contract's code is over EIP-170's limit, which instrumented coverage builds hide.
  */
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -13,7 +14,11 @@ interface Artifact {
   contractName: string;
   sourceName: string;
   abi: unknown[];
+  deployedBytecode: string;
 }
+
+/** EIP-170: the most code a contract may have on Ethereum, Besu and anvil alike. */
+const MAX_CODE_BYTES = 24_576;
 
 /** The contracts a SPIN deployment creates: the ones scripts, indexer and web talk to. */
 export const systemContracts = [
@@ -68,7 +73,15 @@ function render(artifacts: Artifact[]): string {
   ].join("\n");
 }
 
-const text = render(await systemArtifacts());
+const artifacts = await systemArtifacts();
+for (const a of artifacts) {
+  const bytes = (a.deployedBytecode.length - 2) / 2;
+  if (bytes > MAX_CODE_BYTES) {
+    console.error(`${a.contractName} is ${bytes} bytes of code, over the ${MAX_CODE_BYTES} of EIP-170`);
+    process.exit(1);
+  }
+}
+const text = render(artifacts);
 if (process.argv.includes("--check")) {
   const current = await readFile(target, "utf8").catch(() => "");
   if (current !== text) {
