@@ -94,7 +94,9 @@ contract CommonFund is ICommonFund, AccessControl, ReentrancyGuardTransient {
         bytes32 r,
         bytes32 s
     ) external {
-        try IERC20Permit(address(coin)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        try
+            IERC20Permit(address(coin)).permit(msg.sender, address(this), amount, deadline, v, r, s)
+        {} catch {}
         deposit(subFund_, amount);
     }
 

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {IGovernor, Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+// solhint-disable-next-line max-line-length
 import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 import {IVotesExtended} from "../interfaces/IVotesExtended.sol";
 import {SpinVoteCounting} from "./SpinVoteCounting.sol";
 
@@ -29,6 +31,8 @@ contract SpinGovernor is
     SpinVoteCounting,
     GovernorTimelockControl
 {
+    string private constant TIMESTAMP_MODE = "mode=timestamp";
+
     /// @param members The commons registry (membership votes, IERC5805 and VotesExtended history).
     /// @param timelock The TimelockController that executes proposals.
     /// @param votingDelay Seconds between a proposal and the start of voting (its snapshot).
@@ -49,7 +53,23 @@ contract SpinGovernor is
         GovernorVotesQuorumFraction(quorumPercent)
         SpinVoteCounting(lateQuorumExtension)
         GovernorTimelockControl(timelock)
-    {}
+    {
+        string memory mode = members.CLOCK_MODE();
+        if (keccak256(bytes(mode)) != keccak256(bytes(TIMESTAMP_MODE)))
+            revert SpinGovernorClockNotTimestamp(mode);
+    }
+
+    /// @notice The ERC-6372 clock: timestamps, like the membership's (checked at deployment), read
+    /// here directly instead of asking the membership on every call.
+    function clock() public view override(Governor, GovernorVotes) returns (uint48) {
+        return Time.timestamp();
+    }
+
+    /// @notice The ERC-6372 clock mode: "mode=timestamp".
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
+        return TIMESTAMP_MODE;
+    }
 
     /// @notice Creates a proposal. Caller: an account with at least `proposalThreshold()` votes at
     /// the previous second, or a member who delegated its vote away (its own membership counts).
@@ -62,7 +82,8 @@ contract SpinGovernor is
         string memory description
     ) public virtual override returns (uint256) {
         address proposer = _msgSender();
-        if (!_isValidDescriptionForProposer(proposer, description)) revert GovernorRestrictedProposer(proposer);
+        if (!_isValidDescriptionForProposer(proposer, description))
+            revert GovernorRestrictedProposer(proposer);
         uint256 threshold = proposalThreshold();
         if (threshold > 0) {
             uint256 timepoint = clock() - 1;
@@ -89,7 +110,9 @@ contract SpinGovernor is
         return super.proposalThreshold();
     }
 
-    function state(uint256 proposalId) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
+    function state(
+        uint256 proposalId
+    ) public view override(Governor, GovernorTimelockControl) returns (ProposalState) {
         return super.state(proposalId);
     }
 

@@ -141,7 +141,11 @@ interface ICommonFund {
     function cancelStream(uint256 streamId) external;
 
     /// @notice Adds a sub-fund. Governance only.
-    function addSubFund(string calldata name, uint64 lockedUntil, uint16 capBps) external returns (uint256 subFund);
+    function addSubFund(
+        string calldata name,
+        uint64 lockedUntil,
+        uint16 capBps
+    ) external returns (uint256 subFund);
 
     /// @notice Moves a sub-fund's lock date later. Governance only.
     function extendLock(uint256 subFund, uint64 lockedUntil) external;

@@ -10,7 +10,13 @@ interface ISpinGovernor {
     event VoteReduced(address indexed delegate, uint256 proposalId, uint8 support, uint256 weight);
 
     /// @notice `voter` voted directly on `proposalId` with its own `weight`, overriding its delegate.
-    event OverrideVoteCast(address indexed voter, uint256 proposalId, uint8 support, uint256 weight, string reason);
+    event OverrideVoteCast(
+        address indexed voter,
+        uint256 proposalId,
+        uint8 support,
+        uint256 weight,
+        string reason
+    );
 
     /// @notice Quorum was reached late: voting on `proposalId` now ends at `extendedDeadline`.
     event ProposalExtended(uint256 indexed proposalId, uint64 extendedDeadline);
@@ -23,6 +29,9 @@ interface ISpinGovernor {
 
     /// @notice The late-quorum extension may not exceed the voting period.
     error GovernorPreventLateQuorumVoteExtensionTooLarge(uint256 newVoteExtension, uint256 maxVoteExtension);
+
+    /// @notice The membership's ERC-6372 clock is not timestamps (it reported `mode`).
+    error SpinGovernorClockNotTimestamp(string mode);
 
     /// @notice EIP-712 type of a signed override ballot.
     // solhint-disable-next-line func-name-mixedcase
@@ -39,7 +48,11 @@ interface ISpinGovernor {
     /// @notice Votes on `proposalId` with the caller's own vote, whoever it had delegated to;
     /// the delegate's vote is reduced accordingly. Any account, while the proposal is active.
     /// Emits {OverrideVoteCast} and, if the delegate already voted, {VoteReduced}.
-    function castOverrideVote(uint256 proposalId, uint8 support, string calldata reason) external returns (uint256);
+    function castOverrideVote(
+        uint256 proposalId,
+        uint8 support,
+        string calldata reason
+    ) external returns (uint256);
 
     /// @notice `castOverrideVote` on behalf of `voter`, who signed an OverrideBallot.
     function castOverrideVoteBySig(
