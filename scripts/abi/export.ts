@@ -77,7 +77,9 @@ const artifacts = await systemArtifacts();
 for (const a of artifacts) {
   const bytes = (a.deployedBytecode.length - 2) / 2;
   if (bytes > MAX_CODE_BYTES) {
-    console.error(`${a.contractName} is ${bytes} bytes of code, over the ${MAX_CODE_BYTES} of EIP-170`);
+    console.error(
+      `${a.contractName} is ${bytes} bytes of code, over the ${MAX_CODE_BYTES} of EIP-170`,
+    );
     process.exit(1);
   }
 }

@@ -13,14 +13,24 @@ contract FeeSplitTest is SpinTest, WorksSetup {
         deploySpin();
     }
 
-    function _terms(uint256 seedA, uint256 seedB, uint256 seedC) private pure returns (ILicenceTemplates.Terms memory t) {
+    function _terms(
+        uint256 seedA,
+        uint256 seedB,
+        uint256 seedC
+    ) private pure returns (ILicenceTemplates.Terms memory t) {
         t.contributorsBps = uint16(seedA % 10_001);
         t.upstreamBps = uint16(seedB % (10_001 - uint256(t.contributorsBps)));
         t.fundABps = uint16(seedC % (10_001 - uint256(t.contributorsBps) - t.upstreamBps));
         t.fundBBps = 10_000 - t.contributorsBps - t.upstreamBps - t.fundABps;
     }
 
-    function testFuzz_purchaseSplitSumsToPrice(uint96 price, uint256 a, uint256 b, uint256 c, bool hasParents) public pure {
+    function testFuzz_purchaseSplitSumsToPrice(
+        uint96 price,
+        uint256 a,
+        uint256 b,
+        uint256 c,
+        bool hasParents
+    ) public pure {
         ILicenceTemplates.Terms memory t = _terms(a, b, c);
         FeeSplit.Parts memory p = FeeSplit.ofPurchase(price, t, hasParents);
         assertEq(p.perBps * 10_000 + p.toUpstream + p.toFundA + p.toFundB + p.dust, price, "parts != price");
@@ -28,7 +38,12 @@ contract FeeSplitTest is SpinTest, WorksSetup {
         if (!hasParents) assertEq(p.toUpstream, 0, "an original work passes nothing upstream");
     }
 
-    function testFuzz_incomeSplitSumsToAmount(uint128 amount, uint256 a, uint256 b, bool hasParents) public pure {
+    function testFuzz_incomeSplitSumsToAmount(
+        uint128 amount,
+        uint256 a,
+        uint256 b,
+        bool hasParents
+    ) public pure {
         ILicenceTemplates.Terms memory t = _terms(a, b, 0);
         FeeSplit.Parts memory p = FeeSplit.ofIncome(amount, t, hasParents);
         assertEq(p.perBps * 10_000 + p.toUpstream + p.dust, amount, "parts != amount");
@@ -42,7 +57,9 @@ contract FeeSplitTest is SpinTest, WorksSetup {
         share0 = uint16(bound(share0, 1, 9_998));
         share1 = uint16(bound(share1, 1, 9_999 - share0));
         vm.startPrank(persons[0]);
-        uint256 parent = works.register(registrationOf(keccak256("parent"), PPL, share0, share1, new uint256[](0)));
+        uint256 parent = works.register(
+            registrationOf(keccak256("parent"), PPL, share0, share1, new uint256[](0))
+        );
         uint256[] memory parents = new uint256[](1);
         parents[0] = parent;
         uint256 fork = works.register(registrationOf(keccak256("fork"), PPL, share1, share0, parents));

@@ -106,7 +106,8 @@ contract LicensingInvariantsTest is SpinTest, WorksSetup {
 
     /// @notice Coin only moves between accounts: nothing is created or lost on the way.
     function invariant_noCoinCreatedOrLost() public view {
-        uint256 total = coin.balanceOf(firm) + coin.balanceOf(address(licensing)) + coin.balanceOf(address(fund));
+        uint256 total =
+            coin.balanceOf(firm) + coin.balanceOf(address(licensing)) + coin.balanceOf(address(fund));
         for (uint256 i; i < 3; ++i) total += coin.balanceOf(persons[i]);
         assertEq(total, 1e11 ether, "supply is conserved");
     }

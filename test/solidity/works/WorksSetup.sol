@@ -46,7 +46,13 @@ contract WorksSetup {
         fund.grantRole(fund.CREDITOR_ROLE(), address(licensing));
 
         templates.addTemplate("PPL", bytes32(0), "ppl", _paid(6_000, 2_000, 2, 1_500, 3, 500), _bounds());
-        templates.addTemplate("CopyFair", bytes32(0), "copyfair", _paid(5_000, 2_500, 2, 1_500, 0, 1_000), _bounds());
+        templates.addTemplate(
+            "CopyFair",
+            bytes32(0),
+            "copyfair",
+            _paid(5_000, 2_500, 2, 1_500, 0, 1_000),
+            _bounds()
+        );
         ILicenceTemplates.Terms memory free = _paid(8_000, 2_000, 0, 0, 0, 0);
         free.commercialUse = ILicenceTemplates.CommercialUse.Free;
         free.fee = 0;
@@ -106,7 +112,15 @@ contract WorksSetup {
         uint16[] memory shares = new uint16[](3);
         for (uint256 i; i < 3; ++i) contributors[i] = persons[i];
         (shares[0], shares[1], shares[2]) = (share0, share1, 10_000 - share0 - share1);
-        r = IWorksRegistry.Registration(contentHash, "ipfs://work", licenceId, stewards, contributors, shares, parents);
+        r = IWorksRegistry.Registration(
+            contentHash,
+            "ipfs://work",
+            licenceId,
+            stewards,
+            contributors,
+            shares,
+            parents
+        );
     }
 
     /// @notice What licensing owes: unclaimed contributor balances, unsettled upstream pots and
