@@ -33,7 +33,7 @@ export const DEMO_MEMBERS = [
     name: "Amara Okafor",
     kind: "Person",
     role: "water engineer in Nairobi; publishes the ceramic water filter",
-    tryThis: "vouch for the pending applicant Mateo Quispe, vote on the active proposal",
+    tryThis: "vote on the active proposal, propose a grant from the Pooled sub-fund",
   },
   {
     key: "lucas",
@@ -41,7 +41,7 @@ export const DEMO_MEMBERS = [
     name: "Lucas Ferreira",
     kind: "Person",
     role: "solar tinkerer in São Paulo; author of the solar dryer",
-    tryThis: "publish a new version of the solar dryer, vote against on the active proposal",
+    tryThis: "publish a new version of the solar dryer, fork the ceramic water filter",
   },
   {
     key: "claire",
@@ -49,7 +49,7 @@ export const DEMO_MEMBERS = [
     name: "Claire Dubois",
     kind: "Person",
     role: "weaver in Lyon; steward of the Open Frame Loom and its second version",
-    tryThis: "claim licence earnings that climbed up from the Pune forks",
+    tryThis: "claim licence earnings that climbed up from the Pune forks, vouch for Mateo",
   },
   {
     key: "priya",
@@ -57,7 +57,7 @@ export const DEMO_MEMBERS = [
     name: "Priya Nair",
     kind: "Person",
     role: "designer in Pune; forked the loom in bamboo; Kenji's delegate",
-    tryThis: "propose a grant from the Pooled sub-fund, queue the succeeded proposal",
+    tryThis: "claim earnings from both looms, queue the succeeded proposal",
   },
   {
     key: "kenji",
@@ -89,7 +89,7 @@ export const DEMO_MEMBERS = [
     name: "Cooperativa Sol Nascente",
     kind: "Cooperative",
     role: "food cooperative in São Paulo; co-author of the grain mill, runs solar dryers",
-    tryThis: "adopt the ceramic water filter, claim grain mill earnings",
+    tryThis: "adopt the ceramic water filter, record free commons use of the grain mill",
   },
   {
     key: "nairobi",
@@ -165,7 +165,7 @@ export const DEMO_MEMBERS = [
     name: "SunHarvest Foods GmbH",
     kind: "Enterprise",
     role: "food processor; its sponsorship request was defeated; holds no licence yet",
-    tryThis: "look up whether it may use the grain mill commercially (it may not yet)",
+    tryThis: "check whether it may use the grain mill commercially (not yet), then buy a licence",
   },
 ] as const satisfies readonly DemoMember[];
 

@@ -541,25 +541,40 @@ async function pendingApplication(s: Seeder, applicant: HardhatEthersSigner): Pr
   s.log("Mateo Quispe applied and has 1 vouch");
 }
 
-/** True when the demo already ran on this deployment (it registers the first works). */
-export async function isSeeded(connection: NetworkConnection, book: AddressBook) {
-  const { works } = await contractsOf(connection, book);
-  return (await works.workCount()) > 0n;
+/**
+ * Whether the demo already ran on this deployment: "no" (fresh), "yes" (its last step, Mateo's
+ * application, is there) or "partly" (a run stopped half way: works exist, the application not).
+ */
+export async function seedProgress(
+  connection: NetworkConnection,
+  book: AddressBook,
+): Promise<"no" | "partly" | "yes"> {
+  const { works, registry } = await contractsOf(connection, book);
+  if ((await registry.statusOf(anvilAccount(DEMO_APPLICANT.account).address)) !== 0n) return "yes";
+  return (await works.workCount()) > 0n ? "partly" : "no";
 }
 
 /**
  * Seeds the demo commons on a deployment made by deploySpin with demoFounders(). Does nothing
- * (returns undefined) when the deployment already holds works; throws SeedError, naming the
- * step and the decoded revert, when any transaction fails.
+ * (returns undefined) when the demo already ran there; throws SeedError, naming the step and the
+ * decoded revert, when any transaction fails or an earlier run stopped half way.
  */
 export async function seedDemo(
   connection: NetworkConnection,
   book: AddressBook,
   log: (line: string) => void = () => {},
 ): Promise<SeedSummary | undefined> {
-  if (await isSeeded(connection, book)) {
+  const started = Date.now();
+  const progress = await seedProgress(connection, book);
+  if (progress === "yes") {
     log("the demo commons is already seeded: nothing to do");
     return undefined;
+  }
+  if (progress === "partly") {
+    throw new SeedError(
+      "check the chain",
+      "an earlier seed stopped half way; start again from a fresh chain and deployment",
+    );
   }
   const members = {} as Record<MemberKey, HardhatEthersSigner>;
   for (const member of DEMO_MEMBERS) {
@@ -578,6 +593,11 @@ export async function seedDemo(
     await connection.ethers.getSigner(anvilAccount(DEMO_APPLICANT.account).address),
   );
 
+  const unreachableStates = [
+    "Expired: with GovernorTimelockControl a queued proposal stays Queued until executed; only the Compound timelock has a grace period after which proposals expire",
+  ];
+  log(`proposals left in every reachable state; not ${unreachableStates[0]}`);
+  log(`demo commons seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const proposals = {} as Record<ProposalKey, bigint>;
   for (const [key, p] of Object.entries({ ...settled, ...open })) {
     proposals[key as ProposalKey] = p.id;
@@ -587,8 +607,6 @@ export async function seedDemo(
     proposals,
     licenceRecord,
     streamId,
-    unreachableStates: [
-      "Expired: with GovernorTimelockControl a queued proposal stays Queued until executed; only the Compound timelock has a grace period after which proposals expire",
-    ],
+    unreachableStates,
   };
 }

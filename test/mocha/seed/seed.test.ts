@@ -50,6 +50,7 @@ describe("demo commons seed", function () {
   let summary: SeedSummary;
   let seedMs: number;
   const deploymentId = `seed-test-${process.pid}-${Date.now()}`;
+  const secondDeploymentId = `${deploymentId}-second`;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "spin-seed-"));
@@ -69,10 +70,12 @@ describe("demo commons seed", function () {
   after(async () => {
     await anvil?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
-    await rm(path.join(import.meta.dirname, "../../../ignition/deployments", deploymentId), {
-      recursive: true,
-      force: true,
-    });
+    for (const id of [deploymentId, secondDeploymentId]) {
+      await rm(path.join(import.meta.dirname, "../../../ignition/deployments", id), {
+        recursive: true,
+        force: true,
+      });
+    }
   });
 
   const at = (name: keyof AddressBook["contracts"]) => book.contracts[name].address;
@@ -233,5 +236,31 @@ describe("demo commons seed", function () {
     expect((failure as SeedError).message).to.equal(
       `demo seed failed at "register a copy": WorksContentHashTaken(${taken.contentHash}, ${summary.works.openLoom})`,
     );
+  });
+
+  it("refuses, naming the problem, to continue a seed that stopped half way", async () => {
+    const second = await deploySpin(connection, {
+      deploymentsDir: dir,
+      deploymentId: secondDeploymentId,
+      founders: demoFounders(),
+    });
+    const works = await connection.ethers.getContractAt(
+      "WorksRegistry",
+      second.contracts.WorksRegistry.address,
+    );
+    const kenji = await connection.ethers.getSigner(addressOf("kenji"));
+    const { contentHash, metadataURI } = await bundleIdentity("cnc-chair");
+    await works.connect(kenji).register({
+      contentHash,
+      metadataURI,
+      licenceId: 1,
+      stewards: [kenji.address],
+      contributors: [kenji.address],
+      shares: [10_000],
+      parents: [],
+    });
+    const failure = await seedDemo(connection, second).catch((error: unknown) => error);
+    expect(failure).to.be.instanceOf(SeedError);
+    expect((failure as SeedError).step).to.equal("check the chain");
   });
 });
