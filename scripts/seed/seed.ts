@@ -596,7 +596,7 @@ export async function seedDemo(
   const unreachableStates = [
     "Expired: with GovernorTimelockControl a queued proposal stays Queued until executed; only the Compound timelock has a grace period after which proposals expire",
   ];
-  log(`proposals left in every reachable state; not ${unreachableStates[0]}`);
+  log(`proposals left in every reachable state; unreachable: ${unreachableStates.join("; ")}`);
   log(`demo commons seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const proposals = {} as Record<ProposalKey, bigint>;
   for (const [key, p] of Object.entries({ ...settled, ...open })) {
