@@ -14,12 +14,19 @@ const solc = {
   },
 };
 
+// The registry carries the most code; fewer optimizer runs keep it under EIP-170's limit.
+const registrySolc = {
+  ...solc,
+  settings: { ...solc.settings, optimizer: { enabled: true, runs: 1_000 } },
+};
+const overrides = { "contracts/registry/CommonsRegistry.sol": registrySolc };
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
     profiles: {
-      default: solc,
-      production: solc,
+      default: { compilers: [solc], overrides },
+      production: { compilers: [solc], overrides },
     },
   },
   test: {

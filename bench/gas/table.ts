@@ -44,7 +44,7 @@ export function formatTable(rows: readonly GasRow[]): string {
       row.ours.toLocaleString("en-US"),
       row.referenceName,
       row.reference === null ? "-" : row.reference.toLocaleString("en-US"),
-      r === null ? "-" : r.toFixed(2),
+      r === null ? "-" : r.toFixed(3),
       goalText(row),
       met === null ? "" : met ? "yes" : "NO",
     ];

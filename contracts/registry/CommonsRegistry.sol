@@ -185,17 +185,25 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
 
     // ---------------------------------------------------------------- Besu and views
 
-    /// @notice Besu account rule: only admitted, unsuspended participants send transactions.
-    /// Protocol accounts never sign, so they are refused here like every unknown account.
+    /// @notice Besu account rule: admitted, unsuspended participants send transactions. The one
+    /// transaction anyone else may send is their own application (`applyForAdmission` or
+    /// `applyAsPlace` to this registry, carrying no value): without it nobody could ever join a
+    /// permissioned chain. Suspended and expelled accounts may not even apply. Protocol accounts
+    /// never sign, so they are refused like every unknown account.
     function transactionAllowed(
         address sender,
-        address,
+        address target,
+        uint256 value,
         uint256,
         uint256,
-        uint256,
-        bytes calldata
+        bytes calldata payload
     ) external view returns (bool) {
-        return _participants[sender].status == Status.Admitted;
+        Status status = _participants[sender].status;
+        if (status == Status.Admitted) return true;
+        if (status != Status.None && status != Status.Applicant) return false;
+        if (target != address(this) || value != 0 || payload.length < 4) return false;
+        bytes4 selector = bytes4(payload[:4]);
+        return selector == this.applyForAdmission.selector || selector == this.applyAsPlace.selector;
     }
 
     /// @inheritdoc IAdmission

@@ -11,6 +11,7 @@
  * after it, no single key keeps any admin power.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { Future } from "@nomicfoundation/ignition-core";
 import { boundsOf, shippedLicences, termsOf } from "../../scripts/deploy/licences.ts";
 
 const DEFAULT_ADMIN_ROLE = `0x${"00".repeat(32)}`;
@@ -74,9 +75,14 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
   const minted = m.call(coin, "mintInitialAllocation", [fund], { after: [fundIsProtocol] });
   m.call(fund, "credit", [0, initialAllocation, "initial allocation"], { after: [minted] });
 
+  // One after the other, so each template gets the id licences/index.json gives it.
+  let previous: Future | undefined;
   for (const licence of shippedLicences()) {
     const args = [licence.name, licence.sha256, licence.uri, termsOf(licence), boundsOf(licence)];
-    m.call(templates, "addTemplate", args, { id: `licence_${licence.slug.replace(/\W/g, "_")}` });
+    previous = m.call(templates, "addTemplate", args, {
+      id: `licence_${licence.slug.replace(/\W/g, "_")}`,
+      after: previous ? [previous] : [],
+    });
   }
 
   return { registry, coin, timelock, governor, fund, templates, works, licensing };

@@ -1,22 +1,20 @@
 /** What `npm start` prints once everything runs: where to go and who to be. */
-import { demoAccounts } from "../seed/demo-commons.ts";
+import { formatDemoAccounts } from "../seed/demo-commons.ts";
 import type { StartConfig } from "./config.ts";
+import type { Service } from "./services.ts";
 
-export function banner(config: StartConfig, rpcUrl: string): string {
-  const accounts = demoAccounts();
-  const width = Math.max(...accounts.map((a) => a.name.length));
+export function banner(config: StartConfig, rpcUrl: string, services: Service[]): string {
   return [
     "",
     "SPIN is running.",
     "",
-    `  chain (JSON-RPC, through the permissioning gateway)  ${rpcUrl}   chain id 31337`,
+    `  chain (JSON-RPC through the permissioning gateway)  ${rpcUrl}  (chain id 31337)`,
+    ...services.map((s) => `  ${s.name.padEnd(51)}${s.url}`),
     "",
-    "Demo accounts (anvil's default mnemonic: test test ... junk):",
-    ...accounts.map(
-      (a) => `  ${a.name.padEnd(width)}  ${a.kind.padEnd(11)}  ${a.address}  ${a.role}`,
-    ),
+    "Demo accounts:",
+    formatDemoAccounts(),
     "",
-    `Chain state is kept in ${config.stateDir}; run \`npm start -- --fresh\` to start over.`,
+    `Chain state is kept in ${config.stateDir}; \`npm start -- --fresh\` starts over.`,
     "",
   ].join("\n");
 }

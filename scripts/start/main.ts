@@ -131,7 +131,7 @@ async function main(): Promise<void> {
       say("deploying SPIN through the gateway (bootstrap mode: only the deployer may send)");
       const connection = await network.create({ network: "local", override: { url: gateway.url } });
       book = await deploySpin(connection, {
-        founders: demoFounders,
+        founders: demoFounders(),
         deploymentId: config.deploymentId,
         deploymentsDir: config.deploymentsDir,
         log: say,
@@ -145,9 +145,10 @@ async function main(): Promise<void> {
       say(`resuming the kept chain (registry ${book.contracts.CommonsRegistry.address})`);
     }
 
-    for (const service of await startServices(config, gateway.url, say)) stops.push(service.stop);
+    const services = await startServices(config, gateway.url, say);
+    for (const service of services) stops.push(service.stop);
 
-    console.log(banner(config, gateway.url));
+    console.log(banner(config, gateway.url, services));
     say("ready (Ctrl-C stops everything)");
   } catch (error) {
     console.error(

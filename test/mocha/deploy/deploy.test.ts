@@ -112,6 +112,10 @@ describe("deployment", () => {
     expect((await fund.subFund(0)).balance).to.equal(1_000n * 10n ** 18n);
     expect(await fund.unassigned()).to.equal(0n);
     expect(await templates.templateCount()).to.equal(BigInt(shippedLicences().length));
+    for (const licence of shippedLicences()) {
+      const [name, legalTextHash] = await templates.legalTextOf(licence.id);
+      expect([name, legalTextHash], `licence id ${licence.id}`).to.deep.equal([licence.name, licence.sha256]);
+    }
 
     expect(await registry.statusOf(alice.address)).to.equal(Status.Admitted);
     expect(await registry.statusOf(place.address)).to.equal(Status.Admitted);

@@ -48,6 +48,40 @@ describe("CommonsRegistry Besu rules", () => {
       expect(await registry.areAllowed(alice.address, bob.address)).to.deep.equal([true, false]);
       expect(await registry.areAllowed(fund.address, coop.address)).to.deep.equal([true, true]);
     });
+
+    it("lets newcomers and applicants send their own application, and nothing else", async () => {
+      const { registry, alice, bob, carol, outsiders } = await networkHelpers.loadFixture(setup);
+      const [stranger, applicant] = outsiders;
+      await registry.connect(applicant).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
+      await registry.suspend(bob.address, "");
+      await registry.expel(carol.address, "");
+      const target = await registry.getAddress();
+      const application = registry.interface.encodeFunctionData("applyForAdmission", [
+        Kind.Cooperative,
+        PROFILE,
+        PROFILE_HASH,
+      ]);
+      const placeApplication = registry.interface.encodeFunctionData("applyAsPlace", [
+        PROFILE,
+        PROFILE_HASH,
+        { name: "Fablab", latitudeE6: 0, longitudeE6: 0, country: "0x4b45", machines: [] },
+      ]);
+      const vouch = registry.interface.encodeFunctionData("vouch", [alice.address]);
+      const allowed = (sender: string, to: string, value: number, payload: string) =>
+        registry.transactionAllowed(sender, to, value, 0, 100_000, payload);
+
+      expect(await allowed(stranger.address, target, 0, application)).to.equal(true);
+      expect(await allowed(stranger.address, target, 0, placeApplication)).to.equal(true);
+      expect(await allowed(applicant.address, target, 0, application)).to.equal(true);
+      // Anything else from a non-member is refused: another call, another target, value, no selector.
+      expect(await allowed(stranger.address, target, 0, vouch)).to.equal(false);
+      expect(await allowed(stranger.address, alice.address, 0, application)).to.equal(false);
+      expect(await allowed(stranger.address, target, 1, application)).to.equal(false);
+      expect(await allowed(stranger.address, target, 0, "0x12")).to.equal(false);
+      // Suspended and expelled accounts may not even apply.
+      expect(await allowed(bob.address, target, 0, application)).to.equal(false);
+      expect(await allowed(carol.address, target, 0, application)).to.equal(false);
+    });
   });
 
   describe("accounts list", () => {
