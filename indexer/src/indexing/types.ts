@@ -1,0 +1,24 @@
+/** Handler types: one function per (contract, event), typed from the shared ABIs. */
+import type { abis, ContractName } from "@spin/shared";
+import type { ContractEventName, DecodeEventLogReturnType } from "viem";
+import type { DecodedEvent } from "../decode/decode.ts";
+import type { Writer } from "./writer.ts";
+
+export type EventArgs<
+  C extends ContractName,
+  E extends ContractEventName<(typeof abis)[C]>,
+> = DecodeEventLogReturnType<(typeof abis)[C], E>["args"];
+
+export interface TypedEvent<C extends ContractName, E extends ContractEventName<(typeof abis)[C]>>
+  extends Omit<DecodedEvent, "args"> {
+  args: EventArgs<C, E>;
+}
+
+export type ContractHandlers<C extends ContractName> = {
+  [E in ContractEventName<(typeof abis)[C]>]?: (
+    event: TypedEvent<C, E>,
+    writer: Writer,
+  ) => Promise<void>;
+};
+
+export type Handlers = { [C in ContractName]?: ContractHandlers<C> };
