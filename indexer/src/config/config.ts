@@ -43,7 +43,10 @@ export const indexerConfigSchema = z.object({
   chainId: z.number().int().positive(),
   contracts,
   database: database.default({ kind: "pglite", dataDir: path.join(".spin", "indexer", "pglite") }),
-  contentDir: z.string().min(1).default(path.join(".spin", "indexer", "content")),
+  contentDir: z
+    .string()
+    .min(1)
+    .default(path.join(".spin", "indexer", "content")),
   /** null: no HTTP server (sync only). Port 0 picks a free port. */
   server: z
     .object({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65535) })

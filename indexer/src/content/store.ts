@@ -42,7 +42,9 @@ export interface ContentStore {
   /** Stores a bundle if its manifest hash is `claimedHash`; throws otherwise. */
   put(files: BundleFile[], claimedHash: `0x${string}`): Promise<StoredBundle>;
   /** The verified manifest bytes and entries, or null when the bundle is unknown. */
-  manifest(contentHash: `0x${string}`): Promise<{ bytes: Uint8Array; entries: ManifestEntry[] } | null>;
+  manifest(
+    contentHash: `0x${string}`,
+  ): Promise<{ bytes: Uint8Array; entries: ManifestEntry[] } | null>;
   /** The verified bytes of one file of a bundle, or null when unknown. */
   file(contentHash: `0x${string}`, filePath: string): Promise<Uint8Array | null>;
 }
@@ -73,7 +75,10 @@ function parseManifestBytes(bytes: Uint8Array): ManifestEntry[] {
 export function createContentStore(dir: string, db: Kysely<Database>): ContentStore {
   const blobs = path.join(dir, "blobs");
   const manifests = path.join(dir, "manifests");
-  const ready = Promise.all([mkdir(blobs, { recursive: true }), mkdir(manifests, { recursive: true })]);
+  const ready = Promise.all([
+    mkdir(blobs, { recursive: true }),
+    mkdir(manifests, { recursive: true }),
+  ]);
 
   async function manifest(contentHash: `0x${string}`) {
     await ready;
@@ -116,7 +121,12 @@ export function createContentStore(dir: string, db: Kysely<Database>): ContentSt
         })
         .onConflict((oc) => oc.column("content_hash").doNothing())
         .execute();
-      return { contentHash: built.contentHash, cid: built.cid, entries: built.entries, frontMatter };
+      return {
+        contentHash: built.contentHash,
+        cid: built.cid,
+        entries: built.entries,
+        frontMatter,
+      };
     },
     manifest,
     async file(contentHash, filePath) {
@@ -126,7 +136,9 @@ export function createContentStore(dir: string, db: Kysely<Database>): ContentSt
       const bytes = await readIfExists(path.join(blobs, entry.sha256));
       if (!bytes) throw new ContentCorruptedError(`file ${filePath} of ${contentHash} is missing`);
       if (toHex(await sha256(bytes)) !== entry.sha256) {
-        throw new ContentCorruptedError(`file ${filePath} of ${contentHash} does not match its hash`);
+        throw new ContentCorruptedError(
+          `file ${filePath} of ${contentHash} does not match its hash`,
+        );
       }
       return bytes;
     },

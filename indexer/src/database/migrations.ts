@@ -15,7 +15,9 @@ async function runStatements(db: Kysely<unknown>, text: string): Promise<void> {
 const migrations: Record<string, Migration> = {
   "0001_sync": {
     async up(db) {
-      await runStatements(db, `
+      await runStatements(
+        db,
+        `
         CREATE TABLE spin_meta (key text PRIMARY KEY, value text NOT NULL);
         CREATE TABLE spin_cursor (
           id int PRIMARY KEY CHECK (id = 1),
@@ -48,12 +50,15 @@ const migrations: Record<string, Migration> = {
           PRIMARY KEY (block_number, log_index)
         );
         CREATE INDEX events_contract_event ON events (contract, event_name, block_number);
-      `);
+      `,
+      );
     },
   },
   "0002_content": {
     async up(db) {
-      await runStatements(db, `
+      await runStatements(
+        db,
+        `
         CREATE TABLE content_bundles (
           content_hash text PRIMARY KEY,
           cid text NOT NULL UNIQUE,
@@ -72,12 +77,15 @@ const migrations: Record<string, Migration> = {
           ) STORED
         );
         CREATE INDEX content_bundles_search ON content_bundles USING gin (search);
-      `);
+      `,
+      );
     },
   },
   "0003_fund": {
     async up(db) {
-      await runStatements(db, `
+      await runStatements(
+        db,
+        `
         CREATE TABLE sub_funds (
           sub_fund int PRIMARY KEY,
           name text NOT NULL,
@@ -112,7 +120,8 @@ const migrations: Record<string, Migration> = {
           block_number int8 NOT NULL
         );
         CREATE INDEX streams_recipient ON streams (recipient);
-      `);
+      `,
+      );
     },
   },
 };

@@ -112,7 +112,10 @@ export interface Database {
  * the common ancestor; mutable tables (keyed rows that events update) are undone through the
  * journal. A chain table missing here would keep rows from an abandoned fork.
  */
-export const appendTables = ["events", "fund_movements"] as const satisfies readonly (keyof Database)[];
+export const appendTables = [
+  "events",
+  "fund_movements",
+] as const satisfies readonly (keyof Database)[];
 
 export const mutableTables = {
   sub_funds: ["sub_fund"],

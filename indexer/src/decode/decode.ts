@@ -35,7 +35,8 @@ function normalise(value: unknown): unknown {
 export function decodeLog(log: Log, contracts: ContractsByAddress): DecodedEvent {
   const contract = contracts.get(log.address.toLowerCase());
   const where = `block ${log.blockNumber} log ${log.logIndex} tx ${log.transactionHash}`;
-  if (!contract) throw new UndecodableLogError(`log from unknown address ${log.address} (${where})`);
+  if (!contract)
+    throw new UndecodableLogError(`log from unknown address ${log.address} (${where})`);
   if (log.blockNumber === null || log.logIndex === null || !log.blockHash || !log.transactionHash) {
     throw new UndecodableLogError(`pending log from ${contract} (${where})`);
   }

@@ -34,7 +34,10 @@ export const cursor = z
   .transform((value, ctx) => {
     try {
       const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-      if (Array.isArray(parsed) && parsed.every((v) => typeof v === "number" || typeof v === "string")) {
+      if (
+        Array.isArray(parsed) &&
+        parsed.every((v) => typeof v === "number" || typeof v === "string")
+      ) {
         return parsed as (string | number)[];
       }
     } catch {
@@ -85,7 +88,11 @@ export async function validJson<S extends z.ZodType>(c: Context, schema: S): Pro
 export function cursorKey(key: (string | number)[] | undefined, shape: ("number" | "string")[]) {
   if (key === undefined) return undefined;
   if (key.length !== shape.length || key.some((v, i) => typeof v !== shape[i])) {
-    throw new RequestError(400, "query.cursor is not a cursor returned by this route", "query.cursor");
+    throw new RequestError(
+      400,
+      "query.cursor is not a cursor returned by this route",
+      "query.cursor",
+    );
   }
   return key;
 }

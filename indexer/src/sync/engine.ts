@@ -11,7 +11,13 @@ import { BaseError } from "viem";
 import type { IndexerConfig } from "../config/config.ts";
 import type { Logger } from "../config/logger.ts";
 import type { Database } from "../database/schema.ts";
-import { decodeLog, jsonArgs, UndecodableLogError, type ContractsByAddress, type DecodedEvent } from "../decode/decode.ts";
+import {
+  decodeLog,
+  jsonArgs,
+  UndecodableLogError,
+  type ContractsByAddress,
+  type DecodedEvent,
+} from "../decode/decode.ts";
 import { applyEvents, HandlerError } from "../indexing/apply.ts";
 import { Writer } from "../indexing/writer.ts";
 import type { BlockHeader, ChainReader } from "../rpc/client.ts";
@@ -79,7 +85,10 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
   const controller = new AbortController();
   const signal = controller.signal;
   const sizer = createRangeSizer(config.backfill.initialRange, config.backfill.maxRange);
-  const entries = Object.entries(config.contracts) as [string, { address: `0x${string}`; deploymentBlock: number }][];
+  const entries = Object.entries(config.contracts) as [
+    string,
+    { address: `0x${string}`; deploymentBlock: number },
+  ][];
   const addresses = entries.map(([, e]) => e.address);
   const contractsByAddress: ContractsByAddress = new Map(
     entries.map(([name, e]) => [e.address, name as never]),

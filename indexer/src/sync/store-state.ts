@@ -62,7 +62,9 @@ export async function pruneFinal(trx: Transaction<Database>, keepFrom: number): 
 }
 
 /** Stored block hashes, newest first: the candidates for a common ancestor. */
-export async function recentBlocks(db: Kysely<Database>): Promise<{ number: number; hash: string }[]> {
+export async function recentBlocks(
+  db: Kysely<Database>,
+): Promise<{ number: number; hash: string }[]> {
   return db
     .selectFrom("spin_blocks")
     .select(["number", "hash"])
@@ -86,7 +88,11 @@ export async function rollbackTo(trx: Transaction<Database>, ancestor: BlockHead
       remove = remove.where(column as never, "=", value as never);
     }
     await remove.execute();
-    if (entry.previous) await trx.insertInto(table).values(entry.previous as never).execute();
+    if (entry.previous)
+      await trx
+        .insertInto(table)
+        .values(entry.previous as never)
+        .execute();
   }
   await trx.deleteFrom("spin_journal").where("block_number", ">", ancestor.number).execute();
   for (const table of appendTables) {
@@ -103,7 +109,11 @@ export async function resetChainData(trx: Transaction<Database>): Promise<void> 
 }
 
 export async function readMeta(db: Kysely<Database>, key: string): Promise<string | null> {
-  const row = await db.selectFrom("spin_meta").select("value").where("key", "=", key).executeTakeFirst();
+  const row = await db
+    .selectFrom("spin_meta")
+    .select("value")
+    .where("key", "=", key)
+    .executeTakeFirst();
   return row?.value ?? null;
 }
 
