@@ -125,3 +125,4 @@ export const mutableTables = {
 export type AppendTable = (typeof appendTables)[number];
 export type MutableTable = keyof typeof mutableTables;
 export const chainTables = [...appendTables, ...(Object.keys(mutableTables) as MutableTable[])];
+export type ChainTable = AppendTable | MutableTable;
