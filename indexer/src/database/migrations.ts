@@ -124,6 +124,31 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  "0004_coin": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE coin_balances (
+          account text PRIMARY KEY,
+          balance numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE coin_transfers (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          from_account text NOT NULL,
+          to_account text NOT NULL,
+          amount numeric(78, 0) NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX coin_transfers_from ON coin_transfers (from_account, block_number);
+        CREATE INDEX coin_transfers_to ON coin_transfers (to_account, block_number);
+      `,
+      );
+    },
+  },
 };
 
 class InlineMigrations implements MigrationProvider {

@@ -95,6 +95,21 @@ export interface StreamTable {
   block_number: number;
 }
 
+export interface CoinBalanceTable {
+  account: string;
+  balance: string;
+  block_number: number;
+}
+
+export interface CoinTransferTable {
+  block_number: number;
+  log_index: number;
+  from_account: string;
+  to_account: string;
+  amount: string;
+  transaction_hash: string;
+}
+
 export interface Database {
   spin_meta: MetaTable;
   spin_cursor: CursorTable;
@@ -105,6 +120,8 @@ export interface Database {
   sub_funds: SubFundTable;
   fund_movements: FundMovementTable;
   streams: StreamTable;
+  coin_balances: CoinBalanceTable;
+  coin_transfers: CoinTransferTable;
 }
 
 /**
@@ -115,11 +132,13 @@ export interface Database {
 export const appendTables = [
   "events",
   "fund_movements",
+  "coin_transfers",
 ] as const satisfies readonly (keyof Database)[];
 
 export const mutableTables = {
   sub_funds: ["sub_fund"],
   streams: ["stream_id"],
+  coin_balances: ["account"],
 } as const satisfies Partial<Record<keyof Database, readonly string[]>>;
 
 export type AppendTable = (typeof appendTables)[number];

@@ -4,12 +4,14 @@
  */
 import type { ContractName } from "@spin/shared";
 import { jsonArgs, type DecodedEvent } from "../decode/decode.ts";
+import { coinHandlers } from "./handlers/coin.ts";
 import { fundHandlers } from "./handlers/fund.ts";
 import type { Handlers } from "./types.ts";
 import type { Writer } from "./writer.ts";
 
 export const handlers: Handlers = {
   CommonFund: fundHandlers,
+  SpinCoin: coinHandlers,
 };
 
 type AnyHandler = (event: DecodedEvent, writer: Writer) => Promise<void>;

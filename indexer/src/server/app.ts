@@ -63,6 +63,7 @@ const streamsQuery = z.object({
   cursor: cursor.optional(),
   recipient: hexAddress.optional(),
 });
+const accountParams = z.object({ account: hexAddress });
 const contentParams = z.object({
   ref: z.union([
     bytes32,
@@ -139,6 +140,21 @@ export const routeDocs: RouteDoc[] = [
     summary: "Streams, newest first",
     query: streamsQuery,
     responses: { 200: "A page of streams" },
+  },
+  {
+    method: "get",
+    path: "/accounts/{account}/balance",
+    summary: "An account's coin balance",
+    params: accountParams,
+    responses: { 200: "The balance (0 for unknown accounts)" },
+  },
+  {
+    method: "get",
+    path: "/accounts/{account}/transfers",
+    summary: "Coin transfers from or to an account, newest first",
+    params: accountParams,
+    query: pageQuery,
+    responses: { 200: "A page of transfers" },
   },
   {
     method: "post",
@@ -343,6 +359,33 @@ export function createApp({ config, db, sync, content, logger }: AppDeps): Hono 
     if (q.recipient) query = query.where("recipient", "=", q.recipient);
     if (after) query = query.where("stream_id", "<", after[0] as number);
     return c.json(page(await query.execute(), q.limit, (r) => [r.stream_id]));
+  });
+
+  app.get("/accounts/:account/balance", async (c) => {
+    const { account } = validParams(c, accountParams);
+    const row = await db
+      .selectFrom("coin_balances")
+      .select("balance")
+      .where("account", "=", account)
+      .executeTakeFirst();
+    return c.json({ account, balance: row?.balance ?? "0" });
+  });
+
+  app.get("/accounts/:account/transfers", async (c) => {
+    const { account } = validParams(c, accountParams);
+    const q = validQuery(c, pageQuery);
+    const after = cursorKey(q.cursor, ["number", "number"]);
+    let query = db
+      .selectFrom("coin_transfers")
+      .selectAll()
+      .where((eb) => eb.or([eb("from_account", "=", account), eb("to_account", "=", account)]))
+      .orderBy("block_number", "desc")
+      .orderBy("log_index", "desc")
+      .limit(q.limit + 1);
+    if (after) {
+      query = query.where(sql<boolean>`(block_number, log_index) < (${after[0]}, ${after[1]})`);
+    }
+    return c.json(page(await query.execute(), q.limit, (r) => [r.block_number, r.log_index]));
   });
 
   app.post(

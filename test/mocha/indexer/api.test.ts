@@ -220,6 +220,21 @@ describe("indexer API", function () {
     expect((await get("/funds/9/movements")).status).to.equal(404);
   });
 
+  it("answers an account's coin balance and transfers as the coin holds them", async () => {
+    const member = chain.members[1].address;
+    const balance = (await (await get(`/accounts/${member}/balance`)).json()) as {
+      balance: string;
+    };
+    expect(balance.balance).to.equal((await chain.coin.balanceOf(member)).toString());
+    const transfers = (await (await get(`/accounts/${member}/transfers`)).json()) as {
+      items: unknown[];
+    };
+    expect(transfers.items.length).to.be.greaterThan(0);
+    const bad = await get("/accounts/0xnothex/balance");
+    expect(bad.status).to.equal(400);
+    expect(((await bad.json()) as { field: string }).field).to.equal("params.account");
+  });
+
   it("serves an OpenAPI document listing every route", async () => {
     const document = (await (await get("/openapi.json")).json()) as {
       openapi: string;

@@ -60,6 +60,17 @@ for (const kind of ["pglite", "postgres"] as const) {
         const onChain = await chain.fund.subFund(row.sub_fund);
         expect(row.balance).to.equal(onChain.balance.toString());
       }
+      for (const account of [
+        ...chain.members.map((m) => m.address),
+        await chain.fund.getAddress(),
+      ]) {
+        const row = await indexer.db
+          .selectFrom("coin_balances")
+          .select("balance")
+          .where("account", "=", account.toLowerCase())
+          .executeTakeFirst();
+        expect(row?.balance).to.equal((await chain.coin.balanceOf(account)).toString());
+      }
       const deposits = await indexer.db.selectFrom("fund_movements").selectAll().execute();
       expect(deposits).to.have.length(10);
       const events = await indexer.db.selectFrom("events").select("event_name").execute();
