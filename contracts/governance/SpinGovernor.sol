@@ -8,6 +8,8 @@ import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/ex
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {ISpinGovernor} from "../interfaces/ISpinGovernor.sol";
 import {IVotesExtended} from "../interfaces/IVotesExtended.sol";
 import {SpinVoteCounting} from "./SpinVoteCounting.sol";
 
@@ -29,6 +31,8 @@ contract SpinGovernor is
     SpinVoteCounting,
     GovernorTimelockControl
 {
+    string private constant TIMESTAMP_MODE = "mode=timestamp";
+
     /// @param members The commons registry (membership votes, IERC5805 and VotesExtended history).
     /// @param timelock The TimelockController that executes proposals.
     /// @param votingDelay Seconds between a proposal and the start of voting (its snapshot).
@@ -49,7 +53,22 @@ contract SpinGovernor is
         GovernorVotesQuorumFraction(quorumPercent)
         SpinVoteCounting(lateQuorumExtension)
         GovernorTimelockControl(timelock)
-    {}
+    {
+        string memory mode = members.CLOCK_MODE();
+        if (keccak256(bytes(mode)) != keccak256(bytes(TIMESTAMP_MODE))) revert SpinGovernorClockNotTimestamp(mode);
+    }
+
+    /// @notice The ERC-6372 clock: timestamps, like the membership's (checked at deployment), read
+    /// here directly instead of asking the membership on every call.
+    function clock() public view override(Governor, GovernorVotes) returns (uint48) {
+        return Time.timestamp();
+    }
+
+    /// @notice The ERC-6372 clock mode: "mode=timestamp".
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
+        return TIMESTAMP_MODE;
+    }
 
     /// @notice Creates a proposal. Caller: an account with at least `proposalThreshold()` votes at
     /// the previous second, or a member who delegated its vote away (its own membership counts).

@@ -24,6 +24,9 @@ interface ISpinGovernor {
     /// @notice The late-quorum extension may not exceed the voting period.
     error GovernorPreventLateQuorumVoteExtensionTooLarge(uint256 newVoteExtension, uint256 maxVoteExtension);
 
+    /// @notice The membership's ERC-6372 clock is not timestamps (it reported `mode`).
+    error SpinGovernorClockNotTimestamp(string mode);
+
     /// @notice EIP-712 type of a signed override ballot.
     // solhint-disable-next-line func-name-mixedcase
     function OVERRIDE_BALLOT_TYPEHASH() external view returns (bytes32);
