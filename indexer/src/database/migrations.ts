@@ -149,6 +149,152 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  "0005_commons": {
+    async up(db) {
+      await runStatements(db, `
+        CREATE TABLE participants (
+          account text PRIMARY KEY,
+          kind int NOT NULL,
+          status int NOT NULL,
+          profile_uri text,
+          profile_hash text,
+          vouches int NOT NULL,
+          window_end int8 NOT NULL,
+          is_protocol boolean NOT NULL,
+          place jsonb,
+          status_reason text,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX participants_kind_status ON participants (kind, status);
+        CREATE TABLE enodes (
+          enode_id text PRIMARY KEY,
+          host text NOT NULL,
+          port int NOT NULL,
+          owner text NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE delegations (
+          account text PRIMARY KEY,
+          delegate text NOT NULL,
+          votes numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX delegations_delegate ON delegations (delegate);
+        CREATE TABLE works (
+          work_id int8 PRIMARY KEY,
+          content_hash text NOT NULL,
+          registrant text NOT NULL,
+          licence_id int NOT NULL,
+          metadata_uri text NOT NULL,
+          version_count int NOT NULL,
+          suspended boolean NOT NULL,
+          status_reason text,
+          contributors jsonb NOT NULL,
+          parents jsonb NOT NULL,
+          price numeric(78, 0),
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE work_versions (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          work_id int8 NOT NULL,
+          version int NOT NULL,
+          content_hash text NOT NULL UNIQUE,
+          metadata_uri text NOT NULL,
+          author text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX work_versions_work ON work_versions (work_id, version);
+        CREATE TABLE work_parents (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          work_id int8 NOT NULL,
+          parent_id int8 NOT NULL,
+          PRIMARY KEY (block_number, log_index, parent_id)
+        );
+        CREATE INDEX work_parents_child ON work_parents (work_id);
+        CREATE INDEX work_parents_parent ON work_parents (parent_id);
+        CREATE TABLE work_stewards (
+          work_id int8 NOT NULL,
+          steward text NOT NULL,
+          active boolean NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, steward)
+        );
+        CREATE TABLE adoptions (
+          work_id int8 NOT NULL,
+          adopter text NOT NULL,
+          active boolean NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, adopter)
+        );
+        CREATE INDEX adoptions_adopter ON adoptions (adopter);
+        CREATE TABLE licence_templates (
+          licence_id int PRIMARY KEY,
+          name text NOT NULL,
+          legal_text_hash text NOT NULL,
+          legal_text_uri text NOT NULL,
+          commercial_use int NOT NULL,
+          terms jsonb NOT NULL,
+          bounds jsonb NOT NULL,
+          active boolean NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE licence_records (
+          record_id int8 PRIMARY KEY,
+          work_id int8 NOT NULL,
+          licensee text NOT NULL,
+          licence_id int NOT NULL,
+          version int NOT NULL,
+          start_time int8,
+          expiry int8,
+          price numeric(78, 0) NOT NULL,
+          commons_use boolean NOT NULL,
+          revoked boolean NOT NULL,
+          revoke_reason text,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX licence_records_latest ON licence_records (work_id, licensee, record_id DESC);
+        CREATE TABLE licensing_payments (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          work_id int8 NOT NULL,
+          kind text NOT NULL,
+          account text,
+          amount numeric(78, 0) NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX licensing_payments_account ON licensing_payments (account, work_id);
+        CREATE TABLE proposals (
+          proposal_id text PRIMARY KEY,
+          proposer text NOT NULL,
+          description text NOT NULL,
+          vote_start int8 NOT NULL,
+          vote_end int8 NOT NULL,
+          actions jsonb NOT NULL,
+          state text NOT NULL,
+          eta int8,
+          votes_for numeric(78, 0) NOT NULL,
+          votes_against numeric(78, 0) NOT NULL,
+          votes_abstain numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE votes (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          proposal_id text NOT NULL,
+          voter text NOT NULL,
+          support int NOT NULL,
+          weight numeric(78, 0) NOT NULL,
+          reason text NOT NULL,
+          kind text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX votes_proposal ON votes (proposal_id, block_number);
+      `);
+    },
+  },
 };
 
 class InlineMigrations implements MigrationProvider {

@@ -6,22 +6,35 @@ import type { ContractName } from "@spin/shared";
 import { jsonArgs, type DecodedEvent } from "../decode/decode.ts";
 import { coinHandlers } from "./handlers/coin.ts";
 import { fundHandlers } from "./handlers/fund.ts";
-import type { Handlers } from "./types.ts";
+import { governorHandlers } from "./handlers/governor.ts";
+import { licensingHandlers, templateHandlers } from "./handlers/licensing.ts";
+import { registryHandlers } from "./handlers/registry.ts";
+import { worksHandlers } from "./handlers/works.ts";
+import type { HandlerContext, Handlers } from "./types.ts";
 import type { Writer } from "./writer.ts";
 
 export const handlers: Handlers = {
   CommonFund: fundHandlers,
   SpinCoin: coinHandlers,
+  CommonsRegistry: registryHandlers,
+  WorksRegistry: worksHandlers,
+  LicenceTemplates: templateHandlers,
+  Licensing: licensingHandlers,
+  SpinGovernor: governorHandlers,
 };
 
-type AnyHandler = (event: DecodedEvent, writer: Writer) => Promise<void>;
+type AnyHandler = (event: DecodedEvent, writer: Writer, context: HandlerContext) => Promise<void>;
 
 function handlerFor(contract: ContractName, eventName: string): AnyHandler | undefined {
   const forContract = handlers[contract] as Record<string, AnyHandler> | undefined;
   return forContract?.[eventName];
 }
 
-export async function applyEvents(events: readonly DecodedEvent[], writer: Writer): Promise<void> {
+export async function applyEvents(
+  events: readonly DecodedEvent[],
+  writer: Writer,
+  context: HandlerContext,
+): Promise<void> {
   for (const event of events) {
     writer.block = event.blockNumber;
     writer.append("events", {
@@ -37,7 +50,7 @@ export async function applyEvents(events: readonly DecodedEvent[], writer: Write
     const handler = handlerFor(event.contract, event.eventName);
     if (handler) {
       try {
-        await handler(event, writer);
+        await handler(event, writer, context);
       } catch (error) {
         throw new HandlerError(event, error);
       }

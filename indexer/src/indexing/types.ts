@@ -14,10 +14,16 @@ export interface TypedEvent<C extends ContractName, E extends ContractEventName<
   args: EventArgs<C, E>;
 }
 
+/** What a handler may know besides its event: which SPIN contract lives at an address. */
+export interface HandlerContext {
+  contractAt(address: string): ContractName | undefined;
+}
+
 export type ContractHandlers<C extends ContractName> = {
   [E in ContractEventName<(typeof abis)[C]>]?: (
     event: TypedEvent<C, E>,
     writer: Writer,
+    context: HandlerContext,
   ) => Promise<void>;
 };
 

@@ -16,7 +16,7 @@ import {
 /** Rows per multi-row INSERT (well under PostgreSQL's 65,535 parameters). */
 const INSERT_CHUNK = 500;
 
-type Row<T extends MutableTable> = Selectable<Database[T]>;
+export type Row<T extends MutableTable> = Selectable<Database[T]>;
 type Key<T extends MutableTable> = Pick<Row<T>, (typeof mutableTables)[T][number] & keyof Row<T>>;
 
 export class Writer {
@@ -56,17 +56,7 @@ export class Writer {
     const full = { ...row, block_number: this.block } as Record<string, unknown>;
     const key = this.#keyOf(table, full);
     const previous = await this.get(table, key as Key<T>);
-    if (this.block >= this.#journalFrom) {
-      await this.#trx
-        .insertInto("spin_journal")
-        .values({
-          block_number: this.block,
-          table_name: table,
-          row_key: JSON.stringify(key),
-          previous: previous ? JSON.stringify(previous) : null,
-        })
-        .execute();
-    }
+    await this.#journal(table, key, previous);
     const columns = mutableTables[table] as readonly string[];
     const updates = Object.fromEntries(
       Object.keys(full)
@@ -75,10 +65,36 @@ export class Writer {
     );
     await this.#trx
       .insertInto(table as MutableTable)
-      .values(full as never)
+      .values(toDatabaseRow(full) as never)
       .onConflict((oc) => oc.columns(columns as never).doUpdateSet(updates as never))
       .execute();
     this.#cache.set(this.#cacheKey(table, key), full);
+  }
+
+  /** Deletes the row with `key` if it exists, journaling it first. */
+  async remove<T extends MutableTable>(table: T, key: Key<T>): Promise<void> {
+    const previous = await this.get(table, key);
+    if (!previous) return;
+    await this.#journal(table, key as Record<string, unknown>, previous);
+    let query = this.#trx.deleteFrom(table as MutableTable);
+    for (const [column, value] of Object.entries(key)) {
+      query = query.where(column as never, "=", value as never);
+    }
+    await query.execute();
+    this.#cache.set(this.#cacheKey(table, key), null);
+  }
+
+  async #journal(table: MutableTable, key: Record<string, unknown>, previous: unknown) {
+    if (this.block < this.#journalFrom) return;
+    await this.#trx
+      .insertInto("spin_journal")
+      .values({
+        block_number: this.block,
+        table_name: table,
+        row_key: JSON.stringify(key),
+        previous: previous ? JSON.stringify(previous) : null,
+      })
+      .execute();
   }
 
   /** Reads the row, applies `change` and writes it back; throws when the row is missing. */
@@ -114,6 +130,13 @@ export class Writer {
   #cacheKey(table: MutableTable, key: object): string {
     return `${table}:${JSON.stringify(this.#keyOf(table, key as Record<string, unknown>))}`;
   }
+}
+
+/** JSON columns are written as JSON text (pg would turn a JS array into a Postgres array). */
+export function toDatabaseRow(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, v !== null && typeof v === "object" ? JSON.stringify(v) : v]),
+  );
 }
 
 /** An event refers to a row no earlier event created: the contracts and handlers disagree. */

@@ -158,7 +158,9 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     const finalHead = head - config.finalityDepth;
     await db.transaction().execute(async (trx) => {
       const writer = new Writer(trx, finalHead + 1);
-      await applyEvents(events, writer);
+      await applyEvents(events, writer, {
+        contractAt: (address) => contractsByAddress.get(address.toLowerCase()),
+      });
       await commitCursor(trx, block);
       await pruneFinal(trx, Math.min(block.number, finalHead));
     });

@@ -10,6 +10,7 @@ import {
   type Database,
   type MutableTable,
 } from "../database/schema.ts";
+import { toDatabaseRow } from "../indexing/writer.ts";
 import type { BlockHeader } from "../rpc/client.ts";
 
 export interface Cursor {
@@ -91,7 +92,7 @@ export async function rollbackTo(trx: Transaction<Database>, ancestor: BlockHead
     if (entry.previous)
       await trx
         .insertInto(table)
-        .values(entry.previous as never)
+        .values(toDatabaseRow(entry.previous) as never)
         .execute();
   }
   await trx.deleteFrom("spin_journal").where("block_number", ">", ancestor.number).execute();

@@ -7242,11 +7242,6 @@ export const spinGovernorAbi = [
   },
   {
     "inputs": [],
-    "name": "ERC6372InconsistentClock",
-    "type": "error"
-  },
-  {
-    "inputs": [],
     "name": "FailedCall",
     "type": "error"
   },
@@ -7521,6 +7516,17 @@ export const spinGovernorAbi = [
       }
     ],
     "name": "SafeCastOverflowedUintDowncast",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "string",
+        "name": "mode",
+        "type": "string"
+      }
+    ],
+    "name": "SpinGovernorClockNotTimestamp",
     "type": "error"
   },
   {
@@ -7950,7 +7956,7 @@ export const spinGovernorAbi = [
         "type": "string"
       }
     ],
-    "stateMutability": "view",
+    "stateMutability": "pure",
     "type": "function"
   },
   {
