@@ -151,7 +151,9 @@ const migrations: Record<string, Migration> = {
   },
   "0005_commons": {
     async up(db) {
-      await runStatements(db, `
+      await runStatements(
+        db,
+        `
         CREATE TABLE participants (
           account text PRIMARY KEY,
           kind int NOT NULL,
@@ -292,7 +294,8 @@ const migrations: Record<string, Migration> = {
           PRIMARY KEY (block_number, log_index)
         );
         CREATE INDEX votes_proposal ON votes (proposal_id, block_number);
-      `);
+      `,
+      );
     },
   },
 };

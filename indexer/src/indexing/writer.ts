@@ -135,7 +135,10 @@ export class Writer {
 /** JSON columns are written as JSON text (pg would turn a JS array into a Postgres array). */
 export function toDatabaseRow(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [k, v !== null && typeof v === "object" ? JSON.stringify(v) : v]),
+    Object.entries(row).map(([k, v]) => [
+      k,
+      v !== null && typeof v === "object" ? JSON.stringify(v) : v,
+    ]),
   );
 }
 

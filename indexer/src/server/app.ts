@@ -20,6 +20,7 @@ import {
 import type { Database } from "../database/schema.ts";
 import type { Activity, Sync } from "../sync/engine.ts";
 import { isStuck } from "../sync/status.ts";
+import { domainRouteDocs, registerDomainRoutes } from "./domain.ts";
 import { metricsText } from "./metrics.ts";
 import { openApiDocument, type RouteDoc } from "./openapi.ts";
 import {
@@ -219,7 +220,7 @@ function contentType(filePath: string): string {
 
 export function createApp({ config, db, sync, content, logger }: AppDeps): Hono {
   const app = new Hono();
-  const document = openApiDocument(routeDocs);
+  const document = openApiDocument([...routeDocs, ...domainRouteDocs]);
 
   app.onError((error, c) => {
     if (error instanceof RequestError) {
@@ -268,6 +269,8 @@ export function createApp({ config, db, sync, content, logger }: AppDeps): Hono 
   );
 
   app.get("/openapi.json", (c) => c.json(document));
+
+  registerDomainRoutes(app, db);
 
   app.get("/activity", async (c) => {
     const q = validQuery(c, activityQuery);

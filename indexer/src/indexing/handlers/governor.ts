@@ -11,7 +11,12 @@ import type { Writer } from "../writer.ts";
 const Support = { Against: 0, For: 1, Abstain: 2 } as const;
 
 /** One proposal action, decoded when its target is a SPIN contract. */
-export function decodeAction(target: string, value: bigint, calldata: Hex, context: HandlerContext) {
+export function decodeAction(
+  target: string,
+  value: bigint,
+  calldata: Hex,
+  context: HandlerContext,
+) {
   const contract = context.contractAt(target);
   const base = { target: target.toLowerCase(), value: value.toString(), calldata };
   if (!contract || calldata === "0x") return { ...base, contract: contract ?? null, call: null };
@@ -29,7 +34,11 @@ export function decodeAction(target: string, value: bigint, calldata: Hex, conte
 
 async function tally(writer: Writer, proposalId: bigint, support: number, delta: bigint) {
   const column =
-    support === Support.For ? "votes_for" : support === Support.Against ? "votes_against" : "votes_abstain";
+    support === Support.For
+      ? "votes_for"
+      : support === Support.Against
+        ? "votes_against"
+        : "votes_abstain";
   await writer.update("proposals", { proposal_id: proposalId.toString() }, (row) => ({
     [column]: (BigInt(row[column]) + delta).toString(),
   }));

@@ -92,7 +92,9 @@ export async function deposit(chain: Chain, count: number, seed = 1): Promise<vo
   }
 }
 
-export async function headBlock(chain: Chain): Promise<{ number: number; hash: string }> {
+export async function headBlock(
+  chain: Pick<Chain, "ethers">,
+): Promise<{ number: number; hash: string }> {
   const block = await chain.ethers.provider.getBlock("latest");
   return { number: block!.number, hash: block!.hash! };
 }

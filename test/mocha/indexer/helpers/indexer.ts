@@ -8,10 +8,13 @@ import {
 import type { Database } from "../../../../indexer/src/database/schema.ts";
 import { readCursor } from "../../../../indexer/src/sync/store-state.ts";
 import { headBlock, type Chain } from "./chain.ts";
+
+/** What the helpers need of a test chain. */
+export type ChainLike = Pick<Chain, "ethers" | "rpc" | "chainId" | "contracts">;
 import type { TestDatabase } from "./store.ts";
 
 export function testConfig(
-  chain: Chain,
+  chain: ChainLike,
   database: TestDatabase,
   overrides: Partial<IndexerConfigInput> = {},
 ): IndexerConfigInput {
@@ -31,7 +34,7 @@ export function testConfig(
 }
 
 export async function startTestIndexer(
-  chain: Chain,
+  chain: ChainLike,
   database: TestDatabase,
   overrides: Partial<IndexerConfigInput> = {},
 ): Promise<Indexer> {
@@ -39,7 +42,7 @@ export async function startTestIndexer(
 }
 
 /** Waits until the store's cursor is the chain's head block (number and hash). */
-export async function waitForHead(chain: Chain, db: Kysely<Database>, timeoutMs = 60_000) {
+export async function waitForHead(chain: ChainLike, db: Kysely<Database>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const head = await headBlock(chain);
