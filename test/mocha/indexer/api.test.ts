@@ -22,7 +22,7 @@ const uploadOf = (files: typeof bundle, contentHash: string) => ({
 });
 
 describe("indexer API", function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let chain: Chain;
   let database: TestDatabase;
   let indexer: Indexer;

@@ -21,7 +21,7 @@ async function freshDump(chain: Chain, kind: "postgres" | "pglite") {
 
 for (const kind of ["pglite", "postgres"] as const) {
   describe(`indexer sync (${kind})`, function () {
-    this.timeout(120_000);
+    this.timeout(300_000);
     let chain: Chain;
     let database: TestDatabase;
     let indexer: Indexer | null = null;

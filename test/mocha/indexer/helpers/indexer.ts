@@ -42,7 +42,7 @@ export async function startTestIndexer(
 }
 
 /** Waits until the store's cursor is the chain's head block (number and hash). */
-export async function waitForHead(chain: ChainLike, db: Kysely<Database>, timeoutMs = 60_000) {
+export async function waitForHead(chain: ChainLike, db: Kysely<Database>, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const head = await headBlock(chain);
