@@ -262,6 +262,7 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
       status.phase = "backfill";
       await backfillRange(next, Math.min(finalHead, next + sizer.size - 1), head);
     } else {
+      status.phase = "live";
       await followBlock(next, head);
     }
   }
