@@ -22,19 +22,27 @@ export async function mineTransfers(
   const coin = (await spin.coin.getAddress()) as Hex;
   const senders = [spin.firm.address, spin.firm2.address];
   await provider.request({ method: "evm_setAutomine", params: [false] });
-  for (let sent = 0; sent < events; sent++) {
-    const from = senders[sent % senders.length];
-    const to = senders[(sent + 1) % senders.length];
-    const data = encodeFunctionData({
-      abi: abis.SpinCoin,
-      functionName: "transfer",
-      args: [to as Hex, 1n],
+  const nonces = new Map<string, number>();
+  for (const sender of senders) {
+    nonces.set(sender, await connection.ethers.provider.getTransactionCount(sender));
+  }
+  for (let sent = 0; sent < events; sent += perBlock) {
+    const batch = Array.from({ length: Math.min(perBlock, events - sent) }, (_, i) => {
+      const from = senders[(sent + i) % senders.length];
+      const to = senders[(sent + i + 1) % senders.length] as Hex;
+      const nonce = nonces.get(from)!;
+      nonces.set(from, nonce + 1);
+      const data = encodeFunctionData({
+        abi: abis.SpinCoin,
+        functionName: "transfer",
+        args: [to, 1n],
+      });
+      return { from, to: coin, data, gas: "0x186a0", nonce: `0x${nonce.toString(16)}` };
     });
-    await provider.request({
-      method: "eth_sendTransaction",
-      params: [{ from, to: coin, data, gas: "0x186a0" }],
-    });
-    if ((sent + 1) % perBlock === 0) await provider.request({ method: "evm_mine" });
+    await Promise.all(
+      batch.map((tx) => provider.request({ method: "eth_sendTransaction", params: [tx] })),
+    );
+    await provider.request({ method: "evm_mine" });
   }
   await provider.request({ method: "evm_mine" });
   await provider.request({ method: "evm_setAutomine", params: [true] });
