@@ -120,9 +120,15 @@ export function decodeLog(log: Log, contracts: ContractsByAddress): DecodedEvent
   };
 }
 
+const bigintAsString = (_key: string, value: unknown) =>
+  typeof value === "bigint" ? value.toString() : value;
+
 /** JSON-safe arguments: bigints become decimal strings. */
 export function jsonArgs(args: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(
-    JSON.stringify(args, (_key, value) => (typeof value === "bigint" ? value.toString() : value)),
-  ) as Record<string, unknown>;
+  return JSON.parse(argsJson(args)) as Record<string, unknown>;
+}
+
+/** The arguments as JSON text, bigints as decimal strings. */
+export function argsJson(args: Record<string, unknown>): string {
+  return JSON.stringify(args, bigintAsString);
 }

@@ -3,7 +3,7 @@
  * contract's handler, in chain order.
  */
 import type { ContractName } from "@spin/shared";
-import { jsonArgs, type DecodedEvent } from "../decode/decode.ts";
+import { argsJson, type DecodedEvent } from "../decode/decode.ts";
 import { coinHandlers } from "./handlers/coin.ts";
 import { fundHandlers } from "./handlers/fund.ts";
 import { governorHandlers } from "./handlers/governor.ts";
@@ -45,7 +45,7 @@ export async function applyEvents(
       contract: event.contract,
       address: event.address,
       event_name: event.eventName,
-      args: JSON.stringify(jsonArgs(event.args)),
+      args: argsJson(event.args),
     });
     const handler = handlerFor(event.contract, event.eventName);
     if (handler) {

@@ -10,6 +10,8 @@ export function isRangeTooLarge(error: unknown): boolean {
   if (!(error instanceof BaseError)) return false;
   const rpc = error.walk((e) => e instanceof RpcRequestError) as RpcRequestError | null;
   if (rpc && RANGE_LIMIT_CODES.has(rpc.code)) return true;
+  // viem refuses responses over its body size limit: a smaller range returns fewer logs.
+  if (error.walk((e) => (e as Error).name === "ResponseBodyTooLargeError")) return true;
   return RANGE_LIMIT_MESSAGE.test(error.details ?? "") || RANGE_LIMIT_MESSAGE.test(error.message);
 }
 

@@ -134,6 +134,31 @@ function page<T>(rows: T[], size: number, keyOf: (row: T) => (string | number)[]
   return { items, nextCursor };
 }
 
+/**
+ * A proposal's phase from its events and the last indexed block's time: pending, active,
+ * voting-ended (the governor's Succeeded or Defeated, which needs the quorum), queued, executed
+ * or canceled.
+ */
+function withPhase<T extends { state: string; vote_start: number; vote_end: number }>(
+  proposal: T,
+  now: number,
+) {
+  const phase =
+    proposal.state !== "created"
+      ? proposal.state
+      : now < proposal.vote_start
+        ? "pending"
+        : now <= proposal.vote_end
+          ? "active"
+          : "voting-ended";
+  return { ...proposal, phase };
+}
+
+async function indexedTime(db: Kysely<Database>): Promise<number> {
+  const cursor = await db.selectFrom("spin_cursor").select("block_timestamp").executeTakeFirst();
+  return cursor?.block_timestamp ?? 0;
+}
+
 function describeParticipant<T extends { kind: number; status: number }>(row: T) {
   return {
     ...row,
@@ -316,7 +341,9 @@ export function registerDomainRoutes(app: Hono, db: Kysely<Database>): void {
       .limit(q.limit + 1);
     if (after)
       query = query.where(sql<boolean>`(vote_start, proposal_id) < (${after[0]}, ${after[1]})`);
-    return c.json(page(await query.execute(), q.limit, (r) => [r.vote_start, r.proposal_id]));
+    const result = page(await query.execute(), q.limit, (r) => [r.vote_start, r.proposal_id]);
+    const now = await indexedTime(db);
+    return c.json({ ...result, items: result.items.map((p) => withPhase(p, now)) });
   });
 
   app.get("/proposals/:proposalId", async (c) => {
@@ -334,6 +361,6 @@ export function registerDomainRoutes(app: Hono, db: Kysely<Database>): void {
       .orderBy("block_number")
       .orderBy("log_index")
       .execute();
-    return c.json({ ...proposal, votes });
+    return c.json({ ...withPhase(proposal, await indexedTime(db)), votes });
   });
 }

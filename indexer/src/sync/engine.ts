@@ -167,19 +167,21 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     cursor = { number: block.number, hash: block.hash, timestamp: block.timestamp };
     status.indexedBlock = block.number;
     recordEvents(status, events.length);
-    emit({
-      type: "events",
-      fromBlock: from,
-      toBlock: block.number,
-      events: events.map((e) => ({
-        blockNumber: e.blockNumber,
-        logIndex: e.logIndex,
-        transactionHash: e.transactionHash,
-        contract: e.contract,
-        eventName: e.eventName,
-        args: jsonArgs(e.args),
-      })),
-    });
+    if (activity.listenerCount("activity") > 0) {
+      emit({
+        type: "events",
+        fromBlock: from,
+        toBlock: block.number,
+        events: events.map((e) => ({
+          blockNumber: e.blockNumber,
+          logIndex: e.logIndex,
+          transactionHash: e.transactionHash,
+          contract: e.contract,
+          eventName: e.eventName,
+          args: jsonArgs(e.args),
+        })),
+      });
+    }
   }
 
   async function backfillRange(from: number, to: number, head: number): Promise<void> {

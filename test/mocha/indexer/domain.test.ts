@@ -268,6 +268,7 @@ describe("indexer domain model and licence check", function () {
       votes: { voter: string; support: number; reason: string }[];
       votes_for: string;
       votes_against: string;
+      phase: string;
     }>(`/proposals/${proposalId}`);
     expect(proposal.actions[0].contract).to.equal("CommonFund");
     expect(proposal.actions[0].call.function).to.equal("grant");
@@ -277,6 +278,7 @@ describe("indexer domain model and licence check", function () {
       [0, "too soon"],
     ]);
     expect(proposal.votes_for).to.equal("1");
+    expect(proposal.phase).to.equal("active");
     expect(proposal.votes_against).to.equal("1");
   });
 

@@ -40,6 +40,15 @@ function logRangeOf(params: unknown[] | undefined): number | null {
   return Number(BigInt(filter.toBlock) - BigInt(filter.fromBlock)) + 1;
 }
 
+/** JSON text of a response; bigints (if a provider returns any) as hex quantities. */
+function encode(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v));
+  }
+}
+
 export async function startRpcServer(provider: Eip1193): Promise<RpcServer> {
   const state: RpcServer = {
     url: "",
@@ -106,9 +115,7 @@ export async function startRpcServer(provider: Eip1193): Promise<RpcServer> {
           ? await Promise.all(body.map(answer))
           : await answer(body);
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(
-          JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v)),
-        );
+        res.end(encode(result));
       })();
     });
   });
