@@ -3884,12 +3884,12 @@ export const commonsRegistryAbi = [
       },
       {
         "internalType": "address",
-        "name": "",
+        "name": "target",
         "type": "address"
       },
       {
         "internalType": "uint256",
-        "name": "",
+        "name": "value",
         "type": "uint256"
       },
       {
@@ -3904,7 +3904,7 @@ export const commonsRegistryAbi = [
       },
       {
         "internalType": "bytes",
-        "name": "",
+        "name": "payload",
         "type": "bytes"
       }
     ],

@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:indexer`: mines at least BENCH_EVENTS (default 50,000) events on an in-process
+ * chain, then measures, on PGlite and on PostgreSQL: backfill events/s, live lag p50/p99
+ * (block mined -> committed), licence-check latency p50/p99 under 50 concurrent connections,
+ * and peak memory. Writes bench/results/indexer.json.
+ */
+import { mkdir, rm, writeFile, mkdtemp } from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { network } from "hardhat";
+import { startIndexer, type Indexer, type IndexerConfigInput } from "../../indexer/src/index.ts";
+import { createTestDatabase } from "../../test/mocha/indexer/helpers/store.ts";
+import { startRpcServer, type Eip1193 } from "../../test/mocha/indexer/helpers/rpc-server.ts";
+import { deployWithWorks, mineTransfers } from "./workload.ts";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
+const LIVE_BLOCKS = 200;
+const CONNECTIONS = 50;
+const CHECKS = 20_000;
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const connection = await network.create();
+const provider = connection.provider as unknown as Eip1193;
+const startBlock = (await connection.ethers.provider.getBlockNumber()) + 1;
+const { spin, workIds } = await deployWithWorks(connection);
+const generationStarted = Date.now();
+await mineTransfers(connection, spin, EVENTS, 200);
+console.log(
+  `mined ${EVENTS} transfers in ${((Date.now() - generationStarted) / 1000).toFixed(1)} s`,
+);
+const rpc = await startRpcServer(provider);
+const address = async (c: { getAddress(): Promise<string> }) => ({
+  address: await c.getAddress(),
+  deploymentBlock: startBlock,
+});
+const contracts = {
+  CommonsRegistry: await address(spin.commons),
+  SpinCoin: await address(spin.coin),
+  CommonFund: await address(spin.fund),
+  LicenceTemplates: await address(spin.templates),
+  WorksRegistry: await address(spin.works),
+  Licensing: await address(spin.licensing),
+};
+const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
+
+async function waitForBlock(indexer: Indexer, block: number): Promise<void> {
+  while ((indexer.sync.status.indexedBlock ?? -1) < block) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function measureBackfill(indexer: Indexer) {
+  const head = await connection.ethers.provider.getBlockNumber();
+  const started = performance.now();
+  await waitForBlock(indexer, head);
+  const seconds = (performance.now() - started) / 1000;
+  const events = indexer.sync.status.eventsTotal;
+  return { events, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds) };
+}
+
+async function measureLiveLag(indexer: Indexer) {
+  const lags: number[] = [];
+  const committed = new Map<number, number>();
+  indexer.sync.activity.on("activity", (a) => {
+    if (a.type === "events") committed.set(a.toBlock, performance.now());
+  });
+  const [from, to] = [spin.firm.address, spin.firm2.address];
+  for (let i = 0; i < LIVE_BLOCKS; i++) {
+    await spin.coin.connect(i % 2 ? spin.firm : spin.firm2).transfer(i % 2 ? to : from, 1n);
+    const mined = performance.now();
+    const block = await connection.ethers.provider.getBlockNumber();
+    while (!committed.has(block)) await new Promise((r) => setTimeout(r, 1));
+    lags.push(committed.get(block)! - mined);
+  }
+  return {
+    blocks: LIVE_BLOCKS,
+    p50Ms: round(percentile(lags, 50)),
+    p99Ms: round(percentile(lags, 99)),
+  };
+}
+
+async function measureLicenceCheck(url: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const accounts = [spin.firm, spin.firm2, spin.alice, spin.coop, spin.stranger].map(
+    (s) => s.address,
+  );
+  const latencies: number[] = [];
+  let next = 0;
+  const one = (route: string) =>
+    new Promise<void>((resolve, reject) => {
+      const started = performance.now();
+      http
+        .get(`${url}${route}`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => {
+            if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
+            latencies.push(performance.now() - started);
+            resolve();
+          });
+        })
+        .on("error", reject);
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < CHECKS) {
+        const i = next++;
+        const work = workIds[i % workIds.length];
+        await one(`/licences/check?account=${accounts[i % accounts.length]}&workId=${work}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return {
+    requests: CHECKS,
+    connections: CONNECTIONS,
+    p50Ms: round(percentile(latencies, 50)),
+    p99Ms: round(percentile(latencies, 99)),
+    requestsPerSecond: Math.round(CHECKS / seconds),
+  };
+}
+
+const results: Record<string, unknown> = {};
+for (const kind of ["pglite", "postgres"] as const) {
+  const database = await createTestDatabase(kind);
+  const contentDir = await mkdtemp(path.join(os.tmpdir(), "spin-bench-content-"));
+  const config: IndexerConfigInput = {
+    rpcUrl: rpc.url,
+    chainId,
+    contracts,
+    database: database.target,
+    contentDir,
+    server: { host: "127.0.0.1", port: 0 },
+    finalityDepth: 0,
+    pollIntervalMs: 20,
+    log: "silent",
+  };
+  peakRss = process.memoryUsage().rss;
+  const opened = performance.now();
+  const indexer = await startIndexer(config);
+  const openSeconds = (performance.now() - opened) / 1000;
+  const backfill = await measureBackfill(indexer);
+  console.log(kind, "backfill", backfill);
+  const liveLag = await measureLiveLag(indexer);
+  console.log(kind, "live lag", liveLag);
+  const licenceCheck = await measureLicenceCheck(indexer.url!);
+  console.log(kind, "licence check", licenceCheck);
+  results[kind] = {
+    storeOpenSeconds: round(openSeconds),
+    backfill,
+    liveLag,
+    licenceCheck,
+    peakRssMiB: Math.round(peakRss / 2 ** 20),
+  };
+  await indexer.stop();
+  await database.drop();
+  await rm(contentDir, { recursive: true, force: true });
+}
+clearInterval(sampler);
+await rpc.close();
+await connection.close();
+
+const report = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, node: process.version },
+  chain: "in-process Hardhat (EDR), the indexer reading it over local HTTP JSON-RPC",
+  eventsMined: EVENTS,
+  goals: { backfillEventsPerSecond: 5_000, liveLagP99Ms: 500, licenceCheckP99Ms: 10 },
+  note: "peak memory is the benchmark process's RSS, which also holds the chain",
+  results,
+};
+const out = new URL("../results/indexer.json", import.meta.url);
+await mkdir(new URL(".", out), { recursive: true });
+await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(JSON.stringify(report, null, 2));

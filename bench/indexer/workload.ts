@@ -1,0 +1,63 @@
+/**
+ * The benchmark's chain: SPIN deployed on an in-process Hardhat network, with at least the
+ * requested number of events (coin transfers between members, licence purchases) mined.
+ */
+import type { NetworkConnection } from "hardhat/types/network";
+import { encodeFunctionData, type Hex } from "viem";
+import { abis } from "@spin/shared";
+import { buy, deploySpin, registerWork, type Spin } from "../../test/mocha/works/fixture.ts";
+
+export interface Eip1193 {
+  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
+}
+
+/** Mines `events` coin transfers, `perBlock` per block, sending raw transactions. */
+export async function mineTransfers(
+  connection: NetworkConnection,
+  spin: Spin,
+  events: number,
+  perBlock: number,
+): Promise<void> {
+  const provider = connection.provider as unknown as Eip1193;
+  const coin = (await spin.coin.getAddress()) as Hex;
+  const senders = [spin.firm.address, spin.firm2.address];
+  await provider.request({ method: "evm_setAutomine", params: [false] });
+  const nonces = new Map<string, number>();
+  for (const sender of senders) {
+    nonces.set(sender, await connection.ethers.provider.getTransactionCount(sender));
+  }
+  for (let sent = 0; sent < events; sent += perBlock) {
+    const batch = Array.from({ length: Math.min(perBlock, events - sent) }, (_, i) => {
+      const from = senders[(sent + i) % senders.length];
+      const to = senders[(sent + i + 1) % senders.length] as Hex;
+      const nonce = nonces.get(from)!;
+      nonces.set(from, nonce + 1);
+      const data = encodeFunctionData({
+        abi: abis.SpinCoin,
+        functionName: "transfer",
+        args: [to, 1n],
+      });
+      return { from, to: coin, data, gas: "0x186a0", nonce: `0x${nonce.toString(16)}` };
+    });
+    await Promise.all(
+      batch.map((tx) => provider.request({ method: "eth_sendTransaction", params: [tx] })),
+    );
+    await provider.request({ method: "evm_mine" });
+  }
+  await provider.request({ method: "evm_mine" });
+  await provider.request({ method: "evm_setAutomine", params: [true] });
+}
+
+/** SPIN with works, licences and a few purchases, for the licence check. */
+export async function deployWithWorks(connection: NetworkConnection) {
+  const spin = await deploySpin(connection);
+  const workIds: bigint[] = [];
+  for (let i = 0; i < 10; i++) {
+    workIds.push(
+      await registerWork(spin, i % 2 === 0 ? spin.alice : spin.bob, { licenceId: 1 + (i % 4) }),
+    );
+  }
+  await buy(spin, spin.firm, workIds[0]);
+  await buy(spin, spin.firm2, workIds[4]);
+  return { spin, workIds };
+}

@@ -1,0 +1,130 @@
+import { expect } from "chai";
+import { abis, type ContractName } from "@spin/shared";
+import {
+  decodeEventLog,
+  encodeAbiParameters,
+  encodeEventTopics,
+  type Abi,
+  type AbiEvent,
+  type Hex,
+  type Log,
+} from "viem";
+import { decodeLog, UndecodableLogError } from "../../../indexer/src/decode/decode.ts";
+
+const ADDRESS = "0x3333333333333333333333333333333333333333";
+const A = "0x1111111111111111111111111111111111111111";
+const B = "0x2222222222222222222222222222222222222222";
+
+function logOf(contract: ContractName, eventName: string, args: Record<string, unknown>): Log {
+  const abi = abis[contract] as Abi;
+  const event = abi.find((i) => i.type === "event" && i.name === eventName) as AbiEvent;
+  const indexedArgs = Object.fromEntries(
+    event.inputs.filter((i) => i.indexed).map((i) => [i.name!, args[i.name!]]),
+  );
+  const topics = encodeEventTopics({ abi, eventName, args: indexedArgs } as never) as Hex[];
+  const dataInputs = event.inputs.filter((i) => !i.indexed);
+  const data = encodeAbiParameters(
+    dataInputs,
+    dataInputs.map((i) => args[i.name!]),
+  );
+  return {
+    address: ADDRESS,
+    topics: topics as [Hex, ...Hex[]],
+    data,
+    blockNumber: 7n,
+    logIndex: 2,
+    blockHash: `0x${"ab".repeat(32)}`,
+    transactionHash: `0x${"cd".repeat(32)}`,
+    transactionIndex: 0,
+    removed: false,
+  };
+}
+
+const lower = (value: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(value, (_k, v) =>
+      typeof v === "bigint"
+        ? v.toString()
+        : typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v)
+          ? v.toLowerCase()
+          : v,
+    ),
+  );
+
+describe("indexer log decoding", () => {
+  const samples: [ContractName, string, Record<string, unknown>][] = [
+    ["SpinCoin", "Transfer", { from: A, to: B, value: 10n ** 18n }],
+    [
+      "CommonsRegistry",
+      "PlaceUpdated",
+      {
+        account: A,
+        name: "Fablab",
+        latitudeE6: -33_868_800,
+        longitudeE6: 151_209_300,
+        country: "0x4155",
+        machines: ["laser-cutter", "cnc-mill"],
+      },
+    ],
+    [
+      "CommonsRegistry",
+      "EnodeAdded",
+      { enodeId: "a1".repeat(64), host: "10.0.0.1", port: 30303, owner: B },
+    ],
+    ["Licensing", "FundFlushed", { amounts: [1n, 2n, 3n, 4n] }],
+    [
+      "LicenceTemplates",
+      "TemplateAdded",
+      {
+        licenceId: 5,
+        name: "No commercial use",
+        legalTextHash: `0x${"11".repeat(32)}`,
+        legalTextURI: "ipfs://nc",
+        terms: {
+          fee: 0n,
+          term: 0,
+          contributorsBps: 10_000,
+          upstreamBps: 0,
+          fundABps: 0,
+          fundA: 0,
+          fundBBps: 0,
+          fundB: 0,
+          commercialUse: 0,
+          derivativesAllowed: true,
+          shareAlike: false,
+          attribution: true,
+        },
+        bounds: { minFee: 0n, maxFee: 0n },
+      },
+    ],
+  ];
+
+  for (const [contract, eventName, args] of samples) {
+    it(`decodes ${contract}.${eventName} exactly as viem's decodeEventLog does`, () => {
+      const log = logOf(contract, eventName, args);
+      const ours = decodeLog(log, new Map([[ADDRESS, contract]]));
+      const viems = decodeEventLog({
+        abi: abis[contract] as Abi,
+        data: log.data,
+        topics: log.topics,
+        strict: true,
+      });
+      expect(ours.eventName).to.equal(eventName);
+      expect(lower(ours.args)).to.deep.equal(lower(viems.args));
+      expect([ours.blockNumber, ours.logIndex]).to.deep.equal([7, 2]);
+    });
+  }
+
+  it("refuses a log whose topic is not in the contract's ABI, and one from an unknown address", () => {
+    const log = logOf("SpinCoin", "Transfer", { from: A, to: B, value: 1n });
+    const foreign = {
+      ...log,
+      topics: [`0x${"ee".repeat(32)}`, ...log.topics.slice(1)] as [Hex, ...Hex[]],
+    };
+    expect(() => decodeLog(foreign, new Map([[ADDRESS, "SpinCoin"]]))).to.throw(
+      UndecodableLogError,
+      "not in its ABI",
+    );
+    expect(() => decodeLog(log, new Map())).to.throw(UndecodableLogError, "unknown address");
+  });
+});

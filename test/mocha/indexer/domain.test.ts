@@ -1,0 +1,305 @@
+import { expect } from "chai";
+import { network } from "hardhat";
+import { Wallet } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { Indexer } from "../../../indexer/src/index.ts";
+import {
+  buy,
+  CC0,
+  CC_BY_SA,
+  deploySpin,
+  PPL,
+  registerWork,
+  termsOf,
+  boundsOf,
+  shippedLicences,
+  type Spin,
+} from "../works/fixture.ts";
+import { startTestIndexer, waitForHead, type ChainLike } from "./helpers/indexer.ts";
+import { startRpcServer, type Eip1193, type RpcServer } from "./helpers/rpc-server.ts";
+import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
+
+interface CheckAnswer {
+  allowed: boolean;
+  reason: string;
+  reasonCode: number;
+  licenceId: number;
+  recordId: number;
+  validUntil: number;
+}
+
+describe("indexer domain model and licence check", function () {
+  this.timeout(180_000);
+  let connection: NetworkConnection;
+  let spin: Spin;
+  let rpc: RpcServer;
+  let database: TestDatabase;
+  let indexer: Indexer;
+  let chain: ChainLike;
+  let workIds: bigint[];
+  let forbiddenWork: bigint;
+  let proposalId: bigint;
+
+  before(async () => {
+    connection = await network.create();
+    const startBlock = (await connection.ethers.provider.getBlockNumber()) + 1;
+    spin = await deploySpin(connection);
+    const {
+      ethers,
+      works,
+      licensing,
+      commons,
+      templates,
+      alice,
+      bob,
+      carol,
+      coop,
+      place,
+      firm,
+      firm2,
+    } = spin;
+
+    // Works: an original, a fork of it, a CC0 work, a CC BY-SA work, one suspended, one forbidden.
+    const original = await registerWork(spin, alice, { licenceId: PPL });
+    const fork = await registerWork(spin, bob, { licenceId: PPL, parents: [original] });
+    const open = await registerWork(spin, carol, { licenceId: CC0 });
+    const shareAlike = await registerWork(spin, alice, { licenceId: CC_BY_SA });
+    const suspended = await registerWork(spin, bob, { licenceId: PPL });
+    const forbiddenTerms = { ...termsOf(shippedLicences()[2]), commercialUse: 0 };
+    await templates.addTemplate(
+      "No commercial use",
+      ethers.id("nc"),
+      "ipfs://nc",
+      forbiddenTerms,
+      boundsOf(shippedLicences()[2]),
+    );
+    forbiddenWork = await registerWork(spin, carol, {
+      licenceId: Number(await templates.templateCount()),
+    });
+    workIds = [original, fork, open, shareAlike, suspended, forbiddenWork];
+
+    await works.connect(alice).addVersion(original, ethers.id("original v2"), "ipfs://v2");
+    await works.connect(place).adopt(fork);
+    await works.connect(coop).adopt(original);
+    await works.suspend(suspended, "disputed");
+    await buy(spin, firm, original);
+    await buy(spin, firm, fork);
+    await buy(spin, firm2, fork);
+    await licensing.revoke(3n, "fraud"); // firm2's licence of the fork
+    await commons.suspend(carol.address, "inactive");
+
+    // Governance: a grant proposal with votes and reasons.
+    const timelock = await ethers.deployContract("SpinTimelock", [
+      0,
+      [],
+      [ethers.ZeroAddress],
+      spin.admin.address,
+    ]);
+    const governor = await ethers.deployContract("SpinGovernor", [
+      await commons.getAddress(),
+      await timelock.getAddress(),
+      1,
+      3600,
+      1,
+      0,
+    ]);
+    await connection.provider.request({ method: "evm_increaseTime", params: [10] });
+    await connection.provider.request({ method: "evm_mine" });
+    const grant = spin.fund.interface.encodeFunctionData("grant", [0, alice.address, 1n, "tools"]);
+    const tx = await governor
+      .connect(alice)
+      .propose([await spin.fund.getAddress()], [0], [grant], "Buy tools");
+    const receipt = await tx.wait();
+    const created = receipt!.logs
+      .map((l) => governor.interface.parseLog(l))
+      .find((l) => l?.name === "ProposalCreated");
+    proposalId = created!.args.proposalId as bigint;
+    await connection.provider.request({ method: "evm_increaseTime", params: [5] });
+    await connection.provider.request({ method: "evm_mine" });
+    await governor.connect(bob).castVoteWithReason(proposalId, 1, "we need them");
+    await governor.connect(alice).castVoteWithReason(proposalId, 0, "too soon");
+
+    rpc = await startRpcServer(connection.provider as unknown as Eip1193);
+    const entry = async (c: { getAddress(): Promise<string> }) => ({
+      address: await c.getAddress(),
+      deploymentBlock: startBlock,
+    });
+    chain = {
+      ethers,
+      rpc,
+      chainId: Number((await ethers.provider.getNetwork()).chainId),
+      contracts: {
+        CommonsRegistry: await entry(commons),
+        SpinCoin: await entry(spin.coin),
+        CommonFund: await entry(spin.fund),
+        LicenceTemplates: await entry(templates),
+        WorksRegistry: await entry(works),
+        Licensing: await entry(licensing),
+        SpinGovernor: await entry(governor),
+      },
+    };
+    database = await createTestDatabase("postgres");
+    indexer = await startTestIndexer(chain, database, { server: { host: "127.0.0.1", port: 0 } });
+    await waitForHead(chain, indexer.db);
+  });
+
+  after(async () => {
+    await indexer?.stop();
+    await database?.drop();
+    await rpc?.close();
+    await connection?.close();
+  });
+
+  const get = async <T>(route: string): Promise<T> => {
+    const response = await fetch(`${indexer.url}${route}`);
+    expect(response.status, route).to.equal(200);
+    return (await response.json()) as T;
+  };
+
+  it("agrees with Licensing.licenceStatus for every account and work, by id and by content hash", async () => {
+    const { alice, bob, carol, coop, place, firm, firm2, stranger, admin } = spin;
+    const randoms = Array.from({ length: 4 }, () => Wallet.createRandom().address);
+    const accounts = [alice, bob, carol, coop, place, firm, firm2, stranger, admin]
+      .map((s) => s.address)
+      .concat(randoms);
+    const reasonsSeen = new Set<string>();
+    for (const workId of [...workIds, 999n]) {
+      for (const account of accounts) {
+        const onChain = await spin.licensing.licenceStatus(workId, account);
+        const answer = await get<CheckAnswer>(
+          `/licences/check?account=${account}&workId=${workId}`,
+        );
+        reasonsSeen.add(answer.reason);
+        expect(
+          [answer.allowed, answer.reasonCode, answer.licenceId, answer.recordId, answer.validUntil],
+          `work ${workId} account ${account}`,
+        ).to.deep.equal([
+          onChain.allowed,
+          Number(onChain.reason),
+          Number(onChain.licenceId),
+          Number(onChain.recordId),
+          Number(onChain.validUntil),
+        ]);
+      }
+    }
+    expect([...reasonsSeen]).to.include.members([
+      "UnknownWork",
+      "SuspendedWork",
+      "NotMember",
+      "Forbidden",
+      "OpenLicence",
+      "CommonsUse",
+      "PaidLicence",
+      "NoLicence",
+      "Revoked",
+    ]);
+    const versions = await indexer.db
+      .selectFrom("work_versions")
+      .select(["content_hash"])
+      .execute();
+    for (const { content_hash } of versions) {
+      for (const account of [spin.firm.address, spin.coop.address, spin.firm2.address]) {
+        const onChain = await spin.licensing.licenceStatusByHash(content_hash, account);
+        const answer = await get<CheckAnswer>(
+          `/licences/check?account=${account}&contentHash=${content_hash}`,
+        );
+        expect([answer.allowed, answer.reasonCode, answer.recordId]).to.deep.equal([
+          onChain.allowed,
+          Number(onChain.reason),
+          Number(onChain.recordId),
+        ]);
+      }
+    }
+  });
+
+  it("refuses a licence check without exactly one work reference", async () => {
+    const response = await fetch(`${indexer.url}/licences/check?account=${spin.firm.address}`);
+    expect(response.status).to.equal(400);
+    expect(((await response.json()) as { field: string }).field).to.equal("query.workId");
+  });
+
+  it("shows a work's versions, lineage both ways, stewards and adopters", async () => {
+    const [original, fork] = workIds;
+    const work = await get<{
+      versions: { version: number }[];
+      children: number[];
+      adopters: string[];
+      stewards: string[];
+      version_count: number;
+    }>(`/works/${original}`);
+    expect(work.versions.map((v) => v.version)).to.deep.equal([1, 2]);
+    expect(work.version_count).to.equal(2);
+    expect(work.children).to.deep.equal([Number(fork)]);
+    expect(work.adopters).to.deep.equal([spin.coop.address.toLowerCase()]);
+    expect(work.stewards).to.deep.equal([spin.alice.address.toLowerCase()]);
+    const child = await get<{ parents: number[] }>(`/works/${fork}`);
+    expect(child.parents).to.deep.equal([Number(original)]);
+    const adopted = await get<{ items: { work_id: number }[] }>(
+      `/works?adopter=${spin.place.address}`,
+    );
+    expect(adopted.items.map((w) => w.work_id)).to.deep.equal([Number(fork)]);
+  });
+
+  it("lists participants with kind, status and places with their machines", async () => {
+    const places = await get<{ items: { account: string; place: { machines: string[] } }[] }>(
+      "/participants?kind=Place",
+    );
+    expect(places.items.map((p) => p.account)).to.deep.equal([spin.place.address.toLowerCase()]);
+    expect(places.items[0].place.machines).to.deep.equal(["laser-cutter"]);
+    const carol = await get<{
+      statusName: string;
+      status_reason: string;
+      delegation: { delegate: string };
+    }>(`/participants/${spin.carol.address}`);
+    expect(carol.statusName).to.equal("Suspended");
+    expect(carol.status_reason).to.equal("inactive");
+    const alice = await get<{ delegation: { delegate: string; votes: string } }>(
+      `/participants/${spin.alice.address}`,
+    );
+    expect(alice.delegation.delegate).to.equal(spin.alice.address.toLowerCase());
+    expect(alice.delegation.votes).to.equal(
+      (await spin.commons.getVotes(spin.alice.address)).toString(),
+    );
+  });
+
+  it("shows proposals with their grant decoded and every vote with its reason", async () => {
+    const proposal = await get<{
+      actions: { contract: string; call: { function: string; args: Record<string, unknown> } }[];
+      votes: { voter: string; support: number; reason: string }[];
+      votes_for: string;
+      votes_against: string;
+      phase: string;
+    }>(`/proposals/${proposalId}`);
+    expect(proposal.actions[0].contract).to.equal("CommonFund");
+    expect(proposal.actions[0].call.function).to.equal("grant");
+    expect(proposal.actions[0].call.args["3"]).to.equal("tools");
+    expect(proposal.votes.map((v) => [v.support, v.reason])).to.deep.equal([
+      [1, "we need them"],
+      [0, "too soon"],
+    ]);
+    expect(proposal.votes_for).to.equal("1");
+    expect(proposal.phase).to.equal("active");
+    expect(proposal.votes_against).to.equal("1");
+  });
+
+  it("answers Expired once a paid licence's term has passed, as the contract does", async () => {
+    const [original] = workIds;
+    const before = await get<CheckAnswer>(
+      `/licences/check?account=${spin.firm.address}&workId=${original}`,
+    );
+    expect(before.reason).to.equal("PaidLicence");
+    await connection.provider.request({ method: "evm_increaseTime", params: [before.validUntil] });
+    await connection.provider.request({ method: "evm_mine" });
+    await waitForHead(chain, indexer.db);
+    const onChain = await spin.licensing.licenceStatus(original, spin.firm.address);
+    const after = await get<CheckAnswer>(
+      `/licences/check?account=${spin.firm.address}&workId=${original}`,
+    );
+    expect(after.reason).to.equal("Expired");
+    expect([after.allowed, after.reasonCode, after.validUntil]).to.deep.equal([
+      onChain.allowed,
+      Number(onChain.reason),
+      Number(onChain.validUntil),
+    ]);
+  });
+});
