@@ -88,20 +88,25 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
   return { registry, coin, timelock, governor, fund, templates, works, licensing };
 });
 
+/** The contracts whose admin role moves to the timelock, by their SpinSystem result names. */
+export const governedContracts = {
+  registry: "CommonsRegistry",
+  coin: "SpinCoin",
+  fund: "CommonFund",
+  templates: "LicenceTemplates",
+  works: "WorksRegistry",
+  licensing: "Licensing",
+} as const;
+
+/**
+ * Takes the deployed system by address (parameters named like SpinSystem's results), so it acts on
+ * exactly that system on every network, whether or not Ignition keeps a journal there.
+ */
 export const SpinHandover = buildModule("SpinHandover", (m) => {
   const deployer = m.getAccount(0);
-  // Every future of SpinSystem runs before any future here that uses one of its results.
-  const system = m.useModule(SpinSystem);
-  const { timelock } = system;
-  const governed = {
-    registry: system.registry,
-    coin: system.coin,
-    fund: system.fund,
-    templates: system.templates,
-    works: system.works,
-    licensing: system.licensing,
-  };
-  for (const [name, contract] of Object.entries(governed)) {
+  const timelock = m.contractAt("SpinTimelock", m.getParameter<string>("timelock"));
+  for (const [name, artifact] of Object.entries(governedContracts)) {
+    const contract = m.contractAt(artifact, m.getParameter<string>(name), { id: `${name}_at` });
     const granted = m.call(contract, "grantRole", [DEFAULT_ADMIN_ROLE, timelock], {
       id: `${name}_grant_timelock`,
     });
@@ -113,7 +118,5 @@ export const SpinHandover = buildModule("SpinHandover", (m) => {
   m.call(timelock, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], {
     id: "timelock_renounce_deployer",
   });
-  return system;
+  return { timelock };
 });
-
-export default SpinHandover;

@@ -3,6 +3,7 @@
  * its state kept in a file so a restart resumes where the last run stopped.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -72,7 +73,10 @@ export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
     String(options.accounts ?? 20),
     "--silent",
   ];
-  if (options.statePath) args.push("--state", options.statePath, "--state-interval", "5");
+  if (options.statePath) {
+    await mkdir(path.dirname(options.statePath), { recursive: true });
+    args.push("--state", options.statePath, "--state-interval", "5");
+  }
   const child = spawn(anvilBinary(), args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));

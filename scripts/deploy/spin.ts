@@ -7,7 +7,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { abis, type AddressBook, type ContractEntry, type ContractName } from "@spin/shared";
 import { writeAddressBook } from "@spin/shared/node";
-import { SpinHandover, SpinSystem } from "../../ignition/modules/Spin.ts";
+import { governedContracts, SpinHandover, SpinSystem } from "../../ignition/modules/Spin.ts";
 
 export interface Founder {
   account: string;
@@ -85,7 +85,14 @@ export async function deploySpin(
   const system = await connection.ignition.deploy(SpinSystem, deploy);
   log("contracts deployed and wired");
   await admitFounders(connection, await system.registry.getAddress(), options.founders ?? [], log);
-  await connection.ignition.deploy(SpinHandover, deploy);
+  const handover: Record<string, string> = {};
+  for (const name of [...Object.keys(governedContracts), "timelock"] as const) {
+    handover[name] = await system[name as keyof typeof system].getAddress();
+  }
+  await connection.ignition.deploy(SpinHandover, {
+    ...deploy,
+    parameters: { SpinHandover: handover } as never,
+  });
   log("admin roles handed to the timelock; the deployer keeps none");
 
   const addresses: Record<ContractName, string> = {

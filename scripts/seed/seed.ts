@@ -409,9 +409,7 @@ async function settledProposals(s: Seeder) {
   await travelTo(s, deadline + 1n);
   for (const p of [executedGrants, executedStream, queued]) {
     await send(`queue ${p.id}`, () =>
-      governor
-        .connect(s.members.amara)
-        .queue(p.targets, p.values, p.calldatas, p.descriptionHash),
+      governor.connect(s.members.amara).queue(p.targets, p.values, p.calldatas, p.descriptionHash),
     );
   }
   await travelTo(s, (await now(s)) + timelockDelay + 1n);

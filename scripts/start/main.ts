@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       say(`resuming the kept chain (registry ${book.contracts.CommonsRegistry.address})`);
     }
 
-    const services = await startServices(config, gateway.url, say);
+    const services = await startServices(config, gateway.url, book, say);
     for (const service of services) stops.push(service.stop);
 
     console.log(banner(config, gateway.url, services));

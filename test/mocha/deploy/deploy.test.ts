@@ -114,7 +114,10 @@ describe("deployment", () => {
     expect(await templates.templateCount()).to.equal(BigInt(shippedLicences().length));
     for (const licence of shippedLicences()) {
       const [name, legalTextHash] = await templates.legalTextOf(licence.id);
-      expect([name, legalTextHash], `licence id ${licence.id}`).to.deep.equal([licence.name, licence.sha256]);
+      expect([name, legalTextHash], `licence id ${licence.id}`).to.deep.equal([
+        licence.name,
+        licence.sha256,
+      ]);
     }
 
     expect(await registry.statusOf(alice.address)).to.equal(Status.Admitted);

@@ -67,6 +67,7 @@ describe("npm start", function () {
   let env: NodeJS.ProcessEnv;
   const rpcUrl = `http://127.0.0.1:${basePort + 1}`;
   const chainUrl = `http://127.0.0.1:${basePort}`;
+  const apiUrl = `http://127.0.0.1:${basePort + 2}`;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "spin-start-"));
@@ -93,6 +94,10 @@ describe("npm start", function () {
     try {
       await waitFor(run, "spin: ready", 200_000);
       expect(await chainId(rpcUrl)).to.equal("0x7a69");
+      const health = await fetch(`${apiUrl}/health`);
+      expect(health.headers.get("content-type")).to.match(/json/);
+      const works = (await (await fetch(`${apiUrl}/works`)).json()) as { items: unknown[] };
+      expect(works.items.length, "the indexer serves the demo works").to.be.greaterThan(0);
       expect(run.output()).to.include("admin roles handed to the timelock");
       expect(run.output()).to.include("Demo accounts");
     } finally {
@@ -104,6 +109,7 @@ describe("npm start", function () {
     expect(run.output()).to.include("spin: stopped");
     expect(await refused(rpcUrl), "gateway port closed").to.equal(true);
     expect(await refused(chainUrl), "chain port closed").to.equal(true);
+    expect(await refused(apiUrl), "API port closed").to.equal(true);
   });
 
   it("resumes the kept chain on the next run without deploying again", async () => {
