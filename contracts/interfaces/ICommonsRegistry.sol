@@ -31,6 +31,86 @@ interface ICommonsRegistry {
         address owner;
     }
 
+    /// @notice How an account came to be admitted.
+    enum AdmissionPath {
+        Vouches,
+        Governance
+    }
+
+    /// @notice A Place as a map and a directory show it. Coordinates are in microdegrees
+    /// (latitude -90e6..90e6, longitude -180e6..180e6), the country an ISO 3166-1 alpha-2 code,
+    /// machines a short list of short names ("laser cutter", "CNC router").
+    struct PlaceInfo {
+        string name;
+        int32 latitudeE6;
+        int32 longitudeE6;
+        bytes2 country;
+        string[] machines;
+    }
+
+    /// @notice `account` applied (or renewed an expired application) as `kind`; vouches count
+    /// until `windowEnd`.
+    event Applied(address indexed account, Kind kind, string profileURI, bytes32 profileHash, uint48 windowEnd);
+    /// @notice `voucher` vouched for `candidate`, who now has `vouches` of the `threshold` needed.
+    event Vouched(address indexed voucher, address indexed candidate, uint16 vouches, uint16 threshold);
+    /// @notice `account` became an admitted participant of `kind`, by vouches or by governance.
+    event Admitted(address indexed account, Kind kind, AdmissionPath how);
+    /// @notice Governance suspended `account`: it may no longer act and, if a Person, loses its vote.
+    event Suspended(address indexed account, string reason);
+    /// @notice Governance lifted the suspension of `account`.
+    event Reinstated(address indexed account, string reason);
+    /// @notice Governance expelled `account` for good (a Person's membership token is burnt).
+    event Expelled(address indexed account, string reason);
+    /// @notice The profile of `account` is now the document at `profileURI` hashing to `profileHash`.
+    event ProfileUpdated(address indexed account, string profileURI, bytes32 profileHash);
+    /// @notice The Place `account` now has this name, location and machines.
+    event PlaceUpdated(
+        address indexed account,
+        string name,
+        int32 latitudeE6,
+        int32 longitudeE6,
+        bytes2 country,
+        string[] machines
+    );
+    /// @notice Governance changed the admission rule: `threshold` vouches within `window` seconds.
+    event AdmissionRuleChanged(uint16 threshold, uint32 window);
+    /// @notice Governance registered (or unregistered) `account` as one of SPIN's own contracts.
+    event ProtocolAccountSet(address indexed account, bool isProtocol);
+    /// @notice Governance allowed the node `enodeId`@`host`:`port`, run by `owner`.
+    event EnodeAdded(string enodeId, string host, uint16 port, address indexed owner);
+    /// @notice Governance removed the node `enodeId`@`host`:`port`, run by `owner`.
+    event EnodeRemoved(string enodeId, string host, uint16 port, address indexed owner);
+
+    error CommonsRegistryZeroAddress();
+    error CommonsRegistryInvalidKind(Kind kind);
+    error CommonsRegistryInvalidProfile(string profileURI, bytes32 profileHash);
+    error CommonsRegistryInvalidPlaceName(string name);
+    error CommonsRegistryInvalidLocation(int32 latitudeE6, int32 longitudeE6);
+    error CommonsRegistryInvalidCountry(bytes2 country);
+    error CommonsRegistryTooManyMachines(uint256 count, uint256 max);
+    error CommonsRegistryInvalidMachine(uint256 index, string machine);
+    error CommonsRegistryAlreadyApplied(address account, uint48 windowEnd);
+    error CommonsRegistryCannotApply(address account, Status status);
+    error CommonsRegistryProtocolAccount(address account);
+    error CommonsRegistrySelfVouch(address voucher);
+    error CommonsRegistryVoucherNotMember(address voucher, Kind kind, Status status);
+    error CommonsRegistryNotApplicant(address account, Status status);
+    error CommonsRegistryApplicationExpired(address candidate, uint48 windowEnd, uint256 now);
+    error CommonsRegistryAlreadyVouched(address voucher, address candidate);
+    error CommonsRegistryCannotAdmit(address account, Status status);
+    error CommonsRegistryNotAdmitted(address account, Status status);
+    error CommonsRegistryNotSuspended(address account, Status status);
+    error CommonsRegistryNotParticipant(address account, Status status);
+    error CommonsRegistryNotPlace(address account, Kind kind);
+    error CommonsRegistryCannotUpdateProfile(address account, Status status);
+    error CommonsRegistryInvalidAdmissionRule(uint16 threshold, uint32 window);
+    error CommonsRegistryParticipantNotProtocol(address account, Status status);
+    error CommonsRegistryInvalidEnode(string enodeId, string host, uint16 port);
+    error CommonsRegistryInvalidEnodeOwner(address owner, Kind kind, Status status);
+    error CommonsRegistryEnodeExists(string enodeId, string host, uint16 port);
+    error CommonsRegistryUnknownEnode(string enodeId, string host, uint16 port);
+    error CommonsRegistryIndexOutOfRange(uint256 index, uint256 count);
+
     /// @notice The participant kind of `account` (None for unknown accounts and SPIN contracts).
     function kindOf(address account) external view returns (Kind);
 

@@ -1,2 +1,16 @@
 export * from "./abi/generated.ts";
 export * from "./address-book/address-book.ts";
+export {
+  MANIFEST_VERSION_TAG,
+  InvalidBundleError,
+  buildManifest,
+  canonicalPath,
+  contentHashOf,
+  serialiseManifest,
+  sha256,
+  toHex,
+  type BundleFile,
+  type Manifest,
+  type ManifestEntry,
+} from "./content/manifest.ts";
+export { base32Lower, toCidV1Raw } from "./content/cid.ts";

@@ -1,0 +1,151 @@
+/**
+ * Registry and coin rows: SPIN's permissioned coin and soulbound votes against plain
+ * OpenZeppelin contracts, each pair measured on the same scenario in the same run.
+ */
+import type { ContractTransactionResponse, Signer, TypedDataDomain } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+import type { GasSuite } from "./suites.ts";
+import type { GasRow } from "./table.ts";
+
+const PERSON = 1;
+const WEEK = 7 * 24 * 3600;
+const PROFILE_HASH = `0x${"ab".repeat(32)}`;
+const COIN = 10n ** 18n;
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
+  const receipt = await (await tx).wait();
+  if (!receipt) throw new Error("transaction was not mined");
+  return receipt.gasUsed;
+}
+
+interface Permittable {
+  getAddress(): Promise<string>;
+  nonces(owner: string): Promise<bigint>;
+  eip712Domain(): Promise<[string, string, string, bigint, string, string, bigint[]]>;
+}
+
+/** Signs an EIP-2612 permit of `value` from `owner` to `spender`. */
+async function signPermit(token: Permittable, owner: Signer, spender: string, value: bigint) {
+  const [, name, version, chainId, verifyingContract] = await token.eip712Domain();
+  const domain: TypedDataDomain = { name, version, chainId, verifyingContract };
+  const deadline = 2n ** 48n;
+  const message = {
+    owner: await owner.getAddress(),
+    spender,
+    value,
+    nonce: await token.nonces(await owner.getAddress()),
+    deadline,
+  };
+  const types = {
+    Permit: [
+      { name: "owner", type: "address" },
+      { name: "spender", type: "address" },
+      { name: "value", type: "uint256" },
+      { name: "nonce", type: "uint256" },
+      { name: "deadline", type: "uint256" },
+    ],
+  };
+  const signature = await owner.signTypedData(domain, types, message);
+  const { v, r, s } = (await import("ethers")).Signature.from(signature);
+  return { deadline, v, r, s };
+}
+
+async function registryRows(connection: NetworkConnection): Promise<GasRow[]> {
+  const { ethers } = connection;
+  const [admin, alice, bob, carol, dave, erin] = await ethers.getSigners();
+  const registry = await ethers.deployContract("CommonsRegistry", [admin.address, 2, WEEK]);
+  const reference = await ethers.deployContract("ReferenceERC721Votes");
+
+  for (const member of [alice, bob, carol]) {
+    await (await registry.admit(member.address, PERSON, "ipfs://profile", PROFILE_HASH)).wait();
+  }
+  const admit = await gasOf(registry.admit(erin.address, PERSON, "ipfs://profile", PROFILE_HASH));
+  const apply = await gasOf(
+    registry.connect(dave).applyForAdmission(PERSON, "ipfs://profile", PROFILE_HASH),
+  );
+  const vouch = await gasOf(registry.connect(alice).vouch(dave.address));
+  const vouchAdmits = await gasOf(registry.connect(bob).vouch(dave.address));
+
+  // Delegate: a self-delegated holder gives its vote to another self-delegated holder.
+  for (const [index, holder] of [alice, bob].entries()) {
+    await (await reference.mint(holder.address, index + 1)).wait();
+    await (await reference.connect(holder).delegate(holder.address)).wait();
+  }
+  const delegate = await gasOf(registry.connect(alice).delegate(bob.address));
+  const delegateReference = await gasOf(reference.connect(alice).delegate(bob.address));
+
+  return [
+    { operation: "apply (Person)", ours: apply, reference: null, referenceName: "-" },
+    { operation: "vouch", ours: vouch, reference: null, referenceName: "-" },
+    { operation: "vouch that admits (k-th)", ours: vouchAdmits, reference: null, referenceName: "-" },
+    { operation: "admit by governance (Person)", ours: admit, reference: null, referenceName: "-" },
+    {
+      operation: "delegate membership vote",
+      ours: delegate,
+      reference: delegateReference,
+      referenceName: "OpenZeppelin ERC721Votes delegate",
+      goal: { maxRatio: 1.0 },
+    },
+  ];
+}
+
+async function coinRows(connection: NetworkConnection): Promise<GasRow[]> {
+  const { ethers } = connection;
+  const [admin, alice, bob, carol] = await ethers.getSigners();
+  const registry = await ethers.deployContract("CommonsRegistry", [admin.address, 2, WEEK]);
+  for (const member of [alice, bob, carol]) {
+    await (await registry.admit(member.address, PERSON, "ipfs://profile", PROFILE_HASH)).wait();
+  }
+  const coin = await ethers.deployContract("SpinCoin", [
+    await registry.getAddress(),
+    admin.address,
+    1_000_000n * COIN,
+    100_000n * COIN,
+  ]);
+  const plain = await ethers.deployContract("ReferenceERC20");
+  const permitted = await ethers.deployContract("ReferenceERC20Permit");
+
+  // Both holders already hold coin on every side.
+  await (await coin.mintInitialAllocation(alice.address)).wait();
+  await (await coin.connect(alice).transfer(bob.address, 10n * COIN)).wait();
+  for (const token of [plain, permitted]) {
+    await (await token.mint(alice.address, 1_000_000n * COIN)).wait();
+    await (await token.mint(bob.address, 10n * COIN)).wait();
+  }
+
+  const transfer = await gasOf(coin.connect(alice).transfer(bob.address, COIN));
+  const transferReference = await gasOf(plain.connect(alice).transfer(bob.address, COIN));
+
+  const permitAndPull = async (token: typeof coin | typeof permitted): Promise<bigint> => {
+    const { deadline, v, r, s } = await signPermit(token, alice, carol.address, COIN);
+    const permit = await gasOf(
+      token.connect(carol).permit(alice.address, carol.address, COIN, deadline, v, r, s),
+    );
+    const pull = await gasOf(token.connect(carol).transferFrom(alice.address, bob.address, COIN));
+    return permit + pull;
+  };
+  const permit = await permitAndPull(coin);
+  const permitReference = await permitAndPull(permitted);
+
+  return [
+    {
+      operation: "coin transfer",
+      ours: transfer,
+      reference: transferReference,
+      referenceName: "OpenZeppelin ERC20 transfer",
+      goal: { maxRatio: 1.3 },
+    },
+    {
+      operation: "coin permit + transferFrom",
+      ours: permit,
+      reference: permitReference,
+      referenceName: "OpenZeppelin ERC20Permit permit + transferFrom",
+    },
+  ];
+}
+
+/** Rows for the commons registry (admission, votes) and the SPIN coin. */
+export const registrySuite: GasSuite = async (connection) => [
+  ...(await coinRows(connection)),
+  ...(await registryRows(connection)),
+];

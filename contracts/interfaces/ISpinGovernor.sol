@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+pragma solidity ^0.8.28;
+
+/// @title What SPIN's governor adds to the standard IGovernor ABI
+/// @notice The same functions, events and errors as OpenZeppelin's GovernorCountingOverridable and
+/// GovernorPreventLateQuorum, so tools that know those modules read SPIN's governor unchanged.
+interface ISpinGovernor {
+    /// @notice The votes cast by `delegate` were reduced by `weight` because a member who had
+    /// delegated to it voted on `proposalId` directly.
+    event VoteReduced(address indexed delegate, uint256 proposalId, uint8 support, uint256 weight);
+
+    /// @notice `voter` voted directly on `proposalId` with its own `weight`, overriding its delegate.
+    event OverrideVoteCast(address indexed voter, uint256 proposalId, uint8 support, uint256 weight, string reason);
+
+    /// @notice Quorum was reached late: voting on `proposalId` now ends at `extendedDeadline`.
+    event ProposalExtended(uint256 indexed proposalId, uint64 extendedDeadline);
+
+    /// @notice Governance changed how long voting stays open after quorum is reached.
+    event LateQuorumVoteExtensionSet(uint64 oldVoteExtension, uint64 newVoteExtension);
+
+    /// @notice `account` already overrode its delegate on this proposal.
+    error GovernorAlreadyOverriddenVote(address account);
+
+    /// @notice The late-quorum extension may not exceed the voting period.
+    error GovernorPreventLateQuorumVoteExtensionTooLarge(uint256 newVoteExtension, uint256 maxVoteExtension);
+
+    /// @notice The membership's ERC-6372 clock is not timestamps (it reported `mode`).
+    error SpinGovernorClockNotTimestamp(string mode);
+
+    /// @notice EIP-712 type of a signed override ballot.
+    // solhint-disable-next-line func-name-mixedcase
+    function OVERRIDE_BALLOT_TYPEHASH() external view returns (bytes32);
+
+    /// @notice True when `account` voted on `proposalId` directly with its own vote (override).
+    function hasVotedOverride(uint256 proposalId, address account) external view returns (bool);
+
+    /// @notice Against, For and Abstain totals of `proposalId`.
+    function proposalVotes(
+        uint256 proposalId
+    ) external view returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes);
+
+    /// @notice Votes on `proposalId` with the caller's own vote, whoever it had delegated to;
+    /// the delegate's vote is reduced accordingly. Any account, while the proposal is active.
+    /// Emits {OverrideVoteCast} and, if the delegate already voted, {VoteReduced}.
+    function castOverrideVote(uint256 proposalId, uint8 support, string calldata reason) external returns (uint256);
+
+    /// @notice `castOverrideVote` on behalf of `voter`, who signed an OverrideBallot.
+    function castOverrideVoteBySig(
+        uint256 proposalId,
+        uint8 support,
+        address voter,
+        string calldata reason,
+        bytes calldata signature
+    ) external returns (uint256);
+
+    /// @notice How long voting stays open after the vote that reaches quorum (seconds).
+    function lateQuorumVoteExtension() external view returns (uint48);
+
+    /// @notice Sets `lateQuorumVoteExtension`. Governance only.
+    function setLateQuorumVoteExtension(uint48 newVoteExtension) external;
+}

@@ -1,0 +1,96 @@
+/**
+ * The indexer's configuration, validated once here and passed down as typed values.
+ */
+import path from "node:path";
+import { abis, type ContractName } from "@spin/shared";
+import { z } from "zod";
+
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address")
+  .transform((value) => value.toLowerCase() as `0x${string}`);
+
+const contractNames = Object.keys(abis) as [ContractName, ...ContractName[]];
+
+const contractEntry = z.object({
+  address,
+  deploymentBlock: z.number().int().nonnegative(),
+  abi: z.string().optional(),
+});
+
+/** The contracts to follow: any subset of the address book's entries. */
+const contracts = z
+  .record(z.string(), contractEntry)
+  .superRefine((entries, ctx) => {
+    for (const name of Object.keys(entries)) {
+      if (!(contractNames as string[]).includes(name)) {
+        ctx.addIssue({ code: "custom", path: [name], message: `no ABI named ${name}` });
+      }
+    }
+    if (Object.keys(entries).length === 0) {
+      ctx.addIssue({ code: "custom", message: "at least one contract is needed" });
+    }
+  })
+  .transform((entries) => entries as Partial<Record<ContractName, z.output<typeof contractEntry>>>);
+
+const database = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("postgres"), connectionString: z.string().min(1) }),
+  z.object({ kind: z.literal("pglite"), dataDir: z.string().min(1).nullable() }),
+]);
+
+export const indexerConfigSchema = z.object({
+  rpcUrl: z.url(),
+  chainId: z.number().int().positive(),
+  contracts,
+  database: database.default({ kind: "pglite", dataDir: path.join(".spin", "indexer", "pglite") }),
+  contentDir: z
+    .string()
+    .min(1)
+    .default(path.join(".spin", "indexer", "content")),
+  /** null: no HTTP server (sync only). Port 0 picks a free port. */
+  server: z
+    .object({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65535) })
+    .nullable()
+    .default({ host: "127.0.0.1", port: 42069 }),
+  /** Blocks behind the head that can still be reorganised: their undo log is kept. */
+  finalityDepth: z.number().int().nonnegative().default(32),
+  pollIntervalMs: z.number().int().positive().default(250),
+  backfill: z
+    .object({
+      initialRange: z.number().int().positive().default(2_000),
+      maxRange: z.number().int().positive().default(100_000),
+    })
+    .default({ initialRange: 2_000, maxRange: 100_000 }),
+  rpc: z
+    .object({
+      timeoutMs: z.number().int().positive().default(10_000),
+      retryBaseMs: z.number().int().positive().default(100),
+      retryMaxMs: z.number().int().positive().default(5_000),
+      /** After this long without a successful request the sync reports itself stuck. */
+      stuckAfterMs: z.number().int().positive().default(30_000),
+    })
+    .default({ timeoutMs: 10_000, retryBaseMs: 100, retryMaxMs: 5_000, stuckAfterMs: 30_000 }),
+  maxUploadBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
+  log: z.enum(["silent", "info", "debug"]).default("info"),
+});
+
+export type IndexerConfigInput = z.input<typeof indexerConfigSchema>;
+export type IndexerConfig = z.output<typeof indexerConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Validates raw configuration; throws ConfigError naming every offending field. */
+export function parseConfig(input: IndexerConfigInput): IndexerConfig {
+  const result = indexerConfigSchema.safeParse(input);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`);
+    throw new ConfigError(`invalid indexer configuration: ${issues.join("; ")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,318 @@
+/**
+ * The store's schema, one migration per change, applied in order by Kysely's migrator. Each
+ * migration is plain SQL that PGlite and PostgreSQL both run: one schema, one code path.
+ */
+import { sql, type Kysely } from "kysely";
+import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
+
+/** Runs `;`-separated statements one by one (prepared statements hold one command each). */
+async function runStatements(db: Kysely<unknown>, text: string): Promise<void> {
+  for (const statement of text.split(/;\s*$/m)) {
+    if (statement.trim()) await sql.raw(statement).execute(db);
+  }
+}
+
+const migrations: Record<string, Migration> = {
+  "0001_sync": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE spin_meta (key text PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE spin_cursor (
+          id int PRIMARY KEY CHECK (id = 1),
+          block_number int8 NOT NULL,
+          block_hash text NOT NULL,
+          block_timestamp int8 NOT NULL
+        );
+        CREATE TABLE spin_blocks (
+          number int8 PRIMARY KEY,
+          hash text NOT NULL,
+          parent_hash text NOT NULL
+        );
+        CREATE TABLE spin_journal (
+          id bigserial PRIMARY KEY,
+          block_number int8 NOT NULL,
+          table_name text NOT NULL,
+          row_key jsonb NOT NULL,
+          previous jsonb
+        );
+        CREATE INDEX spin_journal_block ON spin_journal (block_number);
+        CREATE TABLE events (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          block_hash text NOT NULL,
+          transaction_hash text NOT NULL,
+          contract text NOT NULL,
+          address text NOT NULL,
+          event_name text NOT NULL,
+          args jsonb NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX events_contract_event ON events (contract, event_name, block_number);
+      `,
+      );
+    },
+  },
+  "0002_content": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE content_bundles (
+          content_hash text PRIMARY KEY,
+          cid text NOT NULL UNIQUE,
+          total_size int8 NOT NULL,
+          file_count int NOT NULL,
+          title text,
+          summary text,
+          tags jsonb NOT NULL,
+          machines jsonb NOT NULL,
+          stored_at timestamptz NOT NULL DEFAULT now(),
+          search tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||
+            setweight(to_tsvector('simple', coalesce(summary, '')), 'B') ||
+            setweight(jsonb_to_tsvector('simple', tags, '["string"]'), 'B') ||
+            setweight(jsonb_to_tsvector('simple', machines, '["string"]'), 'C')
+          ) STORED
+        );
+        CREATE INDEX content_bundles_search ON content_bundles USING gin (search);
+      `,
+      );
+    },
+  },
+  "0003_fund": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE sub_funds (
+          sub_fund int PRIMARY KEY,
+          name text NOT NULL,
+          balance numeric(78, 0) NOT NULL,
+          locked_until int8 NOT NULL,
+          cap_bps int NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE fund_movements (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          sub_fund int NOT NULL,
+          kind text NOT NULL,
+          account text,
+          amount numeric(78, 0) NOT NULL,
+          stream_id int,
+          memo text NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX fund_movements_sub_fund ON fund_movements (sub_fund, block_number, log_index);
+        CREATE TABLE streams (
+          stream_id int PRIMARY KEY,
+          sub_fund int NOT NULL,
+          recipient text NOT NULL,
+          amount numeric(78, 0) NOT NULL,
+          claimed numeric(78, 0) NOT NULL,
+          start_time int8 NOT NULL,
+          end_time int8 NOT NULL,
+          cancelled boolean NOT NULL,
+          memo text NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX streams_recipient ON streams (recipient);
+      `,
+      );
+    },
+  },
+  "0004_coin": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE coin_balances (
+          account text PRIMARY KEY,
+          balance numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE coin_transfers (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          from_account text NOT NULL,
+          to_account text NOT NULL,
+          amount numeric(78, 0) NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX coin_transfers_from ON coin_transfers (from_account, block_number);
+        CREATE INDEX coin_transfers_to ON coin_transfers (to_account, block_number);
+      `,
+      );
+    },
+  },
+  "0005_commons": {
+    async up(db) {
+      await runStatements(db, `
+        CREATE TABLE participants (
+          account text PRIMARY KEY,
+          kind int NOT NULL,
+          status int NOT NULL,
+          profile_uri text,
+          profile_hash text,
+          vouches int NOT NULL,
+          window_end int8 NOT NULL,
+          is_protocol boolean NOT NULL,
+          place jsonb,
+          status_reason text,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX participants_kind_status ON participants (kind, status);
+        CREATE TABLE enodes (
+          enode_id text PRIMARY KEY,
+          host text NOT NULL,
+          port int NOT NULL,
+          owner text NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE delegations (
+          account text PRIMARY KEY,
+          delegate text NOT NULL,
+          votes numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX delegations_delegate ON delegations (delegate);
+        CREATE TABLE works (
+          work_id int8 PRIMARY KEY,
+          content_hash text NOT NULL,
+          registrant text NOT NULL,
+          licence_id int NOT NULL,
+          metadata_uri text NOT NULL,
+          version_count int NOT NULL,
+          suspended boolean NOT NULL,
+          status_reason text,
+          contributors jsonb NOT NULL,
+          parents jsonb NOT NULL,
+          price numeric(78, 0),
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE work_versions (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          work_id int8 NOT NULL,
+          version int NOT NULL,
+          content_hash text NOT NULL UNIQUE,
+          metadata_uri text NOT NULL,
+          author text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX work_versions_work ON work_versions (work_id, version);
+        CREATE TABLE work_parents (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          work_id int8 NOT NULL,
+          parent_id int8 NOT NULL,
+          PRIMARY KEY (block_number, log_index, parent_id)
+        );
+        CREATE INDEX work_parents_child ON work_parents (work_id);
+        CREATE INDEX work_parents_parent ON work_parents (parent_id);
+        CREATE TABLE work_stewards (
+          work_id int8 NOT NULL,
+          steward text NOT NULL,
+          active boolean NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, steward)
+        );
+        CREATE TABLE adoptions (
+          work_id int8 NOT NULL,
+          adopter text NOT NULL,
+          active boolean NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, adopter)
+        );
+        CREATE INDEX adoptions_adopter ON adoptions (adopter);
+        CREATE TABLE licence_templates (
+          licence_id int PRIMARY KEY,
+          name text NOT NULL,
+          legal_text_hash text NOT NULL,
+          legal_text_uri text NOT NULL,
+          commercial_use int NOT NULL,
+          terms jsonb NOT NULL,
+          bounds jsonb NOT NULL,
+          active boolean NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE licence_records (
+          record_id int8 PRIMARY KEY,
+          work_id int8 NOT NULL,
+          licensee text NOT NULL,
+          licence_id int NOT NULL,
+          version int NOT NULL,
+          start_time int8,
+          expiry int8,
+          price numeric(78, 0) NOT NULL,
+          commons_use boolean NOT NULL,
+          revoked boolean NOT NULL,
+          revoke_reason text,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX licence_records_latest ON licence_records (work_id, licensee, record_id DESC);
+        CREATE TABLE licensing_payments (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          work_id int8 NOT NULL,
+          kind text NOT NULL,
+          account text,
+          amount numeric(78, 0) NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX licensing_payments_account ON licensing_payments (account, work_id);
+        CREATE TABLE proposals (
+          proposal_id text PRIMARY KEY,
+          proposer text NOT NULL,
+          description text NOT NULL,
+          vote_start int8 NOT NULL,
+          vote_end int8 NOT NULL,
+          actions jsonb NOT NULL,
+          state text NOT NULL,
+          eta int8,
+          votes_for numeric(78, 0) NOT NULL,
+          votes_against numeric(78, 0) NOT NULL,
+          votes_abstain numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE votes (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          proposal_id text NOT NULL,
+          voter text NOT NULL,
+          support int NOT NULL,
+          weight numeric(78, 0) NOT NULL,
+          reason text NOT NULL,
+          kind text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX votes_proposal ON votes (proposal_id, block_number);
+      `);
+    },
+  },
+};
+
+class InlineMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+/** Brings the schema up to date; throws MigrationError naming the migration that failed. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InlineMigrations() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new MigrationError(`migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}

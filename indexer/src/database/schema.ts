@@ -1,0 +1,323 @@
+/**
+ * The store's tables as Kysely sees them. Two kinds:
+ * - sync tables (`spin_*`): the cursor, recent block hashes, the undo journal, chain identity;
+ * - chain tables: every row was written by an event at `block_number`, so a reorg can undo it
+ *   through the journal and a chain reset can drop it.
+ * Off-chain tables (`content_bundles`) survive reorgs and resets: they hold uploaded content.
+ * int8 columns are read as JavaScript numbers (block numbers, timestamps); numeric(78,0) columns
+ * (uint256 amounts) are read as decimal strings.
+ */
+import type { Generated, JSONColumnType } from "kysely";
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface CursorTable {
+  id: number;
+  block_number: number;
+  block_hash: string;
+  block_timestamp: number;
+}
+
+export interface BlockTable {
+  number: number;
+  hash: string;
+  parent_hash: string;
+}
+
+export interface JournalTable {
+  id: Generated<number>;
+  block_number: number;
+  table_name: string;
+  /** The row's primary key columns and values. */
+  row_key: JSONColumnType<Record<string, unknown>>;
+  /** The row before the write, or null when the write created it. */
+  previous: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+}
+
+export interface EventTable {
+  block_number: number;
+  log_index: number;
+  block_hash: string;
+  transaction_hash: string;
+  contract: string;
+  address: string;
+  event_name: string;
+  args: JSONColumnType<Record<string, unknown>>;
+}
+
+export interface ContentBundleTable {
+  content_hash: string;
+  cid: string;
+  total_size: number;
+  file_count: number;
+  title: string | null;
+  summary: string | null;
+  tags: JSONColumnType<string[]>;
+  machines: JSONColumnType<string[]>;
+  stored_at: Generated<Date>;
+}
+
+export interface SubFundTable {
+  sub_fund: number;
+  name: string;
+  balance: string;
+  locked_until: number;
+  cap_bps: number;
+  block_number: number;
+}
+
+export interface FundMovementTable {
+  block_number: number;
+  log_index: number;
+  sub_fund: number;
+  kind: string;
+  account: string | null;
+  /** Signed: deposits positive, grants and stream payouts negative. */
+  amount: string;
+  stream_id: number | null;
+  memo: string;
+  transaction_hash: string;
+}
+
+export interface StreamTable {
+  stream_id: number;
+  sub_fund: number;
+  recipient: string;
+  amount: string;
+  claimed: string;
+  start_time: number;
+  end_time: number;
+  cancelled: boolean;
+  memo: string;
+  block_number: number;
+}
+
+export interface CoinBalanceTable {
+  account: string;
+  balance: string;
+  block_number: number;
+}
+
+export interface CoinTransferTable {
+  block_number: number;
+  log_index: number;
+  from_account: string;
+  to_account: string;
+  amount: string;
+  transaction_hash: string;
+}
+
+export interface PlaceColumn {
+  name: string;
+  latitudeE6: number;
+  longitudeE6: number;
+  country: string;
+  machines: string[];
+}
+
+export interface ParticipantTable {
+  account: string;
+  /** ICommonsRegistry.Kind: 0 None, 1 Person, 2 Cooperative, 3 Place, 4 Enterprise. */
+  kind: number;
+  /** ICommonsRegistry.Status: 0 None, 1 Applicant, 2 Admitted, 3 Suspended, 4 Expelled. */
+  status: number;
+  profile_uri: string | null;
+  profile_hash: string | null;
+  vouches: number;
+  window_end: number;
+  is_protocol: boolean;
+  place: JSONColumnType<PlaceColumn | null, string | null, string | null>;
+  status_reason: string | null;
+  block_number: number;
+}
+
+export interface EnodeTable {
+  enode_id: string;
+  host: string;
+  port: number;
+  owner: string;
+  block_number: number;
+}
+
+export interface DelegationTable {
+  account: string;
+  delegate: string;
+  votes: string;
+  block_number: number;
+}
+
+export interface WorkTable {
+  work_id: number;
+  content_hash: string;
+  registrant: string;
+  licence_id: number;
+  metadata_uri: string;
+  version_count: number;
+  suspended: boolean;
+  status_reason: string | null;
+  contributors: JSONColumnType<{ account: string; shareBps: number }[], string, string>;
+  parents: JSONColumnType<number[], string, string>;
+  price: string | null;
+  block_number: number;
+}
+
+export interface WorkVersionTable {
+  block_number: number;
+  log_index: number;
+  work_id: number;
+  version: number;
+  content_hash: string;
+  metadata_uri: string;
+  author: string;
+}
+
+export interface WorkParentTable {
+  block_number: number;
+  log_index: number;
+  work_id: number;
+  parent_id: number;
+}
+
+export interface WorkStewardTable {
+  work_id: number;
+  steward: string;
+  active: boolean;
+  block_number: number;
+}
+
+export interface AdoptionTable {
+  work_id: number;
+  adopter: string;
+  active: boolean;
+  block_number: number;
+}
+
+export interface LicenceTemplateTable {
+  licence_id: number;
+  name: string;
+  legal_text_hash: string;
+  legal_text_uri: string;
+  /** ILicenceTemplates.CommercialUse: 0 Forbidden, 1 Free, 2 CommonsFree. */
+  commercial_use: number;
+  terms: JSONColumnType<Record<string, unknown>, string, string>;
+  bounds: JSONColumnType<Record<string, unknown>, string, string>;
+  active: boolean;
+  block_number: number;
+}
+
+export interface LicenceRecordTable {
+  record_id: number;
+  work_id: number;
+  licensee: string;
+  licence_id: number;
+  version: number;
+  start_time: number | null;
+  expiry: number | null;
+  price: string;
+  commons_use: boolean;
+  revoked: boolean;
+  revoke_reason: string | null;
+  block_number: number;
+}
+
+export interface LicensingPaymentTable {
+  block_number: number;
+  log_index: number;
+  work_id: number;
+  kind: string;
+  account: string | null;
+  amount: string;
+  transaction_hash: string;
+}
+
+export interface ProposalTable {
+  proposal_id: string;
+  proposer: string;
+  description: string;
+  vote_start: number;
+  vote_end: number;
+  actions: JSONColumnType<Record<string, unknown>[], string, string>;
+  state: string;
+  eta: number | null;
+  votes_for: string;
+  votes_against: string;
+  votes_abstain: string;
+  block_number: number;
+}
+
+export interface VoteTable {
+  block_number: number;
+  log_index: number;
+  proposal_id: string;
+  voter: string;
+  support: number;
+  weight: string;
+  reason: string;
+  /** "vote", "override" (a delegator overriding its delegate), or "reduced" (the delegate's loss). */
+  kind: string;
+}
+
+export interface Database {
+  spin_meta: MetaTable;
+  spin_cursor: CursorTable;
+  spin_blocks: BlockTable;
+  spin_journal: JournalTable;
+  events: EventTable;
+  content_bundles: ContentBundleTable;
+  sub_funds: SubFundTable;
+  fund_movements: FundMovementTable;
+  streams: StreamTable;
+  coin_balances: CoinBalanceTable;
+  coin_transfers: CoinTransferTable;
+  participants: ParticipantTable;
+  enodes: EnodeTable;
+  delegations: DelegationTable;
+  works: WorkTable;
+  work_versions: WorkVersionTable;
+  work_parents: WorkParentTable;
+  work_stewards: WorkStewardTable;
+  adoptions: AdoptionTable;
+  licence_templates: LicenceTemplateTable;
+  licence_records: LicenceRecordTable;
+  licensing_payments: LicensingPaymentTable;
+  proposals: ProposalTable;
+  votes: VoteTable;
+}
+
+/**
+ * Chain tables written by event handlers. Append-only tables are undone by deleting rows above
+ * the common ancestor; mutable tables (keyed rows that events update) are undone through the
+ * journal. A chain table missing here would keep rows from an abandoned fork.
+ */
+export const appendTables = [
+  "events",
+  "fund_movements",
+  "coin_transfers",
+  "work_versions",
+  "work_parents",
+  "licensing_payments",
+  "votes",
+] as const satisfies readonly (keyof Database)[];
+
+export const mutableTables = {
+  sub_funds: ["sub_fund"],
+  streams: ["stream_id"],
+  coin_balances: ["account"],
+  participants: ["account"],
+  enodes: ["enode_id"],
+  delegations: ["account"],
+  works: ["work_id"],
+  work_stewards: ["work_id", "steward"],
+  adoptions: ["work_id", "adopter"],
+  licence_templates: ["licence_id"],
+  licence_records: ["record_id"],
+  proposals: ["proposal_id"],
+} as const satisfies Partial<Record<keyof Database, readonly string[]>>;
+
+export type AppendTable = (typeof appendTables)[number];
+export type MutableTable = keyof typeof mutableTables;
+export const chainTables = [...appendTables, ...(Object.keys(mutableTables) as MutableTable[])];
+export type ChainTable = AppendTable | MutableTable;

@@ -1,0 +1,133 @@
+/**
+ * The governor: proposals with their actions decoded against SPIN's ABIs (a grant shows as a
+ * grant, not as calldata), their lifecycle, and every vote, override and reduction.
+ */
+import { abis } from "@spin/shared";
+import { decodeFunctionData, type Abi, type Hex } from "viem";
+import { jsonArgs } from "../../decode/decode.ts";
+import type { ContractHandlers, HandlerContext } from "../types.ts";
+import type { Writer } from "../writer.ts";
+
+const Support = { Against: 0, For: 1, Abstain: 2 } as const;
+
+/** One proposal action, decoded when its target is a SPIN contract. */
+export function decodeAction(target: string, value: bigint, calldata: Hex, context: HandlerContext) {
+  const contract = context.contractAt(target);
+  const base = { target: target.toLowerCase(), value: value.toString(), calldata };
+  if (!contract || calldata === "0x") return { ...base, contract: contract ?? null, call: null };
+  try {
+    const decoded = decodeFunctionData({ abi: abis[contract] as Abi, data: calldata });
+    return {
+      ...base,
+      contract,
+      call: { function: decoded.functionName, args: jsonArgs({ ...(decoded.args ?? []) }) },
+    };
+  } catch {
+    return { ...base, contract, call: null };
+  }
+}
+
+async function tally(writer: Writer, proposalId: bigint, support: number, delta: bigint) {
+  const column =
+    support === Support.For ? "votes_for" : support === Support.Against ? "votes_against" : "votes_abstain";
+  await writer.update("proposals", { proposal_id: proposalId.toString() }, (row) => ({
+    [column]: (BigInt(row[column]) + delta).toString(),
+  }));
+}
+
+export const governorHandlers: ContractHandlers<"SpinGovernor"> = {
+  async ProposalCreated({ args }, writer, context) {
+    await writer.put("proposals", {
+      proposal_id: args.proposalId.toString(),
+      proposer: args.proposer,
+      description: args.description,
+      vote_start: Number(args.voteStart),
+      vote_end: Number(args.voteEnd),
+      actions: args.targets.map((target, i) =>
+        decodeAction(target, args.values[i], args.calldatas[i], context),
+      ),
+      state: "created",
+      eta: null,
+      votes_for: "0",
+      votes_against: "0",
+      votes_abstain: "0",
+    });
+  },
+  async ProposalExtended({ args }, writer) {
+    await writer.update("proposals", { proposal_id: args.proposalId.toString() }, () => ({
+      vote_end: Number(args.extendedDeadline),
+    }));
+  },
+  async ProposalQueued({ args }, writer) {
+    await writer.update("proposals", { proposal_id: args.proposalId.toString() }, () => ({
+      state: "queued",
+      eta: Number(args.etaSeconds),
+    }));
+  },
+  async ProposalExecuted({ args }, writer) {
+    await writer.update("proposals", { proposal_id: args.proposalId.toString() }, () => ({
+      state: "executed",
+    }));
+  },
+  async ProposalCanceled({ args }, writer) {
+    await writer.update("proposals", { proposal_id: args.proposalId.toString() }, () => ({
+      state: "canceled",
+    }));
+  },
+  async VoteCast(event, writer) {
+    const { voter, proposalId, support, weight, reason } = event.args;
+    await tally(writer, proposalId, support, weight);
+    writer.append("votes", {
+      block_number: event.blockNumber,
+      log_index: event.logIndex,
+      proposal_id: proposalId.toString(),
+      voter,
+      support,
+      weight: weight.toString(),
+      reason,
+      kind: "vote",
+    });
+  },
+  async VoteCastWithParams(event, writer) {
+    const { voter, proposalId, support, weight, reason } = event.args;
+    await tally(writer, proposalId, support, weight);
+    writer.append("votes", {
+      block_number: event.blockNumber,
+      log_index: event.logIndex,
+      proposal_id: proposalId.toString(),
+      voter,
+      support,
+      weight: weight.toString(),
+      reason,
+      kind: "vote",
+    });
+  },
+  async OverrideVoteCast(event, writer) {
+    const { voter, proposalId, support, weight, reason } = event.args;
+    await tally(writer, proposalId, support, weight);
+    writer.append("votes", {
+      block_number: event.blockNumber,
+      log_index: event.logIndex,
+      proposal_id: proposalId.toString(),
+      voter,
+      support,
+      weight: weight.toString(),
+      reason,
+      kind: "override",
+    });
+  },
+  async VoteReduced(event, writer) {
+    const { delegate, proposalId, support, weight } = event.args;
+    await tally(writer, proposalId, support, -weight);
+    writer.append("votes", {
+      block_number: event.blockNumber,
+      log_index: event.logIndex,
+      proposal_id: proposalId.toString(),
+      voter: delegate,
+      support,
+      weight: (-weight).toString(),
+      reason: "",
+      kind: "reduced",
+    });
+  },
+};

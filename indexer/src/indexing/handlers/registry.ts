@@ -1,0 +1,127 @@
+/**
+ * The commons registry: participants (kind, status, profile, places), the node allowlist, and
+ * the membership's delegations. A participant's row is created by its first event (a profile
+ * is set before the admission is announced).
+ */
+import { zeroAddress } from "viem";
+import type { Row } from "../writer.ts";
+import type { ContractHandlers } from "../types.ts";
+import type { Writer } from "../writer.ts";
+
+const Status = { Applicant: 1, Admitted: 2, Suspended: 3, Expelled: 4 } as const;
+
+type Participant = Omit<Row<"participants">, "block_number">;
+
+async function changeParticipant(
+  writer: Writer,
+  account: string,
+  change: Partial<Participant>,
+): Promise<void> {
+  const current: Participant = (await writer.get("participants", { account })) ?? {
+    account,
+    kind: 0,
+    status: 0,
+    profile_uri: null,
+    profile_hash: null,
+    vouches: 0,
+    window_end: 0,
+    is_protocol: false,
+    place: null,
+    status_reason: null,
+  };
+  const { block_number: _block, ...rest } = current as Participant & { block_number?: number };
+  await writer.put("participants", { ...rest, ...change });
+}
+
+async function changeDelegation(
+  writer: Writer,
+  account: string,
+  change: { delegate?: string; votes?: string },
+): Promise<void> {
+  const current = await writer.get("delegations", { account });
+  await writer.put("delegations", {
+    account,
+    delegate: change.delegate ?? current?.delegate ?? zeroAddress,
+    votes: change.votes ?? current?.votes ?? "0",
+  });
+}
+
+export const registryHandlers: ContractHandlers<"CommonsRegistry"> = {
+  async Applied({ args }, writer) {
+    await changeParticipant(writer, args.account, {
+      kind: args.kind,
+      status: Status.Applicant,
+      vouches: 0,
+      window_end: Number(args.windowEnd),
+      profile_uri: args.profileURI,
+      profile_hash: args.profileHash,
+    });
+  },
+  async Vouched({ args }, writer) {
+    await changeParticipant(writer, args.candidate, { vouches: args.vouches });
+  },
+  async Admitted({ args }, writer) {
+    await changeParticipant(writer, args.account, {
+      kind: args.kind,
+      status: Status.Admitted,
+      vouches: 0,
+      window_end: 0,
+      status_reason: null,
+    });
+  },
+  async Suspended({ args }, writer) {
+    await changeParticipant(writer, args.account, {
+      status: Status.Suspended,
+      status_reason: args.reason,
+    });
+  },
+  async Reinstated({ args }, writer) {
+    await changeParticipant(writer, args.account, {
+      status: Status.Admitted,
+      status_reason: args.reason,
+    });
+  },
+  async Expelled({ args }, writer) {
+    await changeParticipant(writer, args.account, {
+      status: Status.Expelled,
+      status_reason: args.reason,
+    });
+  },
+  async ProfileUpdated({ args }, writer) {
+    await changeParticipant(writer, args.account, {
+      profile_uri: args.profileURI,
+      profile_hash: args.profileHash,
+    });
+  },
+  async PlaceUpdated({ args }, writer) {
+    await changeParticipant(writer, args.account, {
+      place: {
+        name: args.name,
+        latitudeE6: args.latitudeE6,
+        longitudeE6: args.longitudeE6,
+        country: Buffer.from(args.country.slice(2), "hex").toString("latin1"),
+        machines: [...args.machines],
+      },
+    });
+  },
+  async ProtocolAccountSet({ args }, writer) {
+    await changeParticipant(writer, args.account, { is_protocol: args.isProtocol });
+  },
+  async EnodeAdded({ args }, writer) {
+    await writer.put("enodes", {
+      enode_id: args.enodeId,
+      host: args.host,
+      port: args.port,
+      owner: args.owner,
+    });
+  },
+  async EnodeRemoved({ args }, writer) {
+    await writer.remove("enodes", { enode_id: args.enodeId });
+  },
+  async DelegateChanged({ args }, writer) {
+    await changeDelegation(writer, args.delegator, { delegate: args.toDelegate });
+  },
+  async DelegateVotesChanged({ args }, writer) {
+    await changeDelegation(writer, args.delegate, { votes: args.newVotes.toString() });
+  },
+};

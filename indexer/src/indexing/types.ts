@@ -1,0 +1,30 @@
+/** Handler types: one function per (contract, event), typed from the shared ABIs. */
+import type { abis, ContractName } from "@spin/shared";
+import type { ContractEventName, DecodeEventLogReturnType } from "viem";
+import type { DecodedEvent } from "../decode/decode.ts";
+import type { Writer } from "./writer.ts";
+
+export type EventArgs<
+  C extends ContractName,
+  E extends ContractEventName<(typeof abis)[C]>,
+> = DecodeEventLogReturnType<(typeof abis)[C], E>["args"];
+
+export interface TypedEvent<C extends ContractName, E extends ContractEventName<(typeof abis)[C]>>
+  extends Omit<DecodedEvent, "args"> {
+  args: EventArgs<C, E>;
+}
+
+/** What a handler may know besides its event: which SPIN contract lives at an address. */
+export interface HandlerContext {
+  contractAt(address: string): ContractName | undefined;
+}
+
+export type ContractHandlers<C extends ContractName> = {
+  [E in ContractEventName<(typeof abis)[C]>]?: (
+    event: TypedEvent<C, E>,
+    writer: Writer,
+    context: HandlerContext,
+  ) => Promise<void>;
+};
+
+export type Handlers = { [C in ContractName]?: ContractHandlers<C> };

@@ -1,0 +1,330 @@
+/**
+ * The sync: backfill from the contracts' deployment blocks in adaptive ranges up to the last
+ * final block, then follow the head block by block. Every step reads from the RPC first and
+ * writes its events and the cursor in one transaction, so stopping or crashing at any point
+ * resumes with nothing lost and nothing doubled. A failed step is retried with backoff; it is
+ * never skipped.
+ */
+import { EventEmitter } from "node:events";
+import type { Kysely } from "kysely";
+import { BaseError } from "viem";
+import type { IndexerConfig } from "../config/config.ts";
+import type { Logger } from "../config/logger.ts";
+import type { Database } from "../database/schema.ts";
+import {
+  decodeLog,
+  jsonArgs,
+  UndecodableLogError,
+  type ContractsByAddress,
+  type DecodedEvent,
+} from "../decode/decode.ts";
+import { applyEvents, HandlerError } from "../indexing/apply.ts";
+import { Writer } from "../indexing/writer.ts";
+import type { BlockHeader, ChainReader } from "../rpc/client.ts";
+import { describeError, isRangeTooLarge } from "../rpc/errors.ts";
+import { createRangeSizer, type RangeSizer } from "../rpc/ranges.ts";
+import { sleep, StoppedError } from "../rpc/retry.ts";
+import {
+  createStatus,
+  recordEvents,
+  recordRpcFailure,
+  recordRpcSuccess,
+  type SyncStatus,
+} from "./status.ts";
+import {
+  commitCursor,
+  pruneFinal,
+  readCursor,
+  readMeta,
+  recentBlocks,
+  resetChainData,
+  rollbackTo,
+  writeMeta,
+  type Cursor,
+} from "./store-state.ts";
+import type { Log } from "viem";
+
+/** What subscribers (server-sent events) hear after each commit. */
+export type Activity =
+  | { type: "events"; fromBlock: number; toBlock: number; events: ActivityEvent[] }
+  | { type: "rollback"; toBlock: number }
+  | { type: "reset"; reason: string };
+
+export interface ActivityEvent {
+  blockNumber: number;
+  logIndex: number;
+  transactionHash: string;
+  contract: string;
+  eventName: string;
+  args: Record<string, unknown>;
+}
+
+/** Errors that retrying cannot fix: the sync stops and reports them. */
+export class FatalSyncError extends Error {
+  override name = "FatalSyncError";
+}
+
+export interface Sync {
+  readonly status: SyncStatus;
+  readonly activity: EventEmitter<{ activity: [Activity] }>;
+  /** Resolves when the sync has stopped (after stop(), or on a fatal error). */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface SyncDeps {
+  config: IndexerConfig;
+  db: Kysely<Database>;
+  reader: ChainReader;
+  logger: Logger;
+}
+
+export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
+  const status = createStatus();
+  const activity = new EventEmitter<{ activity: [Activity] }>();
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const sizer = createRangeSizer(config.backfill.initialRange, config.backfill.maxRange);
+  const entries = Object.entries(config.contracts) as [
+    string,
+    { address: `0x${string}`; deploymentBlock: number },
+  ][];
+  const addresses = entries.map(([, e]) => e.address);
+  const contractsByAddress: ContractsByAddress = new Map(
+    entries.map(([name, e]) => [e.address, name as never]),
+  );
+  const startBlock = Math.min(...entries.map(([, e]) => e.deploymentBlock));
+  const fingerprint = JSON.stringify(
+    entries.map(([name, e]) => [name, e.address, e.deploymentBlock]).sort(),
+  );
+  let cursor: Cursor | null = null;
+
+  /** One RPC read, counted in the status. */
+  async function rpc<T>(call: () => Promise<T>): Promise<T> {
+    const result = await call();
+    recordRpcSuccess(status);
+    return result;
+  }
+
+  function emit(event: Activity) {
+    if (activity.listenerCount("activity") > 0) activity.emit("activity", event);
+  }
+
+  async function fullReset(reason: string, genesisHash: string): Promise<void> {
+    logger.warn("re-indexing from the deployment blocks", { reason });
+    await db.transaction().execute(async (trx) => {
+      await resetChainData(trx);
+      await writeMeta(trx, "genesis_hash", genesisHash);
+      await writeMeta(trx, "contracts", fingerprint);
+    });
+    cursor = null;
+    status.resetsTotal += 1;
+    status.indexedBlock = null;
+    emit({ type: "reset", reason });
+  }
+
+  /** Same chain and same contracts as the stored data, or a clean start. */
+  async function ensureIdentity(): Promise<void> {
+    const chainId = await rpc(() => reader.chainId());
+    if (chainId !== config.chainId) {
+      throw new FatalSyncError(`the RPC serves chain ${chainId}, expected ${config.chainId}`);
+    }
+    const genesis = await rpc(() => reader.header(0));
+    if (!genesis) throw new Error("the RPC has no genesis block");
+    const [storedGenesis, storedContracts] = await Promise.all([
+      readMeta(db, "genesis_hash"),
+      readMeta(db, "contracts"),
+    ]);
+    if (storedGenesis !== genesis.hash || storedContracts !== fingerprint) {
+      const reason =
+        storedGenesis === null
+          ? "empty store"
+          : storedGenesis !== genesis.hash
+            ? "new chain (different genesis)"
+            : "different contracts in the address book";
+      await fullReset(reason, genesis.hash);
+    }
+    cursor = await readCursor(db);
+    status.indexedBlock = cursor?.number ?? null;
+  }
+
+  function decodeAll(logs: Log[]): DecodedEvent[] {
+    return logs
+      .map((log) => decodeLog(log, contractsByAddress))
+      .sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  }
+
+  async function commit(events: DecodedEvent[], block: BlockHeader, head: number, from: number) {
+    const finalHead = head - config.finalityDepth;
+    await db.transaction().execute(async (trx) => {
+      const writer = new Writer(trx, finalHead + 1);
+      await applyEvents(events, writer, {
+        contractAt: (address) => contractsByAddress.get(address.toLowerCase()),
+      });
+      await commitCursor(trx, block);
+      await pruneFinal(trx, Math.min(block.number, finalHead));
+    });
+    cursor = { number: block.number, hash: block.hash, timestamp: block.timestamp };
+    status.indexedBlock = block.number;
+    recordEvents(status, events.length);
+    emit({
+      type: "events",
+      fromBlock: from,
+      toBlock: block.number,
+      events: events.map((e) => ({
+        blockNumber: e.blockNumber,
+        logIndex: e.logIndex,
+        transactionHash: e.transactionHash,
+        contract: e.contract,
+        eventName: e.eventName,
+        args: jsonArgs(e.args),
+      })),
+    });
+  }
+
+  async function backfillRange(from: number, to: number, head: number): Promise<void> {
+    const started = Date.now();
+    let logs: Log[];
+    try {
+      logs = await rpc(() => reader.logsInRange(addresses, from, to));
+    } catch (error) {
+      if (isRangeTooLarge(error) && sizer.refused()) {
+        recordRpcFailure(status, error);
+        logger.debug("range refused, splitting", { from, to, next: sizer.size });
+        return;
+      }
+      throw error;
+    }
+    const block = await rpc(() => reader.header(to));
+    if (!block) return; // the chain got shorter: the next step finds the reorg
+    const events = decodeAll(logs);
+    const stale = events.find((e) => e.blockNumber === to && e.blockHash !== block.hash);
+    if (stale) throw new Error(`block ${to} changed while its logs were read`);
+    await commit(events, block, head, from);
+    sizer.succeeded(to - from + 1, Date.now() - started);
+    logger.debug("backfilled", { from, to, events: events.length });
+  }
+
+  async function followBlock(number: number, head: number): Promise<void> {
+    const block = await rpc(() => reader.header(number));
+    if (!block) return;
+    if (cursor && block.parentHash !== cursor.hash) {
+      await handleReorg();
+      return;
+    }
+    const logs = await rpc(() => reader.logsInBlock(addresses, block.hash));
+    await commit(decodeAll(logs), block, head, number);
+  }
+
+  async function handleReorg(): Promise<void> {
+    status.reorgsTotal += 1;
+    let ancestor: BlockHeader | null = null;
+    for (const stored of await recentBlocks(db)) {
+      const onChain = await rpc(() => reader.header(stored.number));
+      if (onChain && onChain.hash === stored.hash) {
+        ancestor = onChain;
+        break;
+      }
+    }
+    if (!ancestor) {
+      const genesis = await rpc(() => reader.header(0));
+      if (!genesis) throw new Error("the RPC has no genesis block");
+      await fullReset("reorg deeper than the kept blocks, or a new chain", genesis.hash);
+      return;
+    }
+    const from = cursor?.number;
+    await db.transaction().execute((trx) => rollbackTo(trx, ancestor));
+    cursor = { number: ancestor.number, hash: ancestor.hash, timestamp: ancestor.timestamp };
+    status.indexedBlock = ancestor.number;
+    logger.warn("reorg: rolled back to the common ancestor", { from, to: ancestor.number });
+    emit({ type: "rollback", toBlock: ancestor.number });
+  }
+
+  /** One step: detect a reorg, or index the next range or block, or wait for a new block. */
+  async function step(): Promise<void> {
+    const head = await rpc(() => reader.headNumber());
+    status.headBlock = head;
+    if (cursor) {
+      const current = await rpc(() => reader.header(cursor!.number));
+      if (!current || current.hash !== cursor.hash) {
+        await handleReorg();
+        return;
+      }
+    }
+    const next = cursor ? cursor.number + 1 : startBlock;
+    if (next > head) {
+      status.phase = "live";
+      await sleep(config.pollIntervalMs, signal);
+      return;
+    }
+    const finalHead = head - config.finalityDepth;
+    if (next <= finalHead) {
+      status.phase = "backfill";
+      await backfillRange(next, Math.min(finalHead, next + sizer.size - 1), head);
+    } else {
+      await followBlock(next, head);
+    }
+  }
+
+  function isFatal(error: unknown): boolean {
+    return (
+      error instanceof FatalSyncError ||
+      error instanceof HandlerError ||
+      error instanceof UndecodableLogError
+    );
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    let identified = false;
+    while (!signal.aborted) {
+      try {
+        if (!identified) {
+          await ensureIdentity();
+          identified = true;
+        }
+        await step();
+        failures = 0;
+      } catch (error) {
+        if (error instanceof StoppedError || signal.aborted) break;
+        if (isFatal(error)) {
+          status.phase = "failed";
+          status.fatalError = describeError(error);
+          logger.error("sync stopped", { error: String(error) });
+          return;
+        }
+        failures += 1;
+        if (error instanceof BaseError) recordRpcFailure(status, error);
+        const backoff = Math.min(
+          config.rpc.retryMaxMs,
+          config.rpc.retryBaseMs * 2 ** Math.min(failures - 1, 16),
+        );
+        logger.warn("sync step failed, retrying", {
+          attempt: failures,
+          retryInMs: backoff,
+          cursor: cursor?.number ?? null,
+          error: describeError(error),
+        });
+        try {
+          await sleep(backoff, signal);
+        } catch {
+          break;
+        }
+      }
+    }
+    status.phase = "stopped";
+  }
+
+  const done = run();
+  return {
+    status,
+    activity,
+    done,
+    async stop() {
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+export type { RangeSizer };

@@ -1,0 +1,58 @@
+/** Test stores (a fresh PostgreSQL database or an in-memory PGlite) and store comparisons. */
+import { randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import pg from "pg";
+import type { Database } from "../../../../indexer/src/database/schema.ts";
+import {
+  chainTables,
+  mutableTables,
+  type ChainTable,
+} from "../../../../indexer/src/database/schema.ts";
+
+const ADMIN_URL =
+  process.env.SPIN_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  target: { kind: "postgres"; connectionString: string } | { kind: "pglite"; dataDir: null };
+  drop(): Promise<void>;
+}
+
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(kind: "postgres" | "pglite"): Promise<TestDatabase> {
+  if (kind === "pglite") return { target: { kind, dataDir: null }, drop: async () => {} };
+  const name = `spin_indexer_test_${randomBytes(6).toString("hex")}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    target: { kind, connectionString: url.toString() },
+    drop: () =>
+      admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+function orderKey(table: ChainTable): string[] {
+  return table in mutableTables
+    ? [...mutableTables[table as keyof typeof mutableTables]]
+    : ["block_number", "log_index"];
+}
+
+/** Every chain table's rows in key order: two stores with equal dumps hold the same data. */
+export async function dumpChainData(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
+  const dump: Record<string, unknown[]> = {};
+  for (const table of chainTables) {
+    let query = db.selectFrom(table).selectAll();
+    for (const column of orderKey(table)) query = query.orderBy(column as never);
+    dump[table] = await query.execute();
+  }
+  return dump;
+}
