@@ -30,7 +30,8 @@ async function deployableArtifacts(): Promise<Artifact[]> {
     const isSpin =
       artifact.sourceName?.startsWith("contracts/") &&
       !/^contracts\/(mocks|test)\//.test(artifact.sourceName);
-    if (isSpin && artifact.bytecode.length > 2) artifacts.push(artifact);
+    // Internal libraries (FeeSplit, VoteHistory...) compile to bytecode but have no ABI: skip them.
+    if (isSpin && artifact.bytecode.length > 2 && artifact.abi.length > 0) artifacts.push(artifact);
   }
   return artifacts.sort((a, b) => a.contractName.localeCompare(b.contractName));
 }

@@ -4041,9 +4041,6 @@ export const commonsRegistryAbi = [
   }
 ] as const;
 
-/** FeeSplit (contracts/libraries/FeeSplit.sol) */
-export const feeSplitAbi = [] as const;
-
 /** LicenceTemplates (contracts/licensing/LicenceTemplates.sol) */
 export const licenceTemplatesAbi = [
   {
@@ -6123,9 +6120,6 @@ export const licensingAbi = [
     "type": "function"
   }
 ] as const;
-
-/** RegistryInput (contracts/registry/RegistryInput.sol) */
-export const registryInputAbi = [] as const;
 
 /** SpinCoin (contracts/coin/SpinCoin.sol) */
 export const spinCoinAbi = [
@@ -10160,9 +10154,6 @@ export const spinTimelockAbi = [
   }
 ] as const;
 
-/** VoteHistory (contracts/registry/VoteHistory.sol) */
-export const voteHistoryAbi = [] as const;
-
 /** WorksRegistry (contracts/works/WorksRegistry.sol) */
 export const worksRegistryAbi = [
   {
@@ -11361,14 +11352,11 @@ export const worksRegistryAbi = [
 export const abis = {
   CommonFund: commonFundAbi,
   CommonsRegistry: commonsRegistryAbi,
-  FeeSplit: feeSplitAbi,
   LicenceTemplates: licenceTemplatesAbi,
   Licensing: licensingAbi,
-  RegistryInput: registryInputAbi,
   SpinCoin: spinCoinAbi,
   SpinGovernor: spinGovernorAbi,
   SpinTimelock: spinTimelockAbi,
-  VoteHistory: voteHistoryAbi,
   WorksRegistry: worksRegistryAbi,
 } as const;
 
