@@ -26,7 +26,7 @@ interface LicenceEntry {
 const commercialUse = { Forbidden: 0, Free: 1, CommonsFree: 2 } as const;
 
 /** The licence templates SPIN ships, as `addTemplate` arguments. */
-function shippedLicences(): [string, string, string, unknown[]][] {
+function shippedLicences(): [string, string, string, unknown[], unknown[]][] {
   const index = JSON.parse(
     readFileSync(new URL("../../licences/index.json", import.meta.url), "utf8"),
   ) as { licences: LicenceEntry[] };
@@ -45,10 +45,9 @@ function shippedLicences(): [string, string, string, unknown[]][] {
       t.derivativesAllowed,
       t.shareAlike,
       t.attribution,
-      BigInt(t.minFee as string),
-      BigInt(t.maxFee as string),
     ];
-    return [l.name, l.sha256, l.uri, terms];
+    const bounds = [BigInt(t.minFee as string), BigInt(t.maxFee as string)];
+    return [l.name, l.sha256, l.uri, terms, bounds];
   });
 }
 

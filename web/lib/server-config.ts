@@ -28,9 +28,9 @@ export type AddressBookResult = { book: AddressBook } | { error: string };
 /** deployments/<chainId>.json, from SPIN_DEPLOYMENTS_DIR or the repository's deployments/. */
 export async function loadAddressBook(chainId: number): Promise<AddressBookResult> {
   const dir = process.env["SPIN_DEPLOYMENTS_DIR"] ?? path.resolve(process.cwd(), "../deployments");
-  const file = path.join(dir, addressBookFileName(chainId));
+  const file = path.join(/*turbopackIgnore: true*/ dir, addressBookFileName(chainId));
   try {
-    return { book: parseAddressBook(JSON.parse(await readFile(file, "utf8"))) };
+    return { book: parseAddressBook(JSON.parse(await readFile(/*turbopackIgnore: true*/ file, "utf8"))) };
   } catch (error) {
     return { error: `${file}: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -15,6 +15,8 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 const STORAGE_KEY = "spin-burner-key";
+/** Set once the person chose the burner, so it is not connected behind their back on reload. */
+const AUTHORIZED_KEY = "spin-burner-authorized";
 /** 100 ETH of local test gas. */
 const TEST_GAS = 100n * 10n ** 18n;
 
@@ -60,10 +62,14 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
     const list = (params ?? []) as unknown[];
     switch (method) {
       case "eth_requestAccounts":
+        window.localStorage.setItem(AUTHORIZED_KEY, "1");
         await ensureGas();
         return [account.address];
       case "eth_accounts":
-        return [account.address];
+        return window.localStorage.getItem(AUTHORIZED_KEY) === "1" ? [account.address] : [];
+      case "wallet_revokePermissions":
+        window.localStorage.removeItem(AUTHORIZED_KEY);
+        return null;
       case "eth_chainId":
         return numberToHex(chain.id);
       case "wallet_switchEthereumChain":
