@@ -14,28 +14,51 @@ import { launchBrowser } from "../../web/e2e/browser.ts";
 import { startStack, webDir } from "../../web/e2e/stack.ts";
 
 const BUDGET_KB = 250;
-const routes = ["/", "/works", "/works/1", "/works/new", "/licences", "/licences/1", "/fund", "/members", "/places", "/wallet"];
+const routes = [
+  "/",
+  "/works",
+  "/works/1",
+  "/works/new",
+  "/licences",
+  "/licences/1",
+  "/fund",
+  "/members",
+  "/places",
+  "/wallet",
+];
 const contentChecks: { route: string; selector: string }[] = [
   { route: "/works", selector: "[data-testid=works-list] article" },
   { route: "/works/1", selector: ".markdown p" },
 ];
 
 function build(): void {
-  const result = spawnSync(process.execPath, [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build"], {
-    cwd: webDir,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build"],
+    {
+      cwd: webDir,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   if (result.status !== 0) throw new Error("next build failed");
 }
 
-async function firstLoadJs(browser: Browser, url: string): Promise<{ files: number; gzipBytes: number }> {
+async function firstLoadJs(
+  browser: Browser,
+  url: string,
+): Promise<{ files: number; gzipBytes: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const bodies: Promise<number>[] = [];
   page.on("response", (response) => {
     if (response.request().resourceType() !== "script") return;
-    bodies.push(response.body().then((b) => gzipSync(b, { level: 9 }).length, () => 0));
+    bodies.push(
+      response.body().then(
+        (b) => gzipSync(b, { level: 9 }).length,
+        () => 0,
+      ),
+    );
   });
   await page.goto(url, { waitUntil: "load" });
   const sizes = await Promise.all(bodies);
@@ -74,16 +97,25 @@ async function main(): Promise<void> {
     for (const check of contentChecks) {
       await timeToContent(browser, `${stack.webUrl}${check.route}`, check.selector);
       const runsMs: number[] = [];
-      for (let i = 0; i < 5; i++) runsMs.push(await timeToContent(browser, `${stack.webUrl}${check.route}`, check.selector));
+      for (let i = 0; i < 5; i++)
+        runsMs.push(await timeToContent(browser, `${stack.webUrl}${check.route}`, check.selector));
       content.push({ ...check, medianMs: median(runsMs), runsMs });
     }
-    console.log(`\n| route | scripts | first-load JS (gzip) | within ${BUDGET_KB} kB |\n|---|---|---|---|`);
-    for (const r of js) console.log(`| ${r.route} | ${r.files} | ${r.gzipKb} kB | ${r.withinBudget ? "yes" : "NO"} |`);
+    console.log(
+      `\n| route | scripts | first-load JS (gzip) | within ${BUDGET_KB} kB |\n|---|---|---|---|`,
+    );
+    for (const r of js)
+      console.log(
+        `| ${r.route} | ${r.files} | ${r.gzipKb} kB | ${r.withinBudget ? "yes" : "NO"} |`,
+      );
     console.log(`\n| page | first meaningful content (median of 5) |\n|---|---|`);
     for (const c of content) console.log(`| ${c.route} (${c.selector}) | ${c.medianMs} ms |`);
     const out = path.resolve(webDir, "../bench/results/web.json");
     await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify({ budgetKb: BUDGET_KB, firstLoadJs: js, timeToContent: content }, null, 2)}\n`);
+    await writeFile(
+      out,
+      `${JSON.stringify({ budgetKb: BUDGET_KB, firstLoadJs: js, timeToContent: content }, null, 2)}\n`,
+    );
     console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
     if (js.some((r) => !r.withinBudget)) process.exitCode = 1;
   } finally {

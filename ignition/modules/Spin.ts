@@ -84,12 +84,9 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
   m.call(timelock, "grantRole", [m.staticCall(timelock, "PROPOSER_ROLE"), governor], {
     id: "timelock_grant_proposer",
   });
-  m.call(
-    timelock,
-    "grantRole",
-    [m.staticCall(timelock, "CANCELLER_ROLE"), governor],
-    { id: "timelock_grant_canceller" },
-  );
+  m.call(timelock, "grantRole", [m.staticCall(timelock, "CANCELLER_ROLE"), governor], {
+    id: "timelock_grant_canceller",
+  });
 
   const fund = m.contract("CommonFund", [
     deployer,

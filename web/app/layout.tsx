@@ -16,7 +16,9 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(chosen) ? chosen : negotiateLocale((await headers()).get("accept-language"));
+  const locale = isLocale(chosen)
+    ? chosen
+    : negotiateLocale((await headers()).get("accept-language"));
   const config = serverConfig();
   const loaded = await loadAddressBook(config.chainId);
   return (
@@ -33,7 +35,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <main id="main" className="page">
             <h1>SPIN</h1>
             <p className="error" role="alert">
-              {translate(locale, "common.notDeployed", { chainId: config.chainId, detail: loaded.error })}
+              {translate(locale, "common.notDeployed", {
+                chainId: config.chainId,
+                detail: loaded.error,
+              })}
             </p>
           </main>
         )}

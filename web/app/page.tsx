@@ -36,13 +36,21 @@ export default function Home() {
           );
         }}
       </Loaded>
+      <p>
+        <Link href="/fund">{t("fund.proposals")}</Link>
+      </p>
       <h2>{t("home.works")}</h2>
       <Loaded query={snapshot} empty={(s) => s.works.length === 0}>
         {(s) => (
           <>
             <div className="grid">
               {s.works.slice(0, 6).map((w) => (
-                <WorkCard key={w.id.toString()} work={w} bundle={bundles.data?.get(w.contentHash.toLowerCase())} templates={s.templates} />
+                <WorkCard
+                  key={w.id.toString()}
+                  work={w}
+                  bundle={bundles.data?.get(w.contentHash.toLowerCase())}
+                  templates={s.templates}
+                />
               ))}
             </div>
             <p>
@@ -56,13 +64,19 @@ export default function Home() {
         {(s) => (
           <ul className="plain">
             {s.adoptions.slice(0, 8).map((a) => {
-              const place = s.places.find((p) => p.account.toLowerCase() === a.adopter.toLowerCase());
+              const place = s.places.find(
+                (p) => p.account.toLowerCase() === a.adopter.toLowerCase(),
+              );
               const work = s.works.find((w) => w.id === a.workId);
-              const title = work ? bundles.data?.get(work.contentHash.toLowerCase())?.title : undefined;
+              const title = work
+                ? bundles.data?.get(work.contentHash.toLowerCase())?.title
+                : undefined;
               return (
                 <li key={`${a.workId}-${a.adopter}`}>
                   <AccountName address={a.adopter} name={place?.name} /> →{" "}
-                  <Link href={`/works/${a.workId}`}>{title ?? t("works.untitled", { id: a.workId.toString() })}</Link>
+                  <Link href={`/works/${a.workId}`}>
+                    {title ?? t("works.untitled", { id: a.workId.toString() })}
+                  </Link>
                 </li>
               );
             })}

@@ -24,7 +24,9 @@ export function LicenceTerms({ template }: { template: Template }) {
             days: Math.round(terms.term / 86_400),
           })}
         </li>
-        <li>{t(terms.derivativesAllowed ? "licence.derivatives.true" : "licence.derivatives.false")}</li>
+        <li>
+          {t(terms.derivativesAllowed ? "licence.derivatives.true" : "licence.derivatives.false")}
+        </li>
         {terms.shareAlike && <li>{t("licence.shareAlike")}</li>}
         {terms.attribution && <li>{t("licence.attribution")}</li>}
       </ul>
@@ -71,10 +73,16 @@ export function Verdict({ verdict }: { verdict: LicenceVerdict }) {
       <p className={`verdict ${verdict.allowed ? "allowed" : "denied"}`}>
         {verdict.allowed ? `✓ ${t("licences.allowed")}` : `✗ ${t("licences.notAllowed")}`}
       </p>
-      <p>{t(`reason.${verdict.reason}` as MessageKey, { date: formatDate(verdict.validUntil, locale) })}</p>
+      <p>
+        {t(`reason.${verdict.reason}` as MessageKey, {
+          date: formatDate(verdict.validUntil, locale),
+        })}
+      </p>
       {verdict.recordId > 0n && (
         <p>
-          <a href={`/licences/${verdict.recordId}`}>{t("licences.recordLink", { id: verdict.recordId.toString() })}</a>
+          <a href={`/licences/${verdict.recordId}`}>
+            {t("licences.recordLink", { id: verdict.recordId.toString() })}
+          </a>
         </p>
       )}
     </div>

@@ -9,7 +9,15 @@ const GAP_X = 24;
 const GAP_Y = 36;
 
 /** The lineage as a picture: each box links to the work. */
-export function Lineage({ works, focus, label }: { works: readonly Work[]; focus: bigint; label: string }) {
+export function Lineage({
+  works,
+  focus,
+  label,
+}: {
+  works: readonly Work[];
+  focus: bigint;
+  label: string;
+}) {
   const layout = layoutLineage(works, focus);
   const width = layout.columns * (W + GAP_X) + GAP_X;
   const height = layout.rows * (H + GAP_Y) + GAP_Y / 2;
@@ -21,15 +29,36 @@ export function Lineage({ works, focus, label }: { works: readonly Work[]; focus
     }),
   );
   return (
-    <svg className="lineage" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} style={{ maxWidth: width }}>
+    <svg
+      className="lineage"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+      style={{ maxWidth: width }}
+    >
       {layout.edges.map((e) => {
         const a = position.get(e.from);
         const b = position.get(e.to);
         if (!a || !b) return null;
-        return <path key={`${e.from}-${e.to}`} className="edge" d={`M${a.x + W / 2} ${a.y + H} C${a.x + W / 2} ${a.y + H + GAP_Y / 2} ${b.x + W / 2} ${b.y - GAP_Y / 2} ${b.x + W / 2} ${b.y}`} markerEnd="url(#arrow)" />;
+        return (
+          <path
+            key={`${e.from}-${e.to}`}
+            className="edge"
+            d={`M${a.x + W / 2} ${a.y + H} C${a.x + W / 2} ${a.y + H + GAP_Y / 2} ${b.x + W / 2} ${b.y - GAP_Y / 2} ${b.x + W / 2} ${b.y}`}
+            markerEnd="url(#arrow)"
+          />
+        );
       })}
       <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+        <marker
+          id="arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="6"
+          markerHeight="6"
+          orient="auto-start-reverse"
+        >
           <path d="M0 0L10 5L0 10z" fill="#7b8a80" />
         </marker>
       </defs>

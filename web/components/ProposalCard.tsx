@@ -18,7 +18,12 @@ const SUCCEEDED = 4;
 const QUEUED = 5;
 const OPEN_STATES = [0, 1, 4, 5];
 
-export function ProposalCard(props: { proposal: Proposal; compact?: boolean; onlyOpen?: boolean; stateFilter?: number | null }) {
+export function ProposalCard(props: {
+  proposal: Proposal;
+  compact?: boolean;
+  onlyOpen?: boolean;
+  stateFilter?: number | null;
+}) {
   const { proposal } = props;
   const { t, locale } = useT();
   const { book } = useSpin();
@@ -31,10 +36,18 @@ export function ProposalCard(props: { proposal: Proposal; compact?: boolean; onl
   const total = s ? s.for + s.against + s.abstain : 0n;
   const quorumVotes = s ? s.for + s.abstain : 0n;
   const fundName = (id: bigint) => funds.find((f) => BigInt(f.id) === id)?.name ?? `#${id}`;
-  const actions = proposal.targets.map((target, i) => decodeAction(book, target, proposal.calldatas[i]));
+  const actions = proposal.targets.map((target, i) =>
+    decodeAction(book, target, proposal.calldatas[i]),
+  );
   return (
-    <article className="card stack" data-testid={`proposal-${proposal.id}`} aria-labelledby={`p-${proposal.id}`}>
-      <h3 id={`p-${proposal.id}`}>{proposalTitle(proposal.description) || `#${proposal.id.toString().slice(0, 8)}`}</h3>
+    <article
+      className="card stack"
+      data-testid={`proposal-${proposal.id}`}
+      aria-labelledby={`p-${proposal.id}`}
+    >
+      <h3 id={`p-${proposal.id}`}>
+        {proposalTitle(proposal.description) || `#${proposal.id.toString().slice(0, 8)}`}
+      </h3>
       <p className="small">
         <span className="state" data-testid="proposal-state">
           {s ? t(`proposal.state.${s.state}` as MessageKey) : t("common.loading")}
@@ -42,12 +55,19 @@ export function ProposalCard(props: { proposal: Proposal; compact?: boolean; onl
         {" · "}
         <AccountName address={proposal.proposer} />
       </p>
-      {live.isError && <p className="error">{t("common.error", { message: live.error.message })}</p>}
+      {live.isError && (
+        <p className="error">{t("common.error", { message: live.error.message })}</p>
+      )}
       <ul className="plain small">
         {actions.map((a, i) => (
           <li key={i}>
             {a.kind === "grant"
-              ? t("proposal.grant", { amount: formatSpin(a.amount, locale), fund: fundName(a.subFund), to: a.recipient, memo: a.memo })
+              ? t("proposal.grant", {
+                  amount: formatSpin(a.amount, locale),
+                  fund: fundName(a.subFund),
+                  to: a.recipient,
+                  memo: a.memo,
+                })
               : a.kind === "stream"
                 ? t("proposal.stream", {
                     amount: formatSpin(a.amount, locale),
@@ -64,23 +84,56 @@ export function ProposalCard(props: { proposal: Proposal; compact?: boolean; onl
       {s && (
         <>
           <p className="small">
-            {t("proposal.for")} {s.for.toString()} · {t("proposal.against")} {s.against.toString()} · {t("proposal.abstain")} {s.abstain.toString()}
+            {t("proposal.for")} {s.for.toString()} · {t("proposal.against")} {s.against.toString()}{" "}
+            · {t("proposal.abstain")} {s.abstain.toString()}
           </p>
           <div>
-            <p className="small muted">{t("proposal.quorum", { have: quorumVotes.toString(), need: s.quorum.toString() })}</p>
-            <div className="bar-track" role="progressbar" aria-valuemin={0} aria-valuemax={Number(s.quorum)} aria-valuenow={Number(quorumVotes)} aria-label={t("proposal.quorum", { have: quorumVotes.toString(), need: s.quorum.toString() })}>
-              <div className="bar-fill" style={{ width: `${progress(quorumVotes, s.quorum) * 100}%` }} />
+            <p className="small muted">
+              {t("proposal.quorum", { have: quorumVotes.toString(), need: s.quorum.toString() })}
+            </p>
+            <div
+              className="bar-track"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={Number(s.quorum)}
+              aria-valuenow={Number(quorumVotes)}
+              aria-label={t("proposal.quorum", {
+                have: quorumVotes.toString(),
+                need: s.quorum.toString(),
+              })}
+            >
+              <div
+                className="bar-fill"
+                style={{ width: `${progress(quorumVotes, s.quorum) * 100}%` }}
+              />
             </div>
           </div>
-          <Countdown state={s.state} start={Number(proposal.voteStart)} end={Number(proposal.voteEnd)} eta={Number(s.eta)} now={now} />
-          {!props.compact && <ProposalActions proposal={proposal} state={s.state} etaPassed={Number(s.eta) > 0 && Number(s.eta) <= now} />}
+          <Countdown
+            state={s.state}
+            start={Number(proposal.voteStart)}
+            end={Number(proposal.voteEnd)}
+            eta={Number(s.eta)}
+            now={now}
+          />
+          {!props.compact && (
+            <ProposalActions
+              proposal={proposal}
+              state={s.state}
+              etaPassed={Number(s.eta) > 0 && Number(s.eta) <= now}
+            />
+          )}
           {!props.compact && total > 0n && (
             <details>
               <summary className="small">{proposal.voters.length} votes</summary>
               <ul className="plain small">
                 {proposal.voters.map((v, i) => (
                   <li key={i}>
-                    <AccountName address={v.voter} /> — {t((["proposal.against", "proposal.for", "proposal.abstain"] as const)[v.support] ?? "proposal.abstain")}
+                    <AccountName address={v.voter} /> —{" "}
+                    {t(
+                      (["proposal.against", "proposal.for", "proposal.abstain"] as const)[
+                        v.support
+                      ] ?? "proposal.abstain",
+                    )}
                     {v.override ? " (override)" : ""}
                     {v.reason ? `: “${v.reason}”` : ""}
                   </li>
@@ -111,7 +164,15 @@ function Countdown(props: { state: number; start: number; end: number; eta: numb
   return null;
 }
 
-function ProposalActions({ proposal, state, etaPassed }: { proposal: Proposal; state: number; etaPassed: boolean }) {
+function ProposalActions({
+  proposal,
+  state,
+  etaPassed,
+}: {
+  proposal: Proposal;
+  state: number;
+  etaPassed: boolean;
+}) {
   const { t } = useT();
   const { contracts } = useSpin();
   const { address } = useAccount();
@@ -120,7 +181,9 @@ function ProposalActions({ proposal, state, etaPassed }: { proposal: Proposal; s
   const [reason, setReason] = useState("");
   const [override, setOverride] = useState(false);
   const delegate = address ? snapshot.data?.delegates[address.toLowerCase()] : undefined;
-  const delegated = Boolean(delegate && address && delegate.toLowerCase() !== address.toLowerCase());
+  const delegated = Boolean(
+    delegate && address && delegate.toLowerCase() !== address.toLowerCase(),
+  );
   const descriptionHash = keccak256(toBytes(proposal.description));
   const g = contracts.governor;
   const vote = (support: number) =>
@@ -130,7 +193,11 @@ function ProposalActions({ proposal, state, etaPassed }: { proposal: Proposal; s
       args: [proposal.id, support, reason],
     });
   const lifecycle = (functionName: "queue" | "execute") =>
-    run({ ...g, functionName, args: [proposal.targets, proposal.values, proposal.calldatas, descriptionHash] });
+    run({
+      ...g,
+      functionName,
+      args: [proposal.targets, proposal.values, proposal.calldatas, descriptionHash],
+    });
   return (
     <div className="stack">
       {state === ACTIVE && (
@@ -141,7 +208,12 @@ function ProposalActions({ proposal, state, etaPassed }: { proposal: Proposal; s
             <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={280} />
           </label>
           <label className="inline">
-            <input type="checkbox" checked={override || delegated} disabled={delegated} onChange={(e) => setOverride(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={override || delegated}
+              disabled={delegated}
+              onChange={(e) => setOverride(e.target.checked)}
+            />
             {t("proposal.override")}
           </label>
           <div className="row">
@@ -158,12 +230,22 @@ function ProposalActions({ proposal, state, etaPassed }: { proposal: Proposal; s
         </fieldset>
       )}
       {state === SUCCEEDED && (
-        <button type="button" className="primary" disabled={busy} onClick={() => void lifecycle("queue")}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void lifecycle("queue")}
+        >
           {t("proposal.queue")}
         </button>
       )}
       {state === QUEUED && (
-        <button type="button" className="primary" disabled={busy || !etaPassed} onClick={() => void lifecycle("execute")}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !etaPassed}
+          onClick={() => void lifecycle("execute")}
+        >
           {t("proposal.execute")}
         </button>
       )}

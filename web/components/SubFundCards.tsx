@@ -10,13 +10,20 @@ export function SubFundCards({ funds }: { funds: SubFundView[] }) {
   return (
     <div className="grid">
       {funds.map((f) => (
-        <section key={f.id} className="card" aria-labelledby={`fund-${f.id}`} data-testid={`subfund-${f.id}`}>
+        <section
+          key={f.id}
+          className="card"
+          aria-labelledby={`fund-${f.id}`}
+          data-testid={`subfund-${f.id}`}
+        >
           <h3 id={`fund-${f.id}`}>{f.name}</h3>
           <p className="verdict" data-testid={`subfund-balance-${f.id}`}>
             {formatSpin(f.balance, locale)} SPIN
           </p>
           <p className="muted small">
-            {f.lockedUntil > now ? t("fund.locked", { date: formatDate(f.lockedUntil, locale) }) : t("fund.spendable")}
+            {f.lockedUntil > now
+              ? t("fund.locked", { date: formatDate(f.lockedUntil, locale) })
+              : t("fund.spendable")}
             {" · "}
             {t("fund.cap", { cap: formatBps(f.capBps, locale) })}
           </p>

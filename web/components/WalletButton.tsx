@@ -24,7 +24,13 @@ function ConnectMenu() {
   const burner = connectors.find((c) => c.id === BURNER_ID);
   return (
     <div className="menu">
-      <button type="button" className="primary" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="connect">
+      <button
+        type="button"
+        className="primary"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="connect"
+      >
         {t("wallet.connect")}
       </button>
       {open && (
@@ -34,14 +40,24 @@ function ConnectMenu() {
           <ul className="plain">
             {injected.map((c) => (
               <li key={c.uid}>
-                <button type="button" disabled={isPending} onClick={() => connect({ connector: c }, { onSuccess: () => setOpen(false) })}>
+                <button
+                  type="button"
+                  disabled={isPending}
+                  onClick={() => connect({ connector: c }, { onSuccess: () => setOpen(false) })}
+                >
                   {c.icon ? <img src={c.icon} alt="" width={20} height={20} /> : null} {c.name}
                 </button>
               </li>
             ))}
             {burner && (
               <li>
-                <button type="button" disabled={isPending} onClick={() => connect({ connector: burner }, { onSuccess: () => setOpen(false) })}>
+                <button
+                  type="button"
+                  disabled={isPending}
+                  onClick={() =>
+                    connect({ connector: burner }, { onSuccess: () => setOpen(false) })
+                  }
+                >
                   {t("wallet.burner")}
                 </button>
                 <p className="muted small">{t("wallet.burnerHint")}</p>
@@ -64,14 +80,20 @@ function AccountMenu({ address }: { address: `0x${string}` }) {
     <details className="menu account">
       <summary data-testid="account">
         <span className="mono">{shortAddress(address)}</span>
-        {info.data && <span className={`badge status-${info.data.status}`}>{t(`kind.${info.data.kind}` as MessageKey)}</span>}
+        {info.data && (
+          <span className={`badge status-${info.data.status}`}>
+            {t(`kind.${info.data.kind}` as MessageKey)}
+          </span>
+        )}
       </summary>
       <div className="menu-panel">
         <dl className="facts">
           <dt>{t("wallet.account")}</dt>
           <dd className="mono break">{address}</dd>
           {info.isLoading && <dd>{t("common.loading")}</dd>}
-          {info.error && <dd className="error">{t("common.error", { message: info.error.message })}</dd>}
+          {info.error && (
+            <dd className="error">{t("common.error", { message: info.error.message })}</dd>
+          )}
           {info.data && (
             <>
               <dt>{t("wallet.kind")}</dt>

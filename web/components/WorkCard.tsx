@@ -5,7 +5,15 @@ import { shortHash } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { Template, Work } from "@/lib/snapshot";
 
-export function WorkCard({ work, bundle, templates }: { work: Work; bundle?: BundleSummary; templates: Template[] }) {
+export function WorkCard({
+  work,
+  bundle,
+  templates,
+}: {
+  work: Work;
+  bundle?: BundleSummary;
+  templates: Template[];
+}) {
   const { t } = useT();
   const licence = templates.find((tpl) => tpl.id === work.licenceId);
   return (
@@ -17,7 +25,8 @@ export function WorkCard({ work, bundle, templates }: { work: Work; bundle?: Bun
       </h3>
       {bundle?.summary && <p>{bundle.summary}</p>}
       <p className="muted small">
-        #{work.id.toString()} · {licence?.name ?? `#${work.licenceId}`} · <span className="mono">{shortHash(work.contentHash)}</span>
+        #{work.id.toString()} · {licence?.name ?? `#${work.licenceId}`} ·{" "}
+        <span className="mono">{shortHash(work.contentHash)}</span>
         {work.parents.length > 0 && <> · ↖ {work.parents.map((p) => `#${p}`).join(", ")}</>}
       </p>
       {bundle && bundle.tags.length > 0 && (

@@ -14,7 +14,12 @@ export function Loaded<T>(props: {
 }) {
   const { t } = useT();
   const { query } = props;
-  if (query.isPending) return <p className="skeleton" role="status">{t("common.loading")}</p>;
+  if (query.isPending)
+    return (
+      <p className="skeleton" role="status">
+        {t("common.loading")}
+      </p>
+    );
   if (query.isError) {
     return (
       <div role="alert" className="error">
@@ -25,7 +30,8 @@ export function Loaded<T>(props: {
       </div>
     );
   }
-  if (props.empty?.(query.data)) return <p className="muted">{props.emptyText ?? t("common.empty")}</p>;
+  if (props.empty?.(query.data))
+    return <p className="muted">{props.emptyText ?? t("common.empty")}</p>;
   return <>{props.children(query.data)}</>;
 }
 

@@ -12,7 +12,13 @@ export const phone = { width: 390, height: 844 };
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -24,7 +30,13 @@ export interface Session {
   foreign: string[];
 }
 
-export async function openSession(browser: Browser, webUrl: string, rpcUrl: string, key: `0x${string}`, locale = "en-US"): Promise<Session> {
+export async function openSession(
+  browser: Browser,
+  webUrl: string,
+  rpcUrl: string,
+  key: `0x${string}`,
+  locale = "en-US",
+): Promise<Session> {
   const context = await browser.newContext({ viewport: desktop, locale });
   const page = await context.newPage();
   const foreign: string[] = [];
@@ -42,7 +54,10 @@ export async function openSession(browser: Browser, webUrl: string, rpcUrl: stri
 /** Saves the page at desktop and phone sizes: <name>-desktop.png, <name>-phone.png. */
 export async function screenshots(page: Page, name: string): Promise<string[]> {
   await mkdir(resultsDir, { recursive: true });
-  const files = [path.join(resultsDir, `${name}-desktop.png`), path.join(resultsDir, `${name}-phone.png`)];
+  const files = [
+    path.join(resultsDir, `${name}-desktop.png`),
+    path.join(resultsDir, `${name}-phone.png`),
+  ];
   await page.setViewportSize(desktop);
   await page.screenshot({ path: files[0], fullPage: true });
   await page.setViewportSize(phone);

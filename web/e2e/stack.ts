@@ -14,7 +14,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { keccak256, toBytes, toHex, type Hex } from "viem";
 import type { AddressBook } from "@spin/shared";
 import { buildManifest } from "@spin/shared";
-import { serveProvider, startGateway } from "../../gateway/src/index.ts";
+import { serveProvider, startGateway, type GatewayLogger } from "../../gateway/src/index.ts";
 import { contractsOf, startIndexer } from "../../indexer/src/index.ts";
 import { deploySpin, type Founder } from "../../scripts/deploy/spin.ts";
 
@@ -46,7 +46,10 @@ export const people = {
 export const timing = { votingDelay: 3_600, votingPeriod: 86_400, timelockDelay: 3_600 };
 
 function profile(name: string) {
-  return { profileURI: `https://spin.example/profiles/${name}`, profileHash: keccak256(toBytes(name)) };
+  return {
+    profileURI: `https://spin.example/profiles/${name}`,
+    profileHash: keccak256(toBytes(name)),
+  };
 }
 
 const founders: Founder[] = [
@@ -78,6 +81,15 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The gateway's refusals and errors, to the test's log; its routine lines are dropped. */
+function gatewayLogger(log: (line: string) => void): GatewayLogger {
+  const write = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    log(
+      `gateway ${level}: ${message} ${JSON.stringify(fields ?? {}, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}`,
+    );
+  return { info: () => {}, warn: write("warn"), error: write("error") };
 }
 
 export interface Stack {
@@ -126,7 +138,7 @@ export async function startStack(log: (line: string) => void = () => {}): Promis
   await completeHandover(connection, book, log);
   const gateway = await startGateway(
     { upstream: node.url, port: 0, registry: book.contracts.CommonsRegistry.address },
-    { info: () => {}, warn: () => {}, error: (m, f) => log(`gateway: ${m} ${JSON.stringify(f ?? {})}`) } as never,
+    gatewayLogger(log),
   );
   const skip = async (seconds: number) => {
     await request("evm_increaseTime", [seconds]);
@@ -146,18 +158,29 @@ export async function startStack(log: (line: string) => void = () => {}): Promis
   await seed(connection, book, apiUrl, skip, log);
 
   const port = await freePort();
-  const next = spawn(process.execPath, [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: webDir,
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      NEXT_PUBLIC_SPIN_API_URL: apiUrl,
-      NEXT_PUBLIC_SPIN_RPC_URL: gateway.url,
-      NEXT_PUBLIC_SPIN_CHAIN_ID: String(book.chainId),
-      SPIN_DEPLOYMENTS_DIR: deploymentsDir,
+  const next = spawn(
+    process.execPath,
+    [
+      path.resolve(webDir, "../node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
+    {
+      cwd: webDir,
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_PUBLIC_SPIN_API_URL: apiUrl,
+        NEXT_PUBLIC_SPIN_RPC_URL: gateway.url,
+        NEXT_PUBLIC_SPIN_CHAIN_ID: String(book.chainId),
+        SPIN_DEPLOYMENTS_DIR: deploymentsDir,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   next.stderr?.on("data", (d: Buffer) => log(`next: ${d.toString().trim()}`));
   const webUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${webUrl}/api/spin/health`, 60_000, next);
@@ -172,13 +195,18 @@ export async function startStack(log: (line: string) => void = () => {}): Promis
     skip,
     async stop() {
       next.kill("SIGTERM");
-      await new Promise((resolve) => (next.exitCode !== null ? resolve(null) : next.once("exit", resolve)));
+      await new Promise((resolve) =>
+        next.exitCode !== null ? resolve(null) : next.once("exit", resolve),
+      );
       await indexer.stop();
       await gateway.close();
       await node.close();
       await connection.close?.();
       await rm(work, { recursive: true, force: true });
-      await rm(path.resolve(webDir, "../ignition/deployments", deploymentId), { recursive: true, force: true });
+      await rm(path.resolve(webDir, "../ignition/deployments", deploymentId), {
+        recursive: true,
+        force: true,
+      });
     },
   };
 }
@@ -192,19 +220,35 @@ const ADMIN_ROLE = `0x${"00".repeat(32)}`;
  * deploys a second system and hands that one over, leaving the deployer as admin of the system
  * the address book names. Until deploySpin is fixed, finish the handover here the same way.
  */
-async function completeHandover(connection: Connection, book: AddressBook, log: (line: string) => void) {
+async function completeHandover(
+  connection: Connection,
+  book: AddressBook,
+  log: (line: string) => void,
+) {
   const [deployer] = await connection.ethers.getSigners();
   const timelock = book.contracts.SpinTimelock.address;
-  const names = ["CommonsRegistry", "SpinCoin", "CommonFund", "LicenceTemplates", "WorksRegistry", "Licensing"] as const;
+  const names = [
+    "CommonsRegistry",
+    "SpinCoin",
+    "CommonFund",
+    "LicenceTemplates",
+    "WorksRegistry",
+    "Licensing",
+  ] as const;
   for (const name of names) {
-    const contract = await connection.ethers.getContractAt(name, book.contracts[name].address, deployer);
+    const contract = await connection.ethers.getContractAt(
+      name,
+      book.contracts[name].address,
+      deployer,
+    );
     if (await contract.hasRole(ADMIN_ROLE, timelock)) continue;
     await (await contract.grantRole(ADMIN_ROLE, timelock)).wait();
     await (await contract.renounceRole(ADMIN_ROLE, deployer.address)).wait();
     log(`handover: ${name} now governed by the timelock`);
   }
   const lock = await connection.ethers.getContractAt("SpinTimelock", timelock, deployer);
-  if (await lock.hasRole(ADMIN_ROLE, deployer.address)) await (await lock.renounceRole(ADMIN_ROLE, deployer.address)).wait();
+  if (await lock.hasRole(ADMIN_ROLE, deployer.address))
+    await (await lock.renounceRole(ADMIN_ROLE, deployer.address)).wait();
 }
 
 /** A grant that gives the enterprise coin to pay with, and one work with content, adopted. */
@@ -218,22 +262,40 @@ async function seed(
   const { ethers } = connection;
   const signer = async (index: number) => ethers.getSigner(devAddress(index));
   const at = async (name: string, index: number) =>
-    ethers.getContractAt(name, book.contracts[name as keyof typeof book.contracts].address, await signer(index));
+    ethers.getContractAt(
+      name,
+      book.contracts[name as keyof typeof book.contracts].address,
+      await signer(index),
+    );
 
   const fund = await at("CommonFund", people.alice);
   const governor = await at("SpinGovernor", people.alice);
-  const grant = fund.interface.encodeFunctionData("grant", [0, devAddress(people.acme), 1_000n * 10n ** 18n, "Seed: coin for the demo enterprise"]);
+  const grant = fund.interface.encodeFunctionData("grant", [
+    0,
+    devAddress(people.acme),
+    1_000n * 10n ** 18n,
+    "Seed: coin for the demo enterprise",
+  ]);
   const description = "# Seed grant to the demo enterprise";
   await (await governor.propose([await fund.getAddress()], [0], [grant], description)).wait();
-  const id = await governor.hashProposal([await fund.getAddress()], [0], [grant], ethers.id(description));
+  const id = await governor.hashProposal(
+    [await fund.getAddress()],
+    [0],
+    [grant],
+    ethers.id(description),
+  );
   await skip(timing.votingDelay + 1);
   for (const voter of [people.alice, people.bob]) {
     await (await (await at("SpinGovernor", voter)).castVote(id, 1)).wait();
   }
   await skip(timing.votingPeriod + 1);
-  await (await governor.queue([await fund.getAddress()], [0], [grant], ethers.id(description))).wait();
+  await (
+    await governor.queue([await fund.getAddress()], [0], [grant], ethers.id(description))
+  ).wait();
   await skip(timing.timelockDelay + 1);
-  await (await governor.execute([await fund.getAddress()], [0], [grant], ethers.id(description))).wait();
+  await (
+    await governor.execute([await fund.getAddress()], [0], [grant], ethers.id(description))
+  ).wait();
   log("seed: 1,000 SPIN granted to the enterprise");
 
   const encoder = new TextEncoder();

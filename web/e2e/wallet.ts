@@ -30,7 +30,10 @@ async function rpc(url: string, method: string, params: unknown): Promise<unknow
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }),
   });
-  const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+  const body = (await response.json()) as {
+    result?: unknown;
+    error?: { code: number; message: string; data?: unknown };
+  };
   if (body.error) throw Object.assign(new Error(body.error.message), body.error);
   return body.result;
 }
@@ -38,7 +41,8 @@ async function rpc(url: string, method: string, params: unknown): Promise<unknow
 const initScript = () => {
   type Listener = (value: unknown) => void;
   const listeners = new Map<string, Set<Listener>>();
-  const bridge = (window as unknown as { __spinWallet(payload: string): Promise<string> }).__spinWallet;
+  const bridge = (window as unknown as { __spinWallet(payload: string): Promise<string> })
+    .__spinWallet;
   const provider = {
     isSpinTestWallet: true,
     async request({ method, params }: { method: string; params?: unknown }) {
@@ -47,7 +51,10 @@ const initScript = () => {
         error?: { code: number; message: string; data?: unknown };
       };
       if (answer.error) {
-        throw Object.assign(new Error(answer.error.message), { code: answer.error.code, data: answer.error.data });
+        throw Object.assign(new Error(answer.error.message), {
+          code: answer.error.code,
+          data: answer.error.data,
+        });
       }
       if (method === "wallet_switchEthereumChain") {
         const id = (params as { chainId: string }[])[0].chainId;
@@ -68,10 +75,16 @@ const initScript = () => {
   const icon =
     "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E%3Ccircle cx='10' cy='10' r='9' fill='%2314532d'/%3E%3C/svg%3E";
   const detail = Object.freeze({
-    info: { uuid: "5b1c4a36-2f6e-4a3e-9c1e-7f3a3f1b9e01", name: "Test Wallet", icon, rdns: "org.spin.test-wallet" },
+    info: {
+      uuid: "5b1c4a36-2f6e-4a3e-9c1e-7f3a3f1b9e01",
+      name: "Test Wallet",
+      icon,
+      rdns: "org.spin.test-wallet",
+    },
     provider,
   });
-  const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail }));
+  const announce = () =>
+    window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail }));
   window.addEventListener("eip6963:requestProvider", announce);
   announce();
 };
@@ -95,11 +108,17 @@ export async function injectWallet(page: Page, key: Hex, rpcUrl: string): Promis
       case "wallet_addEthereumChain":
         return null;
       case "eth_sendTransaction": {
-        if (wallet.reject) throw Object.assign(new Error("User rejected the request."), { code: 4001 });
+        if (wallet.reject)
+          throw Object.assign(new Error("User rejected the request."), { code: 4001 });
         const tx = list[0] as TxParams;
         const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
         return client.sendTransaction({
-          chain: { id: chainId, name: "SPIN", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } },
+          chain: {
+            id: chainId,
+            name: "SPIN",
+            nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+            rpcUrls: { default: { http: [rpcUrl] } },
+          },
           to: tx.to,
           data: tx.data,
           value: tx.value ? BigInt(tx.value) : undefined,
@@ -107,13 +126,17 @@ export async function injectWallet(page: Page, key: Hex, rpcUrl: string): Promis
         });
       }
       case "eth_signTypedData_v4": {
-        if (wallet.reject) throw Object.assign(new Error("User rejected the request."), { code: 4001 });
-        const typed = JSON.parse(list[1] as string) as TypedDataDefinition & { types: Record<string, unknown> };
+        if (wallet.reject)
+          throw Object.assign(new Error("User rejected the request."), { code: 4001 });
+        const typed = JSON.parse(list[1] as string) as TypedDataDefinition & {
+          types: Record<string, unknown>;
+        };
         const { EIP712Domain: _domain, ...types } = typed.types;
         return account.signTypedData({ ...typed, types } as TypedDataDefinition);
       }
       case "personal_sign":
-        if (wallet.reject) throw Object.assign(new Error("User rejected the request."), { code: 4001 });
+        if (wallet.reject)
+          throw Object.assign(new Error("User rejected the request."), { code: 4001 });
         return account.signMessage({ message: { raw: list[0] as Hex } });
       default:
         return rpc(rpcUrl, method, params);
@@ -127,7 +150,9 @@ export async function injectWallet(page: Page, key: Hex, rpcUrl: string): Promis
       return JSON.stringify({ result: await handle(method, params) });
     } catch (error) {
       const e = error as { code?: number; message?: string; data?: unknown };
-      return JSON.stringify({ error: { code: e.code ?? -32603, message: e.message ?? String(error), data: e.data } });
+      return JSON.stringify({
+        error: { code: e.code ?? -32603, message: e.message ?? String(error), data: e.data },
+      });
     }
   });
   await page.addInitScript(initScript);

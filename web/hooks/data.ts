@@ -37,7 +37,8 @@ export function useSnapshot() {
 export function useBundles(q?: string) {
   return useQuery<Map<string, BundleSummary>>({
     queryKey: ["bundles", q ?? ""],
-    queryFn: async () => new Map((await allBundles(q)).map((b) => [b.content_hash.toLowerCase(), b])),
+    queryFn: async () =>
+      new Map((await allBundles(q)).map((b) => [b.content_hash.toLowerCase(), b])),
   });
 }
 
@@ -59,8 +60,18 @@ export function useSubFunds() {
       const ids = Array.from({ length: Number(count) }, (_, i) => i);
       return Promise.all(
         ids.map(async (id) => {
-          const f = await client.readContract({ ...contracts.fund, functionName: "subFund", args: [BigInt(id)] });
-          return { id, name: f.name, balance: f.balance, lockedUntil: Number(f.lockedUntil), capBps: f.capBps };
+          const f = await client.readContract({
+            ...contracts.fund,
+            functionName: "subFund",
+            args: [BigInt(id)],
+          });
+          return {
+            id,
+            name: f.name,
+            balance: f.balance,
+            lockedUntil: Number(f.lockedUntil),
+            capBps: f.capBps,
+          };
         }),
       );
     },
@@ -80,7 +91,10 @@ export function useMovements(subFunds: readonly number[]) {
     queryKey: ["movements", subFunds.join(",")],
     queryFn: async () => {
       const entries = await Promise.all(
-        subFunds.map(async (id) => [id, (await apiGet<Page<Movement>>(`/funds/${id}/movements?limit=100`)).items] as const),
+        subFunds.map(
+          async (id) =>
+            [id, (await apiGet<Page<Movement>>(`/funds/${id}/movements?limit=100`)).items] as const,
+        ),
       );
       return Object.fromEntries(entries);
     },
@@ -120,9 +134,17 @@ export function useProposalLive(proposal: Proposal) {
         client.readContract({ ...g, functionName: "clock" }),
         client.readContract({ ...g, functionName: "proposalEta", args: [proposal.id] }),
       ]);
-      const timepoint = proposal.voteStart < BigInt(clock) ? proposal.voteStart : BigInt(clock) - 1n;
+      const timepoint =
+        proposal.voteStart < BigInt(clock) ? proposal.voteStart : BigInt(clock) - 1n;
       const quorum = await client.readContract({ ...g, functionName: "quorum", args: [timepoint] });
-      return { state: Number(state), against: votes[0], for: votes[1], abstain: votes[2], quorum, eta };
+      return {
+        state: Number(state),
+        against: votes[0],
+        for: votes[1],
+        abstain: votes[2],
+        quorum,
+        eta,
+      };
     },
     refetchInterval: 5_000,
   });
@@ -160,7 +182,11 @@ export function useAccountInfo(account: Address | undefined) {
       const earnings = await Promise.all(
         mine.map(async (w) => ({
           workId: w.id,
-          amount: await client.readContract({ ...contracts.licensing, functionName: "claimable", args: [w.id, who] }),
+          amount: await client.readContract({
+            ...contracts.licensing,
+            functionName: "claimable",
+            args: [w.id, who],
+          }),
         })),
       );
       return {

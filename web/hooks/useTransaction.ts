@@ -69,9 +69,9 @@ export function useTransaction() {
   const run = useCallback(
     async (step: WriteStep): Promise<TransactionReceipt | undefined> => {
       if (busy.current) return undefined;
-      if (!address) return setState({ phase: "idle", blocked: "noWallet" }), undefined;
+      if (!address) return (setState({ phase: "idle", blocked: "noWallet" }), undefined);
       if (chainId !== config.chainId) {
-        return setState({ phase: "idle", blocked: "wrongNetwork" }), undefined;
+        return (setState({ phase: "idle", blocked: "wrongNetwork" }), undefined);
       }
       busy.current = true;
       try {
@@ -85,11 +85,19 @@ export function useTransaction() {
         setState({ phase: "simulating" });
         const simulation = await simulateContract(wagmi, { ...request, account: address });
         setState({ phase: "signing" });
-        const hash = await writeContract(wagmi, simulation.request as Parameters<typeof writeContract>[1]);
+        const hash = await writeContract(
+          wagmi,
+          simulation.request as Parameters<typeof writeContract>[1],
+        );
         setState({ phase: "pending", hash });
         const receipt = await waitForTransactionReceipt(wagmi, { hash });
         if (receipt.status !== "success") {
-          setState({ phase: "failed", hash, block: receipt.blockNumber, failure: { kind: "unknown", message: "reverted" } });
+          setState({
+            phase: "failed",
+            hash,
+            block: receipt.blockNumber,
+            failure: { kind: "unknown", message: "reverted" },
+          });
           return undefined;
         }
         setState({ phase: "indexing", hash, block: receipt.blockNumber });

@@ -16,7 +16,9 @@ export function bundlePath(file: FileLike): string {
 }
 
 export async function readFiles(files: readonly FileLike[]): Promise<BundleFile[]> {
-  return Promise.all(files.map(async (f) => ({ path: bundlePath(f), bytes: new Uint8Array(await f.arrayBuffer()) })));
+  return Promise.all(
+    files.map(async (f) => ({ path: bundlePath(f), bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
 }
 
 export interface ReadmeFields {
@@ -53,7 +55,14 @@ export function composeReadme(fields: ReadmeFields): string {
 }
 
 export function splitList(text: string): string[] {
-  return [...new Set(text.split(",").map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function hasMainFile(files: readonly BundleFile[]): boolean {

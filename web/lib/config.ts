@@ -45,8 +45,14 @@ export function parseConfig(env: Record<string, string | undefined>): SpinConfig
     throw new ConfigError(`NEXT_PUBLIC_SPIN_CHAIN_ID must be a positive integer, got ${chainText}`);
   }
   return {
-    apiUrl: httpUrl("NEXT_PUBLIC_SPIN_API_URL", env.NEXT_PUBLIC_SPIN_API_URL ?? defaultConfig.apiUrl),
-    rpcUrl: httpUrl("NEXT_PUBLIC_SPIN_RPC_URL", env.NEXT_PUBLIC_SPIN_RPC_URL ?? defaultConfig.rpcUrl),
+    apiUrl: httpUrl(
+      "NEXT_PUBLIC_SPIN_API_URL",
+      env.NEXT_PUBLIC_SPIN_API_URL ?? defaultConfig.apiUrl,
+    ),
+    rpcUrl: httpUrl(
+      "NEXT_PUBLIC_SPIN_RPC_URL",
+      env.NEXT_PUBLIC_SPIN_RPC_URL ?? defaultConfig.rpcUrl,
+    ),
     chainId,
   };
 }

@@ -10,7 +10,9 @@ export function formatSpin(amount: bigint, locale = "en", digits = 2): string {
   const negative = whole.startsWith("-");
   const grouped = new Intl.NumberFormat(locale).format(BigInt(negative ? whole.slice(1) : whole));
   const kept = fraction.slice(0, digits).replace(/0+$/, "");
-  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal");
+  const decimal = new Intl.NumberFormat(locale)
+    .formatToParts(1.5)
+    .find((p) => p.type === "decimal");
   const separator = decimal?.value ?? ".";
   return `${negative ? "-" : ""}${grouped}${kept ? `${separator}${kept}` : ""}`;
 }

@@ -23,7 +23,7 @@ export function layoutLineage(works: readonly Work[], focus: bigint): LineageLay
   const seenEdge = new Set<string>();
   const addEdge = (from: bigint, to: bigint) => {
     const key = `${from}-${to}`;
-    if (!seenEdge.has(key)) seenEdge.add(key), edges.push({ from, to });
+    if (!seenEdge.has(key)) (seenEdge.add(key), edges.push({ from, to }));
   };
   let frontier = [focus];
   for (let level = 1; level <= MAX_DEPTH && frontier.length; level++) {
@@ -31,7 +31,7 @@ export function layoutLineage(works: readonly Work[], focus: bigint): LineageLay
     for (const id of frontier) {
       for (const parent of byId.get(id)?.parents ?? []) {
         addEdge(parent, id);
-        if (!depth.has(parent)) depth.set(parent, -level), next.push(parent);
+        if (!depth.has(parent)) (depth.set(parent, -level), next.push(parent));
       }
     }
     frontier = next;
@@ -42,7 +42,7 @@ export function layoutLineage(works: readonly Work[], focus: bigint): LineageLay
     for (const id of frontier) {
       for (const child of byId.get(id)?.children ?? []) {
         addEdge(id, child);
-        if (!depth.has(child)) depth.set(child, level), next.push(child);
+        if (!depth.has(child)) (depth.set(child, level), next.push(child));
       }
     }
     frontier = next;
@@ -51,7 +51,10 @@ export function layoutLineage(works: readonly Work[], focus: bigint): LineageLay
   const nodes: LineageNode[] = [];
   let columns = 1;
   levels.forEach((level, row) => {
-    const ids = [...depth.entries()].filter(([, d]) => d === level).map(([id]) => id).sort((a, b) => (a < b ? -1 : 1));
+    const ids = [...depth.entries()]
+      .filter(([, d]) => d === level)
+      .map(([id]) => id)
+      .sort((a, b) => (a < b ? -1 : 1));
     columns = Math.max(columns, ids.length);
     ids.forEach((id, column) => nodes.push({ id, row, column }));
   });

@@ -40,9 +40,14 @@ function safeHref(url: string): string | null {
   return null;
 }
 
-const INLINE = /(`[^`]+`)|(!\[[^\]]*\]\([^)\s]+\))|(\[[^\]]+\]\([^)\s]+\))|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)/;
+const INLINE =
+  /(`[^`]+`)|(!\[[^\]]*\]\([^)\s]+\))|(\[[^\]]+\]\([^)\s]+\))|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)/;
 
-export function renderInline(text: string, options: MarkdownOptions, base = "README.md"): ReactNode[] {
+export function renderInline(
+  text: string,
+  options: MarkdownOptions,
+  base = "README.md",
+): ReactNode[] {
   const out: ReactNode[] = [];
   let rest = text;
   let key = 0;
@@ -77,7 +82,13 @@ export function renderInline(text: string, options: MarkdownOptions, base = "REA
   return out;
 }
 
-function imageElement(alt: string, src: string, options: MarkdownOptions, base: string, key: number): ReactNode {
+function imageElement(
+  alt: string,
+  src: string,
+  options: MarkdownOptions,
+  base: string,
+  key: number,
+): ReactNode {
   if (isRemote(src)) {
     const href = safeHref(src);
     return href ? (
@@ -126,7 +137,8 @@ export function parseBlocks(markdown: string): Block[] {
     }
     if (line.startsWith(">")) {
       const body: string[] = [];
-      while (i < lines.length && lines[i].startsWith(">")) body.push(lines[i++].replace(/^>\s?/, ""));
+      while (i < lines.length && lines[i].startsWith(">"))
+        body.push(lines[i++].replace(/^>\s?/, ""));
       blocks.push({ type: "quote", text: body.join(" ") });
       continue;
     }
@@ -139,7 +151,12 @@ export function parseBlocks(markdown: string): Block[] {
       continue;
     }
     const body: string[] = [];
-    while (i < lines.length && lines[i].trim() !== "" && !/^(#{1,6}\s|```|>)/.test(lines[i]) && !bullet.test(lines[i])) {
+    while (
+      i < lines.length &&
+      lines[i].trim() !== "" &&
+      !/^(#{1,6}\s|```|>)/.test(lines[i]) &&
+      !bullet.test(lines[i])
+    ) {
       body.push(lines[i++].trim());
     }
     blocks.push({ type: "paragraph", text: body.join(" ") });

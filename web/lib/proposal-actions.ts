@@ -4,11 +4,21 @@ import { decodeFunctionData, type Abi, type Address, type Hex } from "viem";
 
 export type Action =
   | { kind: "grant"; subFund: bigint; recipient: Address; amount: bigint; memo: string }
-  | { kind: "stream"; subFund: bigint; recipient: Address; amount: bigint; start: number; end: number; memo: string }
+  | {
+      kind: "stream";
+      subFund: bigint;
+      recipient: Address;
+      amount: bigint;
+      start: number;
+      end: number;
+      memo: string;
+    }
   | { kind: "call"; contract: string; fn: string; args: readonly unknown[] };
 
 function contractAt(book: AddressBook, target: Address): string | undefined {
-  return Object.entries(book.contracts).find(([, e]) => e.address.toLowerCase() === target.toLowerCase())?.[0];
+  return Object.entries(book.contracts).find(
+    ([, e]) => e.address.toLowerCase() === target.toLowerCase(),
+  )?.[0];
 }
 
 export function decodeAction(book: AddressBook, target: Address, data: Hex): Action {
@@ -23,8 +33,23 @@ export function decodeAction(book: AddressBook, target: Address, data: Hex): Act
       return { kind: "grant", subFund, recipient, amount, memo };
     }
     if (name === "CommonFund" && decoded.functionName === "createStream") {
-      const [subFund, recipient, amount, start, end, memo] = args as [bigint, Address, bigint, number, number, string];
-      return { kind: "stream", subFund, recipient, amount, start: Number(start), end: Number(end), memo };
+      const [subFund, recipient, amount, start, end, memo] = args as [
+        bigint,
+        Address,
+        bigint,
+        number,
+        number,
+        string,
+      ];
+      return {
+        kind: "stream",
+        subFund,
+        recipient,
+        amount,
+        start: Number(start),
+        end: Number(end),
+        memo,
+      };
     }
     return { kind: "call", contract: name ?? target, fn: decoded.functionName, args };
   } catch {

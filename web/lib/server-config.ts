@@ -30,7 +30,9 @@ export async function loadAddressBook(chainId: number): Promise<AddressBookResul
   const dir = process.env["SPIN_DEPLOYMENTS_DIR"] ?? path.resolve(process.cwd(), "../deployments");
   const file = path.join(/*turbopackIgnore: true*/ dir, addressBookFileName(chainId));
   try {
-    return { book: parseAddressBook(JSON.parse(await readFile(/*turbopackIgnore: true*/ file, "utf8"))) };
+    return {
+      book: parseAddressBook(JSON.parse(await readFile(/*turbopackIgnore: true*/ file, "utf8"))),
+    };
   } catch (error) {
     return { error: `${file}: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -111,7 +111,11 @@ function participant(map: Map<string, Participant>, account: Address): Participa
   return found;
 }
 
-function foldRegistry(log: DecodedLog, people: Map<string, Participant>, places: Map<string, Place>) {
+function foldRegistry(
+  log: DecodedLog,
+  people: Map<string, Participant>,
+  places: Map<string, Place>,
+) {
   const a = log.args;
   switch (log.eventName) {
     case "Applied": {
@@ -180,7 +184,12 @@ function foldWorks(log: DecodedLog, works: Map<bigint, Work>, adoptions: Adoptio
         parents,
         children: [],
         versions: [
-          { version: 1, contentHash: a.contentHash as Hex, metadataURI: a.metadataURI as string, blockNumber: log.blockNumber },
+          {
+            version: 1,
+            contentHash: a.contentHash as Hex,
+            metadataURI: a.metadataURI as string,
+            blockNumber: log.blockNumber,
+          },
         ],
         adopters: [],
         suspended: false,
@@ -199,10 +208,17 @@ function foldWorks(log: DecodedLog, works: Map<bigint, Work>, adoptions: Adoptio
       break;
     case "AdoptionDeclared":
       work?.adopters.push(a.adopter as Address);
-      adoptions.push({ workId: a.workId as bigint, adopter: a.adopter as Address, blockNumber: log.blockNumber });
+      adoptions.push({
+        workId: a.workId as bigint,
+        adopter: a.adopter as Address,
+        blockNumber: log.blockNumber,
+      });
       break;
     case "AdoptionWithdrawn":
-      if (work) work.adopters = work.adopters.filter((x) => x.toLowerCase() !== (a.adopter as string).toLowerCase());
+      if (work)
+        work.adopters = work.adopters.filter(
+          (x) => x.toLowerCase() !== (a.adopter as string).toLowerCase(),
+        );
       break;
     case "WorkSuspended":
       if (work) work.suspended = true;
@@ -213,7 +229,11 @@ function foldWorks(log: DecodedLog, works: Map<bigint, Work>, adoptions: Adoptio
   }
 }
 
-function foldGovernance(log: DecodedLog, proposals: Map<bigint, Proposal>, delegates: Record<string, Address>) {
+function foldGovernance(
+  log: DecodedLog,
+  proposals: Map<bigint, Proposal>,
+  delegates: Record<string, Address>,
+) {
   const a = log.args;
   switch (log.eventName) {
     case "ProposalCreated":
@@ -267,7 +287,11 @@ function template(log: DecodedLog): Template {
 /** Folds logs (in chain order) into the lists the pages show. */
 export function buildSnapshot(logs: readonly DecodedLog[]): Snapshot {
   const ordered = [...logs].sort((x, y) =>
-    x.blockNumber === y.blockNumber ? x.logIndex - y.logIndex : x.blockNumber < y.blockNumber ? -1 : 1,
+    x.blockNumber === y.blockNumber
+      ? x.logIndex - y.logIndex
+      : x.blockNumber < y.blockNumber
+        ? -1
+        : 1,
   );
   const people = new Map<string, Participant>();
   const places = new Map<string, Place>();

@@ -34,7 +34,11 @@ interface SpinContextValue {
 
 const SpinContext = createContext<SpinContextValue | null>(null);
 
-export function SpinProvider(props: { config: SpinConfig; book: AddressBook; children: ReactNode }) {
+export function SpinProvider(props: {
+  config: SpinConfig;
+  book: AddressBook;
+  children: ReactNode;
+}) {
   const { config, book } = props;
   const value = useMemo(() => {
     const blocks = Object.values(book.contracts).map((c) => c.deploymentBlock);

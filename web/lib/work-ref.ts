@@ -4,7 +4,8 @@ export type WorkRef = { kind: "id"; id: bigint } | { kind: "hash"; hash: `0x${st
 export function parseWorkRef(input: string): WorkRef | null {
   const text = input.trim();
   if (/^#?\d+$/.test(text)) return { kind: "id", id: BigInt(text.replace("#", "")) };
-  if (/^0x[0-9a-fA-F]{64}$/.test(text)) return { kind: "hash", hash: text.toLowerCase() as `0x${string}` };
+  if (/^0x[0-9a-fA-F]{64}$/.test(text))
+    return { kind: "hash", hash: text.toLowerCase() as `0x${string}` };
   const link = /\/works\/(\d+)(?:[/?#]|$)/.exec(text);
   if (link) return { kind: "id", id: BigInt(link[1]) };
   return null;

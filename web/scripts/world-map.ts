@@ -50,6 +50,40 @@ function area(points: [number, number][]): number {
 }
 
 const round = (v: number) => Math.round(v * 2) / 2;
+
+/**
+ * Makes longitudes continuous along a ring (a ring that crosses the antimeridian would otherwise
+ * draw a line across the whole map); returns the ring and, if it crossed, its copy shifted by
+ * 360 degrees so both sides of the map show their part. The viewBox clips the overflow.
+ */
+function unwrapped(points: [number, number][]): [number, number][][] {
+  let offset = 0;
+  let previous = points[0][0];
+  const out = points.map(([lon, lat]) => {
+    if (lon - previous > 180) offset -= 360;
+    else if (lon - previous < -180) offset += 360;
+    previous = lon;
+    return [lon + offset, lat] as [number, number];
+  });
+  const lons = out.map(([lon]) => lon);
+  if (Math.min(...lons) < -180)
+    return [out, out.map(([lon, lat]) => [lon + 360, lat] as [number, number])];
+  if (Math.max(...lons) > 180)
+    return [out, out.map(([lon, lat]) => [lon - 360, lat] as [number, number])];
+  return [out];
+}
+
+function svgRing(points: [number, number][]): string | null {
+  const projected: string[] = [];
+  let last = "";
+  for (const [lon, lat] of points) {
+    const p = `${round(lon + 180)} ${round(90 - lat)}`;
+    if (p !== last) projected.push(p);
+    last = p;
+  }
+  return projected.length >= 4 ? `M${projected.join("L")}Z` : null;
+}
+
 const parts: string[] = [];
 for (const geometry of topo.objects.land.geometries) {
   const polygons = (geometry.type === "Polygon" ? [geometry.arcs] : geometry.arcs) as number[][][];
@@ -57,14 +91,10 @@ for (const geometry of topo.objects.land.geometries) {
     for (const indexes of polygon) {
       const points = ring(indexes);
       if (area(points) < 4) continue;
-      const projected: string[] = [];
-      let last = "";
-      for (const [lon, lat] of points) {
-        const p = `${round(lon + 180)} ${round(90 - lat)}`;
-        if (p !== last) projected.push(p);
-        last = p;
+      for (const copy of unwrapped(points)) {
+        const d = svgRing(copy);
+        if (d) parts.push(d);
       }
-      if (projected.length >= 4) parts.push(`M${projected.join("L")}Z`);
     }
   }
 }

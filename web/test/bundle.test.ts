@@ -14,7 +14,11 @@ import {
 
 function file(name: string, text: string, webkitRelativePath = ""): FileLike {
   const bytes = new TextEncoder().encode(text);
-  return { name, webkitRelativePath, arrayBuffer: async () => bytes.buffer.slice(0) as ArrayBuffer };
+  return {
+    name,
+    webkitRelativePath,
+    arrayBuffer: async () => bytes.buffer.slice(0) as ArrayBuffer,
+  };
 }
 
 describe("files chosen in the browser become a bundle", () => {
@@ -34,13 +38,23 @@ describe("files chosen in the browser become a bundle", () => {
       file("notes.md", "Notes\n", "grinder/Café/notes.md"),
     ]);
     const manifest = await buildManifest(files);
-    expect(manifest.contentHash).toBe("0x7628ec54a92e83a164ff873bf293616443e46a9bd02781690c7a0ffc7b49f3a5");
+    expect(manifest.contentHash).toBe(
+      "0x7628ec54a92e83a164ff873bf293616443e46a9bd02781690c7a0ffc7b49f3a5",
+    );
     expect(manifest.cid).toBe("bafkreidwfdwfjkjoqoqwj74hhpzjgyleipsgvg6qe6awsdd2b76hwsptuu");
   });
 
   it("writes a README whose front matter the content store can read", () => {
-    const text = composeReadme({ title: "Loom", summary: 'A "frame" loom', tags: ["textile"], machines: [], body: "Hello" });
-    expect(text).toBe('---\ntitle: "Loom"\nsummary: "A \\"frame\\" loom"\ntags: ["textile"]\nmachines: []\n---\n\n# Loom\n\nHello\n');
+    const text = composeReadme({
+      title: "Loom",
+      summary: 'A "frame" loom',
+      tags: ["textile"],
+      machines: [],
+      body: "Hello",
+    });
+    expect(text).toBe(
+      '---\ntitle: "Loom"\nsummary: "A \\"frame\\" loom"\ntags: ["textile"]\nmachines: []\n---\n\n# Loom\n\nHello\n',
+    );
   });
 
   it("knows whether a bundle already has its main file", () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { Markdown, parseBlocks, resolveRelative, stripFrontMatter } from "@/lib/markdown";
 
 const options = { resolveFile: (path: string) => `/api/spin/content/0xabc/files/${path}` };
-const html = (source: string, path?: string) => renderToStaticMarkup(<Markdown source={source} options={options} path={path} />);
+const html = (source: string, path?: string) =>
+  renderToStaticMarkup(<Markdown source={source} options={options} path={path} />);
 
 describe("Markdown", () => {
   it("skips the front matter and renders headings one level down", () => {
@@ -22,7 +23,7 @@ describe("Markdown", () => {
     expect(out).toContain('<a href="https://elsewhere.example/pixel.png"');
   });
   it("escapes HTML and drops unsafe links", () => {
-    const out = html('<script>alert(1)</script> [x](javascript:alert(1))');
+    const out = html("<script>alert(1)</script> [x](javascript:alert(1))");
     expect(out).toContain("&lt;script&gt;");
     expect(out).not.toContain("javascript:");
   });

@@ -35,7 +35,10 @@ export default function FundPage() {
           <h2 id="proposals-h">{t("fund.proposals")}</h2>
           <label style={{ maxWidth: "16rem" }}>
             {t("fund.filter")}
-            <select value={filter ?? ""} onChange={(e) => setFilter(e.target.value === "" ? null : Number(e.target.value))}>
+            <select
+              value={filter ?? ""}
+              onChange={(e) => setFilter(e.target.value === "" ? null : Number(e.target.value))}
+            >
               <option value="">{t("fund.all")}</option>
               {[0, 1, 4, 5, 7, 3, 2, 6].map((s) => (
                 <option key={s} value={s}>
@@ -44,7 +47,11 @@ export default function FundPage() {
               ))}
             </select>
           </label>
-          <Loaded query={snapshot} empty={(s) => s.proposals.length === 0} emptyText={t("proposal.none")}>
+          <Loaded
+            query={snapshot}
+            empty={(s) => s.proposals.length === 0}
+            emptyText={t("proposal.none")}
+          >
             {(s) => (
               <div className="stack" data-testid="proposals">
                 {s.proposals.map((p) => (
@@ -82,20 +89,46 @@ function Delegation() {
         <>
           {d && (
             <p data-testid="delegate-current">
-              {/^0x0+$/.test(d.delegate) ? t("delegate.none") : isSelf ? t("delegate.current", { who: t("delegate.self") }) : <>{t("delegate.current", { who: "" })} <AccountName address={d.delegate} /></>}
+              {/^0x0+$/.test(d.delegate) ? (
+                t("delegate.none")
+              ) : isSelf ? (
+                t("delegate.current", { who: t("delegate.self") })
+              ) : (
+                <>
+                  {t("delegate.current", { who: "" })} <AccountName address={d.delegate} />
+                </>
+              )}
             </p>
           )}
-          <form className="row" onSubmit={(e) => (e.preventDefault(), isAddress(to) && void tx.run({ ...contracts.registry, functionName: "delegate", args: [to] }))}>
+          <form
+            className="row"
+            onSubmit={(e) => (
+              e.preventDefault(),
+              isAddress(to) &&
+                void tx.run({ ...contracts.registry, functionName: "delegate", args: [to] })
+            )}
+          >
             <label>
               {t("delegate.to")}
-              <input value={to} onChange={(e) => setTo(e.target.value.trim())} className="mono" name="delegatee" />
+              <input
+                value={to}
+                onChange={(e) => setTo(e.target.value.trim())}
+                className="mono"
+                name="delegatee"
+              />
             </label>
             <button type="submit" disabled={tx.busy}>
               {t("delegate.submit")}
             </button>
           </form>
           {d && !isSelf && (
-            <button type="button" disabled={tx.busy} onClick={() => void tx.run({ ...contracts.registry, functionName: "delegate", args: [address] })}>
+            <button
+              type="button"
+              disabled={tx.busy}
+              onClick={() =>
+                void tx.run({ ...contracts.registry, functionName: "delegate", args: [address] })
+              }
+            >
               {t("delegate.revoke")}
             </button>
           )}
@@ -136,11 +169,22 @@ function ProposeForm() {
     }
     const calldata =
       kind === "grant"
-        ? encodeFunctionData({ abi: contracts.fund.abi, functionName: "grant", args: [BigInt(subFund), recipient as Address, value, memo] })
+        ? encodeFunctionData({
+            abi: contracts.fund.abi,
+            functionName: "grant",
+            args: [BigInt(subFund), recipient as Address, value, memo],
+          })
         : encodeFunctionData({
             abi: contracts.fund.abi,
             functionName: "createStream",
-            args: [BigInt(subFund), recipient as Address, value, toTimestamp(start), toTimestamp(end), memo],
+            args: [
+              BigInt(subFund),
+              recipient as Address,
+              value,
+              toTimestamp(start),
+              toTimestamp(end),
+              memo,
+            ],
           });
     const title = `${kind === "grant" ? t("propose.grant") : t("propose.stream")}: ${memo}`;
     void tx.run({
@@ -153,14 +197,30 @@ function ProposeForm() {
   return (
     <section className="card" aria-labelledby="propose-h">
       <h2 id="propose-h">{t("propose.title")}</h2>
-      <form className="stack" onSubmit={(e) => (e.preventDefault(), submit())} data-testid="propose-form">
+      <form
+        className="stack"
+        onSubmit={(e) => (e.preventDefault(), submit())}
+        data-testid="propose-form"
+      >
         <fieldset>
           <legend>{t("propose.kind")}</legend>
           <label className="inline">
-            <input type="radio" name="kind" checked={kind === "grant"} onChange={() => setKind("grant")} /> {t("propose.grant")}
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === "grant"}
+              onChange={() => setKind("grant")}
+            />{" "}
+            {t("propose.grant")}
           </label>
           <label className="inline">
-            <input type="radio" name="kind" checked={kind === "stream"} onChange={() => setKind("stream")} /> {t("propose.stream")}
+            <input
+              type="radio"
+              name="kind"
+              checked={kind === "stream"}
+              onChange={() => setKind("stream")}
+            />{" "}
+            {t("propose.stream")}
           </label>
         </fieldset>
         <label>
@@ -175,11 +235,23 @@ function ProposeForm() {
         </label>
         <label>
           {t("propose.recipient")}
-          <input required value={recipient} onChange={(e) => setRecipient(e.target.value.trim())} className="mono" name="recipient" />
+          <input
+            required
+            value={recipient}
+            onChange={(e) => setRecipient(e.target.value.trim())}
+            className="mono"
+            name="recipient"
+          />
         </label>
         <label>
           {t("propose.amount")}
-          <input required value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" name="amount" />
+          <input
+            required
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            inputMode="decimal"
+            name="amount"
+          />
         </label>
         <label>
           {t("propose.memo")}
@@ -189,7 +261,12 @@ function ProposeForm() {
           <div className="row">
             <label>
               {t("propose.start")}
-              <input type="date" required value={start} onChange={(e) => setStart(e.target.value)} />
+              <input
+                type="date"
+                required
+                value={start}
+                onChange={(e) => setStart(e.target.value)}
+              />
             </label>
             <label>
               {t("propose.end")}

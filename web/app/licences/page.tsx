@@ -54,19 +54,37 @@ export default function LicencesPage() {
     try {
       let workId: bigint;
       if (ref.kind === "id") workId = ref.id;
-      else [workId] = await client.readContract({ ...contracts.works, functionName: "workOfHash", args: [ref.hash] });
-      const s = await client.readContract({ ...contracts.licensing, functionName: "licenceStatus", args: [workId, account] });
+      else
+        [workId] = await client.readContract({
+          ...contracts.works,
+          functionName: "workOfHash",
+          args: [ref.hash],
+        });
+      const s = await client.readContract({
+        ...contracts.licensing,
+        functionName: "licenceStatus",
+        args: [workId, account],
+      });
       setChecked({
         workId,
         account,
-        verdict: { allowed: s.allowed, reason: Number(s.reason), licenceId: Number(s.licenceId), recordId: BigInt(s.recordId), validUntil: Number(s.validUntil) },
+        verdict: {
+          allowed: s.allowed,
+          reason: Number(s.reason),
+          licenceId: Number(s.licenceId),
+          recordId: BigInt(s.recordId),
+          validUntil: Number(s.validUntil),
+        },
       });
     } catch (error) {
-      setProblem(t("common.error", { message: error instanceof Error ? error.message : String(error) }));
+      setProblem(
+        t("common.error", { message: error instanceof Error ? error.message : String(error) }),
+      );
     }
   }
 
-  const template = checked && snapshot.data?.templates.find((tpl) => tpl.id === checked.verdict.licenceId);
+  const template =
+    checked && snapshot.data?.templates.find((tpl) => tpl.id === checked.verdict.licenceId);
   return (
     <div className="page narrow">
       <h1>{t("licences.title")}</h1>
@@ -79,13 +97,23 @@ export default function LicencesPage() {
           </label>
           <label>
             {t("licences.account")}
-            <input value={account} onChange={(e) => setAccount(e.target.value.trim())} name="account" className="mono" required />
+            <input
+              value={account}
+              onChange={(e) => setAccount(e.target.value.trim())}
+              name="account"
+              className="mono"
+              required
+            />
           </label>
           <button type="submit" className="primary" data-testid="check">
             {t("licences.checkButton")}
           </button>
         </form>
-        {problem && <p className="error" role="alert">{problem}</p>}
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
         {checked && (
           <div aria-live="polite">
             <Verdict verdict={checked.verdict} />
@@ -96,15 +124,28 @@ export default function LicencesPage() {
           </div>
         )}
       </section>
-      {checked && !checked.verdict.allowed && address?.toLowerCase() === checked.account.toLowerCase() && [7, 8].includes(checked.verdict.reason) && (
-        <BuyLicence workId={checked.workId} onBought={() => void check()} />
-      )}
+      {checked &&
+        !checked.verdict.allowed &&
+        address?.toLowerCase() === checked.account.toLowerCase() &&
+        [7, 8].includes(checked.verdict.reason) && (
+          <BuyLicence workId={checked.workId} onBought={() => void check()} />
+        )}
       <section aria-labelledby="record-h" className="card stack">
         <h2 id="record-h">{t("licences.findRecord")}</h2>
-        <form className="row" onSubmit={(e) => (e.preventDefault(), /^\d+$/.test(recordId) && router.push(`/licences/${recordId}`))}>
+        <form
+          className="row"
+          onSubmit={(e) => (
+            e.preventDefault(),
+            /^\d+$/.test(recordId) && router.push(`/licences/${recordId}`)
+          )}
+        >
           <label>
             {t("licences.recordId")}
-            <input value={recordId} onChange={(e) => setRecordId(e.target.value.trim())} inputMode="numeric" />
+            <input
+              value={recordId}
+              onChange={(e) => setRecordId(e.target.value.trim())}
+              inputMode="numeric"
+            />
           </label>
           <button type="submit">{t("licences.open")}</button>
         </form>
@@ -123,7 +164,8 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
   const tx = useTransaction();
   const price = useQuery<bigint>({
     queryKey: ["price", workId.toString()],
-    queryFn: () => client!.readContract({ ...contracts.licensing, functionName: "priceOf", args: [workId] }),
+    queryFn: () =>
+      client!.readContract({ ...contracts.licensing, functionName: "priceOf", args: [workId] }),
     enabled: Boolean(client),
   });
   const [max, setMax] = useState("");
@@ -148,7 +190,12 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
       const deadline = block.timestamp + PERMIT_LIFETIME;
       const signature = await signTypedData(wagmi, {
         account: owner,
-        domain: { name: domain[1], version: domain[2], chainId: config.chainId, verifyingContract: contracts.coin.address },
+        domain: {
+          name: domain[1],
+          version: domain[2],
+          chainId: config.chainId,
+          verifyingContract: contracts.coin.address,
+        },
         types: {
           Permit: [
             { name: "owner", type: "address" },
@@ -162,7 +209,11 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
         message: { owner, spender: contracts.licensing.address, value: maxPrice, nonce, deadline },
       });
       const { v, r, s } = parseSignature(signature);
-      return { ...contracts.licensing, functionName: "purchase", args: [workId, maxPrice, deadline, Number(v), r, s] };
+      return {
+        ...contracts.licensing,
+        functionName: "purchase",
+        args: [workId, maxPrice, deadline, Number(v), r, s],
+      };
     });
     if (receipt) onBought();
   }
@@ -170,12 +221,21 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
   return (
     <section aria-labelledby="buy-h" className="card stack">
       <h2 id="buy-h">{t("licences.buy")}</h2>
-      {price.data !== undefined && <p>{t("licences.price", { price: formatSpin(price.data, locale) })}</p>}
-      {price.isError && <p className="error">{t("common.error", { message: price.error.message })}</p>}
+      {price.data !== undefined && (
+        <p>{t("licences.price", { price: formatSpin(price.data, locale) })}</p>
+      )}
+      {price.isError && (
+        <p className="error">{t("common.error", { message: price.error.message })}</p>
+      )}
       <form className="row" onSubmit={(e) => (e.preventDefault(), void buy())}>
         <label>
           {t("licences.maxPrice")}
-          <input value={max} onChange={(e) => setMax(e.target.value)} inputMode="decimal" name="maxPrice" />
+          <input
+            value={max}
+            onChange={(e) => setMax(e.target.value)}
+            inputMode="decimal"
+            name="maxPrice"
+          />
         </label>
         <button type="submit" className="primary" disabled={tx.busy} data-testid="buy">
           {t("licences.buyButton")}

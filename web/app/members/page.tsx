@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { encodeFunctionData, sha256, toBytes, type Address } from "viem";
-import { useAccount } from "wagmi";
+import { useAccount, useReadContract } from "wagmi";
 import { AccountName, Loaded } from "@/components/common";
 import { TxStatus } from "@/components/TxStatus";
 import { useSnapshot } from "@/hooks/data";
@@ -28,13 +28,22 @@ export default function MembersPage() {
           <section aria-labelledby="applicants-h">
             <h2 id="applicants-h">{t("members.applicants")}</h2>
             <Loaded query={snapshot}>
-              {(s) => <Applicants applicants={s.participants.filter((p) => p.status === APPLICANT)} />}
+              {(s) => (
+                <Applicants applicants={s.participants.filter((p) => p.status === APPLICANT)} />
+              )}
             </Loaded>
           </section>
           <section aria-labelledby="directory-h">
             <h2 id="directory-h">{t("members.directory")}</h2>
             <Loaded query={snapshot} empty={(s) => s.participants.length === 0}>
-              {(s) => <Directory people={s.participants.filter((p) => p.status !== APPLICANT)} placeName={(a) => s.places.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name} />}
+              {(s) => (
+                <Directory
+                  people={s.participants.filter((p) => p.status !== APPLICANT)}
+                  placeName={(a) =>
+                    s.places.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name
+                  }
+                />
+              )}
             </Loaded>
           </section>
         </div>
@@ -49,6 +58,7 @@ function Applicants({ applicants }: { applicants: Participant[] }) {
   const { contracts } = useSpin();
   const tx = useTransaction();
   const governance = useGovernanceProposal();
+  const threshold = useReadContract({ ...contracts.registry, functionName: "vouchThreshold" });
   if (applicants.length === 0) return <p className="muted">{t("members.noApplicants")}</p>;
   return (
     <>
@@ -56,13 +66,37 @@ function Applicants({ applicants }: { applicants: Participant[] }) {
         {applicants.map((p) => (
           <li key={p.account} className="card row" id={p.account.toLowerCase()}>
             <div>
-              <AccountName address={p.account} /> <span className="badge">{t(`kind.${p.kind}` as MessageKey)}</span>
-              <p className="small muted">{t("members.vouches", { n: p.vouches, k: "…", date: formatDate(p.windowEnd, locale) })}</p>
+              <AccountName address={p.account} />{" "}
+              <span className="badge">{t(`kind.${p.kind}` as MessageKey)}</span>
+              <p className="small muted">
+                {t("members.vouches", {
+                  n: p.vouches,
+                  k: threshold.data?.toString() ?? "…",
+                  date: formatDate(p.windowEnd, locale),
+                })}
+              </p>
             </div>
-            <button type="button" className="primary" disabled={tx.busy} onClick={() => void tx.run({ ...contracts.registry, functionName: "vouch", args: [p.account] })}>
+            <button
+              type="button"
+              className="primary"
+              disabled={tx.busy}
+              onClick={() =>
+                void tx.run({ ...contracts.registry, functionName: "vouch", args: [p.account] })
+              }
+            >
               {t("members.vouch")}
             </button>
-            <button type="button" disabled={governance.tx.busy} onClick={() => governance.propose("admitApplicant", [p.account], t("members.admitReason", { who: p.account }))}>
+            <button
+              type="button"
+              disabled={governance.tx.busy}
+              onClick={() =>
+                governance.propose(
+                  "admitApplicant",
+                  [p.account],
+                  t("members.admitReason", { who: p.account }),
+                )
+              }
+            >
               {t("members.proposeAdmit")}
             </button>
           </li>
@@ -77,14 +111,32 @@ function Applicants({ applicants }: { applicants: Participant[] }) {
 function useGovernanceProposal() {
   const { contracts } = useSpin();
   const tx = useTransaction();
-  const propose = (functionName: "admitApplicant" | "suspend", args: readonly unknown[], title: string) => {
-    const data = encodeFunctionData({ abi: contracts.registry.abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
-    void tx.run({ ...contracts.governor, functionName: "propose", args: [[contracts.registry.address], [0n], [data], `# ${title}`] });
+  const propose = (
+    functionName: "admitApplicant" | "suspend",
+    args: readonly unknown[],
+    title: string,
+  ) => {
+    const data = encodeFunctionData({
+      abi: contracts.registry.abi,
+      functionName,
+      args,
+    } as Parameters<typeof encodeFunctionData>[0]);
+    void tx.run({
+      ...contracts.governor,
+      functionName: "propose",
+      args: [[contracts.registry.address], [0n], [data], `# ${title}`],
+    });
   };
   return { tx, propose };
 }
 
-function Directory({ people, placeName }: { people: Participant[]; placeName: (a: Address) => string | undefined }) {
+function Directory({
+  people,
+  placeName,
+}: {
+  people: Participant[];
+  placeName: (a: Address) => string | undefined;
+}) {
   const { t } = useT();
   const governance = useGovernanceProposal();
   return (
@@ -108,11 +160,23 @@ function Directory({ people, placeName }: { people: Participant[]; placeName: (a
               </td>
               <td>{t(`kind.${p.kind}` as MessageKey)}</td>
               <td>
-                <span className={`badge status-${p.status}`}>{t(`status.${p.status}` as MessageKey)}</span>
+                <span className={`badge status-${p.status}`}>
+                  {t(`status.${p.status}` as MessageKey)}
+                </span>
               </td>
               <td>
                 {p.status === ADMITTED && (
-                  <button type="button" disabled={governance.tx.busy} onClick={() => governance.propose("suspend", [p.account, t("members.suspendReason", { who: p.account })], t("members.suspendReason", { who: p.account }))}>
+                  <button
+                    type="button"
+                    disabled={governance.tx.busy}
+                    onClick={() =>
+                      governance.propose(
+                        "suspend",
+                        [p.account, t("members.suspendReason", { who: p.account })],
+                        t("members.suspendReason", { who: p.account }),
+                      )
+                    }
+                  >
                     {t("members.proposeSuspend")}
                   </button>
                 )}
@@ -144,7 +208,11 @@ function ApplyForm() {
     setProblem(null);
     const profileHash = sha256(toBytes(profile));
     if (kind !== PLACE) {
-      void tx.run({ ...contracts.registry, functionName: "applyForAdmission", args: [kind, profile, profileHash] });
+      void tx.run({
+        ...contracts.registry,
+        functionName: "applyForAdmission",
+        args: [kind, profile, profileHash],
+      });
       return;
     }
     let code: `0x${string}`;
@@ -158,9 +226,16 @@ function ApplyForm() {
       latitudeE6: Math.round(Number(lat) * 1e6),
       longitudeE6: Math.round(Number(lon) * 1e6),
       country: code,
-      machines: machines.split(",").map((m) => m.trim()).filter(Boolean),
+      machines: machines
+        .split(",")
+        .map((m) => m.trim())
+        .filter(Boolean),
     };
-    void tx.run({ ...contracts.registry, functionName: "applyAsPlace", args: [profile, profileHash, place] });
+    void tx.run({
+      ...contracts.registry,
+      functionName: "applyAsPlace",
+      args: [profile, profileHash, place],
+    });
   }
 
   return (
@@ -180,7 +255,12 @@ function ApplyForm() {
         </label>
         <label>
           {t("members.profile")}
-          <input required value={profile} onChange={(e) => setProfile(e.target.value)} name="profile" />
+          <input
+            required
+            value={profile}
+            onChange={(e) => setProfile(e.target.value)}
+            name="profile"
+          />
         </label>
         {kind === PLACE && (
           <>
@@ -191,15 +271,30 @@ function ApplyForm() {
             <div className="row">
               <label>
                 {t("members.latitude")}
-                <input required value={lat} onChange={(e) => setLat(e.target.value)} inputMode="decimal" />
+                <input
+                  required
+                  value={lat}
+                  onChange={(e) => setLat(e.target.value)}
+                  inputMode="decimal"
+                />
               </label>
               <label>
                 {t("members.longitude")}
-                <input required value={lon} onChange={(e) => setLon(e.target.value)} inputMode="decimal" />
+                <input
+                  required
+                  value={lon}
+                  onChange={(e) => setLon(e.target.value)}
+                  inputMode="decimal"
+                />
               </label>
               <label>
                 {t("members.country")}
-                <input required value={country} onChange={(e) => setCountry(e.target.value)} maxLength={2} />
+                <input
+                  required
+                  value={country}
+                  onChange={(e) => setCountry(e.target.value)}
+                  maxLength={2}
+                />
               </label>
             </div>
             <label>

@@ -17,16 +17,24 @@ export default function PlacesPage() {
             <h2>{t("places.map")}</h2>
             <WorldMap
               label={t("places.mapAlt", { n: s.places.length })}
-              pins={s.places.map((p) => ({ id: p.account, label: p.name, latitude: p.latitude, longitude: p.longitude }))}
+              pins={s.places.map((p) => ({
+                id: p.account,
+                label: p.name,
+                latitude: p.latitude,
+                longitude: p.longitude,
+              }))}
             />
             <div className="grid" style={{ marginTop: "1rem" }}>
               {s.places.map((p) => {
-                const adopted = s.works.filter((w) => w.adopters.some((a) => a.toLowerCase() === p.account.toLowerCase()));
+                const adopted = s.works.filter((w) =>
+                  w.adopters.some((a) => a.toLowerCase() === p.account.toLowerCase()),
+                );
                 return (
                   <section key={p.account} className="card" aria-label={p.name}>
                     <h3>{p.name}</h3>
                     <p className="small muted">
-                      {countryFromBytes2(p.country)} · {p.latitude.toFixed(2)}, {p.longitude.toFixed(2)} · <AccountName address={p.account} />
+                      {countryFromBytes2(p.country)} · {p.latitude.toFixed(2)},{" "}
+                      {p.longitude.toFixed(2)} · <AccountName address={p.account} />
                     </p>
                     <p className="small">{t("places.machines")}</p>
                     <ul className="chips">

@@ -73,11 +73,23 @@ function SendForm() {
       <form className="stack" onSubmit={(e) => (e.preventDefault(), submit())}>
         <label>
           {t("wallet.to")}
-          <input required value={to} onChange={(e) => setTo(e.target.value.trim())} className="mono" name="to" />
+          <input
+            required
+            value={to}
+            onChange={(e) => setTo(e.target.value.trim())}
+            className="mono"
+            name="to"
+          />
         </label>
         <label>
           {t("wallet.amount")}
-          <input required value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" name="amount" />
+          <input
+            required
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            inputMode="decimal"
+            name="amount"
+          />
         </label>
         {problem && <p className="error">{problem}</p>}
         <button type="submit" className="primary" disabled={tx.busy} data-testid="send">
@@ -104,9 +116,16 @@ function Claims() {
             {d.earnings.map((e) => (
               <li key={e.workId.toString()} className="row">
                 <span>
-                  <Link href={`/works/${e.workId}`}>#{e.workId.toString()}</Link> — {formatSpin(e.amount, locale)} SPIN
+                  <Link href={`/works/${e.workId}`}>#{e.workId.toString()}</Link> —{" "}
+                  {formatSpin(e.amount, locale)} SPIN
                 </span>
-                <button type="button" disabled={tx.busy} onClick={() => void tx.run({ ...contracts.licensing, functionName: "claim", args: [e.workId] })}>
+                <button
+                  type="button"
+                  disabled={tx.busy}
+                  onClick={() =>
+                    void tx.run({ ...contracts.licensing, functionName: "claim", args: [e.workId] })
+                  }
+                >
                   {t("wallet.claim")}
                 </button>
               </li>
@@ -133,9 +152,15 @@ function Streams() {
       const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i));
       const all = await Promise.all(
         ids.map(async (id) => {
-          const s = await client!.readContract({ ...contracts.fund, functionName: "stream", args: [id] }).catch(() => null);
+          const s = await client!
+            .readContract({ ...contracts.fund, functionName: "stream", args: [id] })
+            .catch(() => null);
           if (!s || s.recipient.toLowerCase() !== address!.toLowerCase()) return null;
-          const claimable = await client!.readContract({ ...contracts.fund, functionName: "claimable", args: [id] });
+          const claimable = await client!.readContract({
+            ...contracts.fund,
+            functionName: "claimable",
+            args: [id],
+          });
           return { id, stream: s, claimable };
         }),
       );
@@ -158,7 +183,13 @@ function Streams() {
                     claimable: formatSpin(claimable, locale),
                   })}
                 </span>
-                <button type="button" disabled={tx.busy || claimable === 0n} onClick={() => void tx.run({ ...contracts.fund, functionName: "claim", args: [id] })}>
+                <button
+                  type="button"
+                  disabled={tx.busy || claimable === 0n}
+                  onClick={() =>
+                    void tx.run({ ...contracts.fund, functionName: "claim", args: [id] })
+                  }
+                >
                   {t("wallet.claim")}
                 </button>
               </li>

@@ -39,7 +39,13 @@ export default function WorksPage() {
       <form className="row" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t("works.search")}
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("works.searchPlaceholder")} data-testid="works-search" />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={t("works.searchPlaceholder")}
+            data-testid="works-search"
+          />
         </label>
         <label>
           {t("works.licence")}
@@ -98,13 +104,20 @@ export default function WorksPage() {
               <p className="muted small" role="status">
                 {t("works.count", { n: works.length })}
               </p>
-              {bundles.isError && <p className="error">{t("common.error", { message: bundles.error.message })}</p>}
+              {bundles.isError && (
+                <p className="error">{t("common.error", { message: bundles.error.message })}</p>
+              )}
               {works.length === 0 ? (
                 <p className="muted">{t("works.none")}</p>
               ) : (
                 <div className="grid" data-testid="works-list">
                   {works.map((w) => (
-                    <WorkCard key={w.id.toString()} work={w} bundle={all?.get(w.contentHash.toLowerCase())} templates={snap.templates} />
+                    <WorkCard
+                      key={w.id.toString()}
+                      work={w}
+                      bundle={all?.get(w.contentHash.toLowerCase())}
+                      templates={snap.templates}
+                    />
                   ))}
                 </div>
               )}

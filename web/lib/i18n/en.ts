@@ -63,13 +63,15 @@ export const en = {
   "tx.rejected": "You declined the signature. Nothing was sent.",
   "tx.failed": "It did not go through: {reason}",
   "tx.reverted": "The transaction was mined but reverted.",
-  "tx.unauthorized": "the chain only accepts transactions from admitted accounts, and this one is not admitted",
+  "tx.unauthorized":
+    "the chain only accepts transactions from admitted accounts, and this one is not admitted",
   "tx.network": "the chain cannot be reached ({message})",
   "tx.connectFirst": "Connect a wallet first.",
   "tx.wrongNetwork": "Switch your wallet to the SPIN network first.",
   "err.generic": "the contract refused ({name})",
   "err.SpinCoinRecipientNotAllowed": "the recipient is not an admitted member",
-  "err.SpinCoinSenderNotAllowed": "your account may not move SPIN (it is not admitted or is suspended)",
+  "err.SpinCoinSenderNotAllowed":
+    "your account may not move SPIN (it is not admitted or is suspended)",
   "err.SpinCoinSpenderNotAllowed": "the spender is not an admitted member",
   "err.ERC20InsufficientBalance": "your SPIN balance is too low",
   "err.ERC2612ExpiredSignature": "the signed permit expired; try again",
@@ -91,7 +93,8 @@ export const en = {
   "err.WorksLengthMismatch": "each contributor needs a share",
   "err.WorksInvalidContributor": "a contributor is not admitted or has a zero share",
   "err.WorksDerivativesForbidden": "the licence of work #{0} forbids forks",
-  "err.WorksIncompatibleLicence": "the licence you chose is not compatible with the licence of work #{0}",
+  "err.WorksIncompatibleLicence":
+    "the licence you chose is not compatible with the licence of work #{0}",
   "err.WorksUnknownWork": "work #{0} does not exist",
   "err.WorksTooManyParents": "a fork may name at most {1} parents",
   "err.WorksDuplicateParent": "work #{0} is named twice as a parent",
@@ -121,8 +124,10 @@ export const en = {
   "err.GovernorRestrictedProposer": "this account may not propose",
   "err.GovernorUnableToCancel": "the proposal can no longer be cancelled",
   "err.TimelockUnexpectedOperationState": "the timelock is not ready to run this yet",
-  "home.lead1": "SPIN is a commons for makers: people, cooperatives and workshops publish designs, fork them and produce them anywhere in the world.",
-  "home.lead2": "A community coin and a common fund pay for shared projects, and a reciprocity licence has for-profit firms pay back the people who made the work.",
+  "home.lead1":
+    "SPIN is a commons for makers: people, cooperatives and workshops publish designs, fork them and produce them anywhere in the world.",
+  "home.lead2":
+    "A community coin and a common fund pay for shared projects, and a reciprocity licence has for-profit firms pay back the people who made the work.",
   "home.fund": "The common fund",
   "home.proposals": "Open proposals",
   "home.works": "Recent works",
@@ -159,7 +164,8 @@ export const en = {
   "work.hash": "Content hash",
   "licence.commercial.0": "No commercial use.",
   "licence.commercial.1": "Anyone may use it commercially, free of charge.",
-  "licence.commercial.2": "Persons, cooperatives and places use it commercially for free; enterprises buy a licence ({fee} SPIN for {days} days).",
+  "licence.commercial.2":
+    "Persons, cooperatives and places use it commercially for free; enterprises buy a licence ({fee} SPIN for {days} days).",
   "licence.derivatives.true": "You may fork it.",
   "licence.derivatives.false": "Forks are not allowed.",
   "licence.shareAlike": "Forks must keep a compatible licence (share-alike).",

@@ -25,8 +25,10 @@ export const es: Messages = {
   "wallet.choose": "Elija una billetera",
   "wallet.noneFound": "No se encontró ninguna billetera en el navegador.",
   "wallet.burner": "Billetera desechable (solo cadena local)",
-  "wallet.burnerHint": "Una clave desechable guardada en este navegador, para probar SPIN sin extensión.",
-  "wallet.wrongNetwork": "Su billetera está en la cadena {actual}; SPIN funciona en la cadena {expected}.",
+  "wallet.burnerHint":
+    "Una clave desechable guardada en este navegador, para probar SPIN sin extensión.",
+  "wallet.wrongNetwork":
+    "Su billetera está en la cadena {actual}; SPIN funciona en la cadena {expected}.",
   "wallet.switch": "Cambiar de red",
   "wallet.account": "Cuenta",
   "wallet.kind": "Tipo",
@@ -44,7 +46,8 @@ export const es: Messages = {
   "wallet.streams": "Pagos escalonados para usted",
   "wallet.noClaims": "No hay ganancias por cobrar.",
   "wallet.noStreams": "Ningún pago escalonado para esta cuenta.",
-  "wallet.streamLine": "Pago n.º {id}: {claimed} de {amount} SPIN cobrados, {claimable} disponibles",
+  "wallet.streamLine":
+    "Pago n.º {id}: {claimed} de {amount} SPIN cobrados, {claimable} disponibles",
   "wallet.connectFirst": "Conecte una billetera para ver su cuenta.",
   "kind.0": "No registrado",
   "kind.1": "Persona",
@@ -70,7 +73,8 @@ export const es: Messages = {
   "tx.wrongNetwork": "Cambie primero su billetera a la red SPIN.",
   "err.generic": "el contrato se negó ({name})",
   "err.SpinCoinRecipientNotAllowed": "el destinatario no es un miembro admitido",
-  "err.SpinCoinSenderNotAllowed": "su cuenta no puede mover SPIN (no está admitida o está suspendida)",
+  "err.SpinCoinSenderNotAllowed":
+    "su cuenta no puede mover SPIN (no está admitida o está suspendida)",
   "err.SpinCoinSpenderNotAllowed": "quien gasta no es un miembro admitido",
   "err.ERC20InsufficientBalance": "su saldo de SPIN es insuficiente",
   "err.ERC2612ExpiredSignature": "la autorización firmada caducó; inténtelo de nuevo",
@@ -122,8 +126,10 @@ export const es: Messages = {
   "err.GovernorRestrictedProposer": "esta cuenta no puede proponer",
   "err.GovernorUnableToCancel": "la propuesta ya no se puede cancelar",
   "err.TimelockUnexpectedOperationState": "el plazo de seguridad aún no ha pasado",
-  "home.lead1": "SPIN es un procomún para makers: personas, cooperativas y talleres publican diseños, los derivan y los fabrican en cualquier parte del mundo.",
-  "home.lead2": "Una moneda comunitaria y un fondo común financian proyectos compartidos, y una licencia de reciprocidad hace que las empresas con fines de lucro retribuyan a quienes hicieron la obra.",
+  "home.lead1":
+    "SPIN es un procomún para makers: personas, cooperativas y talleres publican diseños, los derivan y los fabrican en cualquier parte del mundo.",
+  "home.lead2":
+    "Una moneda comunitaria y un fondo común financian proyectos compartidos, y una licencia de reciprocidad hace que las empresas con fines de lucro retribuyan a quienes hicieron la obra.",
   "home.fund": "El fondo común",
   "home.proposals": "Propuestas abiertas",
   "home.works": "Obras recientes",
@@ -160,7 +166,8 @@ export const es: Messages = {
   "work.hash": "Huella del contenido",
   "licence.commercial.0": "Sin uso comercial.",
   "licence.commercial.1": "Cualquiera puede usarla comercialmente, gratis.",
-  "licence.commercial.2": "Personas, cooperativas y lugares la usan comercialmente gratis; las empresas compran una licencia ({fee} SPIN por {days} días).",
+  "licence.commercial.2":
+    "Personas, cooperativas y lugares la usan comercialmente gratis; las empresas compran una licencia ({fee} SPIN por {days} días).",
   "licence.derivatives.true": "Puede derivarla.",
   "licence.derivatives.false": "No se permiten derivados.",
   "licence.shareAlike": "Los derivados mantienen una licencia compatible (compartir igual).",
@@ -170,7 +177,8 @@ export const es: Messages = {
   "reason.2": "La cuenta no es un participante admitido.",
   "reason.3": "La licencia prohíbe el uso comercial.",
   "reason.4": "La licencia permite a cualquiera el uso comercial.",
-  "reason.5": "Un miembro del procomún (persona, cooperativa o lugar) la usa libremente bajo esta licencia.",
+  "reason.5":
+    "Un miembro del procomún (persona, cooperativa o lugar) la usa libremente bajo esta licencia.",
   "reason.6": "La cuenta tiene una licencia pagada, válida hasta el {date}.",
   "reason.7": "Una empresa debe comprar primero una licencia comercial.",
   "reason.8": "La licencia de la cuenta caducó el {date}.",
@@ -240,7 +248,8 @@ export const es: Messages = {
   "proposal.queue": "Poner en cola",
   "proposal.execute": "Ejecutar",
   "proposal.grant": "Subvención de {amount} SPIN del subfondo {fund} a {to}: «{memo}»",
-  "proposal.stream": "Pago escalonado de {amount} SPIN del subfondo {fund} a {to}, del {start} al {end}: «{memo}»",
+  "proposal.stream":
+    "Pago escalonado de {amount} SPIN del subfondo {fund} a {to}, del {start} al {end}: «{memo}»",
   "proposal.call": "Llamada a {fn} en {contract}",
   "proposal.none": "Ninguna propuesta en este estado.",
   "propose.title": "Proponer una subvención o un pago escalonado",
@@ -298,7 +307,8 @@ export const es: Messages = {
   "publish.tags": "Etiquetas (separadas por comas)",
   "publish.machines": "Máquinas necesarias (separadas por comas)",
   "publish.body": "Descripción (Markdown)",
-  "publish.readmeNote": "No hay README.md entre los archivos: se escribe a partir de los campos de arriba.",
+  "publish.readmeNote":
+    "No hay README.md entre los archivos: se escribe a partir de los campos de arriba.",
   "publish.hash": "Huella del contenido, calculada en su navegador",
   "publish.cid": "CID",
   "publish.licence": "Licencia",

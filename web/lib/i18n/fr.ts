@@ -25,8 +25,10 @@ export const fr: Messages = {
   "wallet.choose": "Choisir un portefeuille",
   "wallet.noneFound": "Aucun portefeuille de navigateur trouvé.",
   "wallet.burner": "Portefeuille jetable (chaîne locale seulement)",
-  "wallet.burnerHint": "Une clé jetable gardée dans ce navigateur, pour essayer SPIN sans extension.",
-  "wallet.wrongNetwork": "Votre portefeuille est sur la chaîne {actual} ; SPIN tourne sur la chaîne {expected}.",
+  "wallet.burnerHint":
+    "Une clé jetable gardée dans ce navigateur, pour essayer SPIN sans extension.",
+  "wallet.wrongNetwork":
+    "Votre portefeuille est sur la chaîne {actual} ; SPIN tourne sur la chaîne {expected}.",
   "wallet.switch": "Changer de réseau",
   "wallet.account": "Compte",
   "wallet.kind": "Type",
@@ -44,7 +46,8 @@ export const fr: Messages = {
   "wallet.streams": "Versements échelonnés pour vous",
   "wallet.noClaims": "Aucun gain à réclamer.",
   "wallet.noStreams": "Aucun versement échelonné pour ce compte.",
-  "wallet.streamLine": "Versement n° {id} : {claimed} sur {amount} SPIN réclamés, {claimable} disponibles",
+  "wallet.streamLine":
+    "Versement n° {id} : {claimed} sur {amount} SPIN réclamés, {claimable} disponibles",
   "wallet.connectFirst": "Connectez un portefeuille pour voir votre compte.",
   "kind.0": "Non inscrit",
   "kind.1": "Personne",
@@ -64,13 +67,15 @@ export const fr: Messages = {
   "tx.rejected": "Vous avez refusé la signature. Rien n’a été envoyé.",
   "tx.failed": "Cela n’a pas abouti : {reason}",
   "tx.reverted": "La transaction a été minée mais annulée.",
-  "tx.unauthorized": "la chaîne n’accepte que les transactions des comptes admis, et celui-ci ne l’est pas",
+  "tx.unauthorized":
+    "la chaîne n’accepte que les transactions des comptes admis, et celui-ci ne l’est pas",
   "tx.network": "la chaîne est injoignable ({message})",
   "tx.connectFirst": "Connectez d’abord un portefeuille.",
   "tx.wrongNetwork": "Passez d’abord votre portefeuille sur le réseau SPIN.",
   "err.generic": "le contrat a refusé ({name})",
   "err.SpinCoinRecipientNotAllowed": "le destinataire n’est pas un membre admis",
-  "err.SpinCoinSenderNotAllowed": "votre compte ne peut pas déplacer de SPIN (non admis ou suspendu)",
+  "err.SpinCoinSenderNotAllowed":
+    "votre compte ne peut pas déplacer de SPIN (non admis ou suspendu)",
   "err.SpinCoinSpenderNotAllowed": "le dépensier n’est pas un membre admis",
   "err.ERC20InsufficientBalance": "votre solde SPIN est insuffisant",
   "err.ERC2612ExpiredSignature": "l’autorisation signée a expiré ; réessayez",
@@ -92,7 +97,8 @@ export const fr: Messages = {
   "err.WorksLengthMismatch": "chaque contributeur doit avoir une part",
   "err.WorksInvalidContributor": "un contributeur n’est pas admis ou a une part nulle",
   "err.WorksDerivativesForbidden": "la licence de l’œuvre n° {0} interdit les dérivés",
-  "err.WorksIncompatibleLicence": "la licence choisie n’est pas compatible avec celle de l’œuvre n° {0}",
+  "err.WorksIncompatibleLicence":
+    "la licence choisie n’est pas compatible avec celle de l’œuvre n° {0}",
   "err.WorksUnknownWork": "l’œuvre n° {0} n’existe pas",
   "err.WorksTooManyParents": "un dérivé peut citer au plus {1} parents",
   "err.WorksDuplicateParent": "l’œuvre n° {0} est citée deux fois comme parent",
@@ -115,15 +121,18 @@ export const fr: Messages = {
   "err.MembershipNotVoter": "seules les personnes admises votent",
   "err.MembershipInvalidDelegatee": "vous ne pouvez déléguer qu’à une personne admise",
   "err.GovernorAlreadyCastVote": "vous avez déjà voté sur cette proposition",
-  "err.GovernorAlreadyOverriddenVote": "vous avez déjà remplacé le vote de votre délégué sur cette proposition",
+  "err.GovernorAlreadyOverriddenVote":
+    "vous avez déjà remplacé le vote de votre délégué sur cette proposition",
   "err.GovernorUnexpectedProposalState": "la proposition n’est pas dans le bon état pour cela",
   "err.GovernorInsufficientProposerVotes": "seuls les membres qui votent peuvent proposer",
   "err.GovernorNonexistentProposal": "proposition inconnue",
   "err.GovernorRestrictedProposer": "ce compte ne peut pas proposer",
   "err.GovernorUnableToCancel": "la proposition ne peut plus être annulée",
   "err.TimelockUnexpectedOperationState": "le délai de sécurité n’est pas encore écoulé",
-  "home.lead1": "SPIN est un commun pour les makers : personnes, coopératives et ateliers publient des conceptions, les dérivent et les fabriquent partout dans le monde.",
-  "home.lead2": "Une monnaie communautaire et un fonds commun financent les projets partagés, et une licence de réciprocité fait contribuer les entreprises lucratives auprès de celles et ceux qui ont fait l’œuvre.",
+  "home.lead1":
+    "SPIN est un commun pour les makers : personnes, coopératives et ateliers publient des conceptions, les dérivent et les fabriquent partout dans le monde.",
+  "home.lead2":
+    "Une monnaie communautaire et un fonds commun financent les projets partagés, et une licence de réciprocité fait contribuer les entreprises lucratives auprès de celles et ceux qui ont fait l’œuvre.",
   "home.fund": "Le fonds commun",
   "home.proposals": "Propositions ouvertes",
   "home.works": "Œuvres récentes",
@@ -160,7 +169,8 @@ export const fr: Messages = {
   "work.hash": "Empreinte du contenu",
   "licence.commercial.0": "Aucun usage commercial.",
   "licence.commercial.1": "Tout le monde peut l’utiliser commercialement, gratuitement.",
-  "licence.commercial.2": "Personnes, coopératives et lieux l’utilisent commercialement sans frais ; les entreprises achètent une licence ({fee} SPIN pour {days} jours).",
+  "licence.commercial.2":
+    "Personnes, coopératives et lieux l’utilisent commercialement sans frais ; les entreprises achètent une licence ({fee} SPIN pour {days} jours).",
   "licence.derivatives.true": "Vous pouvez la dériver.",
   "licence.derivatives.false": "Les dérivés sont interdits.",
   "licence.shareAlike": "Les dérivés gardent une licence compatible (partage à l’identique).",
@@ -170,7 +180,8 @@ export const fr: Messages = {
   "reason.2": "Le compte n’est pas un participant admis.",
   "reason.3": "La licence interdit l’usage commercial.",
   "reason.4": "La licence permet à tous l’usage commercial.",
-  "reason.5": "Un membre des communs (personne, coopérative ou lieu) l’utilise librement sous cette licence.",
+  "reason.5":
+    "Un membre des communs (personne, coopérative ou lieu) l’utilise librement sous cette licence.",
   "reason.6": "Le compte détient une licence payée, valable jusqu’au {date}.",
   "reason.7": "Une entreprise doit d’abord acheter une licence commerciale.",
   "reason.8": "La licence du compte a expiré le {date}.",
@@ -240,7 +251,8 @@ export const fr: Messages = {
   "proposal.queue": "Programmer",
   "proposal.execute": "Exécuter",
   "proposal.grant": "Subvention de {amount} SPIN du sous-fonds {fund} à {to} : « {memo} »",
-  "proposal.stream": "Versement de {amount} SPIN du sous-fonds {fund} à {to}, du {start} au {end} : « {memo} »",
+  "proposal.stream":
+    "Versement de {amount} SPIN du sous-fonds {fund} à {to}, du {start} au {end} : « {memo} »",
   "proposal.call": "Appel de {fn} sur {contract}",
   "proposal.none": "Aucune proposition dans cet état.",
   "propose.title": "Proposer une subvention ou un versement",
@@ -298,7 +310,8 @@ export const fr: Messages = {
   "publish.tags": "Étiquettes (séparées par des virgules)",
   "publish.machines": "Machines nécessaires (séparées par des virgules)",
   "publish.body": "Description (Markdown)",
-  "publish.readmeNote": "Pas de README.md parmi les fichiers : il est écrit à partir des champs ci-dessus.",
+  "publish.readmeNote":
+    "Pas de README.md parmi les fichiers : il est écrit à partir des champs ci-dessus.",
   "publish.hash": "Empreinte du contenu, calculée dans votre navigateur",
   "publish.cid": "CID",
   "publish.licence": "Licence",

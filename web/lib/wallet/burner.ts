@@ -41,7 +41,10 @@ async function rpc(url: string, method: string, params: unknown): Promise<unknow
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }),
   });
-  const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+  const body = (await response.json()) as {
+    result?: unknown;
+    error?: { code: number; message: string; data?: unknown };
+  };
   if (body.error) throw Object.assign(new Error(body.error.message), body.error);
   return body.result;
 }
@@ -54,11 +57,20 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
   async function ensureGas(): Promise<void> {
     if (funded) return;
     funded = true;
-    const balance = BigInt((await rpc(rpcUrl, "eth_getBalance", [account.address, "latest"])) as string);
-    if (balance === 0n) await rpc(rpcUrl, "hardhat_setBalance", [account.address, numberToHex(TEST_GAS)]);
+    const balance = BigInt(
+      (await rpc(rpcUrl, "eth_getBalance", [account.address, "latest"])) as string,
+    );
+    if (balance === 0n)
+      await rpc(rpcUrl, "hardhat_setBalance", [account.address, numberToHex(TEST_GAS)]);
   }
 
-  async function request({ method, params }: { method: string; params?: unknown }): Promise<unknown> {
+  async function request({
+    method,
+    params,
+  }: {
+    method: string;
+    params?: unknown;
+  }): Promise<unknown> {
     const list = (params ?? []) as unknown[];
     switch (method) {
       case "eth_requestAccounts":

@@ -17,6 +17,9 @@ export async function POST(request: Request): Promise<Response> {
     });
   } catch (error) {
     const message = `the chain's RPC cannot be reached: ${error instanceof Error ? error.message : String(error)}`;
-    return Response.json({ jsonrpc: "2.0", id: null, error: { code: -32603, message } }, { status: 502 });
+    return Response.json(
+      { jsonrpc: "2.0", id: null, error: { code: -32603, message } },
+      { status: 502 },
+    );
   }
 }

@@ -21,7 +21,11 @@ export default function LicenceRecordPage() {
     enabled: valid && Boolean(client),
     queryFn: async () => {
       try {
-        return await client!.readContract({ ...contracts.licensing, functionName: "recordOf", args: [BigInt(id)] });
+        return await client!.readContract({
+          ...contracts.licensing,
+          functionName: "recordOf",
+          args: [BigInt(id)],
+        });
       } catch (error) {
         const failure = decodeFailure(error);
         if (failure.kind === "contract" && failure.name === "LicensingUnknownRecord") return null;

@@ -27,7 +27,8 @@ export default function WorkPage() {
       <Loaded query={snapshot}>
         {(s) => {
           const work = s.works.find((w) => w.id === id);
-          if (!work) return <p className="error">{t("err.WorksUnknownWork").replace("{0}", params.id)}</p>;
+          if (!work)
+            return <p className="error">{t("err.WorksUnknownWork").replace("{0}", params.id)}</p>;
           return <WorkView work={work} snapshot={s} />;
         }}
       </Loaded>
@@ -73,14 +74,24 @@ function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
   const status = useLicenceStatus(work.id, address);
   const adopt = useTransaction();
   const title = bundle.data?.title ?? t("works.untitled", { id: work.id.toString() });
-  const places = snapshot.places.filter((p) => work.adopters.some((a) => a.toLowerCase() === p.account.toLowerCase()));
+  const places = snapshot.places.filter((p) =>
+    work.adopters.some((a) => a.toLowerCase() === p.account.toLowerCase()),
+  );
   return (
     <article>
       <h1 data-testid="work-title">{title}</h1>
       {work.suspended && <p className="error">{t("work.suspended")}</p>}
       <p className="muted small">
-        #{work.id.toString()} · {t("work.hash")} <span className="mono" title={latest.contentHash}>{shortHash(latest.contentHash)}</span>
-        {bundle.data && <> · CID <span className="mono">{bundle.data.cid.slice(0, 16)}…</span></>}
+        #{work.id.toString()} · {t("work.hash")}{" "}
+        <span className="mono" title={latest.contentHash}>
+          {shortHash(latest.contentHash)}
+        </span>
+        {bundle.data && (
+          <>
+            {" "}
+            · CID <span className="mono">{bundle.data.cid.slice(0, 16)}…</span>
+          </>
+        )}
       </p>
       <div className="row">
         <Link href={`/works/new?fork=${work.id}`}>{t("work.fork")}</Link>
@@ -95,16 +106,24 @@ function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
                 <p className="muted">{t("work.noContent")}</p>
               ) : (
                 <>
-                  {main.isPending && main.fetchStatus !== "idle" && <p className="skeleton">{t("common.loading")}</p>}
-                  {main.isError && <p className="error">{t("common.error", { message: main.error.message })}</p>}
+                  {main.isPending && main.fetchStatus !== "idle" && (
+                    <p className="skeleton">{t("common.loading")}</p>
+                  )}
+                  {main.isError && (
+                    <p className="error">{t("common.error", { message: main.error.message })}</p>
+                  )}
                   {main.data && (
-                    <Markdown source={main.data} options={{ resolveFile: (p) => contentFileUrl(b.content_hash, p) }} />
+                    <Markdown
+                      source={main.data}
+                      options={{ resolveFile: (p) => contentFileUrl(b.content_hash, p) }}
+                    />
                   )}
                   <h3>{t("work.files")}</h3>
                   <ul className="plain small">
                     {b.entries.map((e) => (
                       <li key={e.path}>
-                        <a href={contentFileUrl(b.content_hash, e.path)}>{e.path}</a> <span className="muted">{formatBytes(e.size, locale)}</span>
+                        <a href={contentFileUrl(b.content_hash, e.path)}>{e.path}</a>{" "}
+                        <span className="muted">{formatBytes(e.size, locale)}</span>
                       </li>
                     ))}
                   </ul>
@@ -139,7 +158,8 @@ function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
             <ol className="small">
               {work.versions.map((v) => (
                 <li key={v.version}>
-                  {t("work.version", { n: v.version })} · <span className="mono">{shortHash(v.contentHash)}</span>
+                  {t("work.version", { n: v.version })} ·{" "}
+                  <span className="mono">{shortHash(v.contentHash)}</span>
                 </li>
               ))}
             </ol>
@@ -148,7 +168,11 @@ function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
       </div>
       <section aria-labelledby="lineage-h">
         <h2 id="lineage-h">{t("work.lineage")}</h2>
-        <Lineage works={snapshot.works} focus={work.id} label={t("work.lineageAlt", { id: work.id.toString() })} />
+        <Lineage
+          works={snapshot.works}
+          focus={work.id}
+          label={t("work.lineageAlt", { id: work.id.toString() })}
+        />
       </section>
       <section aria-labelledby="adopters-h">
         <h2 id="adopters-h">{t("work.adopters")}</h2>
@@ -158,12 +182,20 @@ function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
           <>
             <WorldMap
               label={t("places.mapAlt", { n: places.length })}
-              pins={places.map((p) => ({ id: p.account, label: p.name, latitude: p.latitude, longitude: p.longitude }))}
+              pins={places.map((p) => ({
+                id: p.account,
+                label: p.name,
+                latitude: p.latitude,
+                longitude: p.longitude,
+              }))}
             />
             <ul className="plain">
               {work.adopters.map((a) => (
                 <li key={a}>
-                  <AccountName address={a} name={places.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name} />
+                  <AccountName
+                    address={a}
+                    name={places.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name}
+                  />
                 </li>
               ))}
             </ul>
@@ -171,7 +203,13 @@ function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
         )}
         {address && (
           <p>
-            <button type="button" disabled={adopt.busy} onClick={() => void adopt.run({ ...contracts.works, functionName: "adopt", args: [work.id] })}>
+            <button
+              type="button"
+              disabled={adopt.busy}
+              onClick={() =>
+                void adopt.run({ ...contracts.works, functionName: "adopt", args: [work.id] })
+              }
+            >
               {t("work.adopt")}
             </button>
           </p>

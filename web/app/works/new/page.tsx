@@ -9,7 +9,15 @@ import { TxStatus } from "@/components/TxStatus";
 import { useSnapshot } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { apiPost } from "@/lib/api";
-import { composeReadme, hasMainFile, parseParents, percentToBps, readFiles, splitList, toBase64 } from "@/lib/bundle";
+import {
+  composeReadme,
+  hasMainFile,
+  parseParents,
+  percentToBps,
+  readFiles,
+  splitList,
+  toBase64,
+} from "@/lib/bundle";
 import { formatBytes } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import { useSpin } from "@/lib/spin";
@@ -46,13 +54,20 @@ export default function PublishPage() {
 
   useEffect(() => setParents(initialParents()), []);
   useEffect(() => {
-    if (address && contributors.length === 0) setContributors([{ account: address, percent: "100" }]);
+    if (address && contributors.length === 0)
+      setContributors([{ account: address, percent: "100" }]);
   }, [address, contributors.length]);
 
   const bundle = useMemo<BundleFile[]>(() => {
     if (hasMainFile(files)) return files;
     if (!title.trim() && files.length === 0) return [];
-    const readme = composeReadme({ title, summary, tags: splitList(tags), machines: splitList(machines), body });
+    const readme = composeReadme({
+      title,
+      summary,
+      tags: splitList(tags),
+      machines: splitList(machines),
+      body,
+    });
     return [{ path: "README.md", bytes: new TextEncoder().encode(readme) }, ...files];
   }, [files, title, summary, tags, machines, body]);
 
@@ -61,7 +76,10 @@ export default function PublishPage() {
     if (bundle.length === 0) return setManifest(null);
     buildManifest(bundle).then(
       (m) => !cancelled && (setManifest(m), setProblem(null)),
-      (e: unknown) => !cancelled && (setManifest(null), setProblem(t("publish.invalid", { message: e instanceof Error ? e.message : String(e) }))),
+      (e: unknown) =>
+        !cancelled &&
+        (setManifest(null),
+        setProblem(t("publish.invalid", { message: e instanceof Error ? e.message : String(e) }))),
     );
     return () => {
       cancelled = true;
@@ -83,7 +101,11 @@ export default function PublishPage() {
         files: bundle.map((f) => ({ path: f.path, data: toBase64(f.bytes) })),
       });
     } catch (error) {
-      setProblem(t("publish.uploadFailed", { message: error instanceof Error ? error.message : String(error) }));
+      setProblem(
+        t("publish.uploadFailed", {
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      );
       return;
     } finally {
       setUploading(false);
@@ -104,11 +126,16 @@ export default function PublishPage() {
       ],
     });
     if (!receipt) return;
-    const [event] = parseEventLogs({ abi: contracts.works.abi, logs: receipt.logs, eventName: "WorkRegistered" });
+    const [event] = parseEventLogs({
+      abi: contracts.works.abi,
+      logs: receipt.logs,
+      eventName: "WorkRegistered",
+    });
     if (event) setWorkId(event.args.workId);
   }
 
-  const forkOf = parentIds && parentIds.length > 0 ? parentIds.map((p) => `#${p}`).join(", ") : null;
+  const forkOf =
+    parentIds && parentIds.length > 0 ? parentIds.map((p) => `#${p}`).join(", ") : null;
   return (
     <div className="page narrow">
       <h1>{forkOf ? t("publish.forkTitle", { ids: forkOf }) : t("publish.title")}</h1>
@@ -118,7 +145,12 @@ export default function PublishPage() {
           <div className="row">
             <label>
               {t("publish.chooseFiles")}
-              <input type="file" multiple data-testid="files" onChange={async (e) => setFiles(await readFiles([...(e.target.files ?? [])]))} />
+              <input
+                type="file"
+                multiple
+                data-testid="files"
+                onChange={async (e) => setFiles(await readFiles([...(e.target.files ?? [])]))}
+              />
             </label>
             <label>
               {t("publish.chooseFolder")}
@@ -130,7 +162,11 @@ export default function PublishPage() {
               />
             </label>
           </div>
-          {bundle.length > 0 && <p className="muted small">{t("publish.fileCount", { n: bundle.length, size: formatBytes(size, locale) })}</p>}
+          {bundle.length > 0 && (
+            <p className="muted small">
+              {t("publish.fileCount", { n: bundle.length, size: formatBytes(size, locale) })}
+            </p>
+          )}
         </fieldset>
         {!hasMainFile(files) && (
           <fieldset className="stack">
@@ -138,11 +174,21 @@ export default function PublishPage() {
             <p className="muted small">{t("publish.readmeNote")}</p>
             <label>
               {t("publish.titleField")}
-              <input required value={title} onChange={(e) => setTitle(e.target.value)} name="title" />
+              <input
+                required
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+                name="title"
+              />
             </label>
             <label>
               {t("publish.summary")}
-              <input required value={summary} onChange={(e) => setSummary(e.target.value)} name="summary" />
+              <input
+                required
+                value={summary}
+                onChange={(e) => setSummary(e.target.value)}
+                name="summary"
+              />
             </label>
             <div className="row">
               <label>
@@ -151,7 +197,11 @@ export default function PublishPage() {
               </label>
               <label>
                 {t("publish.machines")}
-                <input value={machines} onChange={(e) => setMachines(e.target.value)} name="machines" />
+                <input
+                  value={machines}
+                  onChange={(e) => setMachines(e.target.value)}
+                  name="machines"
+                />
               </label>
             </div>
             <label>
@@ -175,7 +225,12 @@ export default function PublishPage() {
           {(s) => (
             <label>
               {t("publish.licence")}
-              <select required value={licenceId} onChange={(e) => setLicenceId(e.target.value)} name="licence">
+              <select
+                required
+                value={licenceId}
+                onChange={(e) => setLicenceId(e.target.value)}
+                name="licence"
+              >
                 <option value="">—</option>
                 {s.templates.map((tpl) => (
                   <option key={tpl.id} value={tpl.id}>
@@ -188,7 +243,12 @@ export default function PublishPage() {
         </Loaded>
         <label>
           {t("publish.parents")}
-          <input value={parents} onChange={(e) => setParents(e.target.value)} name="parents" inputMode="numeric" />
+          <input
+            value={parents}
+            onChange={(e) => setParents(e.target.value)}
+            name="parents"
+            inputMode="numeric"
+          />
         </label>
         <fieldset className="stack">
           <legend>{t("publish.contributors")}</legend>
@@ -196,23 +256,53 @@ export default function PublishPage() {
             <div className="row" key={i}>
               <label>
                 {t("publish.contributor")} {i + 1}
-                <input value={c.account} onChange={(e) => setContributors(contributors.map((x, j) => (j === i ? { ...x, account: e.target.value } : x)))} className="mono" />
+                <input
+                  value={c.account}
+                  onChange={(e) =>
+                    setContributors(
+                      contributors.map((x, j) => (j === i ? { ...x, account: e.target.value } : x)),
+                    )
+                  }
+                  className="mono"
+                />
               </label>
               <label style={{ flex: "0 1 7rem" }}>
                 {t("publish.share")}
-                <input value={c.percent} inputMode="decimal" onChange={(e) => setContributors(contributors.map((x, j) => (j === i ? { ...x, percent: e.target.value } : x)))} />
+                <input
+                  value={c.percent}
+                  inputMode="decimal"
+                  onChange={(e) =>
+                    setContributors(
+                      contributors.map((x, j) => (j === i ? { ...x, percent: e.target.value } : x)),
+                    )
+                  }
+                />
               </label>
-              <button type="button" onClick={() => setContributors(contributors.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                onClick={() => setContributors(contributors.filter((_, j) => j !== i))}
+              >
                 {t("publish.remove")}
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => setContributors([...contributors, { account: "", percent: "0" }])}>
+          <button
+            type="button"
+            onClick={() => setContributors([...contributors, { account: "", percent: "0" }])}
+          >
             {t("publish.addContributor")}
           </button>
-          {totalBps !== 10_000 && <p className="tx-warn small">{t("publish.sharesTotal", { total: `${totalBps / 100} %` })}</p>}
+          {totalBps !== 10_000 && (
+            <p className="tx-warn small">
+              {t("publish.sharesTotal", { total: `${totalBps / 100} %` })}
+            </p>
+          )}
         </fieldset>
-        {problem && <p className="error" role="alert">{problem}</p>}
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
         {uploading && <p role="status">{t("publish.uploading")}</p>}
         <button type="submit" className="primary" disabled={!ready} data-testid="publish">
           {t("publish.submit")}
