@@ -34,7 +34,7 @@ const contentChecks: { route: string; selector: string }[] = [
 function build(): void {
   const result = spawnSync(
     process.execPath,
-    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build"],
+    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build", "--webpack"],
     {
       cwd: webDir,
       stdio: "inherit",

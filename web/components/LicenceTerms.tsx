@@ -1,7 +1,8 @@
 "use client";
+import { readContract } from "viem/actions";
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { usePublicClient } from "wagmi";
+import { useClient } from "wagmi";
 import { formatDate, formatSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
@@ -44,13 +45,13 @@ export interface LicenceVerdict {
 
 /** Asks the chain: may `account` use work `workId` commercially, and why? */
 export function useLicenceStatus(workId: bigint | undefined, account: Address | undefined) {
-  const client = usePublicClient();
+  const client = useClient();
   const { contracts } = useSpin();
   return useQuery<LicenceVerdict>({
     queryKey: ["licenceStatus", workId?.toString(), account],
     enabled: workId !== undefined && Boolean(account) && Boolean(client),
     queryFn: async () => {
-      const s = await client!.readContract({
+      const s = await readContract(client!, {
         ...contracts.licensing,
         functionName: "licenceStatus",
         args: [workId!, account!],

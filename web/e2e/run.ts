@@ -17,7 +17,7 @@ function buildIfNeeded(force: boolean): void {
   if (!force && existsSync(path.join(webDir, ".next", "BUILD_ID"))) return;
   const result = spawnSync(
     process.execPath,
-    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build"],
+    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build", "--webpack"],
     {
       cwd: webDir,
       stdio: "inherit",

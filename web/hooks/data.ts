@@ -1,9 +1,10 @@
 "use client";
 /** Queries: lists folded from events, the indexer's bundles and fund history, live chain reads. */
+import { getBlock, getLogs, readContract } from "viem/actions";
 import { abis } from "@spin/shared";
 import { useQuery } from "@tanstack/react-query";
 import { parseEventLogs, type Abi, type Address } from "viem";
-import { usePublicClient } from "wagmi";
+import { useClient } from "wagmi";
 import { allBundles, apiGet, type BundleSummary, type Page } from "@/lib/api";
 import { buildSnapshot, type DecodedLog, type Proposal, type Snapshot } from "@/lib/snapshot";
 import { useSpin } from "@/lib/spin";
@@ -13,7 +14,7 @@ const allEventsAbi: Abi = (Object.values(abis) as Abi[]).flatMap((abi) =>
 );
 
 function usePublic() {
-  const client = usePublicClient();
+  const client = useClient();
   if (!client) throw new Error("no public client for the SPIN chain");
   return client;
 }
@@ -26,7 +27,7 @@ export function useSnapshot() {
     queryKey: ["snapshot"],
     queryFn: async () => {
       const addresses = Object.values(book.contracts).map((c) => c.address as Address);
-      const logs = await client.getLogs({ address: addresses, fromBlock, toBlock: "latest" });
+      const logs = await getLogs(client, { address: addresses, fromBlock, toBlock: "latest" });
       const decoded = parseEventLogs({ abi: allEventsAbi, logs, strict: false });
       return buildSnapshot(decoded as unknown as DecodedLog[]);
     },
@@ -56,11 +57,11 @@ export function useSubFunds() {
   return useQuery<SubFundView[]>({
     queryKey: ["subFunds"],
     queryFn: async () => {
-      const count = await client.readContract({ ...contracts.fund, functionName: "subFundCount" });
+      const count = await readContract(client, { ...contracts.fund, functionName: "subFundCount" });
       const ids = Array.from({ length: Number(count) }, (_, i) => i);
       return Promise.all(
         ids.map(async (id) => {
-          const f = await client.readContract({
+          const f = await readContract(client, {
             ...contracts.fund,
             functionName: "subFund",
             args: [BigInt(id)],
@@ -107,7 +108,7 @@ export function useChainTime() {
   const client = usePublic();
   return useQuery<number>({
     queryKey: ["chainTime"],
-    queryFn: async () => Number((await client.getBlock()).timestamp),
+    queryFn: async () => Number((await getBlock(client)).timestamp),
     refetchInterval: 5_000,
   });
 }
@@ -129,14 +130,18 @@ export function useProposalLive(proposal: Proposal) {
     queryFn: async () => {
       const g = contracts.governor;
       const [state, votes, clock, eta] = await Promise.all([
-        client.readContract({ ...g, functionName: "state", args: [proposal.id] }),
-        client.readContract({ ...g, functionName: "proposalVotes", args: [proposal.id] }),
-        client.readContract({ ...g, functionName: "clock" }),
-        client.readContract({ ...g, functionName: "proposalEta", args: [proposal.id] }),
+        readContract(client, { ...g, functionName: "state", args: [proposal.id] }),
+        readContract(client, { ...g, functionName: "proposalVotes", args: [proposal.id] }),
+        readContract(client, { ...g, functionName: "clock" }),
+        readContract(client, { ...g, functionName: "proposalEta", args: [proposal.id] }),
       ]);
       const timepoint =
         proposal.voteStart < BigInt(clock) ? proposal.voteStart : BigInt(clock) - 1n;
-      const quorum = await client.readContract({ ...g, functionName: "quorum", args: [timepoint] });
+      const quorum = await readContract(client, {
+        ...g,
+        functionName: "quorum",
+        args: [timepoint],
+      });
       return {
         state: Number(state),
         against: votes[0],
@@ -170,11 +175,11 @@ export function useAccountInfo(account: Address | undefined) {
       const who = account as Address;
       const r = contracts.registry;
       const [kind, status, balance, delegate, votes] = await Promise.all([
-        client.readContract({ ...r, functionName: "kindOf", args: [who] }),
-        client.readContract({ ...r, functionName: "statusOf", args: [who] }),
-        client.readContract({ ...contracts.coin, functionName: "balanceOf", args: [who] }),
-        client.readContract({ ...r, functionName: "delegates", args: [who] }),
-        client.readContract({ ...r, functionName: "getVotes", args: [who] }),
+        readContract(client, { ...r, functionName: "kindOf", args: [who] }),
+        readContract(client, { ...r, functionName: "statusOf", args: [who] }),
+        readContract(client, { ...contracts.coin, functionName: "balanceOf", args: [who] }),
+        readContract(client, { ...r, functionName: "delegates", args: [who] }),
+        readContract(client, { ...r, functionName: "getVotes", args: [who] }),
       ]);
       const mine = (snapshot.data?.works ?? []).filter((w) =>
         w.contributors.some((c) => c.toLowerCase() === who.toLowerCase()),
@@ -182,7 +187,7 @@ export function useAccountInfo(account: Address | undefined) {
       const earnings = await Promise.all(
         mine.map(async (w) => ({
           workId: w.id,
-          amount: await client.readContract({
+          amount: await readContract(client, {
             ...contracts.licensing,
             functionName: "claimable",
             args: [w.id, who],

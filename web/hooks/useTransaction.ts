@@ -8,7 +8,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import type { Abi, Address, Hex, TransactionReceipt } from "viem";
 import { useAccount, useConfig } from "wagmi";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import { apiGet, type Health } from "@/lib/api";
 import { decodeFailure, type Failure } from "@/lib/errors";
 import { useSpin } from "@/lib/spin";
@@ -83,6 +82,10 @@ export function useTransaction() {
           request = step;
         }
         setState({ phase: "simulating" });
+        // The write path (gas, fees, signing requests) loads with the first transaction.
+        const { simulateContract, waitForTransactionReceipt, writeContract } = await import(
+          /* webpackExports: ["simulateContract", "waitForTransactionReceipt", "writeContract"] */ "wagmi/actions"
+        );
         const simulation = await simulateContract(wagmi, { ...request, account: address });
         setState({ phase: "signing" });
         const hash = await writeContract(

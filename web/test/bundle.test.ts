@@ -81,3 +81,19 @@ describe("form helpers", () => {
     expect(parseParents("1, x")).toBeNull();
   });
 });
+
+import { splitSignature } from "@/lib/signature";
+
+describe("splitSignature", () => {
+  const r = "11".repeat(32);
+  const s = "22".repeat(32);
+  it("splits r, s and v", () => {
+    expect(splitSignature(`0x${r}${s}1b`)).toEqual({ v: 27, r: `0x${r}`, s: `0x${s}` });
+  });
+  it("normalises a 0/1 recovery id to 27/28", () => {
+    expect(splitSignature(`0x${r}${s}01`).v).toBe(28);
+  });
+  it("refuses anything but 65 bytes", () => {
+    expect(() => splitSignature("0x1234")).toThrow(RangeError);
+  });
+});

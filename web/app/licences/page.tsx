@@ -1,10 +1,10 @@
 "use client";
+import { getBlock, readContract } from "viem/actions";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { formatUnits, isAddress, parseSignature, parseUnits, type Address } from "viem";
-import { useAccount, useConfig, usePublicClient } from "wagmi";
-import { readContract, signTypedData } from "wagmi/actions";
+import { formatUnits, isAddress, parseUnits, type Address } from "viem";
+import { useAccount, useConfig, useClient } from "wagmi";
 import { useQuery } from "@tanstack/react-query";
 import { LicenceTerms, Verdict, type LicenceVerdict } from "@/components/LicenceTerms";
 import { TxStatus } from "@/components/TxStatus";
@@ -12,6 +12,7 @@ import { useAccountInfo, useSnapshot } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { formatSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
+import { splitSignature } from "@/lib/signature";
 import { useSpin } from "@/lib/spin";
 import { parseWorkRef } from "@/lib/work-ref";
 
@@ -28,7 +29,7 @@ export default function LicencesPage() {
   const { t } = useT();
   const router = useRouter();
   const { contracts } = useSpin();
-  const client = usePublicClient();
+  const client = useClient();
   const { address } = useAccount();
   const snapshot = useSnapshot();
   const [work, setWork] = useState("");
@@ -55,12 +56,12 @@ export default function LicencesPage() {
       let workId: bigint;
       if (ref.kind === "id") workId = ref.id;
       else
-        [workId] = await client.readContract({
+        [workId] = await readContract(client, {
           ...contracts.works,
           functionName: "workOfHash",
           args: [ref.hash],
         });
-      const s = await client.readContract({
+      const s = await readContract(client, {
         ...contracts.licensing,
         functionName: "licenceStatus",
         args: [workId, account],
@@ -157,7 +158,7 @@ export default function LicencesPage() {
 function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void }) {
   const { t, locale } = useT();
   const wagmi = useConfig();
-  const client = usePublicClient();
+  const client = useClient();
   const { contracts, config } = useSpin();
   const { address } = useAccount();
   const info = useAccountInfo(address);
@@ -165,7 +166,7 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
   const price = useQuery<bigint>({
     queryKey: ["price", workId.toString()],
     queryFn: () =>
-      client!.readContract({ ...contracts.licensing, functionName: "priceOf", args: [workId] }),
+      readContract(client!, { ...contracts.licensing, functionName: "priceOf", args: [workId] }),
     enabled: Boolean(client),
   });
   const [max, setMax] = useState("");
@@ -183,11 +184,15 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
     }
     const receipt = await tx.run(async (owner) => {
       const [nonce, domain, block] = await Promise.all([
-        readContract(wagmi, { ...contracts.coin, functionName: "nonces", args: [owner] }),
-        readContract(wagmi, { ...contracts.coin, functionName: "eip712Domain" }),
-        client!.getBlock(),
+        readContract(client!, { ...contracts.coin, functionName: "nonces", args: [owner] }),
+        readContract(client!, { ...contracts.coin, functionName: "eip712Domain" }),
+        getBlock(client!),
       ]);
       const deadline = block.timestamp + PERMIT_LIFETIME;
+      // The signing code loads only when someone buys.
+      const { signTypedData } = await import(
+        /* webpackExports: ["signTypedData"] */ "wagmi/actions"
+      );
       const signature = await signTypedData(wagmi, {
         account: owner,
         domain: {
@@ -208,11 +213,11 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
         primaryType: "Permit",
         message: { owner, spender: contracts.licensing.address, value: maxPrice, nonce, deadline },
       });
-      const { v, r, s } = parseSignature(signature);
+      const { v, r, s } = splitSignature(signature);
       return {
         ...contracts.licensing,
         functionName: "purchase",
-        args: [workId, maxPrice, deadline, Number(v), r, s],
+        args: [workId, maxPrice, deadline, v, r, s],
       };
     });
     if (receipt) onBought();

@@ -1,9 +1,10 @@
 "use client";
+import { readContract } from "viem/actions";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { isAddress, parseUnits } from "viem";
-import { useAccount, usePublicClient } from "wagmi";
+import { useAccount, useClient } from "wagmi";
 import { Loaded } from "@/components/common";
 import { TxStatus } from "@/components/TxStatus";
 import { useAccountInfo } from "@/hooks/data";
@@ -141,22 +142,24 @@ function Claims() {
 function Streams() {
   const { t, locale } = useT();
   const { contracts } = useSpin();
-  const client = usePublicClient();
+  const client = useClient();
   const { address } = useAccount();
   const tx = useTransaction();
   const streams = useQuery({
     queryKey: ["streams", address],
     enabled: Boolean(address && client),
     queryFn: async () => {
-      const count = await client!.readContract({ ...contracts.fund, functionName: "streamCount" });
+      const count = await readContract(client!, { ...contracts.fund, functionName: "streamCount" });
       const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i));
       const all = await Promise.all(
         ids.map(async (id) => {
-          const s = await client!
-            .readContract({ ...contracts.fund, functionName: "stream", args: [id] })
-            .catch(() => null);
-          if (!s || s.recipient.toLowerCase() !== address!.toLowerCase()) return null;
-          const claimable = await client!.readContract({
+          const s = await readContract(client!, {
+            ...contracts.fund,
+            functionName: "stream",
+            args: [id],
+          });
+          if (s.recipient.toLowerCase() !== address!.toLowerCase()) return null;
+          const claimable = await readContract(client!, {
             ...contracts.fund,
             functionName: "claimable",
             args: [id],

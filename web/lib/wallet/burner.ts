@@ -14,9 +14,9 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
+import { BURNER_AUTHORIZED_KEY as AUTHORIZED_KEY } from "./burner-lazy";
+
 const STORAGE_KEY = "spin-burner-key";
-/** Set once the person chose the burner, so it is not connected behind their back on reload. */
-const AUTHORIZED_KEY = "spin-burner-authorized";
 /** 100 ETH of local test gas. */
 const TEST_GAS = 100n * 10n ** 18n;
 

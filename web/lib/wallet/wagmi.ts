@@ -1,6 +1,6 @@
 import { createConfig, http, injected, type Config } from "wagmi";
 import { LOCAL_CHAIN_ID, type SpinConfig } from "../config";
-import { createBurnerProvider } from "./burner";
+import { createLazyBurnerProvider } from "./burner-lazy";
 import { pageRpcUrl, spinChain } from "./chain";
 
 export const BURNER_ID = "spin-burner";
@@ -12,7 +12,7 @@ export const BURNER_ID = "spin-burner";
 export function createWagmiConfig(config: SpinConfig): Config {
   const chain = spinChain(config);
   const rpcUrl = pageRpcUrl();
-  let burner: ReturnType<typeof createBurnerProvider> | undefined;
+  let burner: ReturnType<typeof createLazyBurnerProvider> | undefined;
   const connectors =
     config.chainId === LOCAL_CHAIN_ID && typeof window !== "undefined"
       ? [
@@ -20,7 +20,7 @@ export function createWagmiConfig(config: SpinConfig): Config {
             target: {
               id: BURNER_ID,
               name: "Burner",
-              provider: () => (burner ??= createBurnerProvider(chain, rpcUrl)),
+              provider: () => (burner ??= createLazyBurnerProvider(chain, rpcUrl)),
             },
           }),
         ]

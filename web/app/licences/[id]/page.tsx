@@ -1,8 +1,9 @@
 "use client";
+import { readContract } from "viem/actions";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { usePublicClient } from "wagmi";
+import { useClient } from "wagmi";
 import { AccountName, Loaded } from "@/components/common";
 import { decodeFailure } from "@/lib/errors";
 import { formatDate, formatSpin } from "@/lib/format";
@@ -13,7 +14,7 @@ import { useSpin } from "@/lib/spin";
 export default function LicenceRecordPage() {
   const { t, locale } = useT();
   const { id } = useParams<{ id: string }>();
-  const client = usePublicClient();
+  const client = useClient();
   const { contracts } = useSpin();
   const valid = /^\d+$/.test(id);
   const record = useQuery({
@@ -21,7 +22,7 @@ export default function LicenceRecordPage() {
     enabled: valid && Boolean(client),
     queryFn: async () => {
       try {
-        return await client!.readContract({
+        return await readContract(client!, {
           ...contracts.licensing,
           functionName: "recordOf",
           args: [BigInt(id)],

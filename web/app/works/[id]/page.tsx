@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useAccount } from "wagmi";
@@ -7,7 +8,6 @@ import { AccountName, Loaded } from "@/components/common";
 import { LicenceTerms, useLicenceStatus, Verdict } from "@/components/LicenceTerms";
 import { Lineage } from "@/components/Lineage";
 import { TxStatus } from "@/components/TxStatus";
-import { WorldMap } from "@/components/WorldMap";
 import { useSnapshot } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { apiGet, contentFileUrl, type Bundle } from "@/lib/api";
@@ -16,6 +16,9 @@ import { useT } from "@/lib/i18n/context";
 import { Markdown } from "@/lib/markdown";
 import type { Snapshot, Work } from "@/lib/snapshot";
 import { useSpin } from "@/lib/spin";
+
+/** The map's outline data loads only when a work has adopters to show. */
+const WorldMap = dynamic(() => import("@/components/WorldMap").then((m) => m.WorldMap));
 
 export default function WorkPage() {
   const { t } = useT();
