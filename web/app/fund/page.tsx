@@ -2,13 +2,14 @@
 import { useState } from "react";
 import { encodeFunctionData, isAddress, parseUnits, type Address } from "viem";
 import { useAccount } from "wagmi";
-import { AccountName, Loaded } from "@/components/common";
+import { Loaded } from "@/components/common";
 import { FlowChart } from "@/components/FlowChart";
 import { ProposalCard } from "@/components/ProposalCard";
 import { SubFundCards } from "@/components/SubFundCards";
 import { TxStatus } from "@/components/TxStatus";
 import { useAccountInfo, useMovements, useSnapshot, useSubFunds } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
+import { shortAddress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
 import { useSpin } from "@/lib/spin";
@@ -89,15 +90,11 @@ function Delegation() {
         <>
           {d && (
             <p data-testid="delegate-current">
-              {/^0x0+$/.test(d.delegate) ? (
-                t("delegate.none")
-              ) : isSelf ? (
-                t("delegate.current", { who: t("delegate.self") })
-              ) : (
-                <>
-                  {t("delegate.current", { who: "" })} <AccountName address={d.delegate} />
-                </>
-              )}
+              {/^0x0+$/.test(d.delegate)
+                ? t("delegate.none")
+                : isSelf
+                  ? t("delegate.current", { who: t("delegate.self") })
+                  : t("delegate.current", { who: shortAddress(d.delegate) })}
             </p>
           )}
           <form
