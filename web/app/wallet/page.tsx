@@ -1,0 +1,206 @@
+"use client";
+import { readContract } from "viem/actions";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { isAddress, parseUnits } from "viem";
+import { useAccount, useClient } from "wagmi";
+import { Loaded } from "@/components/common";
+import { TxStatus } from "@/components/TxStatus";
+import { useAccountInfo } from "@/hooks/data";
+import { useTransaction } from "@/hooks/useTransaction";
+import { formatSpin } from "@/lib/format";
+import { useT } from "@/lib/i18n/context";
+import type { MessageKey } from "@/lib/i18n/en";
+import { useSpin } from "@/lib/spin";
+
+export default function WalletPage() {
+  const { t, locale } = useT();
+  const { address } = useAccount();
+  const info = useAccountInfo(address);
+  if (!address) {
+    return (
+      <div className="page narrow">
+        <h1>{t("wallet.title")}</h1>
+        <p className="muted">{t("wallet.connectFirst")}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>{t("wallet.title")}</h1>
+      <Loaded query={info}>
+        {(d) => (
+          <dl className="facts card">
+            <dt>{t("wallet.account")}</dt>
+            <dd className="mono break">{address}</dd>
+            <dt>{t("wallet.kind")}</dt>
+            <dd>{t(`kind.${d.kind}` as MessageKey)}</dd>
+            <dt>{t("wallet.status")}</dt>
+            <dd>{t(`status.${d.status}` as MessageKey)}</dd>
+            <dt>{t("wallet.balance")}</dt>
+            <dd data-testid="wallet-balance">{formatSpin(d.balance, locale)} SPIN</dd>
+          </dl>
+        )}
+      </Loaded>
+      <SendForm />
+      <Claims />
+      <Streams />
+    </div>
+  );
+}
+
+function SendForm() {
+  const { t } = useT();
+  const { contracts } = useSpin();
+  const tx = useTransaction();
+  const [to, setTo] = useState("");
+  const [amount, setAmount] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  function submit() {
+    setProblem(null);
+    if (!isAddress(to)) return setProblem(t("licences.badAccount"));
+    let value: bigint;
+    try {
+      value = parseUnits(amount, 18);
+    } catch {
+      return setProblem(t("wallet.amount"));
+    }
+    void tx.run({ ...contracts.coin, functionName: "transfer", args: [to, value] });
+  }
+  return (
+    <section className="card stack" aria-labelledby="send-h">
+      <h2 id="send-h">{t("wallet.send")}</h2>
+      <form className="stack" onSubmit={(e) => (e.preventDefault(), submit())}>
+        <label>
+          {t("wallet.to")}
+          <input
+            required
+            value={to}
+            onChange={(e) => setTo(e.target.value.trim())}
+            className="mono"
+            name="to"
+          />
+        </label>
+        <label>
+          {t("wallet.amount")}
+          <input
+            required
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            inputMode="decimal"
+            name="amount"
+          />
+        </label>
+        {problem && <p className="error">{problem}</p>}
+        <button type="submit" className="primary" disabled={tx.busy} data-testid="send">
+          {t("wallet.sendButton")}
+        </button>
+        <TxStatus state={tx.state} />
+      </form>
+    </section>
+  );
+}
+
+function Claims() {
+  const { t, locale } = useT();
+  const { contracts } = useSpin();
+  const { address } = useAccount();
+  const info = useAccountInfo(address);
+  const tx = useTransaction();
+  return (
+    <section className="card stack" aria-labelledby="claims-h">
+      <h2 id="claims-h">{t("wallet.claims")}</h2>
+      <Loaded query={info} empty={(d) => d.earnings.length === 0} emptyText={t("wallet.noClaims")}>
+        {(d) => (
+          <ul className="plain">
+            {d.earnings.map((e) => (
+              <li key={e.workId.toString()} className="row">
+                <span>
+                  <Link href={`/works/${e.workId}`}>#{e.workId.toString()}</Link> —{" "}
+                  {formatSpin(e.amount, locale)} SPIN
+                </span>
+                <button
+                  type="button"
+                  disabled={tx.busy}
+                  onClick={() =>
+                    void tx.run({ ...contracts.licensing, functionName: "claim", args: [e.workId] })
+                  }
+                >
+                  {t("wallet.claim")}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+      <TxStatus state={tx.state} />
+    </section>
+  );
+}
+
+function Streams() {
+  const { t, locale } = useT();
+  const { contracts } = useSpin();
+  const client = useClient();
+  const { address } = useAccount();
+  const tx = useTransaction();
+  const streams = useQuery({
+    queryKey: ["streams", address],
+    enabled: Boolean(address && client),
+    queryFn: async () => {
+      const count = await readContract(client!, { ...contracts.fund, functionName: "streamCount" });
+      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i));
+      const all = await Promise.all(
+        ids.map(async (id) => {
+          const s = await readContract(client!, {
+            ...contracts.fund,
+            functionName: "stream",
+            args: [id],
+          });
+          if (s.recipient.toLowerCase() !== address!.toLowerCase()) return null;
+          const claimable = await readContract(client!, {
+            ...contracts.fund,
+            functionName: "claimable",
+            args: [id],
+          });
+          return { id, stream: s, claimable };
+        }),
+      );
+      return all.filter((x) => x !== null);
+    },
+  });
+  return (
+    <section className="card stack" aria-labelledby="streams-h">
+      <h2 id="streams-h">{t("wallet.streams")}</h2>
+      <Loaded query={streams} empty={(s) => s.length === 0} emptyText={t("wallet.noStreams")}>
+        {(list) => (
+          <ul className="plain">
+            {list.map(({ id, stream, claimable }) => (
+              <li key={id.toString()} className="row">
+                <span>
+                  {t("wallet.streamLine", {
+                    id: id.toString(),
+                    claimed: formatSpin(stream.claimed, locale),
+                    amount: formatSpin(stream.amount, locale),
+                    claimable: formatSpin(claimable, locale),
+                  })}
+                </span>
+                <button
+                  type="button"
+                  disabled={tx.busy || claimable === 0n}
+                  onClick={() =>
+                    void tx.run({ ...contracts.fund, functionName: "claim", args: [id] })
+                  }
+                >
+                  {t("wallet.claim")}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+      <TxStatus state={tx.state} />
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { UseQueryResult } from "@tanstack/react-query";
+import { shortAddress } from "@/lib/format";
+import { useT } from "@/lib/i18n/context";
+
+/** Loading, error (with retry) and empty states for any query, then its content. */
+export function Loaded<T>(props: {
+  query: UseQueryResult<T>;
+  empty?: (data: T) => boolean;
+  emptyText?: string;
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useT();
+  const { query } = props;
+  if (query.isPending)
+    return (
+      <p className="skeleton" role="status">
+        {t("common.loading")}
+      </p>
+    );
+  if (query.isError) {
+    return (
+      <div role="alert" className="error">
+        <p>{t("common.error", { message: query.error.message })}</p>
+        <button type="button" onClick={() => void query.refetch()}>
+          {t("common.retry")}
+        </button>
+      </div>
+    );
+  }
+  if (props.empty?.(query.data))
+    return <p className="muted">{props.emptyText ?? t("common.empty")}</p>;
+  return <>{props.children(query.data)}</>;
+}
+
+/** An account, shortened, with the full address on hover and for screen readers. */
+export function AccountName({ address, name }: { address: string; name?: string }) {
+  return (
+    <Link href={`/members#${address.toLowerCase()}`} title={address} className="mono">
+      {name ?? shortAddress(address)}
+    </Link>
+  );
+}
+
+export function Field(props: { label: string; children: ReactNode; hint?: string }) {
+  return (
+    <label>
+      {props.label}
+      {props.children}
+      {props.hint && <span className="muted small"> {props.hint}</span>}
+    </label>
+  );
+}

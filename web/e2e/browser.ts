@@ -1,0 +1,68 @@
+/** Headless Chromium (Debian's), sessions with a test wallet, screenshots, and a host guard. */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { injectWallet, type TestWallet } from "./wallet.ts";
+import { webDir } from "./stack.ts";
+
+export const resultsDir = path.join(webDir, "test-results");
+export const desktop = { width: 1280, height: 860 };
+export const phone = { width: 390, height: 844 };
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  wallet: TestWallet;
+  /** Requests the page tried to make to any host but the app's. */
+  foreign: string[];
+}
+
+export async function openSession(
+  browser: Browser,
+  webUrl: string,
+  rpcUrl: string,
+  key: `0x${string}`,
+  locale = "en-US",
+): Promise<Session> {
+  const context = await browser.newContext({ viewport: desktop, locale });
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  const origin = new URL(webUrl).origin;
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith("data:")) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  const wallet = await injectWallet(page, key, rpcUrl);
+  return { context, page, wallet, foreign };
+}
+
+/** Saves the page at desktop and phone sizes: <name>-desktop.png, <name>-phone.png. */
+export async function screenshots(page: Page, name: string): Promise<string[]> {
+  await mkdir(resultsDir, { recursive: true });
+  const files = [
+    path.join(resultsDir, `${name}-desktop.png`),
+    path.join(resultsDir, `${name}-phone.png`),
+  ];
+  await page.setViewportSize(desktop);
+  await page.screenshot({ path: files[0], fullPage: true });
+  await page.setViewportSize(phone);
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: files[1], fullPage: true });
+  await page.setViewportSize(desktop);
+  return files;
+}

@@ -1,0 +1,401 @@
+/**
+ * End-to-end tests of the dApp in headless Chromium against the whole local stack.
+ * Usage (from the repository root, Node 22): node web/e2e/run.ts [--build] [scenario...]
+ * Builds the app first when asked or when web/.next is missing; screenshots go to
+ * web/test-results/. Exits non-zero if any scenario fails.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, openSession, screenshots, type Session } from "./browser.ts";
+import { devAddress, devKey, people, startStack, timing, webDir, type Stack } from "./stack.ts";
+
+const STEP_TIMEOUT = 60_000;
+
+function buildIfNeeded(force: boolean): void {
+  if (!force && existsSync(path.join(webDir, ".next", "BUILD_ID"))) return;
+  const result = spawnSync(
+    process.execPath,
+    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build", "--webpack"],
+    {
+      cwd: webDir,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+function expect(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+async function ensureConnected(page: Page): Promise<void> {
+  const account = page.getByTestId("account");
+  try {
+    await account.waitFor({ timeout: 4_000 });
+    return;
+  } catch {
+    // not reconnected by itself: connect through the menu
+  }
+  await page.getByTestId("connect").click();
+  await page.getByRole("button", { name: "Test Wallet" }).click();
+  await account.waitFor({ timeout: STEP_TIMEOUT });
+}
+
+async function visit(s: Session, stack: Stack, route: string): Promise<void> {
+  await s.page.goto(`${stack.webUrl}${route}`);
+  await ensureConnected(s.page);
+}
+
+/** Waits for the transaction status under `scope` to reach a final phase; returns it. */
+async function finalPhase(page: Page, scopeText?: string): Promise<string> {
+  const scope = scopeText
+    ? page.locator("article, section, form", { hasText: scopeText }).last()
+    : page;
+  const status = scope
+    .locator(".tx[data-phase='confirmed'], .tx[data-phase='failed'], .tx[data-phase='rejected']")
+    .first();
+  await status.waitFor({ timeout: STEP_TIMEOUT });
+  const phase = (await status.getAttribute("data-phase")) ?? "";
+  if (phase !== "confirmed") console.log(`    status: ${phase}: ${await status.textContent()}`);
+  return phase;
+}
+
+interface Shared {
+  workId?: string;
+  forkId?: string;
+}
+
+type Scenario = (browser: Browser, stack: Stack, shared: Shared) => Promise<Session[]>;
+
+const publish: Scenario = async (browser, stack, shared) => {
+  const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.alice));
+  await visit(s, stack, "/works/new");
+  const p = s.page;
+  await p.locator("input[name=title]").fill("Solar food dryer");
+  await p
+    .locator("input[name=summary]")
+    .fill("A passive solar dryer for fruit and grain, built from plywood and glass.");
+  await p.locator("input[name=tags]").fill("food, solar");
+  await p.locator("input[name=machines]").fill("laser-cutter");
+  await p
+    .locator("textarea[name=body]")
+    .fill(
+      "## How it works\n\nAir warms under the glass and rises through the trays.\n\n- 4 trays\n- no electricity",
+    );
+  await p.locator("select[name=licence]").selectOption("1");
+  await p
+    .getByTestId("content-hash")
+    .filter({ hasText: /^0x[0-9a-f]{64}$/ })
+    .waitFor();
+  const hash = await p.getByTestId("content-hash").textContent();
+  await screenshots(p, "publish-form");
+  await p.getByTestId("publish").click();
+  await p.getByTestId("published").waitFor({ timeout: STEP_TIMEOUT });
+  shared.workId = (await p.getByTestId("published").textContent())?.match(/#(\d+)/)?.[1];
+  expect(Boolean(shared.workId), "no work id after publishing");
+  await visit(s, stack, `/works/${shared.workId}`);
+  await p.getByTestId("work-title").filter({ hasText: "Solar food dryer" }).waitFor();
+  await p.getByText("Air warms under the glass").waitFor();
+  const shown = await p.locator("span.mono[title]").first().getAttribute("title");
+  expect(shown === hash, `the work page shows ${shown}, the browser computed ${hash}`);
+  await screenshots(p, "publish-work-page");
+  return [s];
+};
+
+const fork: Scenario = async (browser, stack, shared) => {
+  expect(Boolean(shared.workId), "needs the published work");
+  const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.bob));
+  await visit(s, stack, `/works/new?fork=${shared.workId}`);
+  const p = s.page;
+  await p
+    .getByRole("heading", { name: `Fork work ##${shared.workId}` })
+    .or(p.getByRole("heading", { name: /Fork work/ }))
+    .first()
+    .waitFor();
+  await p.locator("input[name=title]").fill("Solar food dryer, eight trays");
+  await p
+    .locator("input[name=summary]")
+    .fill("The solar dryer, doubled for a cooperative kitchen.");
+  await p.locator("input[name=tags]").fill("food, solar");
+  await p.locator("select[name=licence]").selectOption("1");
+  await p.getByTestId("content-hash").filter({ hasText: /^0x/ }).waitFor();
+  await p.getByTestId("publish").click();
+  await p.getByTestId("published").waitFor({ timeout: STEP_TIMEOUT });
+  shared.forkId = (await p.getByTestId("published").textContent())?.match(/#(\d+)/)?.[1];
+  await visit(s, stack, `/works/${shared.forkId}`);
+  await p.locator("svg.lineage text", { hasText: `#${shared.workId}` }).waitFor();
+  await screenshots(p, "fork-work-page");
+  return [s];
+};
+
+const licence: Scenario = async (browser, stack, shared) => {
+  const work = shared.forkId ?? "1";
+  const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.acme));
+  await visit(s, stack, `/licences?work=${work}`);
+  const p = s.page;
+  await p.locator("input[name=account]").filter({ hasNotText: "" }).waitFor();
+  await p.waitForFunction(() =>
+    (document.querySelector("input[name=account]") as HTMLInputElement | null)?.value.startsWith(
+      "0x",
+    ),
+  );
+  await p.getByTestId("check").click();
+  await p
+    .locator("[data-testid=licence-verdict][data-allowed=false]")
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await p.getByText("An enterprise must buy a commercial licence first.").waitFor();
+  await screenshots(p, "licence-check-denied");
+  await p.getByTestId("buy").waitFor();
+  await p.getByTestId("buy").click();
+  // Once bought, the check runs again and the purchase form gives way to the new verdict.
+  await p
+    .locator("[data-testid=licence-verdict][data-allowed=true]")
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await p.getByText(/holds a paid licence/).waitFor();
+  await screenshots(p, "licence-check-allowed");
+  await p.getByRole("link", { name: /Licence record #/ }).click();
+  await p.getByTestId("licence-record").waitFor({ timeout: STEP_TIMEOUT });
+  await screenshots(p, "licence-record");
+  return [s];
+};
+
+async function proposalCard(page: Page, text: string) {
+  return page.locator("article", { hasText: text });
+}
+
+const governance: Scenario = async (browser, stack) => {
+  const memo = "Tools for the cooperative workshop";
+  const alice = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.alice));
+  const bob = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.bob));
+  const carol = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.carol));
+
+  await visit(carol, stack, "/fund");
+  await carol.page.locator("input[name=delegatee]").fill(devAddress(people.alice));
+  await carol.page.getByRole("button", { name: "Delegate", exact: true }).click();
+  expect((await finalPhase(carol.page, "Your vote")) === "confirmed", "delegation failed");
+
+  await visit(alice, stack, "/fund");
+  const a = alice.page;
+  const before = (await a.getByTestId("subfund-balance-0").textContent()) ?? "";
+  await a.locator("input[name=recipient]").fill(devAddress(people.coop));
+  await a.locator("input[name=amount]").fill("250");
+  await a.locator("input[name=memo]").fill(memo);
+  await a
+    .locator("textarea[name=why]")
+    .fill("A band saw and clamps, shared with the neighbourhood.");
+  await a.getByRole("button", { name: "Propose", exact: true }).click();
+  expect((await finalPhase(a, "Propose a grant or a stream")) === "confirmed", "proposing failed");
+  await (await proposalCard(a, memo)).waitFor();
+  await screenshots(a, "governance-proposed");
+
+  await stack.skip(timing.votingDelay + 1);
+  await visit(alice, stack, "/fund");
+  let card = await proposalCard(a, memo);
+  await card
+    .getByTestId("proposal-state")
+    .filter({ hasText: "Active" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await card.locator("input").first().fill("We need these tools.");
+  await card.getByRole("button", { name: "For", exact: true }).click();
+  expect((await finalPhase(a, memo)) === "confirmed", "alice's vote failed");
+
+  await visit(carol, stack, "/fund");
+  const carolCard = await proposalCard(carol.page, memo);
+  await carolCard
+    .getByTestId("proposal-state")
+    .filter({ hasText: "Active" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  const overrideBox = carolCard.getByLabel("Override my delegate on this proposal");
+  expect(
+    await overrideBox.isChecked(),
+    "carol's override box is not checked although she delegated",
+  );
+  await carolCard.getByRole("button", { name: "Abstain", exact: true }).click();
+  expect((await finalPhase(carol.page, memo)) === "confirmed", "carol's override failed");
+  await screenshots(carol.page, "governance-override");
+
+  await visit(bob, stack, "/fund");
+  const bobCard = await proposalCard(bob.page, memo);
+  await bobCard
+    .getByTestId("proposal-state")
+    .filter({ hasText: "Active" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await bobCard.getByRole("button", { name: "For", exact: true }).click();
+  expect((await finalPhase(bob.page, memo)) === "confirmed", "bob's vote failed");
+
+  await stack.skip(timing.votingPeriod + 1);
+  await visit(alice, stack, "/fund");
+  card = await proposalCard(a, memo);
+  await card
+    .getByTestId("proposal-state")
+    .filter({ hasText: "Succeeded" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await card.getByRole("button", { name: "Queue" }).click();
+  expect((await finalPhase(a, memo)) === "confirmed", "queueing failed");
+  await stack.skip(timing.timelockDelay + 1);
+  await visit(alice, stack, "/fund");
+  card = await proposalCard(a, memo);
+  await card
+    .getByTestId("proposal-state")
+    .filter({ hasText: "Queued" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await card.getByRole("button", { name: "Execute" }).click();
+  expect((await finalPhase(a, memo)) === "confirmed", "executing failed");
+  await card
+    .getByTestId("proposal-state")
+    .filter({ hasText: "Executed" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await a.waitForFunction(
+    (b) => document.querySelector("[data-testid=subfund-balance-0]")?.textContent !== b,
+    before,
+    { timeout: STEP_TIMEOUT },
+  );
+  const after = (await a.getByTestId("subfund-balance-0").textContent()) ?? "";
+  const amount = (text: string) => Number(text.replace(/[^0-9.]/g, ""));
+  expect(amount(before) - amount(after) === 250, `Pooled went from ${before} to ${after}`);
+  await screenshots(a, "governance-executed");
+  return [alice, bob, carol];
+};
+
+const rejected: Scenario = async (browser, stack) => {
+  const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.acme));
+  await visit(s, stack, "/wallet");
+  s.wallet.reject = true;
+  await s.page.locator("input[name=to]").fill(devAddress(people.bob));
+  await s.page.locator("input[name=amount]").fill("1");
+  await s.page.getByTestId("send").click();
+  const phase = await finalPhase(s.page, "Send SPIN");
+  expect(phase === "rejected", `a declined signature ended ${phase}`);
+  await s.page.getByText("You declined the signature. Nothing was sent.").waitFor();
+  await screenshots(s.page, "rejected-signature");
+  return [s];
+};
+
+const wrongNetwork: Scenario = async (browser, stack) => {
+  const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.bob));
+  s.wallet.chainId = 1;
+  await visit(s, stack, "/");
+  const banner = s.page.getByRole("alert").filter({ hasText: "Your wallet is on chain 1" });
+  await banner.waitFor({ timeout: STEP_TIMEOUT });
+  await screenshots(s.page, "wrong-network");
+  await banner.getByRole("button", { name: "Switch network" }).click();
+  await banner.waitFor({ state: "detached", timeout: STEP_TIMEOUT });
+  expect(s.wallet.chainId === 31337, `the wallet is on ${s.wallet.chainId}`);
+  return [s];
+};
+
+const nonMember: Scenario = async (browser, stack) => {
+  const alice = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.alice));
+  await visit(alice, stack, "/wallet");
+  await alice.page.locator("input[name=to]").fill(devAddress(people.outsider));
+  await alice.page.locator("input[name=amount]").fill("5");
+  await alice.page.getByTestId("send").click();
+  expect(
+    (await finalPhase(alice.page, "Send SPIN")) === "failed",
+    "sending to a non-member did not fail",
+  );
+  await alice.page.getByText("the recipient is not an admitted member").waitFor();
+  await screenshots(alice.page, "non-member-recipient");
+
+  const outsider = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.outsider));
+  await visit(outsider, stack, "/works/1");
+  await outsider.page.getByRole("button", { name: "Adopt: we produce it" }).click();
+  expect(
+    (await finalPhase(outsider.page, "Where it is produced")) === "failed",
+    "a non-member adopted a work",
+  );
+  await outsider.page.locator(".tx-error").waitFor();
+  await screenshots(outsider.page, "non-member-refused");
+  return [alice, outsider];
+};
+
+const tour: Scenario = async (browser, stack) => {
+  const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.place), "fr-FR");
+  for (const [route, name, ready] of [
+    ["/", "home", "Œuvres récentes"],
+    ["/works", "works", "Pedal grain mill"],
+    ["/works/1", "work-1", "Pedal grain mill"],
+    ["/members", "members", "Annuaire"],
+    ["/places", "places", "Fablab Dakar"],
+    ["/wallet", "wallet", "Envoyer des SPIN"],
+  ] as const) {
+    await visit(s, stack, route);
+    await s.page
+      .locator("h1, h2, h3, a, p")
+      .filter({ hasText: ready })
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT });
+    await s.page.waitForLoadState("networkidle");
+    await screenshots(s.page, `tour-${name}`);
+  }
+  return [s];
+};
+
+const scenarios: Record<string, Scenario> = {
+  publish,
+  fork,
+  licence,
+  governance,
+  rejected,
+  "wrong-network": wrongNetwork,
+  "non-member": nonMember,
+  tour,
+};
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  buildIfNeeded(args.includes("--build"));
+  const chosen = args.filter((a) => !a.startsWith("--"));
+  const names = chosen.length ? chosen : Object.keys(scenarios);
+  const started = Date.now();
+  const stack = await startStack((line) => process.env.E2E_VERBOSE && console.log(line));
+  console.log(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const browser = await launchBrowser();
+  const shared: Shared = {};
+  const results: { name: string; ok: boolean; seconds: number; error?: string }[] = [];
+  try {
+    for (const name of names) {
+      const t0 = Date.now();
+      let sessions: Session[] = [];
+      try {
+        sessions = await scenarios[name](browser, stack, shared);
+        const foreign = sessions.flatMap((s) => s.foreign);
+        expect(foreign.length === 0, `requests to other hosts: ${foreign.join(", ")}`);
+        results.push({ name, ok: true, seconds: (Date.now() - t0) / 1000 });
+      } catch (error) {
+        results.push({
+          name,
+          ok: false,
+          seconds: (Date.now() - t0) / 1000,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        for (const page of browser.contexts().flatMap((c) => c.pages())) {
+          await screenshots(
+            page,
+            `failed-${name}-${browser.contexts().indexOf(page.context())}`,
+          ).catch(() => []);
+        }
+      } finally {
+        for (const s of sessions) await s.context.close();
+        for (const c of browser.contexts()) await c.close();
+      }
+      const r = results[results.length - 1];
+      console.log(
+        `${r.ok ? "✓" : "✗"} ${name} (${r.seconds.toFixed(1)} s)${r.error ? `: ${r.error}` : ""}`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(
+    `e2e: ${results.length - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();

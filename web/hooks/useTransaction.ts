@@ -1,0 +1,129 @@
+"use client";
+/**
+ * The one helper every write goes through: simulate, wait for the signature, wait for the block,
+ * then for the indexer to reach that block before the pages refresh. Failures are decoded into
+ * plain language by the caller (TxStatus); a declined signature is a phase of its own.
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
+import type { Abi, Address, Hex, TransactionReceipt } from "viem";
+import { useAccount, useConfig } from "wagmi";
+import { apiGet, type Health } from "@/lib/api";
+import { decodeFailure, type Failure } from "@/lib/errors";
+import { useSpin } from "@/lib/spin";
+
+export type TxPhase =
+  | "idle"
+  | "simulating"
+  | "signing"
+  | "pending"
+  | "indexing"
+  | "confirmed"
+  | "rejected"
+  | "failed";
+
+export interface TxState {
+  phase: TxPhase;
+  hash?: Hex;
+  block?: bigint;
+  failure?: Failure;
+  /** A precondition the page can state (no wallet, wrong network). */
+  blocked?: "noWallet" | "wrongNetwork";
+}
+
+export interface WriteRequest {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args?: readonly unknown[];
+  value?: bigint;
+}
+
+/** A write, or a step that first collects a signature (a permit) and then names the write. */
+export type WriteStep = WriteRequest | ((account: Address) => Promise<WriteRequest>);
+
+const INDEXER_WAIT_MS = 20_000;
+
+async function waitForIndexer(block: bigint): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < INDEXER_WAIT_MS) {
+    try {
+      const health = await apiGet<Health>("/health");
+      if (health.indexedBlock !== null && BigInt(health.indexedBlock) >= block) return;
+    } catch {
+      // The API may answer 503 while it catches up: keep polling until the deadline.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+export function useTransaction() {
+  const wagmi = useConfig();
+  const { address, chainId } = useAccount();
+  const { config } = useSpin();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<TxState>({ phase: "idle" });
+  const busy = useRef(false);
+
+  const run = useCallback(
+    async (step: WriteStep): Promise<TransactionReceipt | undefined> => {
+      if (busy.current) return undefined;
+      if (!address) return (setState({ phase: "idle", blocked: "noWallet" }), undefined);
+      if (chainId !== config.chainId) {
+        return (setState({ phase: "idle", blocked: "wrongNetwork" }), undefined);
+      }
+      busy.current = true;
+      try {
+        let request: WriteRequest;
+        if (typeof step === "function") {
+          setState({ phase: "signing" });
+          request = await step(address);
+        } else {
+          request = step;
+        }
+        setState({ phase: "simulating" });
+        // The write path (gas, fees, signing requests) loads with the first transaction.
+        const { simulateContract, waitForTransactionReceipt, writeContract } = await import(
+          /* webpackExports: ["simulateContract", "waitForTransactionReceipt", "writeContract"] */ "wagmi/actions"
+        );
+        const simulation = await simulateContract(wagmi, { ...request, account: address });
+        setState({ phase: "signing" });
+        const hash = await writeContract(
+          wagmi,
+          simulation.request as Parameters<typeof writeContract>[1],
+        );
+        setState({ phase: "pending", hash });
+        const receipt = await waitForTransactionReceipt(wagmi, { hash });
+        if (receipt.status !== "success") {
+          setState({
+            phase: "failed",
+            hash,
+            block: receipt.blockNumber,
+            failure: { kind: "unknown", message: "reverted" },
+          });
+          return undefined;
+        }
+        setState({ phase: "indexing", hash, block: receipt.blockNumber });
+        await waitForIndexer(receipt.blockNumber);
+        await queryClient.invalidateQueries();
+        setState({ phase: "confirmed", hash, block: receipt.blockNumber });
+        return receipt;
+      } catch (error) {
+        const failure = decodeFailure(error);
+        setState((previous) => ({
+          phase: failure.kind === "rejected" ? "rejected" : "failed",
+          hash: previous.hash,
+          failure,
+        }));
+        return undefined;
+      } finally {
+        busy.current = false;
+      }
+    },
+    [address, chainId, config.chainId, queryClient, wagmi],
+  );
+
+  const reset = useCallback(() => setState({ phase: "idle" }), []);
+  const busyNow = ["simulating", "signing", "pending", "indexing"].includes(state.phase);
+  return { state, run, reset, busy: busyNow };
+}

@@ -1,0 +1,119 @@
+/**
+ * A burner wallet for the local chain: a throwaway key kept in localStorage behind a minimal
+ * EIP-1193 provider, so a newcomer can try SPIN without installing an extension. It signs
+ * locally and sends raw transactions through the app's RPC route. Never offered on other chains.
+ */
+import {
+  createWalletClient,
+  http,
+  numberToHex,
+  type Chain,
+  type EIP1193Provider,
+  type Hex,
+  type TypedDataDefinition,
+} from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+
+import { BURNER_AUTHORIZED_KEY as AUTHORIZED_KEY } from "./burner-lazy";
+
+const STORAGE_KEY = "spin-burner-key";
+/** 100 ETH of local test gas. */
+const TEST_GAS = 100n * 10n ** 18n;
+
+function loadKey(): Hex {
+  const stored = window.localStorage.getItem(STORAGE_KEY);
+  if (stored && /^0x[0-9a-fA-F]{64}$/.test(stored)) return stored as Hex;
+  const key = generatePrivateKey();
+  window.localStorage.setItem(STORAGE_KEY, key);
+  return key;
+}
+
+interface TxParams {
+  to?: Hex;
+  data?: Hex;
+  value?: Hex;
+  gas?: Hex;
+}
+
+async function rpc(url: string, method: string, params: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }),
+  });
+  const body = (await response.json()) as {
+    result?: unknown;
+    error?: { code: number; message: string; data?: unknown };
+  };
+  if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+  return body.result;
+}
+
+export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provider {
+  const account = privateKeyToAccount(loadKey());
+  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
+  let funded = false;
+
+  async function ensureGas(): Promise<void> {
+    if (funded) return;
+    funded = true;
+    const balance = BigInt(
+      (await rpc(rpcUrl, "eth_getBalance", [account.address, "latest"])) as string,
+    );
+    if (balance === 0n)
+      await rpc(rpcUrl, "hardhat_setBalance", [account.address, numberToHex(TEST_GAS)]);
+  }
+
+  async function request({
+    method,
+    params,
+  }: {
+    method: string;
+    params?: unknown;
+  }): Promise<unknown> {
+    const list = (params ?? []) as unknown[];
+    switch (method) {
+      case "eth_requestAccounts":
+        window.localStorage.setItem(AUTHORIZED_KEY, "1");
+        await ensureGas();
+        return [account.address];
+      case "eth_accounts":
+        return window.localStorage.getItem(AUTHORIZED_KEY) === "1" ? [account.address] : [];
+      case "wallet_revokePermissions":
+        window.localStorage.removeItem(AUTHORIZED_KEY);
+        return null;
+      case "eth_chainId":
+        return numberToHex(chain.id);
+      case "wallet_switchEthereumChain":
+      case "wallet_addEthereumChain":
+        return null;
+      case "eth_sendTransaction": {
+        const tx = list[0] as TxParams;
+        return wallet.sendTransaction({
+          to: tx.to,
+          data: tx.data,
+          value: tx.value ? BigInt(tx.value) : undefined,
+          gas: tx.gas ? BigInt(tx.gas) : undefined,
+        });
+      }
+      case "eth_signTypedData_v4": {
+        const typed = JSON.parse(list[1] as string) as TypedDataDefinition & {
+          types: Record<string, unknown>;
+        };
+        const { EIP712Domain: _domain, ...types } = typed.types;
+        return account.signTypedData({ ...typed, types } as TypedDataDefinition);
+      }
+      case "personal_sign":
+        return account.signMessage({ message: { raw: list[0] as Hex } });
+      default:
+        return rpc(rpcUrl, method, params);
+    }
+  }
+
+  const provider = {
+    request,
+    on: () => provider,
+    removeListener: () => provider,
+  };
+  return provider as unknown as EIP1193Provider;
+}
