@@ -1,23 +1,36 @@
 /**
- * `npm test`: every check in order — build, shared ABIs up to date, lint, the contract tests
- * (mocha and Solidity) with coverage, the coverage bar. Stops at the first failing step and ends
- * with one plain line for CI: "tests: N passed, N failed".
+ * `npm test`: every check in order — build, shared ABIs up to date, lint, the mocha and Solidity
+ * tests with coverage (contracts, gateway, Besu tooling, deployment, seed, `npm start`, indexer),
+ * the coverage bar, the web app's unit tests, and its end-to-end tests in headless Chromium.
+ * Stops at the first failing step and ends with one plain line for CI: "tests: N passed, N failed".
  */
 import { spawn } from "node:child_process";
+
+type Totals = { passed: number; failed: number; skipped: number };
 
 interface Step {
   name: string;
   command: string[];
-  /** Whether the step's output holds test totals to add up. */
-  countsTests?: boolean;
+  /** Reads the step's test totals from its output, when it runs tests. */
+  totals?: (output: string) => Totals;
 }
 
 const steps: Step[] = [
   { name: "build", command: ["hardhat", "build"] },
   { name: "shared ABIs", command: ["node", "scripts/abi/export.ts", "--check"] },
   { name: "lint", command: ["npm", "run", "--silent", "lint"] },
-  { name: "contract tests", command: ["hardhat", "test", "--coverage"], countsTests: true },
+  {
+    name: "mocha and Solidity tests",
+    command: ["hardhat", "test", "--coverage"],
+    totals: mochaTotals,
+  },
   { name: "coverage bar", command: ["node", "scripts/coverage/check.ts"] },
+  {
+    name: "web unit tests",
+    command: ["npm", "test", "--silent", "-w", "web"],
+    totals: vitestTotals,
+  },
+  { name: "web end-to-end", command: ["node", "web/e2e/run.ts", "--build"], totals: e2eTotals },
 ];
 
 /** Runs a command, echoing its output; resolves with its exit status and output. */
@@ -36,15 +49,38 @@ function run(command: string[]): Promise<{ status: number; output: string }> {
   });
 }
 
+// eslint-disable-next-line no-control-regex
+const plain = (output: string) => output.replace(/\u001b\[[0-9;]*m/g, "");
+const last = (text: string, pattern: RegExp) =>
+  Number([...text.matchAll(pattern)].at(-1)?.[1] ?? 0);
+
 /** Hardhat and mocha close with totals such as "125 passing (40 solidity, 85 mocha)". */
-function totals(output: string): { passed: number; failed: number; skipped: number } {
-  // eslint-disable-next-line no-control-regex
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, "");
-  const last = (pattern: RegExp) => Number([...plain.matchAll(pattern)].at(-1)?.[1] ?? 0);
+function mochaTotals(output: string): Totals {
+  const text = plain(output);
   return {
-    passed: last(/^\s*(\d+) passing/gm),
-    failed: last(/^\s*(\d+) failing/gm),
-    skipped: last(/^\s*(\d+) (?:pending|skipped)/gm),
+    passed: last(text, /^\s*(\d+) passing/gm),
+    failed: last(text, /^\s*(\d+) failing/gm),
+    skipped: last(text, /^\s*(\d+) pending/gm),
+  };
+}
+
+/** Vitest closes with "Tests  64 passed (64)" or "Tests  1 failed | 63 passed (64)". */
+function vitestTotals(output: string): Totals {
+  const line = plain(output).match(/^\s*Tests\s+(.*)$/m)?.[1] ?? "";
+  return {
+    passed: last(line, /(\d+) passed/g),
+    failed: last(line, /(\d+) failed/g),
+    skipped: last(line, /(\d+) skipped/g),
+  };
+}
+
+/** The end-to-end runner closes with "e2e: 8 passed, 0 failed in 42 s". */
+function e2eTotals(output: string): Totals {
+  const text = plain(output);
+  return {
+    passed: last(text, /e2e: (\d+) passed/g),
+    failed: last(text, /e2e: \d+ passed, (\d+) failed/g),
+    skipped: 0,
   };
 }
 
@@ -53,15 +89,15 @@ let failedStep: string | undefined;
 for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.command.join(" ")}`);
   const { status, output } = await run(step.command);
-  if (step.countsTests) {
-    const t = totals(output);
+  if (step.totals) {
+    const t = step.totals(output);
     sum.passed += t.passed;
     sum.failed += t.failed;
     sum.skipped += t.skipped;
   }
   if (status !== 0) {
     failedStep = step.name;
-    if (step.countsTests && sum.failed === 0) sum.failed = 1;
+    if (step.totals && sum.failed === 0) sum.failed = 1;
     break;
   }
 }

@@ -10,7 +10,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 const root = path.resolve(import.meta.dirname, "../../..");
-const basePort = 20_000 + (process.pid % 5_000) * 2;
+const basePort = 20_000 + (process.pid % 5_000) * 4;
 
 interface Run {
   child: ChildProcess;
@@ -62,12 +62,14 @@ async function refused(url: string): Promise<boolean> {
 }
 
 describe("npm start", function () {
-  this.timeout(240_000);
+  // The first run builds the web app, which takes minutes on a loaded two-core machine.
+  this.timeout(600_000);
   let dir: string;
   let env: NodeJS.ProcessEnv;
   const rpcUrl = `http://127.0.0.1:${basePort + 1}`;
   const chainUrl = `http://127.0.0.1:${basePort}`;
   const apiUrl = `http://127.0.0.1:${basePort + 2}`;
+  const webUrl = `http://127.0.0.1:${basePort + 3}`;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "spin-start-"));
@@ -92,12 +94,15 @@ describe("npm start", function () {
   it("starts the stack from nothing, serves the chain through the gateway, and stops cleanly", async () => {
     const run = startSpin(env, ["--fresh"]);
     try {
-      await waitFor(run, "spin: ready", 200_000);
+      await waitFor(run, "spin: ready", 540_000);
       expect(await chainId(rpcUrl)).to.equal("0x7a69");
       const health = await fetch(`${apiUrl}/health`);
       expect(health.headers.get("content-type")).to.match(/json/);
       const works = (await (await fetch(`${apiUrl}/works`)).json()) as { items: unknown[] };
       expect(works.items.length, "the indexer serves the demo works").to.be.greaterThan(0);
+      const home = await fetch(webUrl);
+      expect(home.status).to.equal(200);
+      expect(await home.text()).to.include("SPIN");
       expect(run.output()).to.include("admin roles handed to the timelock");
       expect(run.output()).to.include("Demo accounts");
     } finally {
@@ -110,6 +115,7 @@ describe("npm start", function () {
     expect(await refused(rpcUrl), "gateway port closed").to.equal(true);
     expect(await refused(chainUrl), "chain port closed").to.equal(true);
     expect(await refused(apiUrl), "API port closed").to.equal(true);
+    expect(await refused(webUrl), "web port closed").to.equal(true);
   });
 
   it("resumes the kept chain on the next run without deploying again", async () => {

@@ -2,12 +2,10 @@
  * Deploys the real SPIN contracts a works/licensing test needs, installs the shipped licence
  * templates from licences/index.json and admits one participant of each kind.
  */
-import { readFileSync } from "node:fs";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Signature } from "ethers";
 
 export const Kind = { None: 0, Person: 1, Cooperative: 2, Place: 3, Enterprise: 4 } as const;
-export const CommercialUse = { Forbidden: 0, Free: 1, CommonsFree: 2 } as const;
 export const Reason = {
   UnknownWork: 0,
   SuspendedWork: 1,
@@ -27,60 +25,14 @@ export const CC0 = 3;
 export const COPYFAIR = 4;
 export const COIN = 10n ** 18n;
 
-export interface ShippedLicence {
-  id: number;
-  slug: string;
-  name: string;
-  file: string;
-  text: "summary" | "full";
-  uri: string;
-  sha256: string;
-  terms: {
-    commercialUse: keyof typeof CommercialUse;
-    derivativesAllowed: boolean;
-    shareAlike: boolean;
-    attribution: boolean;
-    fee: string;
-    term: number;
-    minFee: string;
-    maxFee: string;
-    contributorsBps: number;
-    upstreamBps: number;
-    fundA: number;
-    fundABps: number;
-    fundB: number;
-    fundBBps: number;
-  };
-}
-
-export function shippedLicences(): ShippedLicence[] {
-  const url = new URL("../../../licences/index.json", import.meta.url);
-  return (JSON.parse(readFileSync(url, "utf8")) as { licences: ShippedLicence[] }).licences;
-}
-
-/** The on-chain Terms struct of a shipped licence. */
-export function termsOf(licence: ShippedLicence) {
-  const t = licence.terms;
-  return {
-    fee: BigInt(t.fee),
-    term: t.term,
-    contributorsBps: t.contributorsBps,
-    upstreamBps: t.upstreamBps,
-    fundABps: t.fundABps,
-    fundA: t.fundA,
-    fundBBps: t.fundBBps,
-    fundB: t.fundB,
-    commercialUse: CommercialUse[t.commercialUse],
-    derivativesAllowed: t.derivativesAllowed,
-    shareAlike: t.shareAlike,
-    attribution: t.attribution,
-  };
-}
-
-/** The on-chain FeeBounds struct of a shipped licence. */
-export function boundsOf(licence: ShippedLicence) {
-  return { minFee: BigInt(licence.terms.minFee), maxFee: BigInt(licence.terms.maxFee) };
-}
+export {
+  CommercialUse,
+  boundsOf,
+  shippedLicences,
+  termsOf,
+  type ShippedLicence,
+} from "../../../scripts/deploy/licences.ts";
+import { boundsOf, shippedLicences, termsOf } from "../../../scripts/deploy/licences.ts";
 
 export type Terms = ReturnType<typeof termsOf>;
 
