@@ -9,7 +9,7 @@ import { deployChain, deposit, type Chain } from "./helpers/chain.ts";
 import { startTestIndexer, testConfig, waitForHead } from "./helpers/indexer.ts";
 import { createTestDatabase, dumpChainData, type TestDatabase } from "./helpers/store.ts";
 
-const childScript = new URL("./helpers/child.ts", import.meta.url).pathname;
+const childScript = new URL("../../support/indexer-child.ts", import.meta.url).pathname;
 
 function spawnIndexer(config: unknown): ChildProcess {
   return spawn(process.execPath, [childScript, JSON.stringify(config)], {

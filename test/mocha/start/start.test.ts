@@ -33,6 +33,24 @@ function startSpin(env: NodeJS.ProcessEnv, args: string[] = []): Run {
   return { child, output: () => output, exited };
 }
 
+/** Runs `check` against a running `npm start`, then Ctrl-C; returns the exit code and time to stop. */
+async function whileRunning(
+  run: Run,
+  check: () => Promise<void>,
+): Promise<{ code: number | null; stopMs: number }> {
+  let failure: unknown;
+  try {
+    await check();
+  } catch (error) {
+    failure = error;
+  }
+  const started = Date.now();
+  run.child.kill("SIGINT");
+  const code = await run.exited;
+  if (failure) throw failure;
+  return { code, stopMs: Date.now() - started };
+}
+
 async function waitFor(run: Run, text: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!run.output().includes(text)) {
@@ -93,7 +111,7 @@ describe("npm start", function () {
 
   it("starts the stack from nothing, serves the chain through the gateway, and stops cleanly", async () => {
     const run = startSpin(env, ["--fresh"]);
-    try {
+    const { code, stopMs } = await whileRunning(run, async () => {
       await waitFor(run, "spin: ready", 540_000);
       expect(await chainId(rpcUrl)).to.equal("0x7a69");
       const health = await fetch(`${apiUrl}/health`);
@@ -105,12 +123,9 @@ describe("npm start", function () {
       expect(await home.text()).to.include("SPIN");
       expect(run.output()).to.include("admin roles handed to the timelock");
       expect(run.output()).to.include("Demo accounts");
-    } finally {
-      const started = Date.now();
-      run.child.kill("SIGINT");
-      expect(await run.exited).to.equal(0);
-      expect(Date.now() - started).to.be.below(20_000);
-    }
+    });
+    expect(code, run.output()).to.equal(0);
+    expect(stopMs).to.be.below(20_000);
     expect(run.output()).to.include("spin: stopped");
     expect(await refused(rpcUrl), "gateway port closed").to.equal(true);
     expect(await refused(chainUrl), "chain port closed").to.equal(true);
@@ -120,13 +135,11 @@ describe("npm start", function () {
 
   it("resumes the kept chain on the next run without deploying again", async () => {
     const run = startSpin(env);
-    try {
+    const { code } = await whileRunning(run, async () => {
       await waitFor(run, "spin: ready", 120_000);
       expect(run.output()).to.include("resuming the kept chain");
       expect(run.output()).to.not.include("deploying SPIN");
-    } finally {
-      run.child.kill("SIGINT");
-      expect(await run.exited).to.equal(0);
-    }
+    });
+    expect(code, run.output()).to.equal(0);
   });
 });
