@@ -19,6 +19,11 @@ export interface AnvilOptions {
   statePath?: string;
   /** Funded, unlocked accounts to create (anvil's default mnemonic). */
   accounts?: number;
+  /**
+   * Accept contracts over EIP-170's limit. Only for coverage runs, whose instrumented contracts
+   * are larger than the real ones (`npm test` checks the real ones against the limit).
+   */
+  unlimitedCodeSize?: boolean;
 }
 
 export interface Anvil {
@@ -73,6 +78,7 @@ export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
     String(options.accounts ?? 20),
     "--silent",
   ];
+  if (options.unlimitedCodeSize) args.push("--disable-code-size-limit");
   if (options.statePath) {
     await mkdir(path.dirname(options.statePath), { recursive: true });
     args.push("--state", options.statePath, "--state-interval", "5");

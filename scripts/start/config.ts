@@ -28,6 +28,8 @@ export interface StartConfig {
   deploymentsDir: string;
   /** Ignition's deployment id for the local chain. */
   deploymentId: string;
+  /** Let the chain accept contracts over EIP-170's limit (coverage-instrumented test runs only). */
+  unlimitedCodeSize: boolean;
 }
 
 export function readStartConfig(argv: string[]): StartConfig {
@@ -43,6 +45,7 @@ export function readStartConfig(argv: string[]): StartConfig {
     stateDir: path.resolve(root, process.env.SPIN_STATE_DIR ?? ".spin"),
     deploymentsDir: path.resolve(root, process.env.SPIN_DEPLOYMENTS_DIR ?? "deployments"),
     deploymentId: process.env.SPIN_DEPLOYMENT_ID ?? "local",
+    unlimitedCodeSize: process.env.SPIN_UNLIMITED_CODE_SIZE === "1",
   };
 }
 

@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     const anvil = await startAnvil({
       port: config.chainPort,
       statePath: path.join(config.stateDir, "chain", "state.json"),
+      unlimitedCodeSize: config.unlimitedCodeSize,
     });
     stops.push(() => anvil.stop());
 

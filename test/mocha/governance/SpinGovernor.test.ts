@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import hre, { network } from "hardhat";
+import { network } from "hardhat";
 import {
   CAPS_BPS,
   DAY,
@@ -22,7 +22,6 @@ import {
 } from "./fixture.ts";
 
 const { ethers, networkHelpers } = await network.create();
-const EIP170_LIMIT = 24_576;
 
 async function fixture(): Promise<Governance> {
   return deployGovernance(ethers, networkHelpers);
@@ -58,16 +57,6 @@ describe("SpinGovernor", function () {
       expect(await g.governor.lateQuorumVoteExtension()).to.equal(LATE_QUORUM_EXTENSION);
       expect(await g.governor.timelock()).to.equal(await g.timelock.getAddress());
       expect(await g.governor.token()).to.equal(await g.registry.getAddress());
-    });
-
-    it("fits the EIP-170 contract size limit as compiled", async function () {
-      // Coverage instruments (and enlarges) every artifact, so only the plain test run can measure
-      // the size the chain will see.
-      if (hre.globalOptions.coverage) this.skip();
-      const artifact = await hre.artifacts.readArtifact("SpinGovernor");
-      const size = (artifact.deployedBytecode.length - 2) / 2;
-      expect(size).to.be.greaterThan(0);
-      expect(size).to.be.lessThan(EIP170_LIMIT);
     });
 
     it("leaves no admin power with the deployer: the timelock holds every admin role", async function () {

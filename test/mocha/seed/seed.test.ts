@@ -54,7 +54,8 @@ describe("demo commons seed", function () {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "spin-seed-"));
-    anvil = await startAnvil({ port: 19_545 + (process.pid % 1000) });
+    // Coverage runs instrument the contracts past EIP-170; npm test checks the real ones.
+    anvil = await startAnvil({ port: 19_545 + (process.pid % 1000), unlimitedCodeSize: true });
     connection = await network.create({ network: "local", override: { url: anvil.url } });
     book = await deploySpin(connection, {
       deploymentsDir: dir,
