@@ -40,6 +40,11 @@ function postgresDialect(connectionString: string): PostgresDialect {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection can fail (the server restarts, or an administrator ends it); the pool
+  // replaces it on the next query. Say so instead of letting the error end the process.
+  pool.on("error", (error) => {
+    process.stderr.write(`indexer: an idle PostgreSQL connection failed: ${error.message}\n`);
+  });
   return new PostgresDialect({ pool });
 }
 
