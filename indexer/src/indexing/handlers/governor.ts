@@ -44,6 +44,28 @@ async function tally(writer: Writer, proposalId: bigint, support: number, delta:
   }));
 }
 
+interface VoteEvent {
+  blockNumber: number;
+  logIndex: number;
+  args: { voter: string; proposalId: bigint; support: number; weight: bigint; reason: string };
+}
+
+/** A vote, with or without params, or an override: counted in the tally and kept with its reason. */
+async function recordVote(writer: Writer, event: VoteEvent, kind: "vote" | "override") {
+  const { voter, proposalId, support, weight, reason } = event.args;
+  await tally(writer, proposalId, support, weight);
+  writer.append("votes", {
+    block_number: event.blockNumber,
+    log_index: event.logIndex,
+    proposal_id: proposalId.toString(),
+    voter,
+    support,
+    weight: weight.toString(),
+    reason,
+    kind,
+  });
+}
+
 export const governorHandlers: ContractHandlers<"SpinGovernor"> = {
   async ProposalCreated({ args }, writer, context) {
     await writer.put("proposals", {
@@ -84,46 +106,13 @@ export const governorHandlers: ContractHandlers<"SpinGovernor"> = {
     }));
   },
   async VoteCast(event, writer) {
-    const { voter, proposalId, support, weight, reason } = event.args;
-    await tally(writer, proposalId, support, weight);
-    writer.append("votes", {
-      block_number: event.blockNumber,
-      log_index: event.logIndex,
-      proposal_id: proposalId.toString(),
-      voter,
-      support,
-      weight: weight.toString(),
-      reason,
-      kind: "vote",
-    });
+    await recordVote(writer, event, "vote");
   },
   async VoteCastWithParams(event, writer) {
-    const { voter, proposalId, support, weight, reason } = event.args;
-    await tally(writer, proposalId, support, weight);
-    writer.append("votes", {
-      block_number: event.blockNumber,
-      log_index: event.logIndex,
-      proposal_id: proposalId.toString(),
-      voter,
-      support,
-      weight: weight.toString(),
-      reason,
-      kind: "vote",
-    });
+    await recordVote(writer, event, "vote");
   },
   async OverrideVoteCast(event, writer) {
-    const { voter, proposalId, support, weight, reason } = event.args;
-    await tally(writer, proposalId, support, weight);
-    writer.append("votes", {
-      block_number: event.blockNumber,
-      log_index: event.logIndex,
-      proposal_id: proposalId.toString(),
-      voter,
-      support,
-      weight: weight.toString(),
-      reason,
-      kind: "override",
-    });
+    await recordVote(writer, event, "override");
   },
   async VoteReduced(event, writer) {
     const { delegate, proposalId, support, weight } = event.args;
