@@ -1,17 +1,19 @@
 /**
  * `npm run bench:indexer`: mines at least BENCH_EVENTS (default 50,000) events on an in-process
  * chain, then measures, on PGlite and on PostgreSQL: backfill events/s, live lag p50/p99
- * (block mined -> committed), licence-check latency p50/p99 under 50 concurrent connections,
+ * (block mined -> committed), licence-check latency p50/p99 under 50 concurrent connections
+ * (the load generated in a worker thread; with the answer cache, as served, and without it),
  * and peak memory. Writes bench/results/indexer.json.
  */
 import { mkdir, rm, writeFile, mkdtemp } from "node:fs/promises";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
 import { startIndexer, type Indexer, type IndexerConfigInput } from "../../indexer/src/index.ts";
 import { createTestDatabase } from "../../test/mocha/indexer/helpers/store.ts";
 import { startRpcServer, type Eip1193 } from "../../test/mocha/indexer/helpers/rpc-server.ts";
+import { getAddress, keccak256, toBytes } from "viem";
+import { loadInWorker } from "./load.ts";
 import { deployWithWorks, mineTransfers } from "./workload.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
@@ -89,45 +91,50 @@ async function measureLiveLag(indexer: Indexer) {
   };
 }
 
-async function measureLicenceCheck(url: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+/**
+ * The licence-check routes the load cycles through: every known account and 45 strangers,
+ * against every work by id and by content hash and two unknown works, in a fixed shuffled order.
+ */
+async function licenceCheckRoutes(url: string): Promise<string[]> {
   const accounts = [spin.firm, spin.firm2, spin.alice, spin.coop, spin.stranger].map(
     (s) => s.address,
   );
-  const latencies: number[] = [];
-  let next = 0;
-  const one = (route: string) =>
-    new Promise<void>((resolve, reject) => {
-      const started = performance.now();
-      http
-        .get(`${url}${route}`, { agent }, (res) => {
-          res.resume();
-          res.on("end", () => {
-            if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`));
-            latencies.push(performance.now() - started);
-            resolve();
-          });
-        })
-        .on("error", reject);
-    });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (next < CHECKS) {
-        const i = next++;
-        const work = workIds[i % workIds.length];
-        await one(`/licences/check?account=${accounts[i % accounts.length]}&workId=${work}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  return {
+  for (let i = 1; i <= 45; i++)
+    accounts.push(getAddress(keccak256(toBytes(`stranger ${i}`)).slice(0, 42)));
+  const refs: string[] = [];
+  for (const workId of workIds) {
+    const work = (await (await fetch(`${url}/works/${workId}`)).json()) as { content_hash: string };
+    refs.push(`workId=${workId}`, `contentHash=${work.content_hash}`);
+  }
+  refs.push(`workId=${workIds.length + 1000}`, `workId=${workIds.length + 1001}`);
+  const routes = accounts.flatMap((a) => refs.map((r) => `/licences/check?account=${a}&${r}`));
+  let seed = 0x5350494e;
+  for (let i = routes.length - 1; i > 0; i--) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [routes[i], routes[j]] = [routes[j], routes[i]];
+  }
+  return routes;
+}
+
+async function measureLicenceCheck(url: string) {
+  const routes = await licenceCheckRoutes(url);
+  const load = await loadInWorker({
+    routes,
+    baseUrl: url,
     requests: CHECKS,
     connections: CONNECTIONS,
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
-    requestsPerSecond: Math.round(CHECKS / seconds),
+  });
+  if (load.failures.length > 0) {
+    throw new Error(`licence checks failed: ${load.failures.slice(0, 3).join("; ")}`);
+  }
+  return {
+    requests: CHECKS,
+    distinctQuestions: routes.length,
+    connections: CONNECTIONS,
+    p50Ms: round(percentile(load.latenciesMs, 50)),
+    p99Ms: round(percentile(load.latenciesMs, 99)),
+    requestsPerSecond: Math.round(CHECKS / load.seconds),
   };
 }
 
@@ -156,14 +163,21 @@ for (const kind of ["pglite", "postgres"] as const) {
   console.log(kind, "live lag", liveLag);
   const licenceCheck = await measureLicenceCheck(indexer.url!);
   console.log(kind, "licence check", licenceCheck);
+  await indexer.stop();
+  // The same store, reopened with the answer cache off: every check is a database query.
+  const uncached = await startIndexer({ ...config, licenceCheckCacheEntries: 0 });
+  await waitForBlock(uncached, await connection.ethers.provider.getBlockNumber());
+  const licenceCheckUncached = await measureLicenceCheck(uncached.url!);
+  console.log(kind, "licence check, no cache", licenceCheckUncached);
   results[kind] = {
     storeOpenSeconds: round(openSeconds),
     backfill,
     liveLag,
     licenceCheck,
+    licenceCheckUncached,
     peakRssMiB: Math.round(peakRss / 2 ** 20),
   };
-  await indexer.stop();
+  await uncached.stop();
   await database.drop();
   await rm(contentDir, { recursive: true, force: true });
 }

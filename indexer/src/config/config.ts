@@ -70,6 +70,8 @@ export const indexerConfigSchema = z.object({
       stuckAfterMs: z.number().int().positive().default(30_000),
     })
     .default({ timeoutMs: 10_000, retryBaseMs: 100, retryMaxMs: 5_000, stuckAfterMs: 30_000 }),
+  /** Licence-check answers kept between two changes of the store; 0 disables the cache. */
+  licenceCheckCacheEntries: z.number().int().nonnegative().default(10_000),
   maxUploadBytes: z
     .number()
     .int()

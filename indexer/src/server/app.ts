@@ -19,8 +19,9 @@ import {
 } from "../content/store.ts";
 import type { Database } from "../database/schema.ts";
 import type { Activity, Sync } from "../sync/engine.ts";
-import { isStuck } from "../sync/status.ts";
+import { dataVersion, isStuck } from "../sync/status.ts";
 import { domainRouteDocs, registerDomainRoutes } from "./domain.ts";
+import { createLicenceChecker, licenceCheckInputs } from "./licence-check.ts";
 import { metricsText } from "./metrics.ts";
 import { openApiDocument, type RouteDoc } from "./openapi.ts";
 import {
@@ -270,7 +271,12 @@ export function createApp({ config, db, sync, content, logger }: AppDeps): Hono 
 
   app.get("/openapi.json", (c) => c.json(document));
 
-  registerDomainRoutes(app, db);
+  const licences = createLicenceChecker(db, {
+    entries: config.licenceCheckCacheEntries,
+    version: () => dataVersion(sync.status, licenceCheckInputs),
+    clock: () => sync.status.indexedTimestamp,
+  });
+  registerDomainRoutes(app, db, licences);
 
   app.get("/activity", async (c) => {
     const q = validQuery(c, activityQuery);

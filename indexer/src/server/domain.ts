@@ -6,7 +6,7 @@ import type { Hono } from "hono";
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../database/schema.ts";
-import { licenceStatus } from "./licence-check.ts";
+import type { LicenceChecker } from "./licence-check.ts";
 import type { RouteDoc } from "./openapi.ts";
 import {
   bytes32,
@@ -167,7 +167,11 @@ function describeParticipant<T extends { kind: number; status: number }>(row: T)
   };
 }
 
-export function registerDomainRoutes(app: Hono, db: Kysely<Database>): void {
+export function registerDomainRoutes(
+  app: Hono,
+  db: Kysely<Database>,
+  licences: LicenceChecker,
+): void {
   app.get("/participants", async (c) => {
     const q = validQuery(c, participantsQuery);
     const after = cursorKey(q.cursor, ["string"]);
@@ -307,7 +311,7 @@ export function registerDomainRoutes(app: Hono, db: Kysely<Database>): void {
   app.get("/licences/check", async (c) => {
     const q = validQuery(c, licenceCheckQuery);
     const ref = q.workId !== undefined ? { workId: q.workId } : { contentHash: q.contentHash! };
-    return c.json(await licenceStatus(db, ref, q.account));
+    return c.json(await licences.check(ref, q.account));
   });
 
   app.get("/licences/records", async (c) => {

@@ -2,6 +2,12 @@
  * "May account A use work W commercially, and why?" answered from one indexed query, with the
  * same rules, in the same order, as Licensing.licenceStatus on chain. Time is the timestamp of
  * the last indexed block, as block.timestamp is for the contract.
+ *
+ * Integrators ask the same questions again and again, so the indexed facts behind an answer
+ * are kept until a block changes the data they come from (works, templates, participants,
+ * licence records: the contracts in `licenceCheckInputs`), or a rollback or reset. Time is not
+ * kept: each answer is decided at the indexed head's timestamp, so expiry stays exact.
+ * Identical questions in flight share one query.
  */
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../database/schema.ts";
@@ -68,11 +74,23 @@ interface Row {
 
 export type WorkRef = { workId: number } | { contentHash: string };
 
+/** The contracts whose events change the facts a licence check reads. */
+export const licenceCheckInputs = [
+  "CommonsRegistry",
+  "WorksRegistry",
+  "LicenceTemplates",
+  "Licensing",
+] as const;
+
 export async function licenceStatus(
   db: Kysely<Database>,
   ref: WorkRef,
   account: string,
 ): Promise<LicenceStatus> {
+  return decide(await licenceFacts(db, ref, account), account);
+}
+
+async function licenceFacts(db: Kysely<Database>, ref: WorkRef, account: string): Promise<Row> {
   const workFilter =
     "workId" in ref
       ? sql`w.work_id = ${ref.workId}`
@@ -91,7 +109,58 @@ export async function licenceStatus(
     ) r ON true
     LEFT JOIN spin_cursor c ON c.id = 1
   `.execute(db);
-  return decide(rows[0], account);
+  return rows[0];
+}
+
+export interface LicenceChecker {
+  check(ref: WorkRef, account: string): Promise<LicenceStatus>;
+}
+
+export interface LicenceCheckerOptions {
+  /** Answers kept at most (oldest dropped first); 0 asks the database every time. */
+  entries: number;
+  /**
+   * Changes whenever the data of `licenceCheckInputs` may have changed; null while the store
+   * is being written (answers are then read afresh and not kept).
+   */
+  version: () => string | null;
+  /** The indexed head's timestamp, once known: never older than the data read. */
+  clock: () => number | null;
+}
+
+export function createLicenceChecker(
+  db: Kysely<Database>,
+  { entries, version, clock }: LicenceCheckerOptions,
+): LicenceChecker {
+  let keptVersion = "";
+  const kept = new Map<string, Promise<Row>>();
+  function facts(ref: WorkRef, account: string): Promise<Row> {
+    const current = version();
+    if (current === null) return licenceFacts(db, ref, account);
+    if (current !== keptVersion) {
+      kept.clear();
+      keptVersion = current;
+    }
+    const key = "workId" in ref ? `w${ref.workId}:${account}` : `h${ref.contentHash}:${account}`;
+    const hit = kept.get(key);
+    if (hit) return hit;
+    if (kept.size >= entries) kept.delete(kept.keys().next().value!);
+    const read = licenceFacts(db, ref, account);
+    kept.set(key, read);
+    // A failed read is not kept: the next question asks again (this caller gets the error).
+    read.catch(() => {
+      if (kept.get(key) === read) kept.delete(key);
+    });
+    return read;
+  }
+  return {
+    async check(ref, account) {
+      if (entries === 0) return licenceStatus(db, ref, account);
+      const row = await facts(ref, account);
+      // A kept row's own time is when it was read; the indexed head may have moved on since.
+      return decide({ ...row, now: Math.max(clock() ?? 0, row.now ?? 0) }, account);
+    },
+  };
 }
 
 function decide(row: Row, account: string): LicenceStatus {

@@ -6,7 +6,7 @@
  * never skipped.
  */
 import { EventEmitter } from "node:events";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { BaseError } from "viem";
 import type { IndexerConfig } from "../config/config.ts";
 import type { Logger } from "../config/logger.ts";
@@ -29,6 +29,7 @@ import {
   recordEvents,
   recordRpcFailure,
   recordRpcSuccess,
+  recordStoreChange,
   type SyncStatus,
 } from "./status.ts";
 import {
@@ -110,16 +111,37 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     if (activity.listenerCount("activity") > 0) activity.emit("activity", event);
   }
 
+  /**
+   * Runs one write transaction, then `changed` to update the cursor and status. While it runs,
+   * status.writing tells readers that the data may change under them at any moment.
+   */
+  async function write(
+    change: (trx: Transaction<Database>) => Promise<void>,
+    changed: () => void,
+  ): Promise<void> {
+    status.writing = true;
+    try {
+      await db.transaction().execute(change);
+      changed();
+    } finally {
+      status.writing = false;
+    }
+  }
+
   async function fullReset(reason: string, genesisHash: string): Promise<void> {
     logger.warn("re-indexing from the deployment blocks", { reason });
-    await db.transaction().execute(async (trx) => {
-      await resetChainData(trx);
-      await writeMeta(trx, "genesis_hash", genesisHash);
-      await writeMeta(trx, "contracts", fingerprint);
-    });
-    cursor = null;
-    status.resetsTotal += 1;
-    status.indexedBlock = null;
+    await write(
+      async (trx) => {
+        await resetChainData(trx);
+        await writeMeta(trx, "genesis_hash", genesisHash);
+        await writeMeta(trx, "contracts", fingerprint);
+      },
+      () => {
+        cursor = null;
+        status.resetsTotal += 1;
+        recordStoreChange(status, null, "rewind");
+      },
+    );
     emit({ type: "reset", reason });
   }
 
@@ -145,7 +167,7 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
       await fullReset(reason, genesis.hash);
     }
     cursor = await readCursor(db);
-    status.indexedBlock = cursor?.number ?? null;
+    recordStoreChange(status, cursor, "none");
   }
 
   function decodeAll(logs: Log[]): DecodedEvent[] {
@@ -156,16 +178,20 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
 
   async function commit(events: DecodedEvent[], block: BlockHeader, head: number, from: number) {
     const finalHead = head - config.finalityDepth;
-    await db.transaction().execute(async (trx) => {
-      const writer = new Writer(trx, finalHead + 1);
-      await applyEvents(events, writer, {
-        contractAt: (address) => contractsByAddress.get(address.toLowerCase()),
-      });
-      await commitCursor(trx, block);
-      await pruneFinal(trx, Math.min(block.number, finalHead));
-    });
-    cursor = { number: block.number, hash: block.hash, timestamp: block.timestamp };
-    status.indexedBlock = block.number;
+    await write(
+      async (trx) => {
+        const writer = new Writer(trx, finalHead + 1);
+        await applyEvents(events, writer, {
+          contractAt: (address) => contractsByAddress.get(address.toLowerCase()),
+        });
+        await commitCursor(trx, block);
+        await pruneFinal(trx, Math.min(block.number, finalHead));
+      },
+      () => {
+        cursor = { number: block.number, hash: block.hash, timestamp: block.timestamp };
+        recordStoreChange(status, cursor, { commitOf: events.map((e) => e.contract) });
+      },
+    );
     recordEvents(status, events.length);
     if (activity.listenerCount("activity") > 0) {
       emit({
@@ -235,9 +261,13 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
       return;
     }
     const from = cursor?.number;
-    await db.transaction().execute((trx) => rollbackTo(trx, ancestor));
-    cursor = { number: ancestor.number, hash: ancestor.hash, timestamp: ancestor.timestamp };
-    status.indexedBlock = ancestor.number;
+    await write(
+      (trx) => rollbackTo(trx, ancestor),
+      () => {
+        cursor = { number: ancestor.number, hash: ancestor.hash, timestamp: ancestor.timestamp };
+        recordStoreChange(status, cursor, "rewind");
+      },
+    );
     logger.warn("reorg: rolled back to the common ancestor", { from, to: ancestor.number });
     emit({ type: "rollback", toBlock: ancestor.number });
   }

@@ -6,6 +6,14 @@ export interface SyncStatus {
   headBlock: number | null;
   indexedBlock: number | null;
   eventsTotal: number;
+  /** The timestamp of the last indexed block (what the contracts see as block.timestamp). */
+  indexedTimestamp: number | null;
+  /** Commits that changed each contract's data; caches of derived answers compare these. */
+  commitsByContract: Record<string, number>;
+  /** Rollbacks and resets: each may have changed any data. */
+  rewindsTotal: number;
+  /** A write transaction is under way: the data may change at any moment. */
+  writing: boolean;
   rpcErrorsTotal: number;
   reorgsTotal: number;
   resetsTotal: number;
@@ -23,6 +31,10 @@ export function createStatus(): SyncStatus {
     headBlock: null,
     indexedBlock: null,
     eventsTotal: 0,
+    indexedTimestamp: null,
+    commitsByContract: {},
+    rewindsTotal: 0,
+    writing: false,
     rpcErrorsTotal: 0,
     reorgsTotal: 0,
     resetsTotal: 0,
@@ -32,6 +44,31 @@ export function createStatus(): SyncStatus {
     fatalError: null,
     samples: [],
   };
+}
+
+/** The store now holds the chain up to `block` (null: nothing); `change` says what changed. */
+export function recordStoreChange(
+  status: SyncStatus,
+  block: { number: number; timestamp: number } | null,
+  change: { commitOf: Iterable<string> } | "rewind" | "none",
+): void {
+  status.indexedBlock = block?.number ?? null;
+  status.indexedTimestamp = block?.timestamp ?? null;
+  if (change === "rewind") status.rewindsTotal += 1;
+  else if (change !== "none") {
+    for (const contract of new Set(change.commitOf)) {
+      status.commitsByContract[contract] = (status.commitsByContract[contract] ?? 0) + 1;
+    }
+  }
+}
+
+/**
+ * A value that changes whenever the data of any of `contracts` may have changed, or null while
+ * a write is under way (nothing read then can be kept).
+ */
+export function dataVersion(status: SyncStatus, contracts: readonly string[]): string | null {
+  if (status.writing) return null;
+  return [status.rewindsTotal, ...contracts.map((c) => status.commitsByContract[c] ?? 0)].join(":");
 }
 
 const RATE_WINDOW_MS = 10_000;

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { Wallet } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Indexer } from "../../../indexer/src/index.ts";
+import { createLicenceChecker } from "../../../indexer/src/server/licence-check.ts";
 import {
   buy,
   CC0,
@@ -301,5 +302,129 @@ describe("indexer domain model and licence check", function () {
       Number(onChain.reason),
       Number(onChain.validUntil),
     ]);
+  });
+
+  it("turns a kept licence answer to allowed as soon as the purchase is indexed", async () => {
+    const [original] = workIds;
+    const route = `/licences/check?account=${spin.firm2.address}&workId=${original}`;
+    expect((await get<CheckAnswer>(route)).reason).to.equal("NoLicence");
+    expect((await get<CheckAnswer>(route)).reason).to.equal("NoLicence");
+    await buy(spin, spin.firm2, original);
+    await waitForHead(chain, indexer.db);
+    const answer = await get<CheckAnswer>(route);
+    const onChain = await spin.licensing.licenceStatus(original, spin.firm2.address);
+    expect([answer.reason, answer.allowed, answer.recordId]).to.deep.equal([
+      "PaidLicence",
+      true,
+      Number(onChain.recordId),
+    ]);
+  });
+
+  describe("the licence checker's kept answers", () => {
+    const firm2 = () => spin.firm2.address.toLowerCase();
+
+    it("keeps facts while their data version holds and reads again when it changes", async () => {
+      let version: string | null = "1";
+      const checker = createLicenceChecker(indexer.db, {
+        entries: 100,
+        version: () => version,
+        clock: () => null,
+      });
+      const open = { workId: Number(workIds[2]) };
+      expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
+      // Change the store behind the checker's back: a kept answer does not see it...
+      await indexer.db
+        .updateTable("works")
+        .set({ suspended: true })
+        .where("work_id", "=", open.workId)
+        .execute();
+      try {
+        expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
+        // ...a write under way is never served from (or into) the kept answers...
+        version = null;
+        expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
+        version = "1";
+        expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
+        // ...and a new version reads the data again.
+        version = "2";
+        expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
+      } finally {
+        await indexer.db
+          .updateTable("works")
+          .set({ suspended: false })
+          .where("work_id", "=", open.workId)
+          .execute();
+      }
+    });
+
+    it("keeps at most `entries` answers, dropping the oldest", async () => {
+      const checker = createLicenceChecker(indexer.db, {
+        entries: 1,
+        version: () => "1",
+        clock: () => null,
+      });
+      const [open, shareAlike] = [{ workId: Number(workIds[2]) }, { workId: Number(workIds[3]) }];
+      expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
+      expect((await checker.check(shareAlike, firm2())).allowed).to.equal(true);
+      await indexer.db
+        .updateTable("works")
+        .set({ suspended: true })
+        .where("work_id", "=", open.workId)
+        .execute();
+      try {
+        expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
+      } finally {
+        await indexer.db
+          .updateTable("works")
+          .set({ suspended: false })
+          .where("work_id", "=", open.workId)
+          .execute();
+      }
+    });
+
+    it("decides a kept answer at the indexed head's time, so a licence expires on time", async () => {
+      const [original] = workIds;
+      const record = await spin.licensing.licenceStatus(original, spin.firm2.address);
+      const validUntil = Number(record.validUntil);
+      let now = validUntil - 1;
+      const checker = createLicenceChecker(indexer.db, {
+        entries: 100,
+        version: () => "1",
+        clock: () => now,
+      });
+      const ref = { workId: Number(original) };
+      expect((await checker.check(ref, firm2())).reason).to.equal("PaidLicence");
+      now = validUntil;
+      const expired = await checker.check(ref, firm2());
+      expect([expired.reason, expired.allowed, expired.at]).to.deep.equal([
+        "Expired",
+        false,
+        validUntil,
+      ]);
+    });
+
+    it("asks the database every time when it keeps nothing", async () => {
+      const checker = createLicenceChecker(indexer.db, {
+        entries: 0,
+        version: () => "1",
+        clock: () => null,
+      });
+      const open = { workId: Number(workIds[2]) };
+      expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
+      await indexer.db
+        .updateTable("works")
+        .set({ suspended: true })
+        .where("work_id", "=", open.workId)
+        .execute();
+      try {
+        expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
+      } finally {
+        await indexer.db
+          .updateTable("works")
+          .set({ suspended: false })
+          .where("work_id", "=", open.workId)
+          .execute();
+      }
+    });
   });
 });
