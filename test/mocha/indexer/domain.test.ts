@@ -323,6 +323,18 @@ describe("indexer domain model and licence check", function () {
   describe("the licence checker's kept answers", () => {
     const firm2 = () => spin.firm2.address.toLowerCase();
 
+    /** Suspends the work in the store only (not on chain) while `run` runs. */
+    async function whileSuspendedInStore(workId: number, run: () => Promise<void>) {
+      const suspend = (suspended: boolean) =>
+        indexer.db.updateTable("works").set({ suspended }).where("work_id", "=", workId).execute();
+      await suspend(true);
+      try {
+        await run();
+      } finally {
+        await suspend(false);
+      }
+    }
+
     it("keeps facts while their data version holds and reads again when it changes", async () => {
       let version: string | null = "1";
       const checker = createLicenceChecker(indexer.db, {
@@ -333,12 +345,7 @@ describe("indexer domain model and licence check", function () {
       const open = { workId: Number(workIds[2]) };
       expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
       // Change the store behind the checker's back: a kept answer does not see it...
-      await indexer.db
-        .updateTable("works")
-        .set({ suspended: true })
-        .where("work_id", "=", open.workId)
-        .execute();
-      try {
+      await whileSuspendedInStore(open.workId, async () => {
         expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
         // ...a write under way is never served from (or into) the kept answers...
         version = null;
@@ -348,13 +355,7 @@ describe("indexer domain model and licence check", function () {
         // ...and a new version reads the data again.
         version = "2";
         expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
-      } finally {
-        await indexer.db
-          .updateTable("works")
-          .set({ suspended: false })
-          .where("work_id", "=", open.workId)
-          .execute();
-      }
+      });
     });
 
     it("keeps at most `entries` answers, dropping the oldest", async () => {
@@ -366,20 +367,9 @@ describe("indexer domain model and licence check", function () {
       const [open, shareAlike] = [{ workId: Number(workIds[2]) }, { workId: Number(workIds[3]) }];
       expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
       expect((await checker.check(shareAlike, firm2())).allowed).to.equal(true);
-      await indexer.db
-        .updateTable("works")
-        .set({ suspended: true })
-        .where("work_id", "=", open.workId)
-        .execute();
-      try {
+      await whileSuspendedInStore(open.workId, async () => {
         expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
-      } finally {
-        await indexer.db
-          .updateTable("works")
-          .set({ suspended: false })
-          .where("work_id", "=", open.workId)
-          .execute();
-      }
+      });
     });
 
     it("decides a kept answer at the indexed head's time, so a licence expires on time", async () => {
@@ -411,20 +401,9 @@ describe("indexer domain model and licence check", function () {
       });
       const open = { workId: Number(workIds[2]) };
       expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
-      await indexer.db
-        .updateTable("works")
-        .set({ suspended: true })
-        .where("work_id", "=", open.workId)
-        .execute();
-      try {
+      await whileSuspendedInStore(open.workId, async () => {
         expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
-      } finally {
-        await indexer.db
-          .updateTable("works")
-          .set({ suspended: false })
-          .where("work_id", "=", open.workId)
-          .execute();
-      }
+      });
     });
   });
 });
