@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 
@@ -19,7 +21,31 @@ const registrySolc = {
   ...solc,
   settings: { ...solc.settings, optimizer: { enabled: true, runs: 1_000 } },
 };
-const overrides = { "contracts/registry/CommonsRegistry.sol": registrySolc };
+// A compilation unit is compiled with its root file's settings, so Solidity tests that deploy
+// the registry (directly or through a shared setup file) take the registry's settings too.
+const testSources = readdirSync("test/solidity", { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".sol"))
+  .map((file) => path.posix.join("test/solidity", file.split(path.sep).join("/")));
+const deploysRegistry = new Set<string>();
+for (let grown = true; grown; ) {
+  grown = false;
+  for (const file of testSources.filter((f) => !deploysRegistry.has(f))) {
+    const text = readFileSync(file, "utf8");
+    const imports = ["registry/CommonsRegistry.sol", ...deploysRegistry].map((f) =>
+      path.basename(f),
+    );
+    if (imports.some((name) => text.includes(`/${name}"`))) {
+      deploysRegistry.add(file);
+      grown = true;
+    }
+  }
+}
+const overrides = Object.fromEntries(
+  ["contracts/registry/CommonsRegistry.sol", ...deploysRegistry].map((file) => [
+    file,
+    registrySolc,
+  ]),
+);
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
