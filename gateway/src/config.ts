@@ -34,6 +34,12 @@ export const gatewayConfigSchema = z
     /** Requests allowed to wait for a slot; beyond that they are answered -32005. */
     maxQueued: z.number().int().nonnegative().default(1_000),
     maxBatchSize: z.number().int().positive().default(100),
+    /**
+     * Forward the methods that control the node (evm_*, anvil_*, hardhat_*, admin_*, debug_*,
+     * miner_*, perm_*, qbft_*, ...). Off by default: through them anyone could move time,
+     * impersonate a member or change the allowlists. A local development chain may turn it on.
+     */
+    allowNodeControl: z.boolean().default(false),
     maxBodyBytes: z
       .number()
       .int()

@@ -5,6 +5,8 @@ export const RpcErrorCode = {
   invalidParams: -32602,
   internalError: -32603,
   limitExceeded: -32005,
+  /** Besu: the method exists but is not enabled on this endpoint. */
+  methodNotEnabled: -32604,
   /** Besu: the sender is not on the accounts allowlist. */
   senderNotAuthorized: -32007,
 } as const;
@@ -49,6 +51,14 @@ export function internalError(detail: string): JsonRpcError {
 
 export function limitExceeded(detail: string): JsonRpcError {
   return new JsonRpcError(RpcErrorCode.limitExceeded, "Limit exceeded", detail);
+}
+
+export function methodNotEnabled(method: string): JsonRpcError {
+  return new JsonRpcError(
+    RpcErrorCode.methodNotEnabled,
+    "Method not enabled",
+    `${method} controls the node; the gateway does not forward it`,
+  );
 }
 
 export function senderNotAuthorized(): JsonRpcError {

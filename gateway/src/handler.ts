@@ -3,6 +3,7 @@ import {
   internalError,
   invalidRequest,
   JsonRpcError,
+  methodNotEnabled,
   senderNotAuthorized,
 } from "./errors.ts";
 import {
@@ -31,14 +32,29 @@ export type RequestHandlerOptions = {
   limiter: Limiter;
   logger: GatewayLogger;
   maxBatchSize: number;
+  allowNodeControl: boolean;
 };
 
 /**
- * Answers a parsed JSON-RPC payload: refuses transactions whose sender the registry does not
- * allow, forwards everything else, and turns every failure into a JSON-RPC error.
+ * Namespaces of methods that control the node rather than read the chain or send a transaction:
+ * development chains' time travel and impersonation, and Besu's admin, consensus and
+ * permissioning APIs.
+ */
+const NODE_CONTROL =
+  /^(evm|anvil|hardhat|ganache|admin|debug|miner|perm|qbft|ibft|clique|personal|plugins)_/;
+
+/** Whether `method` controls the node (and is refused unless node control is allowed). */
+export function isNodeControl(method: string): boolean {
+  return NODE_CONTROL.test(method) && !SENDING_METHODS.has(method);
+}
+
+/**
+ * Answers a parsed JSON-RPC payload: refuses node control (unless allowed) and transactions
+ * whose sender the registry does not allow, forwards everything else, and turns every failure
+ * into a JSON-RPC error.
  */
 export function createRequestHandler(options: RequestHandlerOptions): RequestHandler {
-  const { permission, limiter, logger, maxBatchSize } = options;
+  const { permission, limiter, logger, maxBatchSize, allowNodeControl } = options;
 
   async function refuseUnlessAllowed(request: JsonRpcRequest): Promise<void> {
     const readIntent = SENDING_METHODS.get(request.method);
@@ -56,6 +72,10 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
   }
 
   async function answer(request: JsonRpcRequest, forward: Forward): Promise<JsonRpcResponse> {
+    if (!allowNodeControl && isNodeControl(request.method)) {
+      logger.warn("refused node control method", { method: request.method });
+      throw methodNotEnabled(request.method);
+    }
     await refuseUnlessAllowed(request);
     return forward(request);
   }

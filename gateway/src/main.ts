@@ -17,6 +17,8 @@ const USAGE = `Usage: node gateway/src/main.ts --upstream <http-url> [options]
   --timeout-ms <ms>       per upstream request (default 30000)
   --max-concurrency <n>   upstream requests in flight (default 32)
   --max-batch <n>         requests per batch (default 100)
+  --allow-node-control    forward evm_*, anvil_*, hardhat_*, admin_*, debug_*, perm_*, ...
+                          (a local development chain only; refused by default)
 `;
 
 function integer(value: string | undefined, flag: string): number | undefined {
@@ -40,6 +42,7 @@ function optionsFromArgs(args: string[]): GatewayOptions {
       "timeout-ms": { type: "string" },
       "max-concurrency": { type: "string" },
       "max-batch": { type: "string" },
+      "allow-node-control": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -60,6 +63,7 @@ function optionsFromArgs(args: string[]): GatewayOptions {
     timeoutMs: integer(values["timeout-ms"], "--timeout-ms"),
     maxConcurrency: integer(values["max-concurrency"], "--max-concurrency"),
     maxBatchSize: integer(values["max-batch"], "--max-batch"),
+    allowNodeControl: values["allow-node-control"],
   };
   // Unset flags take the schema's defaults.
   return Object.fromEntries(

@@ -38,6 +38,7 @@ export async function startGateway(
     limiter: createLimiter(config.maxConcurrency, config.maxQueued),
     logger,
     maxBatchSize: config.maxBatchSize,
+    allowNodeControl: config.allowNodeControl,
   });
   const listener = createHttpListener({
     handle,

@@ -163,7 +163,14 @@ interface Seeder {
   c: Contracts;
   members: Record<MemberKey, HardhatEthersSigner>;
   log: (line: string) => void;
+  nodeControl: NodeControl;
 }
+
+/**
+ * Sends a method that controls the node (evm_increaseTime, evm_mine) straight to it: a
+ * permissioning gateway refuses them.
+ */
+export type NodeControl = (method: string, params: unknown[]) => Promise<unknown>;
 
 async function now(s: Seeder): Promise<bigint> {
   const block = await s.connection.ethers.provider.getBlock("latest");
@@ -174,9 +181,8 @@ async function now(s: Seeder): Promise<bigint> {
 /** Moves the chain's clock to `target` (if it is in the future) and mines a block there. */
 async function travelTo(s: Seeder, target: bigint): Promise<void> {
   const delta = target - (await now(s));
-  const provider = s.connection.ethers.provider;
-  if (delta > 0n) await provider.send("evm_increaseTime", [Number(delta)]);
-  await provider.send("evm_mine", []);
+  if (delta > 0n) await s.nodeControl("evm_increaseTime", [Number(delta)]);
+  await s.nodeControl("evm_mine", []);
 }
 
 async function ensureFreshDeployment(s: Seeder): Promise<void> {
@@ -563,6 +569,7 @@ export async function seedDemo(
   connection: NetworkConnection,
   book: AddressBook,
   log: (line: string) => void = () => {},
+  nodeControl: NodeControl = (method, params) => connection.ethers.provider.send(method, params),
 ): Promise<SeedSummary | undefined> {
   const started = Date.now();
   const progress = await seedProgress(connection, book);
@@ -580,7 +587,13 @@ export async function seedDemo(
   for (const member of DEMO_MEMBERS) {
     members[member.key] = await connection.ethers.getSigner(anvilAccount(member.account).address);
   }
-  const s: Seeder = { connection, c: await contractsOf(connection, book), members, log };
+  const s: Seeder = {
+    connection,
+    c: await contractsOf(connection, book),
+    members,
+    log,
+    nodeControl,
+  };
   await ensureFreshDeployment(s);
 
   const works = await registerWorks(s);

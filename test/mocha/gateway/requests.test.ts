@@ -71,6 +71,57 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
     await node.close();
   });
 
+  describe("node control", function () {
+    const controlling: [string, unknown[]][] = [
+      ["evm_mine", []],
+      ["evm_increaseTime", [3600]],
+      ["hardhat_setBalance", ["0x0000000000000000000000000000000000000001", "0x1"]],
+      ["anvil_impersonateAccount", ["0x0000000000000000000000000000000000000001"]],
+      ["perm_addAccountsToAllowlist", [["0x0000000000000000000000000000000000000001"]]],
+      ["admin_addPeer", ["enode://00@127.0.0.1:30303"]],
+      ["qbft_proposeValidatorVote", ["0x0000000000000000000000000000000000000001", true]],
+      ["debug_setHead", ["0x1"]],
+    ];
+
+    it("refuses every method that controls the node with Besu's -32604, forwarding none", async function () {
+      const before = Number(await provider.request({ method: "eth_blockNumber" }));
+      for (const [method, params] of controlling) {
+        const answer = await rpc(gateway.url, method, params);
+        expect(answer.error?.code, method).to.equal(RpcErrorCode.methodNotEnabled);
+        expect(answer.error?.message, method).to.equal("Method not enabled");
+      }
+      expect(Number(await provider.request({ method: "eth_blockNumber" }))).to.equal(before);
+      const refusals = logger.entries.filter((e) => e.message === "refused node control method");
+      expect(refusals.map((e) => e.fields.method)).to.deep.equal(controlling.map(([m]) => m));
+    });
+
+    it("refuses node control inside a batch and answers the rest", async function () {
+      const { json } = await post(gateway.url, [
+        request("evm_mine", []),
+        request("eth_chainId", []),
+      ]);
+      expect(json[0].error?.code).to.equal(RpcErrorCode.methodNotEnabled);
+      expect(json[1].result).to.equal(`0x${chainId.toString(16)}`);
+    });
+
+    it("still checks personal_sendTransaction as a transaction, not as node control", async function () {
+      const answer = await rpc(gateway.url, "personal_sendTransaction", [
+        { from: stranger.address, to: deployer.address, value: "0x1" },
+        "",
+      ]);
+      expect(answer.error?.code).to.equal(RpcErrorCode.senderNotAuthorized);
+    });
+
+    it("forwards node control when a local development chain allows it", async function () {
+      const local = await startGateway({ upstream: node.url, port: 0, allowNodeControl: true });
+      stopped.push(() => local.close());
+      const before = Number(await provider.request({ method: "eth_blockNumber" }));
+      const answer = await rpc(local.url, "evm_mine", []);
+      expect(answer.error).to.equal(undefined);
+      expect(Number(await provider.request({ method: "eth_blockNumber" }))).to.equal(before + 1);
+    });
+  });
+
   describe("bootstrap mode", function () {
     it("logs that it runs without a registry and names the allowed accounts", function () {
       const entry = logger.entries.find((e) => e.message.startsWith("no registry set"));
@@ -263,8 +314,10 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
     });
 
     it("answers nothing to notifications, but still forwards them", async function () {
+      const local = await startGateway({ upstream: node.url, port: 0, allowNodeControl: true });
+      stopped.push(() => local.close());
       const before = Number(await provider.request({ method: "eth_blockNumber" }));
-      const { status, json } = await post(gateway.url, {
+      const { status, json } = await post(local.url, {
         jsonrpc: "2.0",
         method: "evm_mine",
       });
