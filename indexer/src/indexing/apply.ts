@@ -30,11 +30,45 @@ function handlerFor(contract: ContractName, eventName: string): AnyHandler | und
   return forContract?.[eventName];
 }
 
-export async function applyEvents(
+/**
+ * Events whose handlers key their rows by the block's timestamp (the membership's and the
+ * governor's ERC-6372 clock): the total votes and the quorum numerator at a proposal's snapshot.
+ */
+const timedEvents = new Set([
+  "CommonsRegistry.DelegateVotesChanged",
+  "SpinGovernor.QuorumNumeratorUpdated",
+]);
+
+/** Gives every timed event its block's timestamp: from its log, else from the context. */
+async function withTimestamps(
   events: readonly DecodedEvent[],
+  context: HandlerContext,
+): Promise<readonly DecodedEvent[]> {
+  const missing = events.filter(
+    (e) => e.blockTimestamp === undefined && timedEvents.has(`${e.contract}.${e.eventName}`),
+  );
+  if (missing.length === 0) return events;
+  if (!context.blockTimestamp) {
+    throw new Error("the RPC returned logs without blockTimestamp and no block reader was given");
+  }
+  const times = new Map<number, number>();
+  for (const e of missing) {
+    if (!times.has(e.blockNumber))
+      times.set(e.blockNumber, await context.blockTimestamp(e.blockNumber));
+  }
+  return events.map((e) =>
+    e.blockTimestamp === undefined && times.has(e.blockNumber)
+      ? { ...e, blockTimestamp: times.get(e.blockNumber) }
+      : e,
+  );
+}
+
+export async function applyEvents(
+  decoded: readonly DecodedEvent[],
   writer: Writer,
   context: HandlerContext,
 ): Promise<void> {
+  const events = await withTimestamps(decoded, context);
   for (const event of events) {
     writer.block = event.blockNumber;
     writer.append("events", {

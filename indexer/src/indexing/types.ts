@@ -17,6 +17,11 @@ export interface TypedEvent<C extends ContractName, E extends ContractEventName<
 /** What a handler may know besides its event: which SPIN contract lives at an address. */
 export interface HandlerContext {
   contractAt(address: string): ContractName | undefined;
+  /**
+   * A block's timestamp, for events whose log came without one (apply.ts asks before any
+   * handler runs, so an RPC failure here is retried, not a handler failure).
+   */
+  blockTimestamp?(blockNumber: number): Promise<number>;
 }
 
 export type ContractHandlers<C extends ContractName> = {
@@ -28,3 +33,11 @@ export type ContractHandlers<C extends ContractName> = {
 };
 
 export type Handlers = { [C in ContractName]?: ContractHandlers<C> };
+
+/** The block timestamp of an event apply.ts gave one (its `timedEvents`). */
+export function timestampOf(event: { blockTimestamp?: number; blockNumber: number }): number {
+  if (event.blockTimestamp === undefined) {
+    throw new Error(`no timestamp for block ${event.blockNumber}`);
+  }
+  return event.blockTimestamp;
+}

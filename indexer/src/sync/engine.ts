@@ -160,6 +160,11 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
       const writer = new Writer(trx, finalHead + 1);
       await applyEvents(events, writer, {
         contractAt: (address) => contractsByAddress.get(address.toLowerCase()),
+        blockTimestamp: async (n) => {
+          const header = await rpc(() => reader.header(n));
+          if (!header) throw new Error(`block ${n} vanished while its logs were applied`);
+          return header.timestamp;
+        },
       });
       await commitCursor(trx, block);
       await pruneFinal(trx, Math.min(block.number, finalHead));
