@@ -5,50 +5,135 @@
  *     [--host 127.0.0.1] [--finality-depth 32] [--data-dir .spin/indexer]
  * PostgreSQL is used when DATABASE_URL is set, PGlite under the data directory otherwise.
  * The contracts come from the address book deployments/<chainId>.json.
+ * A bad argument or a missing address book is reported on one line, with exit code 2; a failure
+ * to start (database, port) with exit code 1. SIGINT and SIGTERM stop the indexer cleanly (0).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { readAddressBook } from "@spin/shared/node";
-import { contractsOf, startIndexer } from "./index.ts";
+import { addressBookFileName } from "@spin/shared";
+import { deploymentsDir, readAddressBook } from "@spin/shared/node";
+import { ConfigError } from "./config/config.ts";
+import { contractsOf, startIndexer, type Indexer } from "./index.ts";
 
-const { values } = parseArgs({
-  options: {
-    rpc: { type: "string", default: process.env.SPIN_RPC_URL ?? "http://127.0.0.1:8545" },
-    "chain-id": { type: "string", default: process.env.SPIN_CHAIN_ID ?? "31337" },
-    host: { type: "string", default: "127.0.0.1" },
-    port: { type: "string", default: process.env.PORT ?? "42069" },
-    "finality-depth": { type: "string" },
-    "data-dir": { type: "string", default: path.join(".spin", "indexer") },
-    "poll-interval-ms": { type: "string" },
-    "deployments-dir": { type: "string" },
-    log: { type: "string", default: "info" },
-  },
-});
+const usage = `usage: spin-indexer [--rpc URL] [--chain-id N] [--host HOST] [--port N]
+  [--finality-depth N] [--poll-interval-ms N] [--data-dir DIR] [--deployments-dir DIR]
+  [--log silent|info|debug]`;
 
-const chainId = Number(values["chain-id"]);
-const book = await readAddressBook(chainId, values["deployments-dir"]);
-const dataDir = values["data-dir"];
-const databaseUrl = process.env.DATABASE_URL;
-const indexer = await startIndexer({
-  rpcUrl: values.rpc,
-  chainId,
-  contracts: contractsOf(book),
-  database: databaseUrl
-    ? { kind: "postgres", connectionString: databaseUrl }
-    : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
-  contentDir: path.join(dataDir, "content"),
-  server: { host: values.host, port: Number(values.port) },
-  ...(values["finality-depth"] ? { finalityDepth: Number(values["finality-depth"]) } : {}),
-  ...(values["poll-interval-ms"] ? { pollIntervalMs: Number(values["poll-interval-ms"]) } : {}),
-  log: values.log as "silent" | "info" | "debug",
-});
+/** A mistake in how the indexer was called: reported on one line, exit code 2. */
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+function integer(option: string, text: string, min: number, max: number): number {
+  const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${option} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function parseCommandLine(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        rpc: { type: "string", default: process.env.SPIN_RPC_URL ?? "http://127.0.0.1:8545" },
+        "chain-id": { type: "string", default: process.env.SPIN_CHAIN_ID ?? "31337" },
+        host: { type: "string", default: "127.0.0.1" },
+        port: { type: "string", default: process.env.PORT ?? "42069" },
+        "finality-depth": { type: "string" },
+        "data-dir": { type: "string", default: path.join(".spin", "indexer") },
+        "poll-interval-ms": { type: "string" },
+        "deployments-dir": { type: "string" },
+        log: { type: "string", default: "info" },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, " "));
+  }
+}
+
+async function addressBookOf(chainId: number, dir: string | undefined) {
+  try {
+    return await readAddressBook(chainId, dir);
+  } catch (error) {
+    const file = path.join(dir ?? deploymentsDir, addressBookFileName(chainId));
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new UsageError(
+        `no address book for chain ${chainId} (${file}): deploy SPIN first or pass --deployments-dir`,
+      );
+    }
+    throw new UsageError(`the address book ${file} is invalid: ${(error as Error).message}`);
+  }
+}
+
+async function start(args: string[]): Promise<Indexer | null> {
+  const values = parseCommandLine(args);
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return null;
+  }
+  const chainId = integer("chain-id", values["chain-id"], 1, Number.MAX_SAFE_INTEGER);
+  const port = integer("port", values.port, 0, 65_535);
+  const finalityDepth =
+    values["finality-depth"] === undefined
+      ? undefined
+      : integer("finality-depth", values["finality-depth"], 0, 1_000_000);
+  const pollIntervalMs =
+    values["poll-interval-ms"] === undefined
+      ? undefined
+      : integer("poll-interval-ms", values["poll-interval-ms"], 1, 3_600_000);
+  const log = values.log;
+  if (log !== "silent" && log !== "info" && log !== "debug") {
+    throw new UsageError(`--log must be silent, info or debug, got "${log}"`);
+  }
+  const book = await addressBookOf(chainId, values["deployments-dir"]);
+  const dataDir = values["data-dir"];
+  const databaseUrl = process.env.DATABASE_URL;
+  try {
+    return await startIndexer({
+      rpcUrl: values.rpc,
+      chainId,
+      contracts: contractsOf(book),
+      database: databaseUrl
+        ? { kind: "postgres", connectionString: databaseUrl }
+        : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+      contentDir: path.join(dataDir, "content"),
+      server: { host: values.host, port },
+      ...(finalityDepth === undefined ? {} : { finalityDepth }),
+      ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+      log,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+let indexer: Indexer | null;
+try {
+  indexer = await start(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`spin-indexer: ${error.message} (see --help)\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`spin-indexer: could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 
 let stopping = false;
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping || !indexer) return;
   stopping = true;
   process.stderr.write(`${signal}: stopping the indexer\n`);
-  await indexer.stop();
+  try {
+    await indexer.stop();
+  } catch (error) {
+    process.stderr.write(`spin-indexer: stopping failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -298,6 +298,92 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  /**
+   * Claimable balances, upstream flows, the licensing contract's fund shares, licence
+   * compatibility, the admission rule, and the history behind the governor's quorum. Stores
+   * indexed before this migration lack these rows for past events: forgetting the chain's
+   * identity makes the next sync re-index from the deployment blocks.
+   */
+  "0006_model": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE work_pots (
+          work_id int8 PRIMARY KEY,
+          per_bps numeric(78, 0) NOT NULL,
+          upstream_pending numeric(78, 0) NOT NULL,
+          upstream_received numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE contributor_checkpoints (
+          work_id int8 NOT NULL,
+          contributor text NOT NULL,
+          paid_per_bps numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, contributor)
+        );
+        CREATE TABLE licensing_fund_pending (
+          sub_fund int PRIMARY KEY,
+          amount numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE upstream_receipts (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          work_id int8 NOT NULL,
+          from_work_id int8 NOT NULL,
+          to_contributors numeric(78, 0) NOT NULL,
+          to_upstream numeric(78, 0) NOT NULL,
+          to_fund numeric(78, 0) NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX upstream_receipts_work ON upstream_receipts (work_id, block_number);
+        CREATE TABLE upstream_settlements (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          work_id int8 NOT NULL,
+          per_parent numeric(78, 0) NOT NULL,
+          parent_count int NOT NULL,
+          kept numeric(78, 0) NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX upstream_settlements_work ON upstream_settlements (work_id, block_number);
+        CREATE TABLE licence_compatibility (
+          parent_licence_id int NOT NULL,
+          child_licence_id int NOT NULL,
+          compatible boolean NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (parent_licence_id, child_licence_id)
+        );
+        CREATE TABLE admission_rule (
+          id int PRIMARY KEY CHECK (id = 1),
+          vouch_threshold int NOT NULL,
+          vouch_window int8 NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE membership_supply (
+          timepoint int8 PRIMARY KEY,
+          total numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE membership_total (
+          id int PRIMARY KEY CHECK (id = 1),
+          total numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        CREATE TABLE quorum_numerators (
+          timepoint int8 PRIMARY KEY,
+          numerator numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        DELETE FROM spin_meta WHERE key = 'genesis_hash';
+      `,
+      );
+    },
+  },
 };
 
 class InlineMigrations implements MigrationProvider {

@@ -260,6 +260,92 @@ export interface VoteTable {
   kind: string;
 }
 
+/** A work's licence income: amount per basis point of contributor share, and the upstream pot. */
+export interface WorkPotTable {
+  work_id: number;
+  /** Cumulative contributors' income divided by 10,000 (Licensing's Pot.perBps). */
+  per_bps: string;
+  /** Upstream share not yet settled to the parents. */
+  upstream_pending: string;
+  /** Total received from children's upstream settlements. */
+  upstream_received: string;
+  block_number: number;
+}
+
+/** What a contributor was last paid up to: the work's perBps at its last claim. */
+export interface ContributorCheckpointTable {
+  work_id: number;
+  contributor: string;
+  paid_per_bps: string;
+  block_number: number;
+}
+
+/** Fee shares the licensing contract holds for a sub-fund until flushFund. */
+export interface LicensingFundPendingTable {
+  sub_fund: number;
+  amount: string;
+  block_number: number;
+}
+
+export interface UpstreamReceiptTable {
+  block_number: number;
+  log_index: number;
+  /** The parent that received. */
+  work_id: number;
+  /** The child whose upstream pot was settled. */
+  from_work_id: number;
+  to_contributors: string;
+  to_upstream: string;
+  to_fund: string;
+  transaction_hash: string;
+}
+
+export interface UpstreamSettlementTable {
+  block_number: number;
+  log_index: number;
+  work_id: number;
+  per_parent: string;
+  parent_count: number;
+  kept: string;
+  transaction_hash: string;
+}
+
+export interface LicenceCompatibilityTable {
+  parent_licence_id: number;
+  child_licence_id: number;
+  compatible: boolean;
+  block_number: number;
+}
+
+export interface AdmissionRuleTable {
+  id: number;
+  vouch_threshold: number;
+  /** Seconds an applicant has to gather its vouches. */
+  vouch_window: number;
+  block_number: number;
+}
+
+/** The membership's total votes from `timepoint` (a block timestamp) on. */
+export interface MembershipSupplyTable {
+  timepoint: number;
+  total: string;
+  block_number: number;
+}
+
+/** The membership's total votes now (the newest of membership_supply). */
+export interface MembershipTotalTable {
+  id: number;
+  total: string;
+  block_number: number;
+}
+
+/** The governor's quorum numerator (percent) from `timepoint` on. */
+export interface QuorumNumeratorTable {
+  timepoint: number;
+  numerator: string;
+  block_number: number;
+}
+
 export interface Database {
   spin_meta: MetaTable;
   spin_cursor: CursorTable;
@@ -285,6 +371,16 @@ export interface Database {
   licensing_payments: LicensingPaymentTable;
   proposals: ProposalTable;
   votes: VoteTable;
+  work_pots: WorkPotTable;
+  contributor_checkpoints: ContributorCheckpointTable;
+  licensing_fund_pending: LicensingFundPendingTable;
+  upstream_receipts: UpstreamReceiptTable;
+  upstream_settlements: UpstreamSettlementTable;
+  licence_compatibility: LicenceCompatibilityTable;
+  admission_rule: AdmissionRuleTable;
+  membership_supply: MembershipSupplyTable;
+  membership_total: MembershipTotalTable;
+  quorum_numerators: QuorumNumeratorTable;
 }
 
 /**
@@ -300,6 +396,8 @@ export const appendTables = [
   "work_parents",
   "licensing_payments",
   "votes",
+  "upstream_receipts",
+  "upstream_settlements",
 ] as const satisfies readonly (keyof Database)[];
 
 export const mutableTables = {
@@ -315,6 +413,14 @@ export const mutableTables = {
   licence_templates: ["licence_id"],
   licence_records: ["record_id"],
   proposals: ["proposal_id"],
+  work_pots: ["work_id"],
+  contributor_checkpoints: ["work_id", "contributor"],
+  licensing_fund_pending: ["sub_fund"],
+  licence_compatibility: ["parent_licence_id", "child_licence_id"],
+  admission_rule: ["id"],
+  membership_supply: ["timepoint"],
+  membership_total: ["id"],
+  quorum_numerators: ["timepoint"],
 } as const satisfies Partial<Record<keyof Database, readonly string[]>>;
 
 export type AppendTable = (typeof appendTables)[number];

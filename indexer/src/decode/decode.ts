@@ -21,6 +21,8 @@ export interface DecodedEvent {
   blockHash: `0x${string}`;
   logIndex: number;
   transactionHash: `0x${string}`;
+  /** The block's timestamp when the node returns it with the log (most do); see apply.ts. */
+  blockTimestamp?: number;
 }
 
 export class UndecodableLogError extends Error {
@@ -117,6 +119,9 @@ export function decodeLog(log: Log, contracts: ContractsByAddress): DecodedEvent
     blockHash: log.blockHash,
     logIndex: log.logIndex,
     transactionHash: log.transactionHash,
+    ...(typeof log.blockTimestamp === "bigint"
+      ? { blockTimestamp: Number(log.blockTimestamp) }
+      : {}),
   };
 }
 

@@ -30,6 +30,36 @@ function handlerFor(contract: ContractName, eventName: string): AnyHandler | und
   return forContract?.[eventName];
 }
 
+/**
+ * Events whose handlers key their rows by the block's timestamp (the membership's and the
+ * governor's ERC-6372 clock): the total votes and the quorum numerator at a proposal's snapshot.
+ */
+const timedEvents = new Set([
+  "CommonsRegistry.DelegateVotesChanged",
+  "SpinGovernor.QuorumNumeratorUpdated",
+]);
+
+/** Gives every timed event its block's timestamp: from its log, else from `blockTimestamp`. */
+export async function withTimestamps(
+  events: readonly DecodedEvent[],
+  blockTimestamp: (blockNumber: number) => Promise<number>,
+): Promise<readonly DecodedEvent[]> {
+  const missing = events.filter(
+    (e) => e.blockTimestamp === undefined && timedEvents.has(`${e.contract}.${e.eventName}`),
+  );
+  if (missing.length === 0) return events;
+  const times = new Map<number, number>();
+  for (const e of missing) {
+    if (!times.has(e.blockNumber)) times.set(e.blockNumber, await blockTimestamp(e.blockNumber));
+  }
+  return events.map((e) =>
+    e.blockTimestamp === undefined && times.has(e.blockNumber)
+      ? { ...e, blockTimestamp: times.get(e.blockNumber) }
+      : e,
+  );
+}
+
+/** Timed events must carry their block's timestamp (see withTimestamps). */
 export async function applyEvents(
   events: readonly DecodedEvent[],
   writer: Writer,

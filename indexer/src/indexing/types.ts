@@ -28,3 +28,11 @@ export type ContractHandlers<C extends ContractName> = {
 };
 
 export type Handlers = { [C in ContractName]?: ContractHandlers<C> };
+
+/** The block timestamp of an event apply.ts gave one (its `timedEvents`). */
+export function timestampOf(event: { blockTimestamp?: number; blockNumber: number }): number {
+  if (event.blockTimestamp === undefined) {
+    throw new Error(`no timestamp for block ${event.blockNumber}`);
+  }
+  return event.blockTimestamp;
+}

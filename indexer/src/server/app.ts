@@ -125,7 +125,9 @@ export const routeDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/funds",
-    summary: "Sub-funds with their balances",
+    summary:
+      "Sub-funds with their balances and the licence fee shares the licensing contract holds " +
+      "for them until flushFund (Licensing.fundPending)",
     responses: { 200: "Sub-funds" },
   },
   {
@@ -331,8 +333,17 @@ export function createApp({ config, db, sync, content, logger }: AppDeps): Hono 
   );
 
   app.get("/funds", async (c) => {
-    const rows = await db.selectFrom("sub_funds").selectAll().orderBy("sub_fund").execute();
-    return c.json({ items: rows });
+    const [rows, pending] = await Promise.all([
+      db.selectFrom("sub_funds").selectAll().orderBy("sub_fund").execute(),
+      db.selectFrom("licensing_fund_pending").selectAll().execute(),
+    ]);
+    const pendingOf = new Map(pending.map((p) => [p.sub_fund, p.amount]));
+    return c.json({
+      items: rows.map((row) => ({
+        ...row,
+        pendingFromLicensing: pendingOf.get(row.sub_fund) ?? "0",
+      })),
+    });
   });
 
   app.get("/funds/:subFund/movements", async (c) => {

@@ -88,7 +88,9 @@ export const domainRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/works/{workId}",
-    summary: "A work with versions, parents, children, stewards and adopters",
+    summary:
+      "A work with versions, parents, children, stewards, adopters, its licence income pot and " +
+      "the upstream income received from its children",
     params: workParams,
     responses: { 200: "The work", 404: "Unknown work" },
   },
@@ -109,13 +111,30 @@ export const domainRouteDocs: RouteDoc[] = [
   {
     method: "get",
     path: "/licences/templates",
-    summary: "Licence templates and their terms",
+    summary:
+      "Licence templates and their terms, each with the licences forks of its share-alike works may use",
     responses: { 200: "Templates" },
   },
   {
     method: "get",
+    path: "/accounts/{account}/claimable",
+    summary:
+      "What an account may claim now: licence earnings per work (as Licensing.claimable) and " +
+      "vested stream amounts (as CommonFund.claimable), at the last indexed block's time",
+    params: accountParams,
+    responses: { 200: "Non-zero amounts as decimal strings, and their total" },
+  },
+  {
+    method: "get",
+    path: "/registry/rules",
+    summary: "The commons registry's admission rule: vouches needed and the window to gather them",
+    responses: { 200: "The rule", 404: "The registry's rule is not indexed yet" },
+  },
+  {
+    method: "get",
     path: "/proposals",
-    summary: "Proposals with decoded actions, newest first",
+    summary:
+      "Proposals with decoded actions, quorum and phase (the governor's state), newest first",
     query: pageQuery,
     responses: { 200: "A page of proposals" },
   },
@@ -134,24 +153,73 @@ function page<T>(rows: T[], size: number, keyOf: (row: T) => (string | number)[]
   return { items, nextCursor };
 }
 
+interface ProposalRow {
+  state: string;
+  vote_start: number;
+  vote_end: number;
+  votes_for: string;
+  votes_against: string;
+  votes_abstain: string;
+}
+
 /**
- * A proposal's phase from its events and the last indexed block's time: pending, active,
- * voting-ended (the governor's Succeeded or Defeated, which needs the quorum), queued, executed
- * or canceled.
+ * The governor's quorum at a snapshot (GovernorVotesQuorumFraction.quorum): the membership's
+ * total votes times the quorum numerator at that timepoint, over 100. Null while the snapshot is
+ * not in the past (the governor refuses to look it up then).
  */
-function withPhase<T extends { state: string; vote_start: number; vote_end: number }>(
-  proposal: T,
-  now: number,
-) {
+async function quorumAt(db: Kysely<Database>, snapshot: number, now: number) {
+  if (snapshot >= now) return null;
+  const [supply, numerator] = await Promise.all([
+    db
+      .selectFrom("membership_supply")
+      .select("total")
+      .where("timepoint", "<=", snapshot)
+      .orderBy("timepoint", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom("quorum_numerators")
+      .select("numerator")
+      .where("timepoint", "<=", snapshot)
+      .orderBy("timepoint", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return (BigInt(supply?.total ?? "0") * BigInt(numerator?.numerator ?? "0")) / 100n;
+}
+
+/**
+ * A proposal's phase, as the governor's state() at the last indexed block's time: pending,
+ * active (until the deadline, extended when quorum came late), then defeated or succeeded
+ * (quorum counts For and Abstain; success needs more For than Against), or queued, executed,
+ * canceled from their events.
+ */
+async function withPhase<T extends ProposalRow>(db: Kysely<Database>, proposal: T, now: number) {
+  const quorum = await quorumAt(db, proposal.vote_start, now);
+  const forVotes = BigInt(proposal.votes_for);
+  const reached = quorum !== null && quorum <= forVotes + BigInt(proposal.votes_abstain);
   const phase =
     proposal.state !== "created"
       ? proposal.state
-      : now < proposal.vote_start
+      : now <= proposal.vote_start
         ? "pending"
         : now <= proposal.vote_end
           ? "active"
-          : "voting-ended";
-  return { ...proposal, phase };
+          : reached && forVotes > BigInt(proposal.votes_against)
+            ? "succeeded"
+            : "defeated";
+  return { ...proposal, quorum: quorum?.toString() ?? null, phase };
+}
+
+/** A stream's vested amount at `now`, as CommonFund._vested (a cancelled stream's amount is what had vested). */
+function vested(
+  stream: { amount: string; start_time: number; end_time: number; cancelled: boolean },
+  now: number,
+): bigint {
+  const amount = BigInt(stream.amount);
+  if (stream.cancelled || now >= stream.end_time) return amount;
+  if (now <= stream.start_time) return 0n;
+  return (amount * BigInt(now - stream.start_time)) / BigInt(stream.end_time - stream.start_time);
 }
 
 async function indexedTime(db: Kysely<Database>): Promise<number> {
@@ -265,7 +333,7 @@ export function registerDomainRoutes(
       .where("work_id", "=", workId)
       .executeTakeFirst();
     if (!work) throw new RequestError(404, `no work ${workId}`, "params.workId");
-    const [versions, children, stewards, adopters, bundle] = await Promise.all([
+    const [versions, children, stewards, adopters, bundle, pot, receipts] = await Promise.all([
       db
         .selectFrom("work_versions")
         .select(["version", "content_hash", "metadata_uri", "author", "block_number"])
@@ -297,6 +365,21 @@ export function registerDomainRoutes(
         .select(["title", "summary", "tags", "machines", "cid"])
         .where("content_hash", "=", work.content_hash)
         .executeTakeFirst(),
+      db.selectFrom("work_pots").selectAll().where("work_id", "=", workId).executeTakeFirst(),
+      db
+        .selectFrom("upstream_receipts")
+        .select([
+          "from_work_id",
+          "to_contributors",
+          "to_upstream",
+          "to_fund",
+          "block_number",
+          "transaction_hash",
+        ])
+        .where("work_id", "=", workId)
+        .orderBy("block_number")
+        .orderBy("log_index")
+        .execute(),
     ]);
     return c.json({
       ...work,
@@ -305,6 +388,20 @@ export function registerDomainRoutes(
       children: children.map((r) => r.work_id),
       stewards: stewards.map((r) => r.steward),
       adopters: adopters.map((r) => r.adopter),
+      income: {
+        /** Licensing.potOf: contributors' income per basis point of share, upstream not settled. */
+        perBps: pot?.per_bps ?? "0",
+        upstreamPending: pot?.upstream_pending ?? "0",
+        upstreamReceived: pot?.upstream_received ?? "0",
+        fromChildren: receipts.map((r) => ({
+          fromWorkId: r.from_work_id,
+          toContributors: r.to_contributors,
+          toUpstream: r.to_upstream,
+          toFund: r.to_fund,
+          blockNumber: r.block_number,
+          transactionHash: r.transaction_hash,
+        })),
+      },
     });
   });
 
@@ -329,8 +426,73 @@ export function registerDomainRoutes(
   });
 
   app.get("/licences/templates", async (c) => {
+    const [templates, compatible] = await Promise.all([
+      db.selectFrom("licence_templates").selectAll().orderBy("licence_id").execute(),
+      db
+        .selectFrom("licence_compatibility")
+        .select(["parent_licence_id", "child_licence_id"])
+        .where("compatible", "=", true)
+        .orderBy("child_licence_id")
+        .execute(),
+    ]);
     return c.json({
-      items: await db.selectFrom("licence_templates").selectAll().orderBy("licence_id").execute(),
+      items: templates.map((t) => ({
+        ...t,
+        /** Licences governance declared compatible for forks of this template's works. */
+        compatibleLicences: compatible
+          .filter((r) => r.parent_licence_id === t.licence_id)
+          .map((r) => r.child_licence_id),
+      })),
+    });
+  });
+
+  app.get("/accounts/:account/claimable", async (c) => {
+    const { account } = validParams(c, accountParams);
+    const [works, streams, now] = await Promise.all([
+      db
+        .selectFrom("works as w")
+        .leftJoin("work_pots as p", "p.work_id", "w.work_id")
+        .leftJoin("contributor_checkpoints as k", (join) =>
+          join.onRef("k.work_id", "=", "w.work_id").on("k.contributor", "=", account),
+        )
+        .select(["w.work_id", "w.contributors", "p.per_bps", "k.paid_per_bps"])
+        .where(sql<boolean>`w.contributors @> ${JSON.stringify([{ account }])}::jsonb`)
+        .orderBy("w.work_id")
+        .execute(),
+      db
+        .selectFrom("streams")
+        .select(["stream_id", "amount", "claimed", "start_time", "end_time", "cancelled"])
+        .where("recipient", "=", account)
+        .orderBy("stream_id")
+        .execute(),
+      indexedTime(db),
+    ]);
+    const fromWorks = works
+      .map((w) => {
+        const share = w.contributors.find((x) => x.account === account)?.shareBps ?? 0;
+        const owed = BigInt(w.per_bps ?? "0") - BigInt(w.paid_per_bps ?? "0");
+        return { workId: w.work_id, amount: BigInt(share) * owed };
+      })
+      .filter((w) => w.amount > 0n);
+    const fromStreams = streams
+      .map((s) => ({ streamId: s.stream_id, amount: vested(s, now) - BigInt(s.claimed) }))
+      .filter((s) => s.amount > 0n);
+    const total = [...fromWorks, ...fromStreams].reduce((sum, x) => sum + x.amount, 0n);
+    return c.json({
+      account,
+      works: fromWorks.map((w) => ({ workId: w.workId, amount: w.amount.toString() })),
+      streams: fromStreams.map((s) => ({ streamId: s.streamId, amount: s.amount.toString() })),
+      total: total.toString(),
+    });
+  });
+
+  app.get("/registry/rules", async (c) => {
+    const rule = await db.selectFrom("admission_rule").selectAll().executeTakeFirst();
+    if (!rule) throw new RequestError(404, "the registry's admission rule is not indexed yet");
+    return c.json({
+      vouchThreshold: rule.vouch_threshold,
+      vouchWindowSeconds: rule.vouch_window,
+      blockNumber: rule.block_number,
     });
   });
 
@@ -347,7 +509,8 @@ export function registerDomainRoutes(
       query = query.where(sql<boolean>`(vote_start, proposal_id) < (${after[0]}, ${after[1]})`);
     const result = page(await query.execute(), q.limit, (r) => [r.vote_start, r.proposal_id]);
     const now = await indexedTime(db);
-    return c.json({ ...result, items: result.items.map((p) => withPhase(p, now)) });
+    const items = await Promise.all(result.items.map((p) => withPhase(db, p, now)));
+    return c.json({ ...result, items });
   });
 
   app.get("/proposals/:proposalId", async (c) => {
@@ -365,6 +528,6 @@ export function registerDomainRoutes(
       .orderBy("block_number")
       .orderBy("log_index")
       .execute();
-    return c.json({ ...withPhase(proposal, await indexedTime(db)), votes });
+    return c.json({ ...(await withPhase(db, proposal, await indexedTime(db))), votes });
   });
 }

@@ -18,7 +18,7 @@ import {
   type ContractsByAddress,
   type DecodedEvent,
 } from "../decode/decode.ts";
-import { applyEvents, HandlerError } from "../indexing/apply.ts";
+import { applyEvents, HandlerError, withTimestamps } from "../indexing/apply.ts";
 import { Writer } from "../indexing/writer.ts";
 import type { BlockHeader, ChainReader } from "../rpc/client.ts";
 import { describeError, isRangeTooLarge } from "../rpc/errors.ts";
@@ -178,10 +178,17 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
 
   async function commit(events: DecodedEvent[], block: BlockHeader, head: number, from: number) {
     const finalHead = head - config.finalityDepth;
+    // Block headers for events that need a timestamp the log lacked are read before the
+    // transaction, so no RPC request holds the store's write lock.
+    const timed = await withTimestamps(events, async (n) => {
+      const header = await rpc(() => reader.header(n));
+      if (!header) throw new Error(`block ${n} vanished while its logs were read`);
+      return header.timestamp;
+    });
     await write(
       async (trx) => {
         const writer = new Writer(trx, finalHead + 1);
-        await applyEvents(events, writer, {
+        await applyEvents(timed, writer, {
           contractAt: (address) => contractsByAddress.get(address.toLowerCase()),
         });
         await commitCursor(trx, block);

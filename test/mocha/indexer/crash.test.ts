@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect } from "chai";
-import type { Kysely } from "kysely";
 import { openStore, type Store } from "../../../indexer/src/database/connect.ts";
-import type { Database } from "../../../indexer/src/database/schema.ts";
 import { readCursor } from "../../../indexer/src/sync/store-state.ts";
 import { deployChain, deposit, type Chain } from "./helpers/chain.ts";
 import { startTestIndexer, testConfig, waitForHead } from "./helpers/indexer.ts";
@@ -11,96 +12,151 @@ import { createTestDatabase, dumpChainData, type TestDatabase } from "./helpers/
 
 const childScript = new URL("../../support/indexer-child.ts", import.meta.url).pathname;
 
-function spawnIndexer(config: unknown): ChildProcess {
-  return spawn(process.execPath, [childScript, JSON.stringify(config)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+interface Child {
+  process: ChildProcess;
+  /** The child's API, where its progress is read while it runs (null: it exited first). */
+  url: Promise<string | null>;
 }
 
-async function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGKILL");
+function spawnIndexer(config: unknown): Child {
+  const child = spawn(process.execPath, [childScript, JSON.stringify(config)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = new Promise<string | null>((resolve) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const started = /started (\S+)/.exec(output);
+      if (started) resolve(started[1]);
+    });
+    child.once("exit", () => resolve(null));
+  });
+  return { process: child, url };
+}
+
+async function killHard(child: Child): Promise<void> {
+  const { process: p } = child;
+  if (p.exitCode !== null || p.signalCode !== null) return;
+  const exited = once(p, "exit");
+  p.kill("SIGKILL");
   await exited;
 }
 
-async function waitForCursor(db: Kysely<Database>, atLeast: number, timeoutMs = 60_000) {
+/**
+ * The indexed block, read from the child's /health: a PGlite data directory belongs to one
+ * process at a time, so its store is opened only while no indexer runs on it.
+ */
+async function indexedBlock(child: Child): Promise<number | null> {
+  const url = await child.url;
+  if (!url)
+    throw new Error(`the indexer exited (${child.process.exitCode ?? child.process.signalCode})`);
+  const response = await fetch(`${url}/health`);
+  return ((await response.json()) as { indexedBlock: number | null }).indexedBlock;
+}
+
+async function waitForIndexed(child: Child, atLeast: number, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const cursor = await readCursor(db);
-    if (cursor && cursor.number >= atLeast) return cursor.number;
-    if (Date.now() > deadline) throw new Error(`cursor did not reach ${atLeast}`);
+    const block = await indexedBlock(child);
+    if (block !== null && block >= atLeast) return block;
+    if (Date.now() > deadline) throw new Error(`indexer did not reach ${atLeast}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
 
-describe("indexer crash recovery (PostgreSQL)", function () {
-  this.timeout(180_000);
-  let chain: Chain;
-  let database: TestDatabase;
-  let fresh: TestDatabase;
-  let observer: Store;
-  const children: ChildProcess[] = [];
+for (const kind of ["pglite", "postgres"] as const) {
+  describe(`indexer crash recovery (${kind})`, function () {
+    this.timeout(180_000);
+    let chain: Chain;
+    let dataDir: string;
+    let target: Parameters<typeof openStore>[0];
+    let database: TestDatabase | null = null;
+    let fresh: TestDatabase;
+    const children: Child[] = [];
 
-  beforeEach(async () => {
-    chain = await deployChain();
-    database = await createTestDatabase("postgres");
-    fresh = await createTestDatabase("postgres");
-    observer = await openStore(database.target);
-  });
-
-  afterEach(async () => {
-    for (const child of children.splice(0)) await killHard(child);
-    await observer.close();
-    await database.drop();
-    await fresh.drop();
-    await chain.close();
-  });
-
-  async function expectEqualToFreshIndex() {
-    await waitForHead(chain, observer.db);
-    const reference = await startTestIndexer(chain, fresh, {
-      backfill: { initialRange: 1000, maxRange: 1000 },
+    beforeEach(async () => {
+      chain = await deployChain();
+      dataDir = await mkdtemp(path.join(tmpdir(), "spin-crash-"));
+      if (kind === "pglite") {
+        target = { kind, dataDir: path.join(dataDir, "pglite") };
+      } else {
+        database = await createTestDatabase("postgres");
+        target = database.target;
+      }
+      fresh = await createTestDatabase(kind);
     });
-    try {
-      await waitForHead(chain, reference.db);
-      expect(await dumpChainData(observer.db)).to.deep.equal(await dumpChainData(reference.db));
-    } finally {
-      await reference.stop();
+
+    afterEach(async () => {
+      for (const child of children.splice(0)) await killHard(child);
+      await database?.drop();
+      database = null;
+      await fresh.drop();
+      await rm(dataDir, { recursive: true, force: true });
+      await chain.close();
+    });
+
+    function config(overrides: Parameters<typeof testConfig>[2]) {
+      return testConfig(chain, fresh, {
+        server: { host: "127.0.0.1", port: 0 },
+        contentDir: path.join(dataDir, "content"),
+        ...overrides,
+        database: target, // the store under test, not the reference
+      });
     }
-  }
 
-  it("resumes after kill -9 during backfill with nothing lost and nothing doubled", async () => {
-    await deposit(chain, 30);
-    const head = await chain.ethers.provider.getBlockNumber();
-    const config = testConfig(chain, database, {
-      backfill: { initialRange: 1, maxRange: 1 },
-      finalityDepth: 4,
-    });
-    for (let round = 0; round < 3; round++) {
-      const child = spawnIndexer(config);
+    function start(overrides: Parameters<typeof testConfig>[2]): Child {
+      const child = spawnIndexer(config(overrides));
       children.push(child);
-      const at = await waitForCursor(observer.db, 0);
-      await waitForCursor(observer.db, Math.min(head - 5, at + 3 + round * 2));
-      await killHard(child);
+      return child;
     }
-    const cursor = await readCursor(observer.db);
-    expect(cursor!.number).to.be.lessThan(head);
-    children.push(spawnIndexer(config));
-    await expectEqualToFreshIndex();
-  });
 
-  it("resumes after kill -9 during live sync with nothing lost and nothing doubled", async () => {
-    const config = testConfig(chain, database, { finalityDepth: 8 });
-    const first = spawnIndexer(config);
-    children.push(first);
-    await deposit(chain, 2);
-    await waitForHead(chain, observer.db);
-    const mining = deposit(chain, 12, 3);
-    await waitForCursor(observer.db, (await chain.ethers.provider.getBlockNumber()) + 3);
-    await killHard(first);
-    await mining;
-    children.push(spawnIndexer(config));
-    await expectEqualToFreshIndex();
+    /** Lets the last indexer reach the head, stops it, and compares its store with a fresh index. */
+    async function expectEqualToFreshIndex(last: Child) {
+      await waitForIndexed(last, await chain.ethers.provider.getBlockNumber());
+      await killHard(last);
+      const store: Store = await openStore(target);
+      const reference = await startTestIndexer(chain, fresh, {
+        backfill: { initialRange: 1000, maxRange: 1000 },
+      });
+      try {
+        await waitForHead(chain, store.db);
+        await waitForHead(chain, reference.db);
+        expect(await dumpChainData(store.db)).to.deep.equal(await dumpChainData(reference.db));
+      } finally {
+        await reference.stop();
+        await store.close();
+      }
+    }
+
+    it("resumes after kill -9 during backfill with nothing lost and nothing doubled", async () => {
+      await deposit(chain, 30);
+      const head = await chain.ethers.provider.getBlockNumber();
+      const settings = { backfill: { initialRange: 1, maxRange: 1 }, finalityDepth: 4 };
+      for (let round = 0; round < 3; round++) {
+        const child = start(settings);
+        const at = await waitForIndexed(child, 0);
+        await waitForIndexed(child, Math.min(head - 5, at + 3 + round * 2));
+        await killHard(child);
+      }
+      const store = await openStore(target);
+      try {
+        expect((await readCursor(store.db))!.number).to.be.lessThan(head);
+      } finally {
+        await store.close();
+      }
+      await expectEqualToFreshIndex(start(settings));
+    });
+
+    it("resumes after kill -9 during live sync with nothing lost and nothing doubled", async () => {
+      const settings = { finalityDepth: 8 };
+      const first = start(settings);
+      await deposit(chain, 2);
+      await waitForIndexed(first, await chain.ethers.provider.getBlockNumber());
+      const mining = deposit(chain, 12, 3);
+      await waitForIndexed(first, (await chain.ethers.provider.getBlockNumber()) + 3);
+      await killHard(first);
+      await mining;
+      await expectEqualToFreshIndex(start(settings));
+    });
   });
-});
+}

@@ -5,7 +5,7 @@
 import { abis } from "@spin/shared";
 import { decodeFunctionData, type Abi, type Hex } from "viem";
 import { jsonArgs } from "../../decode/decode.ts";
-import type { ContractHandlers, HandlerContext } from "../types.ts";
+import { timestampOf, type ContractHandlers, type HandlerContext } from "../types.ts";
 import type { Writer } from "../writer.ts";
 
 const Support = { Against: 0, For: 1, Abstain: 2 } as const;
@@ -82,6 +82,13 @@ export const governorHandlers: ContractHandlers<"SpinGovernor"> = {
       votes_for: "0",
       votes_against: "0",
       votes_abstain: "0",
+    });
+  },
+  /** GovernorVotesQuorumFraction checkpoints the numerator at the block's timestamp. */
+  async QuorumNumeratorUpdated(event, writer) {
+    await writer.put("quorum_numerators", {
+      timepoint: timestampOf(event),
+      numerator: event.args.newQuorumNumerator.toString(),
     });
   },
   async ProposalExtended({ args }, writer) {

@@ -1,9 +1,67 @@
 /**
  * Licence templates and licensing: every licence record (purchases and recorded commons use),
  * revocations, work prices, and the payments (purchases, contributors' claims).
+ * Money is modelled as Licensing.sol keeps it, so that what the API derives equals its views:
+ * each work's pot (income per basis point of contributor share, the upstream share not yet
+ * settled), each contributor's checkpoint (the pot's perBps at its last claim), and the fee
+ * shares held for each sub-fund until flushFund.
  */
 import { jsonArgs } from "../../decode/decode.ts";
 import type { ContractHandlers } from "../types.ts";
+import { MissingRowError, type Writer } from "../writer.ts";
+
+/** Basis points in a whole (FeeSplit.WHOLE). */
+const WHOLE = 10_000n;
+/** Where the rounding dust of upstream settlements goes (Licensing.DUST_SUB_FUND). */
+const DUST_SUB_FUND = 0;
+
+async function addToPot(
+  writer: Writer,
+  workId: bigint,
+  change: { perBps?: bigint; upstream?: bigint; received?: bigint; keep?: bigint },
+): Promise<void> {
+  const work_id = Number(workId);
+  const pot = await writer.get("work_pots", { work_id });
+  const upstream = BigInt(pot?.upstream_pending ?? "0") + (change.upstream ?? 0n);
+  await writer.put("work_pots", {
+    work_id,
+    per_bps: (BigInt(pot?.per_bps ?? "0") + (change.perBps ?? 0n)).toString(),
+    upstream_pending: (change.keep ?? upstream).toString(),
+    upstream_received: (BigInt(pot?.upstream_received ?? "0") + (change.received ?? 0n)).toString(),
+  });
+}
+
+async function addToFundPending(writer: Writer, subFund: number, amount: bigint): Promise<void> {
+  if (amount === 0n) return;
+  const row = await writer.get("licensing_fund_pending", { sub_fund: subFund });
+  await writer.put("licensing_fund_pending", {
+    sub_fund: subFund,
+    amount: (BigInt(row?.amount ?? "0") + amount).toString(),
+  });
+}
+
+/**
+ * A purchase's fund shares by sub-fund, as FeeSplit.ofPurchase and Licensing.purchase divide
+ * them: fundA gets its part and the rounding dust, fundB its part. The event gives the total;
+ * the template's terms (immutable once added) give the division.
+ */
+async function purchaseFundShares(
+  writer: Writer,
+  licenceId: number,
+  price: bigint,
+  toFund: bigint,
+): Promise<void> {
+  const template = await writer.get("licence_templates", { licence_id: licenceId });
+  if (!template) throw new MissingRowError("licence_templates", { licence_id: licenceId });
+  const terms = template.terms as Record<string, string | number>;
+  const toFundA = (price * BigInt(terms.fundABps)) / WHOLE;
+  const toFundB = (price * BigInt(terms.fundBBps)) / WHOLE;
+  if (toFund < toFundA + toFundB) {
+    throw new Error(`licence ${licenceId}: fund part ${toFund} is below its sub-fund shares`);
+  }
+  await addToFundPending(writer, Number(terms.fundA), toFund - toFundB);
+  await addToFundPending(writer, Number(terms.fundB), toFundB);
+}
 
 export const templateHandlers: ContractHandlers<"LicenceTemplates"> = {
   async TemplateAdded({ args }, writer) {
@@ -22,6 +80,13 @@ export const templateHandlers: ContractHandlers<"LicenceTemplates"> = {
     await writer.update("licence_templates", { licence_id: args.licenceId }, () => ({
       active: args.active,
     }));
+  },
+  async CompatibilitySet({ args }, writer) {
+    await writer.put("licence_compatibility", {
+      parent_licence_id: args.parentLicenceId,
+      child_licence_id: args.childLicenceId,
+      compatible: args.compatible,
+    });
   },
 };
 
@@ -50,6 +115,48 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       amount: args.price.toString(),
       transaction_hash: event.transactionHash,
     });
+    await addToPot(writer, args.workId, {
+      perBps: args.toContributors / WHOLE,
+      upstream: args.toUpstream,
+    });
+    await purchaseFundShares(writer, args.licenceId, args.price, args.toFund);
+  },
+  async UpstreamReceived(event, writer) {
+    const { workId, fromWorkId, toContributors, toUpstream, toFund } = event.args;
+    await addToPot(writer, workId, {
+      perBps: toContributors / WHOLE,
+      upstream: toUpstream,
+      received: toContributors + toUpstream + toFund,
+    });
+    await addToFundPending(writer, DUST_SUB_FUND, toFund);
+    writer.append("upstream_receipts", {
+      block_number: event.blockNumber,
+      log_index: event.logIndex,
+      work_id: Number(workId),
+      from_work_id: Number(fromWorkId),
+      to_contributors: toContributors.toString(),
+      to_upstream: toUpstream.toString(),
+      to_fund: toFund.toString(),
+      transaction_hash: event.transactionHash,
+    });
+  },
+  async UpstreamSettled(event, writer) {
+    const { workId, perParent, parentCount, kept } = event.args;
+    await addToPot(writer, workId, { keep: kept });
+    writer.append("upstream_settlements", {
+      block_number: event.blockNumber,
+      log_index: event.logIndex,
+      work_id: Number(workId),
+      per_parent: perParent.toString(),
+      parent_count: Number(parentCount),
+      kept: kept.toString(),
+      transaction_hash: event.transactionHash,
+    });
+  },
+  async FundFlushed({ args }, writer) {
+    for (const [subFund, amount] of args.amounts.entries()) {
+      await addToFundPending(writer, subFund, -amount);
+    }
   },
   async CommonsUseRecorded({ args }, writer) {
     await writer.put("licence_records", {
@@ -78,6 +185,14 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
     }));
   },
   async Claimed(event, writer) {
+    const { workId, contributor } = event.args;
+    const pot = await writer.get("work_pots", { work_id: Number(workId) });
+    if (!pot) throw new MissingRowError("work_pots", { work_id: Number(workId) });
+    await writer.put("contributor_checkpoints", {
+      work_id: Number(workId),
+      contributor,
+      paid_per_bps: pot.per_bps,
+    });
     writer.append("licensing_payments", {
       block_number: event.blockNumber,
       log_index: event.logIndex,

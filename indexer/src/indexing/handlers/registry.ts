@@ -5,7 +5,7 @@
  */
 import { zeroAddress } from "viem";
 import type { Row } from "../writer.ts";
-import type { ContractHandlers } from "../types.ts";
+import { timestampOf, type ContractHandlers } from "../types.ts";
 import type { Writer } from "../writer.ts";
 
 const Status = { Applicant: 1, Admitted: 2, Suspended: 3, Expelled: 4 } as const;
@@ -121,7 +121,24 @@ export const registryHandlers: ContractHandlers<"CommonsRegistry"> = {
   async DelegateChanged({ args }, writer) {
     await changeDelegation(writer, args.delegator, { delegate: args.toDelegate });
   },
-  async DelegateVotesChanged({ args }, writer) {
+  /**
+   * Every vote sits with a delegate, so the membership's total votes (getPastTotalSupply, which
+   * the governor's quorum is a fraction of) moves by exactly the sum of these changes; it is
+   * checkpointed at the block's timestamp, the membership's clock.
+   */
+  async DelegateVotesChanged(event, writer) {
+    const { args } = event;
     await changeDelegation(writer, args.delegate, { votes: args.newVotes.toString() });
+    const current = await writer.get("membership_total", { id: 1 });
+    const total = (BigInt(current?.total ?? "0") + args.newVotes - args.previousVotes).toString();
+    await writer.put("membership_total", { id: 1, total });
+    await writer.put("membership_supply", { timepoint: timestampOf(event), total });
+  },
+  async AdmissionRuleChanged({ args }, writer) {
+    await writer.put("admission_rule", {
+      id: 1,
+      vouch_threshold: args.threshold,
+      vouch_window: args.window,
+    });
   },
 };

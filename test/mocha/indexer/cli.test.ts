@@ -1,0 +1,221 @@
+/**
+ * The indexer's command line as a child process: bad arguments get one line and exit code 2;
+ * against a local chain it serves /health, indexes, and stops with exit code 0 on SIGTERM.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { abis, type AddressBook, type ContractName } from "@spin/shared";
+import { writeAddressBook } from "@spin/shared/node";
+import { expect } from "chai";
+import { Wallet } from "ethers";
+import { deployChain, deposit, type Chain } from "./helpers/chain.ts";
+import { createTestDatabase } from "./helpers/store.ts";
+
+const mainScript = new URL("../../../indexer/src/main.ts", import.meta.url).pathname;
+
+interface Run {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const running = new Set<ChildProcess>();
+
+function runCli(args: string[], databaseUrl?: string): Run {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  const child = spawn(process.execPath, [mainScript, ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  const run: Run = {
+    child,
+    stdout: [],
+    stderr: [],
+    exit: once(child, "exit").then(([code, signal]) => ({
+      code: code as number | null,
+      signal: signal as NodeJS.Signals | null,
+    })),
+  };
+  child.stdout!.on("data", (chunk: Buffer) => run.stdout.push(chunk.toString("utf8")));
+  child.stderr!.on("data", (chunk: Buffer) => run.stderr.push(chunk.toString("utf8")));
+  return run;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** An address book for the test chain: its contracts, and empty addresses for the others. */
+function addressBookOf(chain: Chain): AddressBook {
+  const deployed = chain.contracts as Record<string, { address: string; deploymentBlock: number }>;
+  const contracts = Object.fromEntries(
+    (Object.keys(abis) as ContractName[]).map((name) => [
+      name,
+      {
+        address: (deployed[name]?.address ?? Wallet.createRandom().address) as `0x${string}`,
+        deploymentBlock: deployed[name]?.deploymentBlock ?? 0,
+        abi: `${name[0].toLowerCase()}${name.slice(1)}Abi`,
+      },
+    ]),
+  ) as AddressBook["contracts"];
+  return { chainId: chain.chainId, abiSource: "shared/src/abi/generated.ts", contracts };
+}
+
+async function health(url: string): Promise<{ status: number; body: { indexedBlock: number } }> {
+  const response = await fetch(`${url}/health`);
+  return { status: response.status, body: (await response.json()) as { indexedBlock: number } };
+}
+
+async function waitForIndexed(url: string, block: number, run: Run, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (run.child.exitCode !== null) {
+      throw new Error(`the indexer exited early: ${run.stderr.join("")}`);
+    }
+    try {
+      const answer = await health(url);
+      if (answer.status === 200 && answer.body.indexedBlock >= block) return answer;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the indexer did not reach block ${block}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("indexer command line", function () {
+  this.timeout(180_000);
+  let dir: string;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "spin-indexer-cli-"));
+  });
+
+  afterEach(async () => {
+    for (const child of running) {
+      const exited = once(child, "exit");
+      child.kill("SIGKILL");
+      await exited;
+    }
+  });
+
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const badCalls: { name: string; args: string[]; message: RegExp }[] = [
+    { name: "a non-numeric chain id", args: ["--chain-id", "abc"], message: /--chain-id .*"abc"/ },
+    { name: "a zero chain id", args: ["--chain-id", "0"], message: /--chain-id .*"0"/ },
+    { name: "a non-numeric port", args: ["--port", "http"], message: /--port .*"http"/ },
+    { name: "a port out of range", args: ["--port", "70000"], message: /--port .*"70000"/ },
+    {
+      name: "a negative finality depth",
+      args: ["--finality-depth", "-1"],
+      message: /'--finality-depth' argument is ambiguous/,
+    },
+    { name: "an unknown log level", args: ["--log", "loud"], message: /--log .*"loud"/ },
+    { name: "an unknown option", args: ["--colour", "red"], message: /--colour/ },
+    {
+      name: "a missing address book",
+      args: ["--chain-id", "4242", "--deployments-dir", "DIR"],
+      message: /no address book for chain 4242 .*4242\.json/,
+    },
+  ];
+  for (const { name, args, message } of badCalls) {
+    it(`refuses ${name} with one line and exit code 2`, async () => {
+      const run = runCli(args.map((a) => (a === "DIR" ? dir : a)));
+      const { code } = await run.exit;
+      const stderr = run.stderr.join("");
+      expect(code, stderr).to.equal(2);
+      expect(stderr.trimEnd().split("\n"), stderr).to.have.length(1);
+      expect(stderr).to.match(message);
+      expect(stderr).to.match(/^spin-indexer: /);
+      expect(stderr).not.to.match(/\n\s+at /);
+    });
+  }
+
+  it("refuses an address book that is not valid JSON for SPIN, with exit code 2", async () => {
+    const deployments = path.join(dir, "broken");
+    await mkdir(deployments, { recursive: true });
+    await writeFile(path.join(deployments, "77.json"), '{"chainId": 77, "contracts": {}}');
+    const run = runCli(["--chain-id", "77", "--deployments-dir", deployments]);
+    expect((await run.exit).code).to.equal(2);
+    expect(run.stderr.join("")).to.match(
+      /address book .*77\.json is invalid: contract \w+ is missing/,
+    );
+  });
+
+  for (const kind of ["pglite", "postgres"] as const) {
+    it(`indexes a local chain, answers /health, stops on SIGTERM with 0 and resumes its data (${kind})`, async () => {
+      const chain = await deployChain();
+      const database = await createTestDatabase(kind);
+      const databaseUrl =
+        database.target.kind === "postgres" ? database.target.connectionString : undefined;
+      try {
+        const deployments = path.join(dir, "deployments");
+        await writeAddressBook(addressBookOf(chain), deployments);
+        const port = await freePort();
+        const url = `http://127.0.0.1:${port}`;
+        const args = [
+          "--rpc",
+          chain.rpc.url,
+          "--chain-id",
+          String(chain.chainId),
+          "--port",
+          String(port),
+          "--data-dir",
+          path.join(dir, `data-${kind}`),
+          "--deployments-dir",
+          deployments,
+          "--finality-depth",
+          "2",
+          "--poll-interval-ms",
+          "20",
+          "--log",
+          "silent",
+        ];
+        const first = runCli(args, databaseUrl);
+        await deposit(chain, 3);
+        const head = await chain.ethers.provider.getBlockNumber();
+        const answer = await waitForIndexed(url, head, first);
+        expect(answer.body.indexedBlock).to.equal(head);
+        const participants = (await (await fetch(`${url}/participants?kind=Person`)).json()) as {
+          items: unknown[];
+        };
+        expect(participants.items).to.have.length(chain.members.length);
+        first.child.kill("SIGTERM");
+        expect(await first.exit).to.deep.equal({ code: 0, signal: null });
+
+        await deposit(chain, 2, 7);
+        const second = runCli(args, databaseUrl);
+        try {
+          await waitForIndexed(url, await chain.ethers.provider.getBlockNumber(), second);
+          const movements = (await (await fetch(`${url}/funds/0/movements?limit=100`)).json()) as {
+            items: unknown[];
+          };
+          const pooled = await chain.fund.queryFilter(chain.fund.filters.Deposited(0n));
+          expect(movements.items).to.have.length(pooled.length);
+        } finally {
+          second.child.kill("SIGTERM");
+          expect(await second.exit).to.deep.equal({ code: 0, signal: null });
+        }
+      } finally {
+        await chain.close();
+        await database.drop();
+      }
+    });
+  }
+});
