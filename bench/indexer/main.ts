@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
 import { startIndexer, type Indexer, type IndexerConfigInput } from "../../indexer/src/index.ts";
+import { spinContracts } from "../../test/mocha/indexer/helpers/indexer.ts";
 import { createTestDatabase } from "../../test/mocha/indexer/helpers/store.ts";
 import { startRpcServer, type Eip1193 } from "../../test/mocha/indexer/helpers/rpc-server.ts";
 import { getAddress, keccak256, toBytes } from "viem";
@@ -41,18 +42,7 @@ console.log(
   `mined ${EVENTS} transfers in ${((Date.now() - generationStarted) / 1000).toFixed(1)} s`,
 );
 const rpc = await startRpcServer(provider);
-const address = async (c: { getAddress(): Promise<string> }) => ({
-  address: await c.getAddress(),
-  deploymentBlock: startBlock,
-});
-const contracts = {
-  CommonsRegistry: await address(spin.commons),
-  SpinCoin: await address(spin.coin),
-  CommonFund: await address(spin.fund),
-  LicenceTemplates: await address(spin.templates),
-  WorksRegistry: await address(spin.works),
-  Licensing: await address(spin.licensing),
-};
+const contracts = await spinContracts(spin, startBlock);
 const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
 
 async function waitForBlock(indexer: Indexer, block: number): Promise<void> {

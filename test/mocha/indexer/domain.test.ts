@@ -16,8 +16,7 @@ import {
   shippedLicences,
   type Spin,
 } from "../works/fixture.ts";
-import { startTestIndexer, waitForHead, type ChainLike } from "./helpers/indexer.ts";
-import { startRpcServer, type Eip1193, type RpcServer } from "./helpers/rpc-server.ts";
+import { serveSpin, startTestIndexer, waitForHead, type ChainLike } from "./helpers/indexer.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
 
 interface CheckAnswer {
@@ -33,7 +32,6 @@ describe("indexer domain model and licence check", function () {
   this.timeout(180_000);
   let connection: NetworkConnection;
   let spin: Spin;
-  let rpc: RpcServer;
   let database: TestDatabase;
   let indexer: Indexer;
   let chain: ChainLike;
@@ -120,25 +118,7 @@ describe("indexer domain model and licence check", function () {
     await governor.connect(bob).castVoteWithReason(proposalId, 1, "we need them");
     await governor.connect(alice).castVoteWithReason(proposalId, 0, "too soon");
 
-    rpc = await startRpcServer(connection.provider as unknown as Eip1193);
-    const entry = async (c: { getAddress(): Promise<string> }) => ({
-      address: await c.getAddress(),
-      deploymentBlock: startBlock,
-    });
-    chain = {
-      ethers,
-      rpc,
-      chainId: Number((await ethers.provider.getNetwork()).chainId),
-      contracts: {
-        CommonsRegistry: await entry(commons),
-        SpinCoin: await entry(spin.coin),
-        CommonFund: await entry(spin.fund),
-        LicenceTemplates: await entry(templates),
-        WorksRegistry: await entry(works),
-        Licensing: await entry(licensing),
-        SpinGovernor: await entry(governor),
-      },
-    };
+    chain = await serveSpin(connection, spin, startBlock, governor);
     database = await createTestDatabase("postgres");
     indexer = await startTestIndexer(chain, database, { server: { host: "127.0.0.1", port: 0 } });
     await waitForHead(chain, indexer.db);
@@ -147,7 +127,7 @@ describe("indexer domain model and licence check", function () {
   after(async () => {
     await indexer?.stop();
     await database?.drop();
-    await rpc?.close();
+    await chain?.rpc.close();
     await connection?.close();
   });
 

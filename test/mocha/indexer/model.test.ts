@@ -22,8 +22,7 @@ import {
   registerWork,
   type Spin,
 } from "../works/fixture.ts";
-import { startTestIndexer, waitForHead, type ChainLike } from "./helpers/indexer.ts";
-import { startRpcServer, type Eip1193, type RpcServer } from "./helpers/rpc-server.ts";
+import { serveSpin, startTestIndexer, waitForHead, type ChainLike } from "./helpers/indexer.ts";
 import { createTestDatabase, dumpChainData, type TestDatabase } from "./helpers/store.ts";
 import type { SpinGovernor, SpinTimelock } from "../../../types/ethers-contracts/index.js";
 
@@ -81,7 +80,6 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
   const say = (what: string) => `${what} (seed ${seed})`;
   let connection: NetworkConnection;
   let spin: Spin;
-  let rpc: RpcServer;
   let chain: ChainLike;
   let governor: SpinGovernor;
   let timelock: SpinTimelock;
@@ -141,25 +139,7 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
     await timelock.grantRole(await timelock.PROPOSER_ROLE(), await governor.getAddress());
     await timelock.grantRole(await timelock.CANCELLER_ROLE(), await governor.getAddress());
 
-    rpc = await startRpcServer(connection.provider as unknown as Eip1193);
-    const entry = async (c: { getAddress(): Promise<string> }) => ({
-      address: await c.getAddress(),
-      deploymentBlock: startBlock,
-    });
-    chain = {
-      ethers,
-      rpc,
-      chainId: Number((await ethers.provider.getNetwork()).chainId),
-      contracts: {
-        CommonsRegistry: await entry(commons),
-        SpinCoin: await entry(spin.coin),
-        CommonFund: await entry(spin.fund),
-        LicenceTemplates: await entry(spin.templates),
-        WorksRegistry: await entry(spin.works),
-        Licensing: await entry(spin.licensing),
-        SpinGovernor: await entry(governor),
-      },
-    };
+    chain = await serveSpin(connection, spin, startBlock, governor);
     for (const kind of kinds) {
       const database = await createTestDatabase(kind);
       databases.push(database);
@@ -176,7 +156,7 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
   after(async () => {
     for (const { indexer } of indexers) await indexer.stop();
     for (const database of databases) await database.drop();
-    await rpc?.close();
+    await chain?.rpc.close();
     await connection?.close();
   });
 

@@ -1,4 +1,5 @@
 /** Starting test indexers against a test chain and waiting for them to reach its head. */
+import type { NetworkConnection } from "hardhat/types/network";
 import type { Kysely } from "kysely";
 import {
   startIndexer,
@@ -11,6 +12,51 @@ import { headBlock, type Chain } from "./chain.ts";
 
 /** What the helpers need of a test chain. */
 export type ChainLike = Pick<Chain, "ethers" | "rpc" | "chainId" | "contracts">;
+
+interface Deployed {
+  getAddress(): Promise<string>;
+}
+
+/** Serves an in-process chain holding SPIN over HTTP, as the indexer reads it. */
+export async function serveSpin(
+  connection: NetworkConnection,
+  spin: Parameters<typeof spinContracts>[0],
+  startBlock: number,
+  governor?: Deployed,
+): Promise<ChainLike> {
+  const { ethers } = connection;
+  return {
+    ethers,
+    rpc: await startRpcServer(connection.provider as unknown as Eip1193),
+    chainId: Number((await ethers.provider.getNetwork()).chainId),
+    contracts: await spinContracts(spin, startBlock, governor),
+  };
+}
+
+/**
+ * SPIN's contracts (the works fixture's deployment, plus a governor when there is one) as the
+ * indexer's configuration names them, all followed from `startBlock`.
+ */
+export async function spinContracts(
+  spin: Record<"commons" | "coin" | "fund" | "templates" | "works" | "licensing", Deployed>,
+  startBlock: number,
+  governor?: Deployed,
+): Promise<IndexerConfigInput["contracts"]> {
+  const entry = async (c: Deployed) => ({
+    address: await c.getAddress(),
+    deploymentBlock: startBlock,
+  });
+  return {
+    CommonsRegistry: await entry(spin.commons),
+    SpinCoin: await entry(spin.coin),
+    CommonFund: await entry(spin.fund),
+    LicenceTemplates: await entry(spin.templates),
+    WorksRegistry: await entry(spin.works),
+    Licensing: await entry(spin.licensing),
+    ...(governor ? { SpinGovernor: await entry(governor) } : {}),
+  };
+}
+import { startRpcServer, type Eip1193 } from "./rpc-server.ts";
 import type { TestDatabase } from "./store.ts";
 
 export function testConfig(
