@@ -4,27 +4,17 @@
  * Builds the app first when asked or when web/.next is missing; screenshots go to
  * web/test-results/. Exits non-zero if any scenario fails.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { buildWeb } from "../../scripts/start/services.ts";
 import { launchBrowser, openSession, screenshots, type Session } from "./browser.ts";
 import { devAddress, devKey, people, startStack, timing, webDir, type Stack } from "./stack.ts";
 
 const STEP_TIMEOUT = 60_000;
 
 function buildIfNeeded(force: boolean): void {
-  if (!force && existsSync(path.join(webDir, ".next", "BUILD_ID"))) return;
-  const result = spawnSync(
-    process.execPath,
-    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build", "--webpack"],
-    {
-      cwd: webDir,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    },
-  );
-  if (result.status !== 0) throw new Error("next build failed");
+  if (force || !existsSync(path.join(webDir, ".next", "BUILD_ID"))) buildWeb();
 }
 
 function expect(condition: boolean, message: string): void {

@@ -2,12 +2,12 @@
 import { useState } from "react";
 import { encodeFunctionData, isAddress, parseUnits, type Address } from "viem";
 import { useAccount } from "wagmi";
-import { Loaded } from "@/components/common";
+import { Loaded, MoreButton } from "@/components/common";
 import { FlowChart } from "@/components/FlowChart";
 import { ProposalCard } from "@/components/ProposalCard";
 import { SubFundCards } from "@/components/SubFundCards";
 import { TxStatus } from "@/components/TxStatus";
-import { useAccountInfo, useMovements, useSnapshot, useSubFunds } from "@/hooks/data";
+import { useAccountInfo, useMovements, useProposals, useSubFunds } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { shortAddress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
@@ -18,7 +18,7 @@ export default function FundPage() {
   const { t } = useT();
   const funds = useSubFunds();
   const movements = useMovements(funds.data?.map((f) => f.id) ?? []);
-  const snapshot = useSnapshot();
+  const proposals = useProposals();
   const [filter, setFilter] = useState<number | null>(null);
   return (
     <div className="page">
@@ -49,18 +49,19 @@ export default function FundPage() {
             </select>
           </label>
           <Loaded
-            query={snapshot}
-            empty={(s) => s.proposals.length === 0}
+            query={proposals}
+            empty={(list) => list.length === 0}
             emptyText={t("proposal.none")}
           >
-            {(s) => (
+            {(list) => (
               <div className="stack" data-testid="proposals">
-                {s.proposals.map((p) => (
+                {list.map((p) => (
                   <ProposalCard key={p.id.toString()} proposal={p} stateFilter={filter} />
                 ))}
               </div>
             )}
           </Loaded>
+          <MoreButton query={proposals} />
         </section>
         <aside className="stack">
           <Delegation />

@@ -2,24 +2,32 @@
 import { useState } from "react";
 import { encodeFunctionData, sha256, toBytes, type Address } from "viem";
 import { useAccount, useReadContract } from "wagmi";
-import { AccountName, Loaded } from "@/components/common";
+import { AccountName, Loaded, MoreButton } from "@/components/common";
 import { TxStatus } from "@/components/TxStatus";
-import { useSnapshot } from "@/hooks/data";
+import { useParticipants, usePlaces } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { countryToBytes2, formatDate } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
-import type { Participant } from "@/lib/snapshot";
+import type { Participant } from "@/lib/model";
 import { useSpin } from "@/lib/spin";
 
+/** The API's names for ICommonsRegistry's kinds and statuses, in enum order from 1. */
+const KIND_NAMES = ["Person", "Cooperative", "Place", "Enterprise"];
+const STATUS_NAMES = ["Applicant", "Admitted", "Suspended", "Expelled"];
 const PERSON = 1;
 const PLACE = 3;
-const APPLICANT = 1;
 const ADMITTED = 2;
 
 export default function MembersPage() {
   const { t } = useT();
-  const snapshot = useSnapshot();
+  const applicants = useParticipants({ status: "Applicant" });
+  const [status, setStatus] = useState("");
+  const [kind, setKind] = useState("");
+  const directory = useParticipants({ status: status || undefined, kind: kind || undefined });
+  const places = usePlaces();
+  const placeName = (a: Address) =>
+    places.data?.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name;
   return (
     <div className="page">
       <h1>{t("members.title")}</h1>
@@ -27,24 +35,39 @@ export default function MembersPage() {
         <div>
           <section aria-labelledby="applicants-h">
             <h2 id="applicants-h">{t("members.applicants")}</h2>
-            <Loaded query={snapshot}>
-              {(s) => (
-                <Applicants applicants={s.participants.filter((p) => p.status === APPLICANT)} />
-              )}
-            </Loaded>
+            <Loaded query={applicants}>{(list) => <Applicants applicants={list} />}</Loaded>
+            <MoreButton query={applicants} />
           </section>
           <section aria-labelledby="directory-h">
             <h2 id="directory-h">{t("members.directory")}</h2>
-            <Loaded query={snapshot} empty={(s) => s.participants.length === 0}>
-              {(s) => (
-                <Directory
-                  people={s.participants.filter((p) => p.status !== APPLICANT)}
-                  placeName={(a) =>
-                    s.places.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name
-                  }
-                />
-              )}
+            <form className="row" onSubmit={(e) => e.preventDefault()}>
+              <label>
+                {t("wallet.status")}
+                <select value={status} onChange={(e) => setStatus(e.target.value)}>
+                  <option value="">{t("works.any")}</option>
+                  {STATUS_NAMES.map((name, i) => (
+                    <option key={name} value={name}>
+                      {t(`status.${i + 1}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t("wallet.kind")}
+                <select value={kind} onChange={(e) => setKind(e.target.value)}>
+                  <option value="">{t("works.any")}</option>
+                  {KIND_NAMES.map((name, i) => (
+                    <option key={name} value={name}>
+                      {t(`kind.${i + 1}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </form>
+            <Loaded query={directory} empty={(list) => list.length === 0}>
+              {(list) => <Directory people={list} placeName={placeName} />}
             </Loaded>
+            <MoreButton query={directory} />
           </section>
         </div>
         <ApplyForm />

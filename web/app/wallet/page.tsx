@@ -1,13 +1,11 @@
 "use client";
-import { readContract } from "viem/actions";
-import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { isAddress, parseUnits } from "viem";
-import { useAccount, useClient } from "wagmi";
+import { useAccount } from "wagmi";
 import { Loaded } from "@/components/common";
 import { TxStatus } from "@/components/TxStatus";
-import { useAccountInfo } from "@/hooks/data";
+import { WorkLink } from "@/components/WorkCard";
+import { useAccountInfo, useClaimable, useStreams } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { formatSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
@@ -106,19 +104,22 @@ function Claims() {
   const { t, locale } = useT();
   const { contracts } = useSpin();
   const { address } = useAccount();
-  const info = useAccountInfo(address);
+  const claimable = useClaimable(address);
   const tx = useTransaction();
   return (
     <section className="card stack" aria-labelledby="claims-h">
       <h2 id="claims-h">{t("wallet.claims")}</h2>
-      <Loaded query={info} empty={(d) => d.earnings.length === 0} emptyText={t("wallet.noClaims")}>
-        {(d) => (
-          <ul className="plain">
-            {d.earnings.map((e) => (
+      <Loaded
+        query={claimable}
+        empty={(c) => c.works.length === 0}
+        emptyText={t("wallet.noClaims")}
+      >
+        {(c) => (
+          <ul className="plain" data-testid="earnings">
+            {c.works.map((e) => (
               <li key={e.workId.toString()} className="row">
                 <span>
-                  <Link href={`/works/${e.workId}`}>#{e.workId.toString()}</Link> —{" "}
-                  {formatSpin(e.amount, locale)} SPIN
+                  <WorkLink id={e.workId} /> — {formatSpin(e.amount, locale)} SPIN
                 </span>
                 <button
                   type="button"
@@ -142,55 +143,33 @@ function Claims() {
 function Streams() {
   const { t, locale } = useT();
   const { contracts } = useSpin();
-  const client = useClient();
   const { address } = useAccount();
   const tx = useTransaction();
-  const streams = useQuery({
-    queryKey: ["streams", address],
-    enabled: Boolean(address && client),
-    queryFn: async () => {
-      const count = await readContract(client!, { ...contracts.fund, functionName: "streamCount" });
-      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i));
-      const all = await Promise.all(
-        ids.map(async (id) => {
-          const s = await readContract(client!, {
-            ...contracts.fund,
-            functionName: "stream",
-            args: [id],
-          });
-          if (s.recipient.toLowerCase() !== address!.toLowerCase()) return null;
-          const claimable = await readContract(client!, {
-            ...contracts.fund,
-            functionName: "claimable",
-            args: [id],
-          });
-          return { id, stream: s, claimable };
-        }),
-      );
-      return all.filter((x) => x !== null);
-    },
-  });
+  const streams = useStreams(address);
+  const claimable = useClaimable(address);
+  const now = (id: bigint) => claimable.data?.streams.find((s) => s.streamId === id)?.amount ?? 0n;
   return (
     <section className="card stack" aria-labelledby="streams-h">
       <h2 id="streams-h">{t("wallet.streams")}</h2>
       <Loaded query={streams} empty={(s) => s.length === 0} emptyText={t("wallet.noStreams")}>
         {(list) => (
-          <ul className="plain">
-            {list.map(({ id, stream, claimable }) => (
-              <li key={id.toString()} className="row">
+          <ul className="plain" data-testid="streams">
+            {list.map((stream) => (
+              <li key={stream.id.toString()} className="row">
                 <span>
                   {t("wallet.streamLine", {
-                    id: id.toString(),
+                    id: stream.id.toString(),
                     claimed: formatSpin(stream.claimed, locale),
                     amount: formatSpin(stream.amount, locale),
-                    claimable: formatSpin(claimable, locale),
+                    claimable: formatSpin(now(stream.id), locale),
                   })}
+                  {stream.memo && <span className="muted small"> — {stream.memo}</span>}
                 </span>
                 <button
                   type="button"
-                  disabled={tx.busy || claimable === 0n}
+                  disabled={tx.busy || now(stream.id) === 0n}
                   onClick={() =>
-                    void tx.run({ ...contracts.fund, functionName: "claim", args: [id] })
+                    void tx.run({ ...contracts.fund, functionName: "claim", args: [stream.id] })
                   }
                 >
                   {t("wallet.claim")}

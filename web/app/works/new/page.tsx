@@ -6,7 +6,7 @@ import { parseEventLogs, type Address } from "viem";
 import { useAccount } from "wagmi";
 import { Loaded } from "@/components/common";
 import { TxStatus } from "@/components/TxStatus";
-import { useSnapshot } from "@/hooks/data";
+import { useTemplates } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { apiPost } from "@/lib/api";
 import {
@@ -36,7 +36,7 @@ export default function PublishPage() {
   const { t, locale } = useT();
   const { contracts } = useSpin();
   const { address } = useAccount();
-  const snapshot = useSnapshot();
+  const templates = useTemplates();
   const tx = useTransaction();
   const [files, setFiles] = useState<BundleFile[]>([]);
   const [title, setTitle] = useState("");
@@ -221,8 +221,8 @@ export default function PublishPage() {
             </p>
           )}
         </div>
-        <Loaded query={snapshot}>
-          {(s) => (
+        <Loaded query={templates}>
+          {(list) => (
             <label>
               {t("publish.licence")}
               <select
@@ -232,7 +232,7 @@ export default function PublishPage() {
                 name="licence"
               >
                 <option value="">—</option>
-                {s.templates.map((tpl) => (
+                {list.map((tpl) => (
                   <option key={tpl.id} value={tpl.id}>
                     {tpl.name}
                   </option>
