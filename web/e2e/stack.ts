@@ -41,6 +41,7 @@ export const people = {
   coop: 4,
   place: 5,
   acme: 6,
+  newcomer: 7,
   outsider: 9,
 } as const;
 
@@ -87,6 +88,8 @@ export interface Stack {
   rpcUrl: string;
   apiUrl: string;
   webUrl: string;
+  /** Where the address book is, for a second web app. */
+  deploymentsDir: string;
   /** Direct node access, for evm_increaseTime / evm_mine. */
   node(method: string, params?: unknown[]): Promise<unknown>;
   skip(seconds: number): Promise<void>;
@@ -160,7 +163,16 @@ export async function startStack(log: (line: string) => void = () => {}): Promis
     });
     stops.push(web.stop);
     log(`web app at ${web.url}, API at ${indexer.url}, RPC at ${gateway.url}`);
-    return { book, rpcUrl: gateway.url, apiUrl: indexer.url, webUrl: web.url, node, skip, stop };
+    return {
+      book,
+      rpcUrl: gateway.url,
+      apiUrl: indexer.url,
+      webUrl: web.url,
+      deploymentsDir,
+      node,
+      skip,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

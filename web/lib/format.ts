@@ -1,5 +1,5 @@
 /** Formatting helpers: amounts, addresses, shares, dates and countdowns, in the reader's locale. */
-import { formatUnits } from "viem";
+import { formatUnits, parseUnits } from "viem";
 
 export const SPIN_DECIMALS = 18;
 
@@ -15,6 +15,18 @@ export function formatSpin(amount: bigint, locale = "en", digits = 2): string {
     .find((p) => p.type === "decimal");
   const separator = decimal?.value ?? ".";
   return `${negative ? "-" : ""}${grouped}${kept ? `${separator}${kept}` : ""}`;
+}
+
+/** A typed amount of SPIN ("12.5") in base units, or null when it is not a positive number. */
+export function parseSpin(text: string): bigint | null {
+  const trimmed = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
+  try {
+    const value = parseUnits(trimmed, SPIN_DECIMALS);
+    return value > 0n ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 /** 0x1234…abcd */

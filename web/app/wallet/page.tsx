@@ -1,13 +1,15 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
-import { isAddress, parseUnits } from "viem";
+import { isAddress } from "viem";
 import { useAccount } from "wagmi";
 import { Loaded } from "@/components/common";
+import { TextField, TxForm } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
 import { WorkLink } from "@/components/WorkCard";
 import { useAccountInfo, useClaimable, useStreams } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
-import { formatSpin } from "@/lib/format";
+import { formatSpin, parseSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
 import { useSpin } from "@/lib/spin";
@@ -31,13 +33,20 @@ export default function WalletPage() {
         {(d) => (
           <dl className="facts card">
             <dt>{t("wallet.account")}</dt>
-            <dd className="mono break">{address}</dd>
+            <dd className="mono break" data-testid="wallet-address">
+              {address}
+            </dd>
             <dt>{t("wallet.kind")}</dt>
             <dd>{t(`kind.${d.kind}` as MessageKey)}</dd>
             <dt>{t("wallet.status")}</dt>
-            <dd>{t(`status.${d.status}` as MessageKey)}</dd>
+            <dd data-testid="wallet-status">{t(`status.${d.status}` as MessageKey)}</dd>
             <dt>{t("wallet.balance")}</dt>
             <dd data-testid="wallet-balance">{formatSpin(d.balance, locale)} SPIN</dd>
+            {d.status === 0 && (
+              <dd className="full">
+                {t("wallet.notMember")} <Link href="/members">{t("members.apply")}</Link>
+              </dd>
+            )}
           </dl>
         )}
       </Loaded>
@@ -58,44 +67,31 @@ function SendForm() {
   function submit() {
     setProblem(null);
     if (!isAddress(to)) return setProblem(t("licences.badAccount"));
-    let value: bigint;
-    try {
-      value = parseUnits(amount, 18);
-    } catch {
-      return setProblem(t("wallet.amount"));
-    }
+    const value = parseSpin(amount);
+    if (value === null) return setProblem(t("form.badAmount"));
     void tx.run({ ...contracts.coin, functionName: "transfer", args: [to, value] });
   }
   return (
     <section className="card stack" aria-labelledby="send-h">
       <h2 id="send-h">{t("wallet.send")}</h2>
-      <form className="stack" onSubmit={(e) => (e.preventDefault(), submit())}>
-        <label>
-          {t("wallet.to")}
-          <input
-            required
-            value={to}
-            onChange={(e) => setTo(e.target.value.trim())}
-            className="mono"
-            name="to"
-          />
-        </label>
-        <label>
-          {t("wallet.amount")}
-          <input
-            required
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            inputMode="decimal"
-            name="amount"
-          />
-        </label>
-        {problem && <p className="error">{problem}</p>}
-        <button type="submit" className="primary" disabled={tx.busy} data-testid="send">
-          {t("wallet.sendButton")}
-        </button>
-        <TxStatus state={tx.state} />
-      </form>
+      <TxForm
+        onSubmit={submit}
+        submitLabel={t("wallet.sendButton")}
+        submitTestId="send"
+        busy={tx.busy}
+        tx={tx.state}
+        problem={problem}
+      >
+        <TextField label={t("wallet.to")} value={to} onChange={setTo} name="to" required address />
+        <TextField
+          label={t("wallet.amount")}
+          value={amount}
+          onChange={setAmount}
+          name="amount"
+          required
+          decimal
+        />
+      </TxForm>
     </section>
   );
 }
@@ -117,7 +113,7 @@ function Claims() {
         {(c) => (
           <ul className="plain" data-testid="earnings">
             {c.works.map((e) => (
-              <li key={e.workId.toString()} className="row">
+              <li key={e.workId.toString()} className="row" data-testid={`earning-${e.workId}`}>
                 <span>
                   <WorkLink id={e.workId} /> — {formatSpin(e.amount, locale)} SPIN
                 </span>
