@@ -20,13 +20,10 @@ export function formatSpin(amount: bigint, locale = "en", digits = 2): string {
 /** A typed amount of SPIN ("12.5") in base units, or null when it is not a positive number. */
 export function parseSpin(text: string): bigint | null {
   const trimmed = text.trim();
-  if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
-  try {
-    const value = parseUnits(trimmed, SPIN_DECIMALS);
-    return value > 0n ? value : null;
-  } catch {
-    return null;
-  }
+  // At most SPIN's 18 decimals: parseUnits would round more away without a word.
+  if (!/^\d+(\.\d{1,18})?$/.test(trimmed)) return null;
+  const value = parseUnits(trimmed, SPIN_DECIMALS);
+  return value > 0n ? value : null;
 }
 
 /** 0x1234…abcd */
@@ -90,13 +87,6 @@ export function progress(part: bigint, whole: bigint): number {
   if (whole <= 0n) return part > 0n ? 1 : 0;
   const ratio = Number((part * 10_000n) / whole) / 10_000;
   return Math.min(1, Math.max(0, ratio));
-}
-
-/** A two-letter country code stored as bytes2 (0x4652) -> "FR". */
-export function countryFromBytes2(value: string): string {
-  const hex = value.replace(/^0x/, "");
-  if (hex.length !== 4) return "";
-  return String.fromCharCode(parseInt(hex.slice(0, 2), 16), parseInt(hex.slice(2), 16));
 }
 
 /** "FR" -> 0x4652 for a bytes2 argument. */
