@@ -17,6 +17,7 @@ import type { AddressBook } from "@spin/shared";
 import { readAddressBook } from "@spin/shared/node";
 import type { Gateway } from "../../gateway/src/index.ts";
 import { LOCAL_CHAIN_ID, startAnvil } from "../chain/anvil.ts";
+import { jsonRpc } from "../lib/net.ts";
 import { readStartConfig, repositoryRoot, type StartConfig } from "./config.ts";
 import { demoFounders } from "../seed/demo-commons.ts";
 import { seedDemo } from "../seed/seed.ts";
@@ -28,17 +29,6 @@ type Stop = () => Promise<void>;
 
 function say(line: string): void {
   console.log(`spin: ${line}`);
-}
-
-async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
 }
 
 async function keptAddressBook(config: StartConfig): Promise<AddressBook | undefined> {
@@ -53,7 +43,7 @@ async function keptAddressBook(config: StartConfig): Promise<AddressBook | undef
 /** True when every contract of the address book has code on the chain. */
 async function chainHolds(book: AddressBook, chainUrl: string): Promise<boolean> {
   for (const entry of Object.values(book.contracts)) {
-    if ((await rpc<string>(chainUrl, "eth_getCode", [entry.address, "latest"])) === "0x")
+    if ((await jsonRpc<string>(chainUrl, "eth_getCode", [entry.address, "latest"])) === "0x")
       return false;
   }
   return true;

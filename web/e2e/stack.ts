@@ -15,7 +15,7 @@ import { buildManifest } from "@spin/shared";
 import type { GatewayLogger } from "../../gateway/src/index.ts";
 import { startAnvil } from "../../scripts/chain/anvil.ts";
 import type { Founder } from "../../scripts/deploy/spin.ts";
-import { freePort } from "../../scripts/lib/net.ts";
+import { freePort, jsonRpc } from "../../scripts/lib/net.ts";
 import { deployBehindGateway, type Connection } from "../../scripts/start/deploy.ts";
 import { startIndexerService, startWeb, webDir } from "../../scripts/start/services.ts";
 
@@ -96,17 +96,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
-
 export async function startStack(log: (line: string) => void = () => {}): Promise<Stack> {
   const work = await mkdtemp(path.join(tmpdir(), "spin-e2e-"));
   const stops: (() => Promise<void>)[] = [];
@@ -122,7 +111,8 @@ export async function startStack(log: (line: string) => void = () => {}): Promis
   try {
     const anvil = await startAnvil({ port: await freePort() });
     stops.push(() => anvil.stop());
-    const node = (method: string, params: unknown[] = []) => rpc(anvil.url, method, params);
+    const node = (method: string, params: unknown[] = []) =>
+      jsonRpc<unknown>(anvil.url, method, params);
     const skip = async (seconds: number) => {
       await node("evm_increaseTime", [seconds]);
       await node("evm_mine");
