@@ -44,16 +44,6 @@ export function AccountName({ address, name }: { address: string; name?: string 
   );
 }
 
-export function Field(props: { label: string; children: ReactNode; hint?: string }) {
-  return (
-    <label>
-      {props.label}
-      {props.children}
-      {props.hint && <span className="muted small"> {props.hint}</span>}
-    </label>
-  );
-}
-
 /** The next page of a list that grows, while the API says there is one. */
 export function MoreButton({
   query,

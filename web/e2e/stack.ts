@@ -185,6 +185,9 @@ async function seedChain(
       await signer(index),
     );
 
+  // Votes count from the second after admission (a timestamp clock): the founders were admitted
+  // moments ago, maybe in this very second, and could not propose yet.
+  await skip(1);
   const fund = await at("CommonFund", people.alice);
   const governor = await at("SpinGovernor", people.alice);
   const grant = fund.interface.encodeFunctionData("grant", [
