@@ -60,6 +60,8 @@ export async function deployBehindGateway(
         parameters: options.parameters,
         deploymentId: options.deploymentId,
         deploymentsDir: options.deploymentsDir,
+        // The local node mines every transaction, but the gateway refuses to say so.
+        requiredConfirmations: 1,
         log,
       });
       gateway.setRegistry(book.contracts.CommonsRegistry.address);

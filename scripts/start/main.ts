@@ -119,7 +119,7 @@ async function main(): Promise<void> {
           say("seeding the demo commons");
           // Time travel goes to the node itself: the gateway refuses node control.
           await seedDemo(connection, deployed, say, (method, params) =>
-            rpc(anvil.url, method, params),
+            jsonRpc(anvil.url, method, params),
           );
         },
         log: say,
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     const { url: rpcUrl } = gateway;
     stops.push(() => gateway.close());
 
-    const services = await startServices(config, rpcUrl, book, say);
+    const services = await startServices(config, { chain: anvil.url, rpc: rpcUrl }, book, say);
     for (const service of services) stops.push(service.stop);
 
     console.log(banner(config, rpcUrl, services));

@@ -100,6 +100,8 @@ export interface WebOptions {
   chainId: number;
   port: number;
   deploymentsDir: string;
+  /** The local chain's node, from which the app gives the burner wallet test gas. */
+  localNodeUrl?: string;
   /** Build first when the sources changed since the last build ("if-stale"), or never. */
   build: "if-stale" | "never";
   /** Where `next start`'s error output goes: this terminal, or a line logger. */
@@ -129,6 +131,7 @@ export async function startWeb(options: WebOptions): Promise<Service> {
     NEXT_PUBLIC_SPIN_RPC_URL: options.rpcUrl,
     NEXT_PUBLIC_SPIN_CHAIN_ID: String(options.chainId),
     SPIN_DEPLOYMENTS_DIR: options.deploymentsDir,
+    ...(options.localNodeUrl ? { SPIN_LOCAL_NODE_URL: options.localNodeUrl } : {}),
   };
   if (options.build === "if-stale" && (await webBuildIsStale(webDir))) {
     options.log("building the web app (after a fresh clone or a change: a few minutes)");
@@ -168,10 +171,11 @@ export async function startWeb(options: WebOptions): Promise<Service> {
 /** `npm start`'s indexer (with the demo bundles) and web app, on its configured ports. */
 export async function startServices(
   config: StartConfig,
-  rpcUrl: string,
+  urls: { chain: string; rpc: string },
   book: AddressBook,
   log: (line: string) => void,
 ): Promise<Service[]> {
+  const rpcUrl = urls.rpc;
   const indexer = await startIndexerService({
     rpcUrl,
     book,
@@ -189,6 +193,7 @@ export async function startServices(
       chainId: book.chainId,
       port: config.webPort,
       deploymentsDir: config.deploymentsDir,
+      localNodeUrl: urls.chain,
       build: "if-stale",
       stderr: "inherit",
       log,

@@ -377,6 +377,9 @@ const burner: Scenario = async (browser, stack) => {
   const address = privateKeyToAccount(key as Hex).address;
   await s.page.getByTestId("wallet-address").filter({ hasText: address }).waitFor();
   await s.page.getByRole("link", { name: "Apply to join" }).waitFor();
+  // It came with test gas from the app's faucet, so it can send its application.
+  const gas = BigInt((await stack.node("eth_getBalance", [address, "latest"])) as string);
+  expect(gas > 0n, "the burner got no test gas");
   await screenshots(s.page, "burner-created");
   // The same browser keeps the same burner.
   await s.page.reload();
@@ -406,6 +409,12 @@ const burner: Scenario = async (browser, stack) => {
     await o.page.getByText("No browser wallet was found.").waitFor();
     const offered = await o.page.getByRole("button", { name: /Burner/ }).count();
     expect(offered === 0, `the burner is offered on chain ${OTHER_CHAIN_ID}`);
+    const faucet = await fetch(`${other.url}/api/faucet`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ account: address }),
+    });
+    expect(faucet.status === 404, `the faucet answered ${faucet.status} on another chain`);
     await screenshots(o.page, "burner-not-offered");
     await o.context.close();
     expect(o.foreign.length === 0, `requests to other hosts: ${o.foreign.join(", ")}`);

@@ -147,6 +147,7 @@ export async function startStack(log: (line: string) => void = () => {}): Promis
       chainId: book.chainId,
       port: await freePort(),
       deploymentsDir,
+      localNodeUrl: anvil.url,
       build: "never",
       stderr: log,
       log,
