@@ -15,6 +15,7 @@ import { useClient } from "wagmi";
 import { ApiError, apiGet, listAll, listQuery, type BundleSummary } from "@/lib/api";
 import { layoutLineage, type LineageWork } from "@/lib/lineage";
 import {
+  toClaimable,
   toParticipant,
   toProposal,
   toStream,
@@ -24,6 +25,7 @@ import {
   toWork,
   toWorkDetail,
   type Claimable,
+  type ClaimableRow,
   type Page,
   type Participant,
   type ParticipantRow,
@@ -340,8 +342,10 @@ export function useAccountInfo(account: Address | undefined) {
 }
 
 /**
- * Licence earnings and stream payouts the account can claim now: the works it contributed to and
- * the streams it receives come from the API, the amounts claimable at this block from the chain.
+ * Licence earnings and stream payouts the account can claim now, from the API's
+ * /accounts/{account}/claimable. An API without that route yet (404) is answered from the chain:
+ * the works the account contributed to and the streams it receives from the API, the amounts
+ * claimable at this block from the contracts.
  */
 export function useClaimable(account: Address | undefined) {
   const client = usePublic();
@@ -352,6 +356,11 @@ export function useClaimable(account: Address | undefined) {
     refetchInterval: LIST_REFRESH_MS,
     queryFn: async () => {
       const who = account!.toLowerCase();
+      try {
+        return toClaimable(await apiGet<ClaimableRow>(`/accounts/${who}/claimable`));
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 404)) throw error;
+      }
       const [works, streams] = await Promise.all([
         listAll<WorkRow>("/works", { contributor: who }),
         listAll<StreamRow>("/streams", { recipient: who }),
