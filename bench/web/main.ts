@@ -5,11 +5,11 @@
  * (median of five cold loads). Prints a table and writes bench/results/web.json.
  * Pass --no-build to reuse web/.next.
  */
-import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
+import { buildWeb } from "../../scripts/start/services.ts";
 import { launchBrowser } from "../../web/e2e/browser.ts";
 import { startStack, webDir } from "../../web/e2e/stack.ts";
 
@@ -30,19 +30,6 @@ const contentChecks: { route: string; selector: string }[] = [
   { route: "/works", selector: "[data-testid=works-list] article" },
   { route: "/works/1", selector: ".markdown p" },
 ];
-
-function build(): void {
-  const result = spawnSync(
-    process.execPath,
-    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build", "--webpack"],
-    {
-      cwd: webDir,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    },
-  );
-  if (result.status !== 0) throw new Error("next build failed");
-}
 
 async function firstLoadJs(
   browser: Browser,
@@ -82,7 +69,7 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-build")) build();
+  if (!process.argv.includes("--no-build")) buildWeb();
   const stack = await startStack();
   const browser = await launchBrowser();
   try {

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { exitOf, waitForUrl } from "../lib/net.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -46,25 +47,6 @@ export function anvilBinary(): string {
   }
 }
 
-async function waitForRpc(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`anvil exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`anvil did not answer at ${url} within ${timeoutMs} ms`);
-}
-
 export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
   const host = options.host ?? "127.0.0.1";
   const args = [
@@ -88,7 +70,17 @@ export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const url = `http://${host}:${options.port}`;
   try {
-    await waitForRpc(url, child, 15_000);
+    await waitForUrl(url, {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+      gone: exitOf(child),
+      init: {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      },
+      answered: (response) => response.ok,
+    });
   } catch (error) {
     child.kill("SIGKILL");
     throw new Error(`${(error as Error).message}${stderr ? `: ${stderr.trim()}` : ""}`);

@@ -31,6 +31,12 @@ export interface DeployOptions {
   deploymentId?: string;
   /** Where to write the address book; the repository's deployments/ by default. */
   deploymentsDir?: string;
+  /**
+   * Blocks Ignition waits for after each transaction. It asks the node whether it mines on every
+   * transaction (hardhat_getAutomine); a permissioning gateway refuses that question, and Ignition
+   * then waits for five confirmations that a node mining on demand never produces.
+   */
+  requiredConfirmations?: number;
   log?: (line: string) => void;
 }
 
@@ -80,7 +86,15 @@ export async function deploySpin(
 ): Promise<AddressBook> {
   const log = options.log ?? (() => {});
   const parameters = { SpinSystem: options.parameters ?? {} } as never;
-  const deploy = { parameters, deploymentId: options.deploymentId, displayUi: false };
+  const deploy = {
+    parameters,
+    deploymentId: options.deploymentId,
+    displayUi: false,
+    config:
+      options.requiredConfirmations === undefined
+        ? {}
+        : { requiredConfirmations: options.requiredConfirmations },
+  };
 
   const system = await connection.ignition.deploy(SpinSystem, deploy);
   log("contracts deployed and wired");

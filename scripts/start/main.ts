@@ -13,36 +13,22 @@
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { network } from "hardhat";
 import type { AddressBook } from "@spin/shared";
 import { readAddressBook } from "@spin/shared/node";
-import { startGateway } from "../../gateway/src/index.ts";
+import type { Gateway } from "../../gateway/src/index.ts";
 import { LOCAL_CHAIN_ID, startAnvil } from "../chain/anvil.ts";
-import { deploySpin } from "../deploy/spin.ts";
+import { jsonRpc } from "../lib/net.ts";
 import { readStartConfig, repositoryRoot, type StartConfig } from "./config.ts";
 import { demoFounders } from "../seed/demo-commons.ts";
 import { seedDemo } from "../seed/seed.ts";
 import { banner } from "./banner.ts";
+import { deployBehindGateway, startGatewayFor } from "./deploy.ts";
 import { startServices } from "./services.ts";
-
-/** anvil's first default account: deploys SPIN, then holds no power at all. */
-const DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 
 type Stop = () => Promise<void>;
 
 function say(line: string): void {
   console.log(`spin: ${line}`);
-}
-
-async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
 }
 
 async function keptAddressBook(config: StartConfig): Promise<AddressBook | undefined> {
@@ -57,7 +43,7 @@ async function keptAddressBook(config: StartConfig): Promise<AddressBook | undef
 /** True when every contract of the address book has code on the chain. */
 async function chainHolds(book: AddressBook, chainUrl: string): Promise<boolean> {
   for (const entry of Object.values(book.contracts)) {
-    if ((await rpc<string>(chainUrl, "eth_getCode", [entry.address, "latest"])) === "0x")
+    if ((await jsonRpc<string>(chainUrl, "eth_getCode", [entry.address, "latest"])) === "0x")
       return false;
   }
   return true;
@@ -113,6 +99,7 @@ async function main(): Promise<void> {
       const fresh = await startAnvil({
         port: config.chainPort,
         statePath: path.join(config.stateDir, "chain", "state.json"),
+        unlimitedCodeSize: config.unlimitedCodeSize,
       });
       stops.push(() => fresh.stop());
       book = undefined;
@@ -120,37 +107,34 @@ async function main(): Promise<void> {
       await wipe(config, "all but the chain");
     }
 
-    const gateway = await startGateway({
-      upstream: anvil.url,
-      port: config.rpcPort,
-      bootstrapAccounts: book ? [] : [DEPLOYER],
-      registry: book?.contracts.CommonsRegistry.address,
-    });
-    stops.push(() => gateway.close());
-
+    let gateway: Gateway;
     if (!book) {
-      say("deploying SPIN through the gateway (bootstrap mode: only the deployer may send)");
-      const connection = await network.create({ network: "local", override: { url: gateway.url } });
-      book = await deploySpin(connection, {
+      ({ gateway, book } = await deployBehindGateway({
+        chainUrl: anvil.url,
+        rpcPort: config.rpcPort,
         founders: demoFounders(),
         deploymentId: config.deploymentId,
         deploymentsDir: config.deploymentsDir,
+        seed: async (connection, deployed) => {
+          say("seeding the demo commons");
+          // Time travel goes to the node itself: the gateway refuses node control.
+          await seedDemo(connection, deployed, say, (method, params) =>
+            jsonRpc(anvil.url, method, params),
+          );
+        },
         log: say,
-      });
-      gateway.setRegistry(book.contracts.CommonsRegistry.address);
-      say("the gateway now asks the registry about every transaction");
-      say("seeding the demo commons");
-      // Time travel goes to the node itself: the gateway refuses node control.
-      await seedDemo(connection, book, say, (method, params) => rpc(anvil.url, method, params));
-      await connection.close();
+      }));
     } else {
       say(`resuming the kept chain (registry ${book.contracts.CommonsRegistry.address})`);
+      gateway = await startGatewayFor(anvil.url, config.rpcPort, book);
     }
+    const { url: rpcUrl } = gateway;
+    stops.push(() => gateway.close());
 
-    const services = await startServices(config, gateway.url, book, say);
+    const services = await startServices(config, { chain: anvil.url, rpc: rpcUrl }, book, say);
     for (const service of services) stops.push(service.stop);
 
-    console.log(banner(config, gateway.url, services));
+    console.log(banner(config, rpcUrl, services));
     say("ready (Ctrl-C stops everything)");
   } catch (error) {
     console.error(

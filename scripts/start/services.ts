@@ -1,7 +1,7 @@
 /**
- * The services `npm start` runs on top of the chain: the indexer with its API (holding the demo
- * works' bundles in its content store), and the web app, each when its part of the repository
- * exists.
+ * The services on top of the chain: the indexer with its API, and the web app. `npm start` runs
+ * them with the demo works' bundles in the content store; the end-to-end tests and the web
+ * benchmark run the same functions on free ports.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
@@ -9,6 +9,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { contentHashOf, type AddressBook } from "@spin/shared";
 import { contractsOf, startIndexer } from "../../indexer/src/index.ts";
+import { exitOf, waitForUrl } from "../lib/net.ts";
 import { BUNDLES_DIR, readBundle } from "../seed/seed.ts";
 import { repositoryRoot, type StartConfig } from "./config.ts";
 
@@ -19,7 +20,7 @@ export interface Service {
 }
 
 /** Puts every demo bundle into the content store, so works show their content and are searchable. */
-async function uploadDemoBundles(apiUrl: string): Promise<number> {
+export async function uploadDemoBundles(apiUrl: string): Promise<number> {
   const slugs = await readdir(BUNDLES_DIR);
   for (const slug of slugs) {
     const files = await readBundle(path.join(BUNDLES_DIR, slug));
@@ -37,44 +38,44 @@ async function uploadDemoBundles(apiUrl: string): Promise<number> {
   return slugs.length;
 }
 
-async function startIndexerService(
-  config: StartConfig,
-  rpcUrl: string,
-  book: AddressBook,
-  log: (line: string) => void,
-): Promise<Service> {
-  const dataDir = path.join(config.stateDir, "indexer");
-  const indexer = await startIndexer({
-    rpcUrl,
-    chainId: book.chainId,
-    contracts: contractsOf(book),
-    database: process.env.DATABASE_URL
-      ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
-      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
-    contentDir: path.join(dataDir, "content"),
-    server: { host: "127.0.0.1", port: config.apiPort },
-    // One node, no forks: a short undo window still catches a reset chain.
-    finalityDepth: 8,
-    log: "silent",
-  });
-  const url = indexer.url!;
-  log(`indexer API at ${url}: ${await uploadDemoBundles(url)} demo bundles in its content store`);
-  return { name: "indexer API (REST, OpenAPI at /openapi.json)", url, stop: () => indexer.stop() };
+export interface IndexerServiceOptions {
+  rpcUrl: string;
+  book: AddressBook;
+  /** 0 for any free port. */
+  port: number;
+  /** Where the content store (and the embedded database, when kept) live. */
+  dataDir: string;
+  /**
+   * "kept": PostgreSQL at DATABASE_URL when set, else PGlite in dataDir, surviving restarts;
+   * "memory": PGlite in memory, gone when the process ends.
+   */
+  database: "kept" | "memory";
+  pollIntervalMs?: number;
 }
 
-/** Waits until `url` answers, or the process serving it exits. */
-async function waitForHttp(url: string, exited: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited()) throw new Error(`the process serving ${url} exited`);
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+export async function startIndexerService(options: IndexerServiceOptions): Promise<Service> {
+  const indexer = await startIndexer({
+    rpcUrl: options.rpcUrl,
+    chainId: options.book.chainId,
+    contracts: contractsOf(options.book),
+    database:
+      options.database === "memory"
+        ? { kind: "pglite", dataDir: null }
+        : process.env.DATABASE_URL
+          ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
+          : { kind: "pglite", dataDir: path.join(options.dataDir, "pglite") },
+    contentDir: path.join(options.dataDir, "content"),
+    server: { host: "127.0.0.1", port: options.port },
+    // One node, no forks: a short undo window still catches a reset chain.
+    finalityDepth: 8,
+    pollIntervalMs: options.pollIntervalMs,
+    log: "silent",
+  });
+  return {
+    name: "indexer API (REST, OpenAPI at /openapi.json)",
+    url: indexer.url!,
+    stop: () => indexer.stop(),
+  };
 }
 
 /** True when the web app has no build, or a source file changed after the last one. */
@@ -93,63 +94,113 @@ async function webBuildIsStale(webDir: string): Promise<boolean> {
   return false;
 }
 
-/** The web app, built when its sources changed since the last build, served by `next start`. */
-async function startWeb(
-  config: StartConfig,
-  rpcUrl: string,
-  apiUrl: string,
-  book: AddressBook,
-  log: (line: string) => void,
-): Promise<Service> {
-  const webDir = path.join(repositoryRoot, "web");
-  const next = path.join(repositoryRoot, "node_modules/next/dist/bin/next");
+export interface WebOptions {
+  rpcUrl: string;
+  apiUrl: string;
+  chainId: number;
+  port: number;
+  deploymentsDir: string;
+  /** The local chain's node, from which the app gives the burner wallet test gas. */
+  localNodeUrl?: string;
+  /** Build first when the sources changed since the last build ("if-stale"), or never. */
+  build: "if-stale" | "never";
+  /** Where `next start`'s error output goes: this terminal, or a line logger. */
+  stderr: "inherit" | ((line: string) => void);
+  log: (line: string) => void;
+}
+
+export const webDir = path.join(repositoryRoot, "web");
+const nextBin = path.join(repositoryRoot, "node_modules/next/dist/bin/next");
+
+/** `next build`, as `npm start`, the end-to-end tests and the benchmark run it. */
+export function buildWeb(env: NodeJS.ProcessEnv = process.env): void {
+  const build = spawnSync(process.execPath, [nextBin, "build", "--webpack"], {
+    cwd: webDir,
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "inherit",
+  });
+  if (build.status !== 0) throw new Error("the web app did not build");
+}
+
+/** The web app, served by `next start` (built first when asked and its sources changed). */
+export async function startWeb(options: WebOptions): Promise<Service> {
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_PUBLIC_SPIN_API_URL: apiUrl,
-    NEXT_PUBLIC_SPIN_RPC_URL: rpcUrl,
-    NEXT_PUBLIC_SPIN_CHAIN_ID: String(book.chainId),
-    SPIN_DEPLOYMENTS_DIR: config.deploymentsDir,
+    NEXT_PUBLIC_SPIN_API_URL: options.apiUrl,
+    NEXT_PUBLIC_SPIN_RPC_URL: options.rpcUrl,
+    NEXT_PUBLIC_SPIN_CHAIN_ID: String(options.chainId),
+    SPIN_DEPLOYMENTS_DIR: options.deploymentsDir,
+    ...(options.localNodeUrl ? { SPIN_LOCAL_NODE_URL: options.localNodeUrl } : {}),
   };
-  if (await webBuildIsStale(webDir)) {
-    log("building the web app (after a fresh clone or a change: a few minutes)");
-    const build = spawnSync(process.execPath, [next, "build", "--webpack"], {
-      cwd: webDir,
-      env,
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("the web app did not build");
+  if (options.build === "if-stale" && (await webBuildIsStale(webDir))) {
+    options.log("building the web app (after a fresh clone or a change: a few minutes)");
+    buildWeb(env);
   }
   const child = spawn(
     process.execPath,
-    [next, "start", "-p", String(config.webPort), "-H", "127.0.0.1"],
+    [nextBin, "start", "-p", String(options.port), "-H", "127.0.0.1"],
     {
       cwd: webDir,
       env,
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", options.stderr === "inherit" ? "inherit" : "pipe"],
     },
   );
-  const url = `http://127.0.0.1:${config.webPort}`;
-  await waitForHttp(url, () => child.exitCode !== null, 60_000);
+  const { stderr } = options;
+  if (typeof stderr === "function")
+    child.stderr?.on("data", (d: Buffer) => stderr(`next: ${d.toString().trim()}`));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitForUrl(url, { timeoutMs: 60_000, gone: exitOf(child) });
+  } catch (error) {
+    child.kill("SIGTERM");
+    throw error;
+  }
   return {
     name: "web app",
     url,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
       await exited;
     },
   };
 }
 
+/** `npm start`'s indexer (with the demo bundles) and web app, on its configured ports. */
 export async function startServices(
   config: StartConfig,
-  rpcUrl: string,
+  urls: { chain: string; rpc: string },
   book: AddressBook,
   log: (line: string) => void,
 ): Promise<Service[]> {
-  const indexer = await startIndexerService(config, rpcUrl, book, log);
-  const web = await startWeb(config, rpcUrl, indexer.url, book, log);
-  return [indexer, web];
+  const rpcUrl = urls.rpc;
+  const indexer = await startIndexerService({
+    rpcUrl,
+    book,
+    port: config.apiPort,
+    dataDir: path.join(config.stateDir, "indexer"),
+    database: "kept",
+  });
+  log(
+    `indexer API at ${indexer.url}: ${await uploadDemoBundles(indexer.url)} demo bundles in its content store`,
+  );
+  try {
+    const web = await startWeb({
+      rpcUrl,
+      apiUrl: indexer.url,
+      chainId: book.chainId,
+      port: config.webPort,
+      deploymentsDir: config.deploymentsDir,
+      localNodeUrl: urls.chain,
+      build: "if-stale",
+      stderr: "inherit",
+      log,
+    });
+    return [indexer, web];
+  } catch (error) {
+    await indexer.stop();
+    throw error;
+  }
 }

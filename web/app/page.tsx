@@ -1,17 +1,40 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { AccountName, Loaded } from "@/components/common";
 import { ProposalCard } from "@/components/ProposalCard";
 import { SubFundCards } from "@/components/SubFundCards";
-import { WorkCard } from "@/components/WorkCard";
-import { useBundles, useSnapshot, useSubFunds } from "@/hooks/data";
+import { WorkCard, WorkLink } from "@/components/WorkCard";
+import { usePlaces, useProposals, useSubFunds, useTemplates, useWorks } from "@/hooks/data";
+import { apiGet } from "@/lib/api";
 import { useT } from "@/lib/i18n/context";
+import type { Page } from "@/lib/model";
+
+const OPEN_STATES: (number | undefined)[] = [0, 1, 4, 5, undefined];
+
+interface AdoptionEvent {
+  block_number: number;
+  log_index: number;
+  args: { workId: string | number; adopter: string };
+}
+
+/** The latest adoptions, from the indexer's activity feed. */
+function useRecentAdoptions() {
+  return useQuery({
+    queryKey: ["activity", "AdoptionDeclared"],
+    queryFn: async () =>
+      (await apiGet<Page<AdoptionEvent>>("/activity?event=AdoptionDeclared&limit=8")).items,
+  });
+}
 
 export default function Home() {
   const { t } = useT();
-  const snapshot = useSnapshot();
-  const bundles = useBundles();
+  const proposals = useProposals();
+  const works = useWorks({}, 6);
+  const templates = useTemplates();
   const funds = useSubFunds();
+  const adoptions = useRecentAdoptions();
+  const places = usePlaces();
   return (
     <div className="page">
       <h1>SPIN</h1>
@@ -22,35 +45,32 @@ export default function Home() {
         {(f) => <SubFundCards funds={f} />}
       </Loaded>
       <h2>{t("home.proposals")}</h2>
-      <Loaded query={snapshot}>
-        {(s) => {
-          const open = s.proposals.slice(0, 6);
-          return open.length === 0 ? (
-            <p className="muted">{t("proposal.none")}</p>
-          ) : (
-            <div className="grid">
-              {open.map((p) => (
-                <ProposalCard key={p.id.toString()} proposal={p} compact onlyOpen />
+      <Loaded
+        query={proposals}
+        empty={(list) => !list.some((p) => OPEN_STATES.includes(p.state))}
+        emptyText={t("proposal.none")}
+      >
+        {(list) => (
+          <div className="grid">
+            {list
+              .filter((p) => OPEN_STATES.includes(p.state))
+              .slice(0, 6)
+              .map((p) => (
+                <ProposalCard key={p.id.toString()} proposal={p} compact />
               ))}
-            </div>
-          );
-        }}
+          </div>
+        )}
       </Loaded>
       <p>
         <Link href="/fund">{t("fund.proposals")}</Link>
       </p>
       <h2>{t("home.works")}</h2>
-      <Loaded query={snapshot} empty={(s) => s.works.length === 0}>
-        {(s) => (
+      <Loaded query={works} empty={(w) => w.length === 0}>
+        {(list) => (
           <>
             <div className="grid">
-              {s.works.slice(0, 6).map((w) => (
-                <WorkCard
-                  key={w.id.toString()}
-                  work={w}
-                  bundle={bundles.data?.get(w.contentHash.toLowerCase())}
-                  templates={s.templates}
-                />
+              {list.slice(0, 6).map((w) => (
+                <WorkCard key={w.id.toString()} work={w} templates={templates.data ?? []} />
               ))}
             </div>
             <p>
@@ -60,23 +80,17 @@ export default function Home() {
         )}
       </Loaded>
       <h2>{t("home.adoptions")}</h2>
-      <Loaded query={snapshot} empty={(s) => s.adoptions.length === 0}>
-        {(s) => (
+      <Loaded query={adoptions} empty={(a) => a.length === 0}>
+        {(list) => (
           <ul className="plain">
-            {s.adoptions.slice(0, 8).map((a) => {
-              const place = s.places.find(
-                (p) => p.account.toLowerCase() === a.adopter.toLowerCase(),
+            {list.map((a) => {
+              const place = places.data?.find(
+                (p) => p.account.toLowerCase() === a.args.adopter.toLowerCase(),
               );
-              const work = s.works.find((w) => w.id === a.workId);
-              const title = work
-                ? bundles.data?.get(work.contentHash.toLowerCase())?.title
-                : undefined;
               return (
-                <li key={`${a.workId}-${a.adopter}`}>
-                  <AccountName address={a.adopter} name={place?.name} /> →{" "}
-                  <Link href={`/works/${a.workId}`}>
-                    {title ?? t("works.untitled", { id: a.workId.toString() })}
-                  </Link>
+                <li key={`${a.block_number}-${a.log_index}`}>
+                  <AccountName address={a.args.adopter} name={place?.name} /> →{" "}
+                  <WorkLink id={BigInt(a.args.workId)} />
                 </li>
               );
             })}

@@ -1,5 +1,6 @@
 "use client";
-import type { Movement, SubFundView } from "@/hooks/data";
+import type { Movement } from "@/hooks/data";
+import type { SubFund } from "@/lib/model";
 import { formatSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 
@@ -8,7 +9,7 @@ export function FlowChart({
   funds,
   movements,
 }: {
-  funds: SubFundView[];
+  funds: SubFund[];
   movements: Record<number, Movement[]>;
 }) {
   const { t, locale } = useT();

@@ -1,13 +1,11 @@
 "use client";
-import { readContract } from "viem/actions";
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { useClient } from "wagmi";
 import { formatDate, formatSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
-import type { Template } from "@/lib/snapshot";
-import { useSpin } from "@/lib/spin";
+import { apiGet } from "@/lib/api";
+import type { Template } from "@/lib/model";
 
 /** A licence template in plain words. */
 export function LicenceTerms({ template }: { template: Template }) {
@@ -37,33 +35,45 @@ export function LicenceTerms({ template }: { template: Template }) {
 
 export interface LicenceVerdict {
   allowed: boolean;
+  /** Licensing.Reason, as the API's reasonCode. */
   reason: number;
+  workId: bigint | null;
   licenceId: number;
   recordId: bigint;
   validUntil: number;
 }
 
-/** Asks the chain: may `account` use work `workId` commercially, and why? */
+interface CheckRow {
+  allowed: boolean;
+  reasonCode: number;
+  workId: number | null;
+  licenceId: number;
+  recordId: number;
+  validUntil: number;
+}
+
+/** Asks the API, as Licensing.licenceStatus would: may `account` use the work commercially? */
+export async function checkLicence(
+  ref: { workId: bigint } | { contentHash: string },
+  account: Address,
+): Promise<LicenceVerdict> {
+  const work = "workId" in ref ? `workId=${ref.workId}` : `contentHash=${ref.contentHash}`;
+  const r = await apiGet<CheckRow>(`/licences/check?account=${account.toLowerCase()}&${work}`);
+  return {
+    allowed: r.allowed,
+    reason: r.reasonCode,
+    workId: r.workId === null ? null : BigInt(r.workId),
+    licenceId: r.licenceId,
+    recordId: BigInt(r.recordId),
+    validUntil: r.validUntil,
+  };
+}
+
 export function useLicenceStatus(workId: bigint | undefined, account: Address | undefined) {
-  const client = useClient();
-  const { contracts } = useSpin();
   return useQuery<LicenceVerdict>({
     queryKey: ["licenceStatus", workId?.toString(), account],
-    enabled: workId !== undefined && Boolean(account) && Boolean(client),
-    queryFn: async () => {
-      const s = await readContract(client!, {
-        ...contracts.licensing,
-        functionName: "licenceStatus",
-        args: [workId!, account!],
-      });
-      return {
-        allowed: s.allowed,
-        reason: Number(s.reason),
-        licenceId: Number(s.licenceId),
-        recordId: BigInt(s.recordId),
-        validUntil: Number(s.validUntil),
-      };
-    },
+    enabled: workId !== undefined && Boolean(account),
+    queryFn: () => checkLicence({ workId: workId! }, account!),
   });
 }
 

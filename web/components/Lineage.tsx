@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
-import { layoutLineage } from "@/lib/lineage";
-import type { Work } from "@/lib/snapshot";
+import type { LineageLayout } from "@/lib/lineage";
 
 const W = 120;
 const H = 36;
@@ -10,15 +9,14 @@ const GAP_Y = 36;
 
 /** The lineage as a picture: each box links to the work. */
 export function Lineage({
-  works,
+  layout,
   focus,
   label,
 }: {
-  works: readonly Work[];
+  layout: LineageLayout;
   focus: bigint;
   label: string;
 }) {
-  const layout = layoutLineage(works, focus);
   const width = layout.columns * (W + GAP_X) + GAP_X;
   const height = layout.rows * (H + GAP_Y) + GAP_Y / 2;
   const position = new Map(

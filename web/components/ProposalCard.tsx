@@ -4,41 +4,41 @@ import { keccak256, toBytes } from "viem";
 import { useAccount } from "wagmi";
 import { AccountName } from "./common";
 import { TxStatus } from "./TxStatus";
-import { useChainTime, useProposalLive, useSnapshot, useSubFunds } from "@/hooks/data";
+import {
+  useAccountInfo,
+  useChainTime,
+  useProposalChainState,
+  useSubFunds,
+  useVotes,
+} from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { formatCountdown, formatDate, formatSpin, progress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
-import { decodeAction, proposalTitle } from "@/lib/proposal-actions";
-import type { Proposal } from "@/lib/snapshot";
+import { proposalTitle, ProposalState, type Proposal } from "@/lib/model";
 import { useSpin } from "@/lib/spin";
 
-const ACTIVE = 1;
-const SUCCEEDED = 4;
-const QUEUED = 5;
-const OPEN_STATES = [0, 1, 4, 5];
+const { Pending, Active, Succeeded, Queued } = ProposalState;
 
 export function ProposalCard(props: {
   proposal: Proposal;
   compact?: boolean;
-  onlyOpen?: boolean;
   stateFilter?: number | null;
 }) {
   const { proposal } = props;
   const { t, locale } = useT();
-  const { book } = useSpin();
-  const live = useProposalLive(proposal);
+  const chain = useProposalChainState(proposal);
   const now = useChainTime().data ?? Math.floor(Date.now() / 1000);
   const funds = useSubFunds().data ?? [];
-  const s = live.data;
-  if (s && props.onlyOpen && !OPEN_STATES.includes(s.state)) return null;
-  if (s && props.stateFilter != null && s.state !== props.stateFilter) return null;
-  const total = s ? s.for + s.against + s.abstain : 0n;
-  const quorumVotes = s ? s.for + s.abstain : 0n;
+  const votes = useVotes(proposal.id, !props.compact);
+  const state = proposal.state ?? chain.data?.state;
+  const quorum = proposal.quorum ?? chain.data?.quorum;
+  if (props.stateFilter != null && state !== props.stateFilter) return null;
+  const v = proposal.votes;
+  const total = v.for + v.against + v.abstain;
+  const quorumVotes = v.for + v.abstain;
   const fundName = (id: bigint) => funds.find((f) => BigInt(f.id) === id)?.name ?? `#${id}`;
-  const actions = proposal.targets.map((target, i) =>
-    decodeAction(book, target, proposal.calldatas[i]),
-  );
+  const { actions } = proposal;
   return (
     <article
       className="card stack"
@@ -50,13 +50,13 @@ export function ProposalCard(props: {
       </h3>
       <p className="small">
         <span className="state" data-testid="proposal-state">
-          {s ? t(`proposal.state.${s.state}` as MessageKey) : t("common.loading")}
+          {state !== undefined ? t(`proposal.state.${state}` as MessageKey) : t("common.loading")}
         </span>
         {" · "}
         <AccountName address={proposal.proposer} />
       </p>
-      {live.isError && (
-        <p className="error">{t("common.error", { message: live.error.message })}</p>
+      {chain.isError && (
+        <p className="error">{t("common.error", { message: chain.error.message })}</p>
       )}
       <ul className="plain small">
         {actions.map((a, i) => (
@@ -81,67 +81,69 @@ export function ProposalCard(props: {
           </li>
         ))}
       </ul>
-      {s && (
-        <>
-          <p className="small">
-            {t("proposal.for")} {s.for.toString()} · {t("proposal.against")} {s.against.toString()}{" "}
-            · {t("proposal.abstain")} {s.abstain.toString()}
+      <p className="small">
+        {t("proposal.for")} {v.for.toString()} · {t("proposal.against")} {v.against.toString()} ·{" "}
+        {t("proposal.abstain")} {v.abstain.toString()}
+      </p>
+      {quorum !== undefined && (
+        <div>
+          <p className="small muted">
+            {t("proposal.quorum", { have: quorumVotes.toString(), need: quorum.toString() })}
           </p>
-          <div>
-            <p className="small muted">
-              {t("proposal.quorum", { have: quorumVotes.toString(), need: s.quorum.toString() })}
-            </p>
+          <div
+            className="bar-track"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={Number(quorum)}
+            aria-valuenow={Number(quorumVotes)}
+            aria-label={t("proposal.quorum", {
+              have: quorumVotes.toString(),
+              need: quorum.toString(),
+            })}
+          >
             <div
-              className="bar-track"
-              role="progressbar"
-              aria-valuemin={0}
-              aria-valuemax={Number(s.quorum)}
-              aria-valuenow={Number(quorumVotes)}
-              aria-label={t("proposal.quorum", {
-                have: quorumVotes.toString(),
-                need: s.quorum.toString(),
-              })}
-            >
-              <div
-                className="bar-fill"
-                style={{ width: `${progress(quorumVotes, s.quorum) * 100}%` }}
-              />
-            </div>
+              className="bar-fill"
+              style={{ width: `${progress(quorumVotes, quorum) * 100}%` }}
+            />
           </div>
+        </div>
+      )}
+      {state !== undefined && (
+        <>
           <Countdown
-            state={s.state}
-            start={Number(proposal.voteStart)}
-            end={Number(proposal.voteEnd)}
-            eta={Number(s.eta)}
+            state={state}
+            start={proposal.voteStart}
+            end={proposal.voteEnd}
+            eta={proposal.eta}
             now={now}
           />
           {!props.compact && (
             <ProposalActions
               proposal={proposal}
-              state={s.state}
-              etaPassed={Number(s.eta) > 0 && Number(s.eta) <= now}
+              state={state}
+              etaPassed={proposal.eta > 0 && proposal.eta <= now}
             />
           )}
-          {!props.compact && total > 0n && (
-            <details>
-              <summary className="small">{proposal.voters.length} votes</summary>
-              <ul className="plain small">
-                {proposal.voters.map((v, i) => (
-                  <li key={i}>
-                    <AccountName address={v.voter} /> —{" "}
-                    {t(
-                      (["proposal.against", "proposal.for", "proposal.abstain"] as const)[
-                        v.support
-                      ] ?? "proposal.abstain",
-                    )}
-                    {v.override ? " (override)" : ""}
-                    {v.reason ? `: “${v.reason}”` : ""}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
         </>
+      )}
+      {!props.compact && total > 0n && votes.data && (
+        <details>
+          <summary className="small">{t("proposal.votes", { n: votes.data.length })}</summary>
+          <ul className="plain small">
+            {votes.data.map((vote, i) => (
+              <li key={i}>
+                <AccountName address={vote.voter} /> —{" "}
+                {t(
+                  (["proposal.against", "proposal.for", "proposal.abstain"] as const)[
+                    vote.support
+                  ] ?? "proposal.abstain",
+                )}
+                {vote.override ? ` (${t("proposal.overrideVote")})` : ""}
+                {vote.reason ? `: “${vote.reason}”` : ""}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </article>
   );
@@ -149,15 +151,15 @@ export function ProposalCard(props: {
 
 function Countdown(props: { state: number; start: number; end: number; eta: number; now: number }) {
   const { t } = useT();
-  if (props.state === 0) {
+  if (props.state === Pending) {
     const time = formatCountdown(props.start, props.now);
     return time ? <p className="small">{t("proposal.startsIn", { time })}</p> : null;
   }
-  if (props.state === ACTIVE) {
+  if (props.state === Active) {
     const time = formatCountdown(props.end, props.now);
     return time ? <p className="small">{t("proposal.endsIn", { time })}</p> : null;
   }
-  if (props.state === QUEUED) {
+  if (props.state === Queued) {
     const time = formatCountdown(props.eta, props.now);
     return <p className="small">{time ? t("proposal.readyIn", { time }) : t("proposal.ready")}</p>;
   }
@@ -176,13 +178,16 @@ function ProposalActions({
   const { t } = useT();
   const { contracts } = useSpin();
   const { address } = useAccount();
-  const snapshot = useSnapshot();
+  const info = useAccountInfo(address);
   const { state: txState, run, busy } = useTransaction();
   const [reason, setReason] = useState("");
   const [override, setOverride] = useState(false);
-  const delegate = address ? snapshot.data?.delegates[address.toLowerCase()] : undefined;
+  const delegate = info.data?.delegate;
   const delegated = Boolean(
-    delegate && address && delegate.toLowerCase() !== address.toLowerCase(),
+    delegate &&
+      address &&
+      !/^0x0+$/.test(delegate) &&
+      delegate.toLowerCase() !== address.toLowerCase(),
   );
   const descriptionHash = keccak256(toBytes(proposal.description));
   const g = contracts.governor;
@@ -198,9 +203,12 @@ function ProposalActions({
       functionName,
       args: [proposal.targets, proposal.values, proposal.calldatas, descriptionHash],
     });
+  // Whether the vote overrides a delegate depends on the account: wait until it is known.
+  if (address && state === Active && !info.data)
+    return <p className="small muted">{t("common.loading")}</p>;
   return (
     <div className="stack">
-      {state === ACTIVE && (
+      {state === Active && (
         <fieldset className="stack">
           <legend>{t("proposal.vote")}</legend>
           <label>
@@ -229,7 +237,7 @@ function ProposalActions({
           </div>
         </fieldset>
       )}
-      {state === SUCCEEDED && (
+      {state === Succeeded && (
         <button
           type="button"
           className="primary"
@@ -239,7 +247,7 @@ function ProposalActions({
           {t("proposal.queue")}
         </button>
       )}
-      {state === QUEUED && (
+      {state === Queued && (
         <button
           type="button"
           className="primary"

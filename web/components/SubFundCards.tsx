@@ -1,10 +1,10 @@
 "use client";
-import type { SubFundView } from "@/hooks/data";
 import { useChainTime } from "@/hooks/data";
+import type { SubFund } from "@/lib/model";
 import { formatBps, formatDate, formatSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 
-export function SubFundCards({ funds }: { funds: SubFundView[] }) {
+export function SubFundCards({ funds }: { funds: SubFund[] }) {
   const { t, locale } = useT();
   const now = useChainTime().data ?? Math.floor(Date.now() / 1000);
   return (

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useAccount, useConnect, useConnectors, useDisconnect } from "wagmi";
-import { useAccountInfo } from "@/hooks/data";
+import { useAccountInfo, useClaimable } from "@/hooks/data";
 import { formatSpin, shortAddress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
@@ -75,7 +75,7 @@ function AccountMenu({ address }: { address: `0x${string}` }) {
   const { t, locale } = useT();
   const { disconnect } = useDisconnect();
   const info = useAccountInfo(address);
-  const earnings = info.data?.earnings.reduce((sum, e) => sum + e.amount, 0n) ?? 0n;
+  const claimable = useClaimable(address);
   return (
     <details className="menu account">
       <summary data-testid="account">
@@ -103,7 +103,9 @@ function AccountMenu({ address }: { address: `0x${string}` }) {
               <dt>{t("wallet.balance")}</dt>
               <dd data-testid="account-balance">{formatSpin(info.data.balance, locale)} SPIN</dd>
               <dt>{t("wallet.earnings")}</dt>
-              <dd>{formatSpin(earnings, locale)} SPIN</dd>
+              <dd data-testid="account-claimable">
+                {claimable.data ? `${formatSpin(claimable.data.total, locale)} SPIN` : "…"}
+              </dd>
             </>
           )}
         </dl>

@@ -7,7 +7,7 @@ import { useT } from "@/lib/i18n/context";
 
 /** Loading, error (with retry) and empty states for any query, then its content. */
 export function Loaded<T>(props: {
-  query: UseQueryResult<T>;
+  query: Pick<UseQueryResult<T>, "isPending" | "isError" | "error" | "data" | "refetch">;
   empty?: (data: T) => boolean;
   emptyText?: string;
   children: (data: T) => ReactNode;
@@ -23,16 +23,16 @@ export function Loaded<T>(props: {
   if (query.isError) {
     return (
       <div role="alert" className="error">
-        <p>{t("common.error", { message: query.error.message })}</p>
+        <p>{t("common.error", { message: (query.error as Error).message })}</p>
         <button type="button" onClick={() => void query.refetch()}>
           {t("common.retry")}
         </button>
       </div>
     );
   }
-  if (props.empty?.(query.data))
-    return <p className="muted">{props.emptyText ?? t("common.empty")}</p>;
-  return <>{props.children(query.data)}</>;
+  const data = query.data as T;
+  if (props.empty?.(data)) return <p className="muted">{props.emptyText ?? t("common.empty")}</p>;
+  return <>{props.children(data)}</>;
 }
 
 /** An account, shortened, with the full address on hover and for screen readers. */
@@ -44,12 +44,23 @@ export function AccountName({ address, name }: { address: string; name?: string 
   );
 }
 
-export function Field(props: { label: string; children: ReactNode; hint?: string }) {
+/** The next page of a list that grows, while the API says there is one. */
+export function MoreButton({
+  query,
+}: {
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+}) {
+  const { t } = useT();
+  if (!query.hasNextPage) return null;
   return (
-    <label>
-      {props.label}
-      {props.children}
-      {props.hint && <span className="muted small"> {props.hint}</span>}
-    </label>
+    <p>
+      <button
+        type="button"
+        disabled={query.isFetchingNextPage}
+        onClick={() => void query.fetchNextPage()}
+      >
+        {query.isFetchingNextPage ? t("common.loading") : t("common.more")}
+      </button>
+    </p>
   );
 }

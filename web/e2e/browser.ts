@@ -22,21 +22,25 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export interface Session {
+/** A page in its own browser context, with the host guard. */
+export interface BareSession {
   context: BrowserContext;
   page: Page;
-  wallet: TestWallet;
   /** Requests the page tried to make to any host but the app's. */
   foreign: string[];
 }
 
-export async function openSession(
+/** A page with the test wallet injected. */
+export interface Session extends BareSession {
+  wallet: TestWallet;
+}
+
+/** A browser with no wallet extension at all, as a newcomer's. */
+export async function openBareSession(
   browser: Browser,
   webUrl: string,
-  rpcUrl: string,
-  key: `0x${string}`,
   locale = "en-US",
-): Promise<Session> {
+): Promise<BareSession> {
   const context = await browser.newContext({ viewport: desktop, locale });
   const page = await context.newPage();
   const foreign: string[] = [];
@@ -47,8 +51,18 @@ export async function openSession(
     foreign.push(url);
     return route.abort();
   });
-  const wallet = await injectWallet(page, key, rpcUrl);
-  return { context, page, wallet, foreign };
+  return { context, page, foreign };
+}
+
+export async function openSession(
+  browser: Browser,
+  webUrl: string,
+  rpcUrl: string,
+  key: `0x${string}`,
+  locale = "en-US",
+): Promise<Session> {
+  const session = await openBareSession(browser, webUrl, locale);
+  return { ...session, wallet: await injectWallet(session.page, key, rpcUrl) };
 }
 
 /** Saves the page at desktop and phone sizes: <name>-desktop.png, <name>-phone.png. */

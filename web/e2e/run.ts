@@ -4,27 +4,32 @@
  * Builds the app first when asked or when web/.next is missing; screenshots go to
  * web/test-results/. Exits non-zero if any scenario fails.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, openSession, screenshots, type Session } from "./browser.ts";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { privateKeyToAccount } from "viem/accounts";
+import type { Hex } from "viem";
+import { addressBookFileName } from "@spin/shared";
+import { freePort } from "../../scripts/lib/net.ts";
+import { buildWeb, startWeb } from "../../scripts/start/services.ts";
+import {
+  launchBrowser,
+  openBareSession,
+  openSession,
+  screenshots,
+  type BareSession,
+  type Session,
+} from "./browser.ts";
 import { devAddress, devKey, people, startStack, timing, webDir, type Stack } from "./stack.ts";
 
 const STEP_TIMEOUT = 60_000;
+/** A chain id the burner must never be offered on. */
+const OTHER_CHAIN_ID = 1337;
 
 function buildIfNeeded(force: boolean): void {
-  if (!force && existsSync(path.join(webDir, ".next", "BUILD_ID"))) return;
-  const result = spawnSync(
-    process.execPath,
-    [path.resolve(webDir, "../node_modules/next/dist/bin/next"), "build", "--webpack"],
-    {
-      cwd: webDir,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    },
-  );
-  if (result.status !== 0) throw new Error("next build failed");
+  if (force || !existsSync(path.join(webDir, ".next", "BUILD_ID"))) buildWeb();
 }
 
 function expect(condition: boolean, message: string): void {
@@ -66,9 +71,11 @@ async function finalPhase(page: Page, scopeText?: string): Promise<string> {
 interface Shared {
   workId?: string;
   forkId?: string;
+  /** The work whose commercial licence was sold. */
+  licensedWork?: string;
 }
 
-type Scenario = (browser: Browser, stack: Stack, shared: Shared) => Promise<Session[]>;
+type Scenario = (browser: Browser, stack: Stack, shared: Shared) => Promise<BareSession[]>;
 
 const publish: Scenario = async (browser, stack, shared) => {
   const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.alice));
@@ -155,6 +162,7 @@ const licence: Scenario = async (browser, stack, shared) => {
     .locator("[data-testid=licence-verdict][data-allowed=true]")
     .waitFor({ timeout: STEP_TIMEOUT });
   await p.getByText(/holds a paid licence/).waitFor();
+  shared.licensedWork = work;
   await screenshots(p, "licence-check-allowed");
   await p.getByRole("link", { name: /Licence record #/ }).click();
   await p.getByTestId("licence-record").waitFor({ timeout: STEP_TIMEOUT });
@@ -164,6 +172,71 @@ const licence: Scenario = async (browser, stack, shared) => {
 
 async function proposalCard(page: Page, text: string) {
   return page.locator("article", { hasText: text });
+}
+
+/** Opens the fund page and waits until the proposal about `memo` shows `state`. */
+async function cardInState(s: Session, stack: Stack, memo: string, state: string) {
+  await visit(s, stack, "/fund");
+  const card = await proposalCard(s.page, memo);
+  await card
+    .getByTestId("proposal-state")
+    .filter({ hasText: state })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  return card;
+}
+
+async function vote(s: Session, stack: Stack, memo: string, choice: string, reason = "") {
+  const card = await cardInState(s, stack, memo, "Active");
+  if (reason) await card.getByLabel("Reason (optional)").fill(reason);
+  await card.getByRole("button", { name: choice, exact: true }).click();
+  expect((await finalPhase(s.page, memo)) === "confirmed", `the vote ${choice} failed`);
+}
+
+/** Fills the fund's proposal form and waits for the proposal's card. */
+async function propose(
+  s: Session,
+  stack: Stack,
+  fields: {
+    recipient: string;
+    amount: string;
+    memo: string;
+    why: string;
+    stream?: [string, string];
+  },
+) {
+  await visit(s, stack, "/fund");
+  const form = s.page.getByTestId("propose-form");
+  if (fields.stream) {
+    await form.getByLabel("Stream (vests over time)").check();
+    await form.getByLabel("Stream starts").fill(fields.stream[0]);
+    await form.getByLabel("Stream ends").fill(fields.stream[1]);
+  }
+  await form.locator("input[name=recipient]").fill(fields.recipient);
+  await form.locator("input[name=amount]").fill(fields.amount);
+  await form.locator("input[name=memo]").fill(fields.memo);
+  await form.locator("textarea[name=why]").fill(fields.why);
+  await form.getByRole("button", { name: "Propose", exact: true }).click();
+  expect(
+    (await finalPhase(s.page, "Propose a grant or a stream")) === "confirmed",
+    "proposing failed",
+  );
+  await (await proposalCard(s.page, fields.memo)).waitFor();
+}
+
+/** After the vote: queue, wait out the timelock, execute. */
+async function queueAndExecute(s: Session, stack: Stack, memo: string) {
+  await stack.skip(timing.votingPeriod + 1);
+  let card = await cardInState(s, stack, memo, "Succeeded");
+  await card.getByRole("button", { name: "Queue" }).click();
+  expect((await finalPhase(s.page, memo)) === "confirmed", "queueing failed");
+  await stack.skip(timing.timelockDelay + 1);
+  card = await cardInState(s, stack, memo, "Queued");
+  await card.getByRole("button", { name: "Execute" }).click();
+  expect((await finalPhase(s.page, memo)) === "confirmed", "executing failed");
+  await card
+    .getByTestId("proposal-state")
+    .filter({ hasText: "Executed" })
+    .waitFor({ timeout: STEP_TIMEOUT });
 }
 
 const governance: Scenario = async (browser, stack) => {
@@ -180,34 +253,18 @@ const governance: Scenario = async (browser, stack) => {
   await visit(alice, stack, "/fund");
   const a = alice.page;
   const before = (await a.getByTestId("subfund-balance-0").textContent()) ?? "";
-  await a.locator("input[name=recipient]").fill(devAddress(people.coop));
-  await a.locator("input[name=amount]").fill("250");
-  await a.locator("input[name=memo]").fill(memo);
-  await a
-    .locator("textarea[name=why]")
-    .fill("A band saw and clamps, shared with the neighbourhood.");
-  await a.getByRole("button", { name: "Propose", exact: true }).click();
-  expect((await finalPhase(a, "Propose a grant or a stream")) === "confirmed", "proposing failed");
-  await (await proposalCard(a, memo)).waitFor();
+  await propose(alice, stack, {
+    recipient: devAddress(people.coop),
+    amount: "250",
+    memo,
+    why: "A band saw and clamps, shared with the neighbourhood.",
+  });
   await screenshots(a, "governance-proposed");
 
   await stack.skip(timing.votingDelay + 1);
-  await visit(alice, stack, "/fund");
-  let card = await proposalCard(a, memo);
-  await card
-    .getByTestId("proposal-state")
-    .filter({ hasText: "Active" })
-    .waitFor({ timeout: STEP_TIMEOUT });
-  await card.locator("input").first().fill("We need these tools.");
-  await card.getByRole("button", { name: "For", exact: true }).click();
-  expect((await finalPhase(a, memo)) === "confirmed", "alice's vote failed");
+  await vote(alice, stack, memo, "For", "We need these tools.");
 
-  await visit(carol, stack, "/fund");
-  const carolCard = await proposalCard(carol.page, memo);
-  await carolCard
-    .getByTestId("proposal-state")
-    .filter({ hasText: "Active" })
-    .waitFor({ timeout: STEP_TIMEOUT });
+  const carolCard = await cardInState(carol, stack, memo, "Active");
   const overrideBox = carolCard.getByLabel("Override my delegate on this proposal");
   expect(
     await overrideBox.isChecked(),
@@ -217,37 +274,8 @@ const governance: Scenario = async (browser, stack) => {
   expect((await finalPhase(carol.page, memo)) === "confirmed", "carol's override failed");
   await screenshots(carol.page, "governance-override");
 
-  await visit(bob, stack, "/fund");
-  const bobCard = await proposalCard(bob.page, memo);
-  await bobCard
-    .getByTestId("proposal-state")
-    .filter({ hasText: "Active" })
-    .waitFor({ timeout: STEP_TIMEOUT });
-  await bobCard.getByRole("button", { name: "For", exact: true }).click();
-  expect((await finalPhase(bob.page, memo)) === "confirmed", "bob's vote failed");
-
-  await stack.skip(timing.votingPeriod + 1);
-  await visit(alice, stack, "/fund");
-  card = await proposalCard(a, memo);
-  await card
-    .getByTestId("proposal-state")
-    .filter({ hasText: "Succeeded" })
-    .waitFor({ timeout: STEP_TIMEOUT });
-  await card.getByRole("button", { name: "Queue" }).click();
-  expect((await finalPhase(a, memo)) === "confirmed", "queueing failed");
-  await stack.skip(timing.timelockDelay + 1);
-  await visit(alice, stack, "/fund");
-  card = await proposalCard(a, memo);
-  await card
-    .getByTestId("proposal-state")
-    .filter({ hasText: "Queued" })
-    .waitFor({ timeout: STEP_TIMEOUT });
-  await card.getByRole("button", { name: "Execute" }).click();
-  expect((await finalPhase(a, memo)) === "confirmed", "executing failed");
-  await card
-    .getByTestId("proposal-state")
-    .filter({ hasText: "Executed" })
-    .waitFor({ timeout: STEP_TIMEOUT });
+  await vote(bob, stack, memo, "For");
+  await queueAndExecute(alice, stack, memo);
   await a.waitForFunction(
     (b) => document.querySelector("[data-testid=subfund-balance-0]")?.textContent !== b,
     before,
@@ -334,6 +362,180 @@ const tour: Scenario = async (browser, stack) => {
   return [s];
 };
 
+/** SPIN as a number, from a text like "1,234.5 SPIN". */
+const spinIn = (text: string | null) => Number((text ?? "").replace(/[^0-9.]/g, ""));
+
+const burner: Scenario = async (browser, stack) => {
+  const s = await openBareSession(browser, stack.webUrl);
+  await s.page.goto(`${stack.webUrl}/wallet`);
+  await s.page.getByTestId("connect").click();
+  await s.page.getByText("No browser wallet was found.").waitFor();
+  await s.page.getByRole("button", { name: "Burner wallet (local chain only)" }).click();
+  await s.page.getByTestId("account").waitFor({ timeout: STEP_TIMEOUT });
+  const key = await s.page.evaluate(() => window.localStorage.getItem("spin-burner-key"));
+  expect(/^0x[0-9a-f]{64}$/i.test(key ?? ""), "the burner kept no key in this browser");
+  const address = privateKeyToAccount(key as Hex).address;
+  await s.page.getByTestId("wallet-address").filter({ hasText: address }).waitFor();
+  await s.page.getByRole("link", { name: "Apply to join" }).waitFor();
+  // It came with test gas from the app's faucet, so it can send its application.
+  const gas = BigInt((await stack.node("eth_getBalance", [address, "latest"])) as string);
+  expect(gas > 0n, "the burner got no test gas");
+  await screenshots(s.page, "burner-created");
+  // The same browser keeps the same burner.
+  await s.page.reload();
+  await s.page.getByTestId("wallet-address").filter({ hasText: address }).waitFor();
+
+  // A web app for another chain id never offers it.
+  const dir = await mkdtemp(path.join(tmpdir(), "spin-e2e-other-"));
+  const book = { ...stack.book, chainId: OTHER_CHAIN_ID };
+  await writeFile(
+    path.join(dir, addressBookFileName(OTHER_CHAIN_ID)),
+    JSON.stringify(book, null, 2),
+  );
+  const other = await startWeb({
+    rpcUrl: stack.rpcUrl,
+    apiUrl: stack.apiUrl,
+    chainId: OTHER_CHAIN_ID,
+    port: await freePort(),
+    deploymentsDir: dir,
+    build: "never",
+    stderr: () => {},
+    log: () => {},
+  });
+  try {
+    const o = await openBareSession(browser, other.url);
+    await o.page.goto(`${other.url}/wallet`);
+    await o.page.getByTestId("connect").click();
+    await o.page.getByText("No browser wallet was found.").waitFor();
+    const offered = await o.page.getByRole("button", { name: /Burner/ }).count();
+    expect(offered === 0, `the burner is offered on chain ${OTHER_CHAIN_ID}`);
+    const faucet = await fetch(`${other.url}/api/faucet`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ account: address }),
+    });
+    expect(faucet.status === 404, `the faucet answered ${faucet.status} on another chain`);
+    await screenshots(o.page, "burner-not-offered");
+    await o.context.close();
+    expect(o.foreign.length === 0, `requests to other hosts: ${o.foreign.join(", ")}`);
+  } finally {
+    await other.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return [s];
+};
+
+const admission: Scenario = async (browser, stack) => {
+  const address = devAddress(people.newcomer);
+  const newcomer = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.newcomer));
+  await visit(newcomer, stack, "/members");
+  const n = newcomer.page;
+  const form = n.locator("section", { hasText: "Apply to join" });
+  await form.getByLabel("I join as").selectOption({ label: "Person" });
+  await form.getByLabel(/Profile link/).fill("https://spin.example/profiles/newcomer");
+  await n.getByTestId("apply").click();
+  expect((await finalPhase(n, "Apply to join")) === "confirmed", "applying failed");
+  const application = n.getByTestId(`applicant-${address.toLowerCase()}`);
+  await application.filter({ hasText: "0 of 2 vouches" }).waitFor({ timeout: STEP_TIMEOUT });
+  expect(
+    (await application.getByRole("button", { name: "Vouch" }).count()) === 0,
+    "the applicant is offered to vouch for themself",
+  );
+  await n.getByText("Your application is waiting for vouches.").waitFor();
+  await screenshots(n, "admission-applied");
+
+  const sessions: Session[] = [newcomer];
+  for (const [voucher, after] of [
+    [people.alice, "1 of 2 vouches"],
+    [people.bob, null],
+  ] as const) {
+    const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(voucher));
+    sessions.push(s);
+    await visit(s, stack, "/members");
+    const card = s.page.getByTestId(`applicant-${address.toLowerCase()}`);
+    await card.getByRole("button", { name: "Vouch" }).click();
+    expect((await finalPhase(s.page, "Applicants")) === "confirmed", "vouching failed");
+    if (after) await card.filter({ hasText: after }).waitFor({ timeout: STEP_TIMEOUT });
+    else await card.waitFor({ state: "detached", timeout: STEP_TIMEOUT });
+  }
+  const last = sessions[sessions.length - 1].page;
+  await last
+    .locator(`tr[id="${address.toLowerCase()}"]`)
+    .filter({ hasText: "Admitted" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await screenshots(last, "admission-vouched");
+  await visit(newcomer, stack, "/wallet");
+  await n.getByTestId("wallet-status").filter({ hasText: "Admitted" }).waitFor();
+  await screenshots(n, "admission-admitted");
+  return sessions;
+};
+
+const stream: Scenario = async (browser, stack) => {
+  const memo = "Rent of the shared workshop";
+  const alice = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.alice));
+  const bob = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.bob));
+  const coop = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.coop));
+  await propose(alice, stack, {
+    recipient: devAddress(people.coop),
+    amount: "100",
+    memo,
+    why: "Paid as the months go by, cancellable by the commons.",
+    stream: ["2020-01-01", "2099-12-31"],
+  });
+  const card = await proposalCard(alice.page, memo);
+  await card.getByText(/^Stream 100 SPIN from Pooled/).waitFor();
+  await screenshots(alice.page, "stream-proposed");
+  await stack.skip(timing.votingDelay + 1);
+  await vote(alice, stack, memo, "For");
+  await vote(bob, stack, memo, "For");
+  await queueAndExecute(alice, stack, memo);
+
+  await visit(coop, stack, "/wallet");
+  const c = coop.page;
+  const line = c.getByTestId("streams").locator("li", { hasText: memo });
+  const claim = line.getByRole("button", { name: "Claim" });
+  await c.waitForFunction(
+    (text) =>
+      [...document.querySelectorAll("[data-testid=streams] li")].some(
+        (li) => li.textContent?.includes(text) && !li.querySelector("button")?.disabled,
+      ),
+    memo,
+    { timeout: STEP_TIMEOUT },
+  );
+  await screenshots(c, "stream-claimable");
+  await claim.click();
+  expect((await finalPhase(c, "Streams to you")) === "confirmed", "the stream claim failed");
+  await line.filter({ hasNotText: /: 0 of 100 SPIN claimed/ }).waitFor({ timeout: STEP_TIMEOUT });
+  await screenshots(c, "stream-claimed");
+  return [alice, bob, coop];
+};
+
+const earnings: Scenario = async (browser, stack, shared) => {
+  expect(Boolean(shared.licensedWork), "needs the licence sale of the licence scenario");
+  const bob = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.bob));
+  await visit(bob, stack, "/wallet");
+  const p = bob.page;
+  const line = p.getByTestId(`earning-${shared.licensedWork}`);
+  await line.waitFor({ timeout: STEP_TIMEOUT });
+  const before = spinIn(await p.getByTestId("wallet-balance").textContent());
+  const owed = spinIn((await line.textContent())?.split("—")[1] ?? "");
+  expect(owed > 0, `bob is owed ${owed} for the sale`);
+  await screenshots(p, "earnings-claimable");
+  await line.getByRole("button", { name: "Claim" }).click();
+  expect((await finalPhase(p, "Licence earnings")) === "confirmed", "claiming earnings failed");
+  await line.waitFor({ state: "detached", timeout: STEP_TIMEOUT });
+  await p.waitForFunction(
+    (b) => {
+      const text = document.querySelector("[data-testid=wallet-balance]")?.textContent ?? "";
+      return Number(text.replace(/[^0-9.]/g, "")) > b;
+    },
+    before,
+    { timeout: STEP_TIMEOUT },
+  );
+  await screenshots(p, "earnings-claimed");
+  return [bob];
+};
+
 const scenarios: Record<string, Scenario> = {
   publish,
   fork,
@@ -343,6 +545,10 @@ const scenarios: Record<string, Scenario> = {
   "wrong-network": wrongNetwork,
   "non-member": nonMember,
   tour,
+  burner,
+  admission,
+  stream,
+  earnings,
 };
 
 async function main(): Promise<void> {
@@ -359,7 +565,7 @@ async function main(): Promise<void> {
   try {
     for (const name of names) {
       const t0 = Date.now();
-      let sessions: Session[] = [];
+      let sessions: BareSession[] = [];
       try {
         sessions = await scenarios[name](browser, stack, shared);
         const foreign = sessions.flatMap((s) => s.foreign);

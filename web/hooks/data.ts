@@ -1,17 +1,47 @@
 "use client";
-/** Queries: lists folded from events, the indexer's bundles and fund history, live chain reads. */
-import { getBlock, getLogs, readContract } from "viem/actions";
-import { abis } from "@spin/shared";
-import { useQuery } from "@tanstack/react-query";
-import { parseEventLogs, type Abi, type Address } from "viem";
+/**
+ * Queries. Lists and lookups come from the indexer's API; live per-account state (balance,
+ * what can be claimed now) and the chain's clock come from the chain.
+ */
+import { getBlock, readContract } from "viem/actions";
+import {
+  useInfiniteQuery,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
+import type { Address } from "viem";
 import { useClient } from "wagmi";
-import { allBundles, apiGet, type BundleSummary, type Page } from "@/lib/api";
-import { buildSnapshot, type DecodedLog, type Proposal, type Snapshot } from "@/lib/snapshot";
+import { ApiError, apiGet, listAll, listQuery, type BundleSummary } from "@/lib/api";
+import { layoutLineage, type LineageWork } from "@/lib/lineage";
+import {
+  toClaimable,
+  toParticipant,
+  toProposal,
+  toStream,
+  toSubFund,
+  toTemplate,
+  toVotes,
+  toWork,
+  toWorkDetail,
+  type Claimable,
+  type ClaimableRow,
+  type Page,
+  type Participant,
+  type ParticipantRow,
+  type Proposal,
+  type ProposalRow,
+  type StreamRow,
+  type SubFundRow,
+  type TemplateRow,
+  type VoteRow,
+  type WorkDetailRow,
+  type WorkRow,
+} from "@/lib/model";
 import { useSpin } from "@/lib/spin";
 
-const allEventsAbi: Abi = (Object.values(abis) as Abi[]).flatMap((abi) =>
-  abi.filter((item) => item.type === "event"),
-);
+/** Lists refresh on their own this often, so countdowns and phases move without a reload. */
+const LIST_REFRESH_MS = 10_000;
 
 function usePublic() {
   const client = useClient();
@@ -19,63 +49,221 @@ function usePublic() {
   return client;
 }
 
-/** The lists, from every SPIN event since deployment. */
-export function useSnapshot() {
-  const client = usePublic();
-  const { book, fromBlock } = useSpin();
-  return useQuery<Snapshot>({
-    queryKey: ["snapshot"],
+/** A list that grows page by page (a "more" button calls fetchNextPage). */
+function usePaged<Row, T>(
+  key: string,
+  path: string,
+  params: Record<string, string | undefined>,
+  convert: (row: Row) => T,
+  pageSize = 24,
+  refetchInterval?: number,
+) {
+  return useInfiniteQuery({
+    refetchInterval,
+    queryKey: [key, params],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) => {
+      const page = await apiGet<Page<Row>>(
+        listQuery(path, { ...params, limit: String(pageSize), cursor: pageParam ?? undefined }),
+      );
+      return { items: page.items.map(convert), nextCursor: page.nextCursor ?? null };
+    },
+    getNextPageParam: (last) => last.nextCursor,
+    select: (data) => data.pages.flatMap((p) => p.items),
+  });
+}
+
+export interface WorkFilters {
+  q?: string;
+  licenceId?: string;
+  adopter?: string;
+  contributor?: string;
+}
+
+/** Works, newest first, filtered by the API (full-text search, licence, adopter, contributor). */
+export function useWorks(filters: WorkFilters = {}, pageSize?: number) {
+  return usePaged<WorkRow, ReturnType<typeof toWork>>(
+    "works",
+    "/works",
+    { ...filters },
+    toWork,
+    pageSize,
+  );
+}
+
+async function fetchWork(id: bigint) {
+  try {
+    return toWorkDetail(await apiGet<WorkDetailRow>(`/works/${id}`));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+const workQuery = (id: bigint) => ({
+  queryKey: ["work", id.toString()],
+  queryFn: () => fetchWork(id),
+});
+
+export function useWork(id: bigint) {
+  return useQuery({ ...workQuery(id), enabled: id >= 0n });
+}
+
+/** A work's ancestors and forks, a few generations each way, walked through /works/{id}. */
+async function fetchLineage(client: QueryClient, focus: bigint, depth: number) {
+  const known = new Map<bigint, LineageWork>();
+  let frontier = [focus];
+  for (let level = 0; level <= depth && frontier.length; level++) {
+    const fetched = await Promise.all(
+      frontier.filter((id) => !known.has(id)).map((id) => client.fetchQuery(workQuery(id))),
+    );
+    frontier = [];
+    for (const w of fetched) {
+      if (!w) continue;
+      known.set(w.id, { id: w.id, parents: w.parents, children: w.children });
+      frontier.push(...w.parents, ...w.children);
+    }
+  }
+  return layoutLineage([...known.values()], focus);
+}
+
+export function useLineage(focus: bigint) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: ["lineage", focus.toString()],
+    queryFn: () => fetchLineage(client, focus, 4),
+  });
+}
+
+/** The tags and machines stored bundles use, for the works filters. */
+export function useFacets() {
+  return useQuery({
+    queryKey: ["facets"],
     queryFn: async () => {
-      const addresses = Object.values(book.contracts).map((c) => c.address as Address);
-      const logs = await getLogs(client, { address: addresses, fromBlock, toBlock: "latest" });
-      const decoded = parseEventLogs({ abi: allEventsAbi, logs, strict: false });
-      return buildSnapshot(decoded as unknown as DecodedLog[]);
+      const tags = new Set<string>();
+      const machines = new Set<string>();
+      for (const b of await listAll<BundleSummary>("/content")) {
+        b.tags.forEach((x) => tags.add(x));
+        b.machines.forEach((x) => machines.add(x));
+      }
+      return { tags: [...tags].sort(), machines: [...machines].sort() };
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useTemplates() {
+  return useQuery({
+    queryKey: ["templates"],
+    queryFn: async () =>
+      (await apiGet<{ items: TemplateRow[] }>("/licences/templates")).items.map(toTemplate),
+    staleTime: 60_000,
+  });
+}
+
+export interface ParticipantFilters {
+  kind?: string;
+  status?: string;
+  machine?: string;
+}
+
+export function useParticipants(filters: ParticipantFilters = {}) {
+  return usePaged<ParticipantRow, Participant>(
+    "participants",
+    "/participants",
+    { ...filters },
+    toParticipant,
+    50,
+  );
+}
+
+/** Every place (a community has tens, not thousands). */
+export function usePlaces() {
+  return useQuery({
+    queryKey: ["places"],
+    queryFn: async () =>
+      (await listAll<ParticipantRow>("/participants", { kind: "Place" }))
+        .map(toParticipant)
+        .flatMap((p) => (p.place ? [p.place] : [])),
+  });
+}
+
+/** One account as the commons knows it; kind and status 0 (None) when it never applied. */
+export function useParticipant(account: Address | undefined) {
+  return useQuery<Participant>({
+    queryKey: ["participant", account],
+    enabled: Boolean(account),
+    queryFn: async () => {
+      try {
+        return toParticipant(await apiGet<ParticipantRow>(`/participants/${account}`));
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 404)) throw error;
+        return {
+          account: account!,
+          kind: 0,
+          status: 0,
+          profileURI: "",
+          windowEnd: 0,
+          vouches: 0,
+        };
+      }
     },
   });
 }
 
-/** Front matter of every stored bundle, keyed by lower-case content hash. */
-export function useBundles(q?: string) {
-  return useQuery<Map<string, BundleSummary>>({
-    queryKey: ["bundles", q ?? ""],
+/** Proposals, newest first, refreshed on a timer: phases change with time, not only with votes. */
+export function useProposals() {
+  return usePaged<ProposalRow, Proposal>(
+    "proposals",
+    "/proposals",
+    {},
+    toProposal,
+    20,
+    LIST_REFRESH_MS,
+  );
+}
+
+export function useVotes(proposalId: bigint, enabled: boolean) {
+  return useQuery({
+    queryKey: ["votes", proposalId.toString()],
+    enabled,
     queryFn: async () =>
-      new Map((await allBundles(q)).map((b) => [b.content_hash.toLowerCase(), b])),
+      toVotes((await apiGet<{ votes: VoteRow[] }>(`/proposals/${proposalId}`)).votes),
   });
 }
 
-export interface SubFundView {
-  id: number;
-  name: string;
-  balance: bigint;
-  lockedUntil: number;
-  capBps: number;
+/**
+ * What only the chain can say about a proposal the API cannot place yet: whether a vote that
+ * ended succeeded or was defeated, and the quorum it needed.
+ */
+export function useProposalChainState(proposal: Proposal) {
+  const client = usePublic();
+  const { contracts } = useSpin();
+  const needed = proposal.state === undefined || proposal.quorum === undefined;
+  return useQuery({
+    queryKey: ["proposal-chain", proposal.id.toString(), proposal.state],
+    enabled: needed,
+    queryFn: async () => {
+      const g = contracts.governor;
+      const [state, clock] = await Promise.all([
+        readContract(client, { ...g, functionName: "state", args: [proposal.id] }),
+        readContract(client, { ...g, functionName: "clock" }),
+      ]);
+      const timepoint = Math.min(proposal.voteStart, Number(clock) - 1);
+      const quorum = await readContract(client, {
+        ...g,
+        functionName: "quorum",
+        args: [BigInt(timepoint)],
+      });
+      return { state: Number(state), quorum };
+    },
+  });
 }
 
 export function useSubFunds() {
-  const client = usePublic();
-  const { contracts } = useSpin();
-  return useQuery<SubFundView[]>({
+  return useQuery({
     queryKey: ["subFunds"],
-    queryFn: async () => {
-      const count = await readContract(client, { ...contracts.fund, functionName: "subFundCount" });
-      const ids = Array.from({ length: Number(count) }, (_, i) => i);
-      return Promise.all(
-        ids.map(async (id) => {
-          const f = await readContract(client, {
-            ...contracts.fund,
-            functionName: "subFund",
-            args: [BigInt(id)],
-          });
-          return {
-            id,
-            name: f.name,
-            balance: f.balance,
-            lockedUntil: Number(f.lockedUntil),
-            capBps: f.capBps,
-          };
-        }),
-      );
-    },
+    queryFn: async () => (await apiGet<{ items: SubFundRow[] }>("/funds")).items.map(toSubFund),
   });
 }
 
@@ -103,6 +291,16 @@ export function useMovements(subFunds: readonly number[]) {
   });
 }
 
+/** An account's streams from the fund, newest first. */
+export function useStreams(recipient: Address | undefined) {
+  return useQuery({
+    queryKey: ["streams", recipient],
+    enabled: Boolean(recipient),
+    queryFn: async () =>
+      (await listAll<StreamRow>("/streams", { recipient: recipient!.toLowerCase() })).map(toStream),
+  });
+}
+
 /** The chain's clock (latest block timestamp), for countdowns. */
 export function useChainTime() {
   const client = usePublic();
@@ -113,95 +311,86 @@ export function useChainTime() {
   });
 }
 
-export interface ProposalLive {
-  state: number;
-  against: bigint;
-  for: bigint;
-  abstain: bigint;
-  quorum: bigint;
-  eta: bigint;
-}
-
-export function useProposalLive(proposal: Proposal) {
-  const client = usePublic();
-  const { contracts } = useSpin();
-  return useQuery<ProposalLive>({
-    queryKey: ["proposal", proposal.id.toString()],
-    queryFn: async () => {
-      const g = contracts.governor;
-      const [state, votes, clock, eta] = await Promise.all([
-        readContract(client, { ...g, functionName: "state", args: [proposal.id] }),
-        readContract(client, { ...g, functionName: "proposalVotes", args: [proposal.id] }),
-        readContract(client, { ...g, functionName: "clock" }),
-        readContract(client, { ...g, functionName: "proposalEta", args: [proposal.id] }),
-      ]);
-      const timepoint =
-        proposal.voteStart < BigInt(clock) ? proposal.voteStart : BigInt(clock) - 1n;
-      const quorum = await readContract(client, {
-        ...g,
-        functionName: "quorum",
-        args: [timepoint],
-      });
-      return {
-        state: Number(state),
-        against: votes[0],
-        for: votes[1],
-        abstain: votes[2],
-        quorum,
-        eta,
-      };
-    },
-    refetchInterval: 5_000,
-  });
-}
-
 export interface AccountInfo {
   kind: number;
   status: number;
   balance: bigint;
+  /** Zero address when the account never delegated. */
   delegate: Address;
-  votes: bigint;
-  earnings: { workId: bigint; amount: bigint }[];
 }
 
+const ZERO: Address = "0x0000000000000000000000000000000000000000";
+
+/** Kind, status and delegate from the API; the balance, live, from the chain. */
 export function useAccountInfo(account: Address | undefined) {
   const client = usePublic();
   const { contracts } = useSpin();
-  const snapshot = useSnapshot();
+  const participant = useParticipant(account);
   return useQuery<AccountInfo>({
-    queryKey: ["account", account, snapshot.dataUpdatedAt],
-    enabled: Boolean(account) && snapshot.isSuccess,
+    queryKey: ["account", account, participant.dataUpdatedAt],
+    enabled: Boolean(account) && participant.isSuccess,
     queryFn: async () => {
-      const who = account as Address;
-      const r = contracts.registry;
-      const [kind, status, balance, delegate, votes] = await Promise.all([
-        readContract(client, { ...r, functionName: "kindOf", args: [who] }),
-        readContract(client, { ...r, functionName: "statusOf", args: [who] }),
-        readContract(client, { ...contracts.coin, functionName: "balanceOf", args: [who] }),
-        readContract(client, { ...r, functionName: "delegates", args: [who] }),
-        readContract(client, { ...r, functionName: "getVotes", args: [who] }),
+      const balance = await readContract(client, {
+        ...contracts.coin,
+        functionName: "balanceOf",
+        args: [account!],
+      });
+      const p = participant.data!;
+      return { kind: p.kind, status: p.status, balance, delegate: p.delegate ?? ZERO };
+    },
+  });
+}
+
+/**
+ * Licence earnings and stream payouts the account can claim now, from the API's
+ * /accounts/{account}/claimable. An API without that route yet (404) is answered from the chain:
+ * the works the account contributed to and the streams it receives from the API, the amounts
+ * claimable at this block from the contracts.
+ */
+export function useClaimable(account: Address | undefined) {
+  const client = usePublic();
+  const { contracts } = useSpin();
+  return useQuery<Claimable>({
+    queryKey: ["claimable", account],
+    enabled: Boolean(account),
+    refetchInterval: LIST_REFRESH_MS,
+    queryFn: async () => {
+      const who = account!.toLowerCase();
+      try {
+        return toClaimable(await apiGet<ClaimableRow>(`/accounts/${who}/claimable`));
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 404)) throw error;
+      }
+      const [works, streams] = await Promise.all([
+        listAll<WorkRow>("/works", { contributor: who }),
+        listAll<StreamRow>("/streams", { recipient: who }),
       ]);
-      const mine = (snapshot.data?.works ?? []).filter((w) =>
-        w.contributors.some((c) => c.toLowerCase() === who.toLowerCase()),
-      );
-      const earnings = await Promise.all(
-        mine.map(async (w) => ({
-          workId: w.id,
-          amount: await readContract(client, {
-            ...contracts.licensing,
-            functionName: "claimable",
-            args: [w.id, who],
-          }),
-        })),
-      );
-      return {
-        kind: Number(kind),
-        status: Number(status),
-        balance,
-        delegate,
-        votes,
-        earnings: earnings.filter((e) => e.amount > 0n),
-      };
+      const [workAmounts, streamAmounts] = await Promise.all([
+        Promise.all(
+          works.map(async (w) => ({
+            workId: BigInt(w.work_id),
+            amount: await readContract(client, {
+              ...contracts.licensing,
+              functionName: "claimable",
+              args: [BigInt(w.work_id), account!],
+            }),
+          })),
+        ),
+        Promise.all(
+          streams.map(async (s) => ({
+            streamId: BigInt(s.stream_id),
+            amount: await readContract(client, {
+              ...contracts.fund,
+              functionName: "claimable",
+              args: [BigInt(s.stream_id)],
+            }),
+          })),
+        ),
+      ]);
+      const claimableWorks = workAmounts.filter((w) => w.amount > 0n);
+      const claimableStreams = streamAmounts.filter((s) => s.amount > 0n);
+      const total = [...claimableWorks, ...claimableStreams].reduce((t, c) => t + c.amount, 0n);
+      return { works: claimableWorks, streams: claimableStreams, total };
     },
   });
 }

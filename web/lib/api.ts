@@ -1,5 +1,6 @@
 /** Reading the indexer's API through the app's forwarding route. */
 import { API_PROXY_PATH } from "./config";
+import type { Page } from "./model";
 
 export class ApiError extends Error {
   override name = "ApiError";
@@ -61,22 +62,26 @@ export interface Bundle extends BundleSummary {
   entries: { path: string; size: number; sha256: string }[];
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string | null;
+/** `path?key=value&...`, leaving out the parameters that are not set. */
+export function listQuery(path: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
 }
 
-/** Every stored bundle's front matter (a few pages at most on a community's chain). */
-export async function allBundles(q?: string): Promise<BundleSummary[]> {
-  const out: BundleSummary[] = [];
-  let cursor: string | null | undefined;
-  for (let pageIndex = 0; pageIndex < 20; pageIndex++) {
-    const params = new URLSearchParams({ limit: "100" });
-    if (q) params.set("q", q);
-    if (cursor) params.set("cursor", cursor);
-    const page = await apiGet<Page<BundleSummary>>(`/content?${params}`);
+/** Every page of a list route, for lists a community keeps short (places, its own streams). */
+export async function listAll<T>(
+  path: string,
+  params: Record<string, string | undefined> = {},
+  maxPages = 20,
+): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let pageIndex = 0; pageIndex < maxPages; pageIndex++) {
+    const page = await apiGet<Page<T>>(listQuery(path, { ...params, limit: "100", cursor }));
     out.push(...page.items);
-    cursor = page.nextCursor;
+    cursor = page.nextCursor ?? undefined;
     if (!cursor) break;
   }
   return out;

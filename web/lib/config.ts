@@ -60,3 +60,5 @@ export function parseConfig(env: Record<string, string | undefined>): SpinConfig
 /** Where the browser sends JSON-RPC and API requests (same origin, forwarded by the server). */
 export const RPC_PROXY_PATH = "/api/rpc";
 export const API_PROXY_PATH = "/api/spin";
+/** Test gas for the burner wallet (local chain only). */
+export const FAUCET_PATH = "/api/faucet";

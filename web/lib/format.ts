@@ -1,5 +1,5 @@
 /** Formatting helpers: amounts, addresses, shares, dates and countdowns, in the reader's locale. */
-import { formatUnits } from "viem";
+import { formatUnits, parseUnits } from "viem";
 
 export const SPIN_DECIMALS = 18;
 
@@ -15,6 +15,15 @@ export function formatSpin(amount: bigint, locale = "en", digits = 2): string {
     .find((p) => p.type === "decimal");
   const separator = decimal?.value ?? ".";
   return `${negative ? "-" : ""}${grouped}${kept ? `${separator}${kept}` : ""}`;
+}
+
+/** A typed amount of SPIN ("12.5") in base units, or null when it is not a positive number. */
+export function parseSpin(text: string): bigint | null {
+  const trimmed = text.trim();
+  // At most SPIN's 18 decimals: parseUnits would round more away without a word.
+  if (!/^\d+(\.\d{1,18})?$/.test(trimmed)) return null;
+  const value = parseUnits(trimmed, SPIN_DECIMALS);
+  return value > 0n ? value : null;
 }
 
 /** 0x1234…abcd */
@@ -78,13 +87,6 @@ export function progress(part: bigint, whole: bigint): number {
   if (whole <= 0n) return part > 0n ? 1 : 0;
   const ratio = Number((part * 10_000n) / whole) / 10_000;
   return Math.min(1, Math.max(0, ratio));
-}
-
-/** A two-letter country code stored as bytes2 (0x4652) -> "FR". */
-export function countryFromBytes2(value: string): string {
-  const hex = value.replace(/^0x/, "");
-  if (hex.length !== 4) return "";
-  return String.fromCharCode(parseInt(hex.slice(0, 2), 16), parseInt(hex.slice(2), 16));
 }
 
 /** "FR" -> 0x4652 for a bytes2 argument. */

@@ -1,5 +1,10 @@
 /** Lays out a work's lineage: ancestors in rows above it, forks in rows below. */
-import type { Work } from "./snapshot";
+/** What the layout needs of a work: its parents and its forks. */
+export interface LineageWork {
+  id: bigint;
+  parents: readonly bigint[];
+  children: readonly bigint[];
+}
 
 export interface LineageNode {
   id: bigint;
@@ -16,7 +21,7 @@ export interface LineageLayout {
 
 const MAX_DEPTH = 4;
 
-export function layoutLineage(works: readonly Work[], focus: bigint): LineageLayout {
+export function layoutLineage(works: readonly LineageWork[], focus: bigint): LineageLayout {
   const byId = new Map(works.map((w) => [w.id, w]));
   const depth = new Map<bigint, number>([[focus, 0]]);
   const edges: { from: bigint; to: bigint }[] = [];

@@ -3,7 +3,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { addressBookFileName, parseAddressBook, type AddressBook } from "@spin/shared";
-import { parseConfig, type SpinConfig } from "./config";
+import { ConfigError, parseConfig, type SpinConfig } from "./config";
 
 /** Read through an indirection so the bundler leaves the values to run time. */
 function runtimeEnv(): Record<string, string | undefined> {
@@ -21,6 +21,19 @@ let cached: SpinConfig | undefined;
 export function serverConfig(): SpinConfig {
   cached ??= parseConfig(runtimeEnv());
   return cached;
+}
+
+/**
+ * The local chain's node itself (not the gateway), when the app may give test gas from it:
+ * SPIN_LOCAL_NODE_URL, set by `npm start` and the end-to-end tests for the local chain only.
+ */
+export function localNodeUrl(): string | undefined {
+  const value = process.env["SPIN_LOCAL_NODE_URL"];
+  if (!value) return undefined;
+  const url = new URL(value);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ConfigError(`SPIN_LOCAL_NODE_URL must be an http(s) URL, got ${url.protocol}`);
+  return value;
 }
 
 export type AddressBookResult = { book: AddressBook } | { error: string };

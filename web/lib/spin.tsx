@@ -28,8 +28,6 @@ interface SpinContextValue {
   config: SpinConfig;
   book: AddressBook;
   contracts: SpinContracts;
-  /** The first block any SPIN event can be in. */
-  fromBlock: bigint;
 }
 
 const SpinContext = createContext<SpinContextValue | null>(null);
@@ -40,15 +38,7 @@ export function SpinProvider(props: {
   children: ReactNode;
 }) {
   const { config, book } = props;
-  const value = useMemo(() => {
-    const blocks = Object.values(book.contracts).map((c) => c.deploymentBlock);
-    return {
-      config,
-      book,
-      contracts: contractsOf(book),
-      fromBlock: BigInt(Math.min(...blocks)),
-    };
-  }, [config, book]);
+  const value = useMemo(() => ({ config, book, contracts: contractsOf(book) }), [config, book]);
   return <SpinContext.Provider value={value}>{props.children}</SpinContext.Provider>;
 }
 

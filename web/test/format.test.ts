@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  countryFromBytes2,
   countryToBytes2,
   formatBps,
   formatBytes,
   formatCountdown,
   formatDate,
   formatSpin,
+  parseSpin,
   progress,
   shortAddress,
   shortHash,
@@ -93,12 +93,21 @@ describe("progress", () => {
 });
 
 describe("country codes", () => {
-  it("round-trips through bytes2", () => {
+  it("encodes two letters as bytes2", () => {
     expect(countryToBytes2("fr")).toBe("0x4652");
-    expect(countryFromBytes2("0x4652")).toBe("FR");
   });
   it("refuses anything but two letters", () => {
     expect(() => countryToBytes2("FRA")).toThrow(RangeError);
-    expect(countryFromBytes2("0x46")).toBe("");
+  });
+});
+
+describe("parseSpin", () => {
+  it("reads a typed amount into base units", () => {
+    expect(parseSpin("12.5")).toBe(12_500_000_000_000_000_000n);
+    expect(parseSpin(" 250 ")).toBe(250n * 10n ** 18n);
+  });
+  it("refuses zero, negatives, words and more decimals than SPIN has", () => {
+    for (const text of ["", "0", "0.0", "-1", "1e3", "12,5", "ten", `1.${"1".repeat(19)}`])
+      expect(parseSpin(text), text).toBeNull();
   });
 });

@@ -1,110 +1,269 @@
-import { getAddress, type Address, type Hex } from "viem";
+import { getAddress } from "viem";
 import { describe, expect, it } from "vitest";
 import { parseConfig, ConfigError } from "@/lib/config";
 import { layoutLineage } from "@/lib/lineage";
-import { buildSnapshot, type DecodedLog } from "@/lib/snapshot";
+import {
+  proposalTitle,
+  ProposalState,
+  toAction,
+  toClaimable,
+  toParticipant,
+  toProposal,
+  toTemplate,
+  toVotes,
+  toWork,
+  toWorkDetail,
+  type ProposalRow,
+  type WorkRow,
+} from "@/lib/model";
 import { parseWorkRef } from "@/lib/work-ref";
 
 const a = getAddress("0x00000000000000000000000000000000000000a1");
 const b = getAddress("0x00000000000000000000000000000000000000b2");
-let index = 0;
-function log(eventName: string, args: Record<string, unknown>, blockNumber = 1n): DecodedLog {
+const fund = "0x00000000000000000000000000000000000000f0";
+const hash = (n: number) => `0x${n.toString(16).padStart(64, "0")}`;
+
+function workRow(id: number, parents: number[] = []): WorkRow {
   return {
-    eventName,
-    args,
-    address: a as Address,
-    blockNumber,
-    logIndex: index++,
-    transactionHash: "0x" as Hex,
+    work_id: id,
+    content_hash: hash(id),
+    registrant: a.toLowerCase(),
+    licence_id: 1,
+    version_count: 1,
+    suspended: false,
+    parents,
+    contributors: [
+      { account: a.toLowerCase(), shareBps: 7_000 },
+      { account: b.toLowerCase(), shareBps: 3_000 },
+    ],
+    title: "Pedal grain mill",
+    summary: null,
+    tags: ["food"],
+    machines: null,
   };
 }
-function registered(workId: bigint, parents: bigint[], block: bigint) {
-  return log(
-    "WorkRegistered",
-    {
-      workId,
-      contentHash: `0x${workId.toString().padStart(64, "0")}`,
-      registrant: a,
-      licenceId: 1,
-      metadataURI: "",
-      stewards: [a],
-      contributors: [a],
-      shares: [10_000],
-      parents,
-    },
-    block,
-  );
+
+function proposalRow(fields: Partial<ProposalRow> = {}): ProposalRow {
+  return {
+    proposal_id: "1234567890123456789012345678901234567890",
+    proposer: a.toLowerCase(),
+    description: "# Tools\n\nWhy",
+    vote_start: 100,
+    vote_end: 200,
+    actions: [],
+    phase: "active",
+    eta: null,
+    votes_for: "2",
+    votes_against: "1",
+    votes_abstain: "0",
+    ...fields,
+  };
 }
 
-describe("buildSnapshot", () => {
-  it("folds admission events into each participant's current status", () => {
-    const s = buildSnapshot([
-      log(
-        "Applied",
-        { account: b, kind: 1, profileURI: "ipfs://p", profileHash: "0x", windowEnd: 99n },
-        1n,
-      ),
-      log("Vouched", { voucher: a, candidate: b, vouches: 1, threshold: 2 }, 2n),
-      log("Admitted", { account: a, kind: 1, how: 1 }, 1n),
-      log("Suspended", { account: a, reason: "x" }, 3n),
-    ]);
-    const byAccount = Object.fromEntries(s.participants.map((p) => [p.account, p]));
-    expect(byAccount[b]).toMatchObject({
-      status: 1,
-      kind: 1,
-      vouches: 1,
-      vouchers: [a],
-      windowEnd: 99,
+describe("toWork", () => {
+  it("turns a works row into ids, checksummed contributors and their shares", () => {
+    const w = toWork(workRow(7, [3]));
+    expect(w.id).toBe(7n);
+    expect(w.parents).toEqual([3n]);
+    expect(w.contributors).toEqual([a, b]);
+    expect(w.shares).toEqual([7_000, 3_000]);
+    expect(w.title).toBe("Pedal grain mill");
+    expect(w.summary).toBeUndefined();
+    expect(w.machines).toEqual([]);
+  });
+
+  it("shows a work by its latest version's content and front matter", () => {
+    const w = toWorkDetail({
+      ...workRow(2, [1]),
+      content: { title: "v2", summary: "s", tags: [], machines: ["laser-cutter"], cid: "bafk" },
+      versions: [
+        { version: 1, content_hash: hash(2), metadata_uri: "", author: a },
+        { version: 2, content_hash: hash(99), metadata_uri: "", author: a },
+      ],
+      children: [5, 6],
+      stewards: [a.toLowerCase()],
+      adopters: [b.toLowerCase()],
     });
-    expect(byAccount[a]).toMatchObject({ status: 3, kind: 1 });
+    expect(w.contentHash).toBe(hash(99));
+    expect(w.title).toBe("v2");
+    expect(w.machines).toEqual(["laser-cutter"]);
+    expect(w.children).toEqual([5n, 6n]);
+    expect(w.adopters).toEqual([b]);
+    expect(w.cid).toBe("bafk");
   });
+});
 
-  it("links forks to parents and lists the newest work first", () => {
-    const s = buildSnapshot([
-      registered(1n, [], 1n),
-      registered(2n, [1n], 2n),
-      log("AdoptionDeclared", { workId: 2n, adopter: b }, 3n),
-    ]);
-    expect(s.works.map((w) => w.id)).toEqual([2n, 1n]);
-    expect(s.works[1].children).toEqual([2n]);
-    expect(s.works[0].adopters).toEqual([b]);
-    expect(s.adoptions).toHaveLength(1);
+describe("toParticipant", () => {
+  it("keeps a place's location in degrees and its delegate", () => {
+    const p = toParticipant({
+      account: b.toLowerCase(),
+      kind: 3,
+      status: 2,
+      profile_uri: null,
+      vouches: 0,
+      window_end: 0,
+      place: {
+        name: "Fablab Dakar",
+        latitudeE6: 14_716_700,
+        longitudeE6: -17_467_700,
+        country: "SN",
+        machines: ["laser-cutter"],
+      },
+      delegation: { delegate: a.toLowerCase(), votes: "0" },
+    });
+    expect(p.account).toBe(b);
+    expect(p.profileURI).toBe("");
+    expect(p.place).toMatchObject({ account: b, latitude: 14.7167, longitude: -17.4677 });
+    expect(p.delegate).toBe(a);
   });
+});
 
-  it("records votes, overrides and delegation", () => {
-    const s = buildSnapshot([
-      log("ProposalCreated", {
-        proposalId: 5n,
-        proposer: a,
-        targets: [a],
-        values: [0n],
-        signatures: [""],
-        calldatas: ["0x"],
-        voteStart: 1n,
-        voteEnd: 2n,
-        description: "# Grant",
+describe("toTemplate", () => {
+  it("reads terms whose integers arrive as decimal strings", () => {
+    const tpl = toTemplate({
+      licence_id: 2,
+      name: "Reciprocity",
+      legal_text_uri: "ipfs://x",
+      commercial_use: 2,
+      terms: {
+        fee: "5000000000000000000",
+        term: "31536000",
+        commercialUse: 2,
+        derivativesAllowed: true,
+        shareAlike: true,
+        attribution: false,
+      },
+      active: true,
+    });
+    expect(tpl.terms).toEqual({
+      fee: 5n * 10n ** 18n,
+      term: 31_536_000,
+      commercialUse: 2,
+      derivativesAllowed: true,
+      shareAlike: true,
+      attribution: false,
+    });
+  });
+});
+
+describe("toAction", () => {
+  const base = { target: fund, value: "0", calldata: "0x12345678aa" };
+  it("spells out a grant and a stream from the fund", () => {
+    expect(
+      toAction({
+        ...base,
+        contract: "CommonFund",
+        call: { function: "grant", args: { 0: "0", 1: b.toLowerCase(), 2: "250", 3: "Tools" } },
       }),
-      log("VoteCast", { voter: a, proposalId: 5n, support: 1, weight: 2n, reason: "yes" }),
-      log("OverrideVoteCast", { voter: b, proposalId: 5n, support: 0, weight: 1n, reason: "" }),
-      log("DelegateChanged", { delegator: b, fromDelegate: b, toDelegate: a }),
+    ).toEqual({ kind: "grant", subFund: 0n, recipient: b, amount: 250n, memo: "Tools" });
+    expect(
+      toAction({
+        ...base,
+        contract: "CommonFund",
+        call: {
+          function: "createStream",
+          args: { 0: "1", 1: b.toLowerCase(), 2: "900", 3: 10, 4: "20", 5: "Rent" },
+        },
+      }),
+    ).toEqual({
+      kind: "stream",
+      subFund: 1n,
+      recipient: b,
+      amount: 900n,
+      start: 10,
+      end: 20,
+      memo: "Rent",
+    });
+  });
+  it("names any other call, and an undecoded one by its selector", () => {
+    expect(
+      toAction({
+        ...base,
+        contract: "CommonsRegistry",
+        call: { function: "suspend", args: { 0: a, 1: "spam" } },
+      }),
+    ).toEqual({ kind: "call", contract: "CommonsRegistry", fn: "suspend" });
+    expect(toAction({ ...base, contract: null, call: null })).toEqual({
+      kind: "call",
+      contract: fund,
+      fn: "0x12345678",
+    });
+  });
+});
+
+describe("toProposal", () => {
+  it("maps the API's phase to the governor's state and keeps what queue and execute need", () => {
+    const p = toProposal(
+      proposalRow({
+        phase: "queued",
+        eta: 500,
+        quorum: "3",
+        actions: [
+          { ...{ target: fund, value: "0", calldata: "0xab" }, contract: null, call: null },
+        ],
+      }),
+    );
+    expect(p.id).toBe(1234567890123456789012345678901234567890n);
+    expect(p.state).toBe(ProposalState.Queued);
+    expect(p.eta).toBe(500);
+    expect(p.quorum).toBe(3n);
+    expect(p.targets).toEqual([getAddress(fund)]);
+    expect(p.values).toEqual([0n]);
+    expect(p.calldatas).toEqual(["0xab"]);
+    expect(p.votes).toEqual({ for: 2n, against: 1n, abstain: 0n });
+  });
+  it("leaves the state to the chain when the API only knows that voting ended", () => {
+    const p = toProposal(proposalRow({ phase: "voting-ended" }));
+    expect(p.state).toBeUndefined();
+    expect(p.quorum).toBeUndefined();
+    expect(toProposal(proposalRow({ phase: "succeeded" })).state).toBe(ProposalState.Succeeded);
+    expect(toProposal(proposalRow({ phase: "defeated" })).state).toBe(ProposalState.Defeated);
+  });
+  it("titles a proposal by its first line", () => {
+    expect(proposalTitle("\n# Tools for the workshop\n\nbody")).toBe("Tools for the workshop");
+  });
+});
+
+describe("toVotes", () => {
+  it("lists votes and overrides, not a delegate's reduction", () => {
+    const votes = toVotes([
+      { voter: a.toLowerCase(), support: 1, weight: "2", reason: "yes", kind: "vote" },
+      { voter: b.toLowerCase(), support: 2, weight: "1", reason: "", kind: "override" },
+      { voter: a.toLowerCase(), support: 1, weight: "-1", reason: "", kind: "reduced" },
     ]);
-    expect(s.proposals[0].voters.map((v) => [v.voter, v.override])).toEqual([
-      [a, false],
-      [b, true],
+    expect(votes.map((v) => [v.voter, v.override, v.weight])).toEqual([
+      [a, false, 2n],
+      [b, true, 1n],
     ]);
-    expect(s.delegates[b.toLowerCase()]).toBe(a);
+  });
+});
+
+describe("toClaimable", () => {
+  it("keeps only what can be claimed now", () => {
+    const c = toClaimable({
+      account: a,
+      works: [
+        { workId: 1, amount: "0" },
+        { workId: "2", amount: "70" },
+      ],
+      streams: [{ streamId: 0, amount: "5" }],
+      total: "75",
+    });
+    expect(c).toEqual({
+      works: [{ workId: 2n, amount: 70n }],
+      streams: [{ streamId: 0n, amount: 5n }],
+      total: 75n,
+    });
   });
 });
 
 describe("layoutLineage", () => {
   it("puts ancestors above and forks below the focused work", () => {
-    const s = buildSnapshot([
-      registered(1n, [], 1n),
-      registered(2n, [1n], 2n),
-      registered(3n, [2n], 3n),
-      registered(4n, [2n], 4n),
-    ]);
-    const layout = layoutLineage(s.works, 2n);
+    const node = (id: bigint, parents: bigint[], children: bigint[]) => ({ id, parents, children });
+    const layout = layoutLineage(
+      [node(1n, [], [2n]), node(2n, [1n], [3n, 4n]), node(3n, [2n], []), node(4n, [2n], [])],
+      2n,
+    );
     const row = (id: bigint) => layout.nodes.find((n) => n.id === id)?.row;
     expect(row(1n)).toBe(0);
     expect(row(2n)).toBe(1);

@@ -1,15 +1,16 @@
 "use client";
 import { useState } from "react";
-import { encodeFunctionData, isAddress, parseUnits, type Address } from "viem";
+import { encodeFunctionData, isAddress } from "viem";
 import { useAccount } from "wagmi";
-import { Loaded } from "@/components/common";
+import { Loaded, MoreButton } from "@/components/common";
 import { FlowChart } from "@/components/FlowChart";
 import { ProposalCard } from "@/components/ProposalCard";
 import { SubFundCards } from "@/components/SubFundCards";
+import { TextField, TxForm } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
-import { useAccountInfo, useMovements, useSnapshot, useSubFunds } from "@/hooks/data";
+import { useAccountInfo, useMovements, useProposals, useSubFunds } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
-import { shortAddress } from "@/lib/format";
+import { parseSpin, shortAddress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
 import { useSpin } from "@/lib/spin";
@@ -18,7 +19,7 @@ export default function FundPage() {
   const { t } = useT();
   const funds = useSubFunds();
   const movements = useMovements(funds.data?.map((f) => f.id) ?? []);
-  const snapshot = useSnapshot();
+  const proposals = useProposals();
   const [filter, setFilter] = useState<number | null>(null);
   return (
     <div className="page">
@@ -49,18 +50,19 @@ export default function FundPage() {
             </select>
           </label>
           <Loaded
-            query={snapshot}
-            empty={(s) => s.proposals.length === 0}
+            query={proposals}
+            empty={(list) => list.length === 0}
             emptyText={t("proposal.none")}
           >
-            {(s) => (
+            {(list) => (
               <div className="stack" data-testid="proposals">
-                {s.proposals.map((p) => (
+                {list.map((p) => (
                   <ProposalCard key={p.id.toString()} proposal={p} stateFilter={filter} />
                 ))}
               </div>
             )}
           </Loaded>
+          <MoreButton query={proposals} />
         </section>
         <aside className="stack">
           <Delegation />
@@ -158,30 +160,22 @@ function ProposeForm() {
   function submit() {
     setProblem(null);
     if (!isAddress(recipient)) return setProblem(t("licences.badAccount"));
-    let value: bigint;
-    try {
-      value = parseUnits(amount, 18);
-    } catch {
-      return setProblem(t("propose.amount"));
-    }
+    const value = parseSpin(amount);
+    if (value === null) return setProblem(t("form.badAmount"));
+    // The governor would accept a backwards schedule and fail only when executing it.
+    if (kind === "stream" && !(toTimestamp(end) > toTimestamp(start)))
+      return setProblem(t("propose.badSchedule"));
     const calldata =
       kind === "grant"
         ? encodeFunctionData({
             abi: contracts.fund.abi,
             functionName: "grant",
-            args: [BigInt(subFund), recipient as Address, value, memo],
+            args: [BigInt(subFund), recipient, value, memo],
           })
         : encodeFunctionData({
             abi: contracts.fund.abi,
             functionName: "createStream",
-            args: [
-              BigInt(subFund),
-              recipient as Address,
-              value,
-              toTimestamp(start),
-              toTimestamp(end),
-              memo,
-            ],
+            args: [BigInt(subFund), recipient, value, toTimestamp(start), toTimestamp(end), memo],
           });
     const title = `${kind === "grant" ? t("propose.grant") : t("propose.stream")}: ${memo}`;
     void tx.run({
@@ -194,31 +188,22 @@ function ProposeForm() {
   return (
     <section className="card" aria-labelledby="propose-h">
       <h2 id="propose-h">{t("propose.title")}</h2>
-      <form
-        className="stack"
-        onSubmit={(e) => (e.preventDefault(), submit())}
-        data-testid="propose-form"
+      <TxForm
+        onSubmit={submit}
+        submitLabel={t("propose.submit")}
+        formTestId="propose-form"
+        busy={tx.busy}
+        tx={tx.state}
+        problem={problem}
       >
         <fieldset>
           <legend>{t("propose.kind")}</legend>
-          <label className="inline">
-            <input
-              type="radio"
-              name="kind"
-              checked={kind === "grant"}
-              onChange={() => setKind("grant")}
-            />{" "}
-            {t("propose.grant")}
-          </label>
-          <label className="inline">
-            <input
-              type="radio"
-              name="kind"
-              checked={kind === "stream"}
-              onChange={() => setKind("stream")}
-            />{" "}
-            {t("propose.stream")}
-          </label>
+          {(["grant", "stream"] as const).map((k) => (
+            <label className="inline" key={k}>
+              <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} />{" "}
+              {t(`propose.${k}`)}
+            </label>
+          ))}
         </fieldset>
         <label>
           {t("propose.subFund")}
@@ -230,57 +215,46 @@ function ProposeForm() {
             ))}
           </select>
         </label>
-        <label>
-          {t("propose.recipient")}
-          <input
-            required
-            value={recipient}
-            onChange={(e) => setRecipient(e.target.value.trim())}
-            className="mono"
-            name="recipient"
-          />
-        </label>
-        <label>
-          {t("propose.amount")}
-          <input
-            required
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            inputMode="decimal"
-            name="amount"
-          />
-        </label>
-        <label>
-          {t("propose.memo")}
-          <input required value={memo} onChange={(e) => setMemo(e.target.value)} name="memo" />
-        </label>
+        <TextField
+          label={t("propose.recipient")}
+          value={recipient}
+          onChange={setRecipient}
+          name="recipient"
+          required
+          address
+        />
+        <TextField
+          label={t("propose.amount")}
+          value={amount}
+          onChange={setAmount}
+          name="amount"
+          required
+          decimal
+        />
+        <TextField label={t("propose.memo")} value={memo} onChange={setMemo} name="memo" required />
         {kind === "stream" && (
           <div className="row">
-            <label>
-              {t("propose.start")}
-              <input
-                type="date"
-                required
-                value={start}
-                onChange={(e) => setStart(e.target.value)}
-              />
-            </label>
-            <label>
-              {t("propose.end")}
-              <input type="date" required value={end} onChange={(e) => setEnd(e.target.value)} />
-            </label>
+            <TextField
+              label={t("propose.start")}
+              value={start}
+              onChange={setStart}
+              type="date"
+              required
+            />
+            <TextField
+              label={t("propose.end")}
+              value={end}
+              onChange={setEnd}
+              type="date"
+              required
+            />
           </div>
         )}
         <label>
           {t("propose.description")}
           <textarea value={why} onChange={(e) => setWhy(e.target.value)} name="why" />
         </label>
-        {problem && <p className="error">{problem}</p>}
-        <button type="submit" className="primary" disabled={tx.busy}>
-          {t("propose.submit")}
-        </button>
-        <TxStatus state={tx.state} />
-      </form>
+      </TxForm>
     </section>
   );
 }

@@ -6,9 +6,14 @@ import { useEffect, useState } from "react";
 import { formatUnits, isAddress, parseUnits, type Address } from "viem";
 import { useAccount, useConfig, useClient } from "wagmi";
 import { useQuery } from "@tanstack/react-query";
-import { LicenceTerms, Verdict, type LicenceVerdict } from "@/components/LicenceTerms";
+import {
+  checkLicence,
+  LicenceTerms,
+  Verdict,
+  type LicenceVerdict,
+} from "@/components/LicenceTerms";
 import { TxStatus } from "@/components/TxStatus";
-import { useAccountInfo, useSnapshot } from "@/hooks/data";
+import { useAccountInfo, useTemplates } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { formatSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
@@ -20,7 +25,7 @@ const ENTERPRISE = 4;
 const PERMIT_LIFETIME = 3_600n;
 
 interface Checked {
-  workId: bigint;
+  workId: bigint | null;
   account: Address;
   verdict: LicenceVerdict;
 }
@@ -28,10 +33,8 @@ interface Checked {
 export default function LicencesPage() {
   const { t } = useT();
   const router = useRouter();
-  const { contracts } = useSpin();
-  const client = useClient();
   const { address } = useAccount();
-  const snapshot = useSnapshot();
+  const templates = useTemplates();
   const [work, setWork] = useState("");
   const [account, setAccount] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -51,32 +54,12 @@ export default function LicencesPage() {
     const ref = parseWorkRef(work);
     if (!ref) return setProblem(t("licences.badWork"));
     if (!isAddress(account)) return setProblem(t("licences.badAccount"));
-    if (!client) return;
     try {
-      let workId: bigint;
-      if (ref.kind === "id") workId = ref.id;
-      else
-        [workId] = await readContract(client, {
-          ...contracts.works,
-          functionName: "workOfHash",
-          args: [ref.hash],
-        });
-      const s = await readContract(client, {
-        ...contracts.licensing,
-        functionName: "licenceStatus",
-        args: [workId, account],
-      });
-      setChecked({
-        workId,
+      const verdict = await checkLicence(
+        ref.kind === "id" ? { workId: ref.id } : { contentHash: ref.hash },
         account,
-        verdict: {
-          allowed: s.allowed,
-          reason: Number(s.reason),
-          licenceId: Number(s.licenceId),
-          recordId: BigInt(s.recordId),
-          validUntil: Number(s.validUntil),
-        },
-      });
+      );
+      setChecked({ workId: verdict.workId, account, verdict });
     } catch (error) {
       setProblem(
         t("common.error", { message: error instanceof Error ? error.message : String(error) }),
@@ -84,8 +67,7 @@ export default function LicencesPage() {
     }
   }
 
-  const template =
-    checked && snapshot.data?.templates.find((tpl) => tpl.id === checked.verdict.licenceId);
+  const template = checked && templates.data?.find((tpl) => tpl.id === checked.verdict.licenceId);
   return (
     <div className="page narrow">
       <h1>{t("licences.title")}</h1>
@@ -119,13 +101,15 @@ export default function LicencesPage() {
           <div aria-live="polite">
             <Verdict verdict={checked.verdict} />
             {template && <LicenceTerms template={template} />}
-            <p>
-              <Link href={`/works/${checked.workId}`}>#{checked.workId.toString()}</Link>
-            </p>
+            {checked.workId !== null && (
+              <p>
+                <Link href={`/works/${checked.workId}`}>#{checked.workId.toString()}</Link>
+              </p>
+            )}
           </div>
         )}
       </section>
-      {checked &&
+      {checked?.workId != null &&
         !checked.verdict.allowed &&
         address?.toLowerCase() === checked.account.toLowerCase() &&
         [7, 8].includes(checked.verdict.reason) && (

@@ -2,24 +2,35 @@
 import { useState } from "react";
 import { encodeFunctionData, sha256, toBytes, type Address } from "viem";
 import { useAccount, useReadContract } from "wagmi";
-import { AccountName, Loaded } from "@/components/common";
+import { AccountName, Loaded, MoreButton } from "@/components/common";
+import { TextField, TxForm } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
-import { useSnapshot } from "@/hooks/data";
+import { useAccountInfo, useParticipants, usePlaces } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { countryToBytes2, formatDate } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
-import type { Participant } from "@/lib/snapshot";
+import type { Participant } from "@/lib/model";
 import { useSpin } from "@/lib/spin";
 
+/** The API's names for ICommonsRegistry's kinds and statuses, in enum order from 1. */
+const KIND_NAMES = ["Person", "Cooperative", "Place", "Enterprise"];
+const STATUS_NAMES = ["Applicant", "Admitted", "Suspended", "Expelled"];
 const PERSON = 1;
 const PLACE = 3;
+const NONE = 0;
 const APPLICANT = 1;
 const ADMITTED = 2;
 
 export default function MembersPage() {
   const { t } = useT();
-  const snapshot = useSnapshot();
+  const applicants = useParticipants({ status: "Applicant" });
+  const [status, setStatus] = useState("");
+  const [kind, setKind] = useState("");
+  const directory = useParticipants({ status: status || undefined, kind: kind || undefined });
+  const places = usePlaces();
+  const placeName = (a: Address) =>
+    places.data?.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name;
   return (
     <div className="page">
       <h1>{t("members.title")}</h1>
@@ -27,24 +38,39 @@ export default function MembersPage() {
         <div>
           <section aria-labelledby="applicants-h">
             <h2 id="applicants-h">{t("members.applicants")}</h2>
-            <Loaded query={snapshot}>
-              {(s) => (
-                <Applicants applicants={s.participants.filter((p) => p.status === APPLICANT)} />
-              )}
-            </Loaded>
+            <Loaded query={applicants}>{(list) => <Applicants applicants={list} />}</Loaded>
+            <MoreButton query={applicants} />
           </section>
           <section aria-labelledby="directory-h">
             <h2 id="directory-h">{t("members.directory")}</h2>
-            <Loaded query={snapshot} empty={(s) => s.participants.length === 0}>
-              {(s) => (
-                <Directory
-                  people={s.participants.filter((p) => p.status !== APPLICANT)}
-                  placeName={(a) =>
-                    s.places.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name
-                  }
-                />
-              )}
+            <form className="row" onSubmit={(e) => e.preventDefault()}>
+              <label>
+                {t("wallet.status")}
+                <select value={status} onChange={(e) => setStatus(e.target.value)}>
+                  <option value="">{t("works.any")}</option>
+                  {STATUS_NAMES.map((name, i) => (
+                    <option key={name} value={name}>
+                      {t(`status.${i + 1}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t("wallet.kind")}
+                <select value={kind} onChange={(e) => setKind(e.target.value)}>
+                  <option value="">{t("works.any")}</option>
+                  {KIND_NAMES.map((name, i) => (
+                    <option key={name} value={name}>
+                      {t(`kind.${i + 1}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </form>
+            <Loaded query={directory} empty={(list) => list.length === 0}>
+              {(list) => <Directory people={list} placeName={placeName} />}
             </Loaded>
+            <MoreButton query={directory} />
           </section>
         </div>
         <ApplyForm />
@@ -56,52 +82,73 @@ export default function MembersPage() {
 function Applicants({ applicants }: { applicants: Participant[] }) {
   const { t, locale } = useT();
   const { contracts } = useSpin();
+  const { address } = useAccount();
+  const viewer = useAccountInfo(address);
   const tx = useTransaction();
   const governance = useGovernanceProposal();
   const threshold = useReadContract({ ...contracts.registry, functionName: "vouchThreshold" });
-  if (applicants.length === 0) return <p className="muted">{t("members.noApplicants")}</p>;
+  // Only admitted members vouch or propose, and never for themselves.
+  const member = viewer.data?.status === ADMITTED;
+  const isViewer = (a: Address) => a.toLowerCase() === address?.toLowerCase();
   return (
     <>
-      <ul className="plain">
-        {applicants.map((p) => (
-          <li key={p.account} className="card row" id={p.account.toLowerCase()}>
-            <div>
-              <AccountName address={p.account} />{" "}
-              <span className="badge">{t(`kind.${p.kind}` as MessageKey)}</span>
-              <p className="small muted">
-                {t("members.vouches", {
-                  n: p.vouches,
-                  k: threshold.data?.toString() ?? "…",
-                  date: formatDate(p.windowEnd, locale),
-                })}
-              </p>
-            </div>
-            <button
-              type="button"
-              className="primary"
-              disabled={tx.busy}
-              onClick={() =>
-                void tx.run({ ...contracts.registry, functionName: "vouch", args: [p.account] })
-              }
+      {applicants.length === 0 ? (
+        <p className="muted">{t("members.noApplicants")}</p>
+      ) : (
+        <ul className="plain">
+          {applicants.map((p) => (
+            <li
+              key={p.account}
+              className="card row"
+              data-testid={`applicant-${p.account.toLowerCase()}`}
             >
-              {t("members.vouch")}
-            </button>
-            <button
-              type="button"
-              disabled={governance.tx.busy}
-              onClick={() =>
-                governance.propose(
-                  "admitApplicant",
-                  [p.account],
-                  t("members.admitReason", { who: p.account }),
-                )
-              }
-            >
-              {t("members.proposeAdmit")}
-            </button>
-          </li>
-        ))}
-      </ul>
+              <div>
+                <AccountName address={p.account} />{" "}
+                <span className="badge">{t(`kind.${p.kind}` as MessageKey)}</span>
+                <p className="small muted">
+                  {t("members.vouches", {
+                    n: p.vouches,
+                    k: threshold.data?.toString() ?? "…",
+                    date: formatDate(p.windowEnd, locale),
+                  })}
+                </p>
+              </div>
+              {member && !isViewer(p.account) && (
+                <>
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={tx.busy}
+                    onClick={() =>
+                      void tx.run({
+                        ...contracts.registry,
+                        functionName: "vouch",
+                        args: [p.account],
+                      })
+                    }
+                  >
+                    {t("members.vouch")}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={governance.tx.busy}
+                    onClick={() =>
+                      governance.propose(
+                        "admitApplicant",
+                        [p.account],
+                        t("members.admitReason", { who: p.account }),
+                      )
+                    }
+                  >
+                    {t("members.proposeAdmit")}
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {/* Kept after the last applicant is admitted, so the confirmation stays in view. */}
       <TxStatus state={tx.state} />
       <TxStatus state={governance.tx.state} />
     </>
@@ -194,6 +241,7 @@ function ApplyForm() {
   const { t } = useT();
   const { contracts } = useSpin();
   const { address } = useAccount();
+  const info = useAccountInfo(address);
   const tx = useTransaction();
   const [kind, setKind] = useState(PERSON);
   const [profile, setProfile] = useState("");
@@ -215,6 +263,10 @@ function ApplyForm() {
       });
       return;
     }
+    const latitude = Number(lat);
+    const longitude = Number(lon);
+    if (!(lat.trim() && lon.trim()) || !(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180))
+      return setProblem(t("err.CommonsRegistryInvalidLocation"));
     let code: `0x${string}`;
     try {
       code = countryToBytes2(country);
@@ -223,8 +275,8 @@ function ApplyForm() {
     }
     const place = {
       name,
-      latitudeE6: Math.round(Number(lat) * 1e6),
-      longitudeE6: Math.round(Number(lon) * 1e6),
+      latitudeE6: Math.round(latitude * 1e6),
+      longitudeE6: Math.round(longitude * 1e6),
       country: code,
       machines: machines
         .split(",")
@@ -238,77 +290,77 @@ function ApplyForm() {
     });
   }
 
+  const status = info.data?.status ?? NONE;
   return (
     <section className="card" aria-labelledby="apply-h">
       <h2 id="apply-h">{t("members.apply")}</h2>
       {!address && <p className="muted">{t("wallet.connectFirst")}</p>}
-      <form className="stack" onSubmit={(e) => (e.preventDefault(), submit())}>
-        <label>
-          {t("members.kind")}
-          <select value={kind} onChange={(e) => setKind(Number(e.target.value))} name="kind">
-            {[1, 2, 3, 4].map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("members.profile")}
-          <input
-            required
+      {status !== NONE && (
+        <p data-testid="my-status">
+          {status === APPLICANT
+            ? t("members.waiting")
+            : status === ADMITTED
+              ? t("members.isMember")
+              : `${t("wallet.status")}: ${t(`status.${status}` as MessageKey)}`}
+        </p>
+      )}
+      {status !== ADMITTED && (
+        <TxForm
+          onSubmit={submit}
+          submitLabel={t("members.applyButton")}
+          submitTestId="apply"
+          busy={tx.busy}
+          tx={tx.state}
+          problem={problem}
+        >
+          <label>
+            {t("members.kind")}
+            <select value={kind} onChange={(e) => setKind(Number(e.target.value))} name="kind">
+              {[1, 2, 3, 4].map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <TextField
+            label={t("members.profile")}
             value={profile}
-            onChange={(e) => setProfile(e.target.value)}
+            onChange={setProfile}
             name="profile"
+            required
           />
-        </label>
-        {kind === PLACE && (
-          <>
-            <label>
-              {t("members.placeName")}
-              <input required value={name} onChange={(e) => setName(e.target.value)} />
-            </label>
-            <div className="row">
-              <label>
-                {t("members.latitude")}
-                <input
-                  required
+          {kind === PLACE && (
+            <>
+              <TextField label={t("members.placeName")} value={name} onChange={setName} required />
+              <div className="row">
+                <TextField
+                  label={t("members.latitude")}
                   value={lat}
-                  onChange={(e) => setLat(e.target.value)}
-                  inputMode="decimal"
-                />
-              </label>
-              <label>
-                {t("members.longitude")}
-                <input
+                  onChange={setLat}
                   required
+                  decimal
+                />
+                <TextField
+                  label={t("members.longitude")}
                   value={lon}
-                  onChange={(e) => setLon(e.target.value)}
-                  inputMode="decimal"
-                />
-              </label>
-              <label>
-                {t("members.country")}
-                <input
+                  onChange={setLon}
                   required
+                  decimal
+                />
+                <TextField
+                  label={t("members.country")}
                   value={country}
-                  onChange={(e) => setCountry(e.target.value)}
+                  onChange={setCountry}
+                  required
                   maxLength={2}
                 />
-              </label>
-            </div>
-            <label>
-              {t("members.machines")}
-              <input value={machines} onChange={(e) => setMachines(e.target.value)} />
-            </label>
-          </>
-        )}
-        {problem && <p className="error">{problem}</p>}
-        <button type="submit" className="primary" disabled={tx.busy} data-testid="apply">
-          {t("members.applyButton")}
-        </button>
-        <TxStatus state={tx.state} />
-      </form>
+              </div>
+              <TextField label={t("members.machines")} value={machines} onChange={setMachines} />
+            </>
+          )}
+        </TxForm>
+      )}
     </section>
   );
 }

@@ -1,23 +1,24 @@
 "use client";
+import Link from "next/link";
 import { AccountName, Loaded } from "@/components/common";
 import { WorldMap } from "@/components/WorldMap";
-import { useSnapshot } from "@/hooks/data";
-import { countryFromBytes2 } from "@/lib/format";
+import { usePlaces, useWorks } from "@/hooks/data";
 import { useT } from "@/lib/i18n/context";
+import type { Place } from "@/lib/model";
 
 export default function PlacesPage() {
   const { t } = useT();
-  const snapshot = useSnapshot();
+  const places = usePlaces();
   return (
     <div className="page">
       <h1>{t("places.title")}</h1>
-      <Loaded query={snapshot} empty={(s) => s.places.length === 0} emptyText={t("places.none")}>
-        {(s) => (
+      <Loaded query={places} empty={(list) => list.length === 0} emptyText={t("places.none")}>
+        {(list) => (
           <>
             <h2>{t("places.map")}</h2>
             <WorldMap
-              label={t("places.mapAlt", { n: s.places.length })}
-              pins={s.places.map((p) => ({
+              label={t("places.mapAlt", { n: list.length })}
+              pins={list.map((p) => ({
                 id: p.account,
                 label: p.name,
                 latitude: p.latitude,
@@ -25,37 +26,48 @@ export default function PlacesPage() {
               }))}
             />
             <div className="grid" style={{ marginTop: "1rem" }}>
-              {s.places.map((p) => {
-                const adopted = s.works.filter((w) =>
-                  w.adopters.some((a) => a.toLowerCase() === p.account.toLowerCase()),
-                );
-                return (
-                  <section key={p.account} className="card" aria-label={p.name}>
-                    <h3>{p.name}</h3>
-                    <p className="small muted">
-                      {countryFromBytes2(p.country)} · {p.latitude.toFixed(2)},{" "}
-                      {p.longitude.toFixed(2)} · <AccountName address={p.account} />
-                    </p>
-                    <p className="small">{t("places.machines")}</p>
-                    <ul className="chips">
-                      {p.machines.map((m) => (
-                        <li key={m} className="chip">
-                          {m}
-                        </li>
-                      ))}
-                    </ul>
-                    {adopted.length > 0 && (
-                      <p className="small">
-                        {t("nav.works")}: {adopted.map((w) => `#${w.id}`).join(", ")}
-                      </p>
-                    )}
-                  </section>
-                );
-              })}
+              {list.map((p) => (
+                <PlaceCard key={p.account} place={p} />
+              ))}
             </div>
           </>
         )}
       </Loaded>
     </div>
+  );
+}
+
+function PlaceCard({ place: p }: { place: Place }) {
+  const { t } = useT();
+  const adopted = useWorks({ adopter: p.account.toLowerCase() }, 12);
+  return (
+    <section className="card" aria-label={p.name}>
+      <h3>{p.name}</h3>
+      <p className="small muted">
+        {p.country} · {p.latitude.toFixed(2)}, {p.longitude.toFixed(2)} ·{" "}
+        <AccountName address={p.account} />
+      </p>
+      <p className="small">{t("places.machines")}</p>
+      <ul className="chips">
+        {p.machines.map((m) => (
+          <li key={m} className="chip">
+            {m}
+          </li>
+        ))}
+      </ul>
+      {adopted.data && adopted.data.length > 0 && (
+        <p className="small">
+          {t("nav.works")}:{" "}
+          {adopted.data.map((w, i) => (
+            <span key={w.id.toString()}>
+              {i > 0 && ", "}
+              <Link href={`/works/${w.id}`}>
+                {w.title ?? t("works.untitled", { id: w.id.toString() })}
+              </Link>
+            </span>
+          ))}
+        </p>
+      )}
+    </section>
   );
 }

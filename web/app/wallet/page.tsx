@@ -1,15 +1,15 @@
 "use client";
-import { readContract } from "viem/actions";
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { isAddress, parseUnits } from "viem";
-import { useAccount, useClient } from "wagmi";
+import { isAddress } from "viem";
+import { useAccount } from "wagmi";
 import { Loaded } from "@/components/common";
+import { TextField, TxForm } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
-import { useAccountInfo } from "@/hooks/data";
+import { WorkLink } from "@/components/WorkCard";
+import { useAccountInfo, useClaimable, useStreams } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
-import { formatSpin } from "@/lib/format";
+import { formatSpin, parseSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
 import { useSpin } from "@/lib/spin";
@@ -33,13 +33,20 @@ export default function WalletPage() {
         {(d) => (
           <dl className="facts card">
             <dt>{t("wallet.account")}</dt>
-            <dd className="mono break">{address}</dd>
+            <dd className="mono break" data-testid="wallet-address">
+              {address}
+            </dd>
             <dt>{t("wallet.kind")}</dt>
             <dd>{t(`kind.${d.kind}` as MessageKey)}</dd>
             <dt>{t("wallet.status")}</dt>
-            <dd>{t(`status.${d.status}` as MessageKey)}</dd>
+            <dd data-testid="wallet-status">{t(`status.${d.status}` as MessageKey)}</dd>
             <dt>{t("wallet.balance")}</dt>
             <dd data-testid="wallet-balance">{formatSpin(d.balance, locale)} SPIN</dd>
+            {d.status === 0 && (
+              <dd className="full">
+                {t("wallet.notMember")} <Link href="/members">{t("members.apply")}</Link>
+              </dd>
+            )}
           </dl>
         )}
       </Loaded>
@@ -60,44 +67,31 @@ function SendForm() {
   function submit() {
     setProblem(null);
     if (!isAddress(to)) return setProblem(t("licences.badAccount"));
-    let value: bigint;
-    try {
-      value = parseUnits(amount, 18);
-    } catch {
-      return setProblem(t("wallet.amount"));
-    }
+    const value = parseSpin(amount);
+    if (value === null) return setProblem(t("form.badAmount"));
     void tx.run({ ...contracts.coin, functionName: "transfer", args: [to, value] });
   }
   return (
     <section className="card stack" aria-labelledby="send-h">
       <h2 id="send-h">{t("wallet.send")}</h2>
-      <form className="stack" onSubmit={(e) => (e.preventDefault(), submit())}>
-        <label>
-          {t("wallet.to")}
-          <input
-            required
-            value={to}
-            onChange={(e) => setTo(e.target.value.trim())}
-            className="mono"
-            name="to"
-          />
-        </label>
-        <label>
-          {t("wallet.amount")}
-          <input
-            required
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            inputMode="decimal"
-            name="amount"
-          />
-        </label>
-        {problem && <p className="error">{problem}</p>}
-        <button type="submit" className="primary" disabled={tx.busy} data-testid="send">
-          {t("wallet.sendButton")}
-        </button>
-        <TxStatus state={tx.state} />
-      </form>
+      <TxForm
+        onSubmit={submit}
+        submitLabel={t("wallet.sendButton")}
+        submitTestId="send"
+        busy={tx.busy}
+        tx={tx.state}
+        problem={problem}
+      >
+        <TextField label={t("wallet.to")} value={to} onChange={setTo} name="to" required address />
+        <TextField
+          label={t("wallet.amount")}
+          value={amount}
+          onChange={setAmount}
+          name="amount"
+          required
+          decimal
+        />
+      </TxForm>
     </section>
   );
 }
@@ -106,19 +100,22 @@ function Claims() {
   const { t, locale } = useT();
   const { contracts } = useSpin();
   const { address } = useAccount();
-  const info = useAccountInfo(address);
+  const claimable = useClaimable(address);
   const tx = useTransaction();
   return (
     <section className="card stack" aria-labelledby="claims-h">
       <h2 id="claims-h">{t("wallet.claims")}</h2>
-      <Loaded query={info} empty={(d) => d.earnings.length === 0} emptyText={t("wallet.noClaims")}>
-        {(d) => (
-          <ul className="plain">
-            {d.earnings.map((e) => (
-              <li key={e.workId.toString()} className="row">
+      <Loaded
+        query={claimable}
+        empty={(c) => c.works.length === 0}
+        emptyText={t("wallet.noClaims")}
+      >
+        {(c) => (
+          <ul className="plain" data-testid="earnings">
+            {c.works.map((e) => (
+              <li key={e.workId.toString()} className="row" data-testid={`earning-${e.workId}`}>
                 <span>
-                  <Link href={`/works/${e.workId}`}>#{e.workId.toString()}</Link> —{" "}
-                  {formatSpin(e.amount, locale)} SPIN
+                  <WorkLink id={e.workId} /> — {formatSpin(e.amount, locale)} SPIN
                 </span>
                 <button
                   type="button"
@@ -142,55 +139,33 @@ function Claims() {
 function Streams() {
   const { t, locale } = useT();
   const { contracts } = useSpin();
-  const client = useClient();
   const { address } = useAccount();
   const tx = useTransaction();
-  const streams = useQuery({
-    queryKey: ["streams", address],
-    enabled: Boolean(address && client),
-    queryFn: async () => {
-      const count = await readContract(client!, { ...contracts.fund, functionName: "streamCount" });
-      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i));
-      const all = await Promise.all(
-        ids.map(async (id) => {
-          const s = await readContract(client!, {
-            ...contracts.fund,
-            functionName: "stream",
-            args: [id],
-          });
-          if (s.recipient.toLowerCase() !== address!.toLowerCase()) return null;
-          const claimable = await readContract(client!, {
-            ...contracts.fund,
-            functionName: "claimable",
-            args: [id],
-          });
-          return { id, stream: s, claimable };
-        }),
-      );
-      return all.filter((x) => x !== null);
-    },
-  });
+  const streams = useStreams(address);
+  const claimable = useClaimable(address);
+  const now = (id: bigint) => claimable.data?.streams.find((s) => s.streamId === id)?.amount ?? 0n;
   return (
     <section className="card stack" aria-labelledby="streams-h">
       <h2 id="streams-h">{t("wallet.streams")}</h2>
       <Loaded query={streams} empty={(s) => s.length === 0} emptyText={t("wallet.noStreams")}>
         {(list) => (
-          <ul className="plain">
-            {list.map(({ id, stream, claimable }) => (
-              <li key={id.toString()} className="row">
+          <ul className="plain" data-testid="streams">
+            {list.map((stream) => (
+              <li key={stream.id.toString()} className="row">
                 <span>
                   {t("wallet.streamLine", {
-                    id: id.toString(),
+                    id: stream.id.toString(),
                     claimed: formatSpin(stream.claimed, locale),
                     amount: formatSpin(stream.amount, locale),
-                    claimable: formatSpin(claimable, locale),
+                    claimable: formatSpin(now(stream.id), locale),
                   })}
+                  {stream.memo && <span className="muted small"> — {stream.memo}</span>}
                 </span>
                 <button
                   type="button"
-                  disabled={tx.busy || claimable === 0n}
+                  disabled={tx.busy || now(stream.id) === 0n}
                   onClick={() =>
-                    void tx.run({ ...contracts.fund, functionName: "claim", args: [id] })
+                    void tx.run({ ...contracts.fund, functionName: "claim", args: [stream.id] })
                   }
                 >
                   {t("wallet.claim")}

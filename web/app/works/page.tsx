@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
-import { useDeferredValue, useMemo, useState } from "react";
-import { Loaded } from "@/components/common";
+import { useDeferredValue, useState } from "react";
+import { Loaded, MoreButton } from "@/components/common";
 import { WorkCard } from "@/components/WorkCard";
-import { useBundles, useSnapshot } from "@/hooks/data";
+import { useFacets, usePlaces, useTemplates, useWorks } from "@/hooks/data";
 import { useT } from "@/lib/i18n/context";
 
 export default function WorksPage() {
@@ -14,20 +14,15 @@ export default function WorksPage() {
   const [machine, setMachine] = useState("");
   const [place, setPlace] = useState("");
   const query = useDeferredValue(q.trim());
-  const snapshot = useSnapshot();
-  const bundles = useBundles();
-  const matches = useBundles(query || undefined);
-  const s = snapshot.data;
-  const all = bundles.data;
-  const options = useMemo(() => {
-    const tags = new Set<string>();
-    const machines = new Set<string>();
-    for (const b of all?.values() ?? []) {
-      b.tags.forEach((x) => tags.add(x));
-      b.machines.forEach((x) => machines.add(x));
-    }
-    return { tags: [...tags].sort(), machines: [...machines].sort() };
-  }, [all]);
+  const facets = useFacets();
+  const templates = useTemplates();
+  const places = usePlaces();
+  // Tags and machines are searched as words, then matched exactly on the loaded works.
+  const search = [query, tag, machine].filter(Boolean).join(" ");
+  const works = useWorks({ q: search || undefined, licenceId: licence, adopter: place });
+  const shown = (works.data ?? []).filter(
+    (w) => (!tag || w.tags.includes(tag)) && (!machine || w.machines.includes(machine)),
+  );
   return (
     <div className="page">
       <div className="row">
@@ -51,7 +46,7 @@ export default function WorksPage() {
           {t("works.licence")}
           <select value={licence} onChange={(e) => setLicence(e.target.value)}>
             <option value="">{t("works.any")}</option>
-            {s?.templates.map((tpl) => (
+            {templates.data?.map((tpl) => (
               <option key={tpl.id} value={tpl.id}>
                 {tpl.name}
               </option>
@@ -62,7 +57,7 @@ export default function WorksPage() {
           {t("works.tag")}
           <select value={tag} onChange={(e) => setTag(e.target.value)}>
             <option value="">{t("works.any")}</option>
-            {options.tags.map((x) => (
+            {facets.data?.tags.map((x) => (
               <option key={x}>{x}</option>
             ))}
           </select>
@@ -71,7 +66,7 @@ export default function WorksPage() {
           {t("works.machine")}
           <select value={machine} onChange={(e) => setMachine(e.target.value)}>
             <option value="">{t("works.any")}</option>
-            {options.machines.map((x) => (
+            {facets.data?.machines.map((x) => (
               <option key={x}>{x}</option>
             ))}
           </select>
@@ -80,7 +75,7 @@ export default function WorksPage() {
           {t("works.place")}
           <select value={place} onChange={(e) => setPlace(e.target.value)}>
             <option value="">{t("works.any")}</option>
-            {s?.places.map((p) => (
+            {places.data?.map((p) => (
               <option key={p.account} value={p.account.toLowerCase()}>
                 {p.name}
               </option>
@@ -88,42 +83,24 @@ export default function WorksPage() {
           </select>
         </label>
       </form>
-      <Loaded query={snapshot}>
-        {(snap) => {
-          const works = snap.works.filter((w) => {
-            const b = all?.get(w.contentHash.toLowerCase());
-            if (query && !matches.data?.has(w.contentHash.toLowerCase())) return false;
-            if (licence && String(w.licenceId) !== licence) return false;
-            if (tag && !b?.tags.includes(tag)) return false;
-            if (machine && !b?.machines.includes(machine)) return false;
-            if (place && !w.adopters.some((a) => a.toLowerCase() === place)) return false;
-            return true;
-          });
-          return (
-            <>
-              <p className="muted small" role="status">
-                {t("works.count", { n: works.length })}
-              </p>
-              {bundles.isError && (
-                <p className="error">{t("common.error", { message: bundles.error.message })}</p>
-              )}
-              {works.length === 0 ? (
-                <p className="muted">{t("works.none")}</p>
-              ) : (
-                <div className="grid" data-testid="works-list">
-                  {works.map((w) => (
-                    <WorkCard
-                      key={w.id.toString()}
-                      work={w}
-                      bundle={all?.get(w.contentHash.toLowerCase())}
-                      templates={snap.templates}
-                    />
-                  ))}
-                </div>
-              )}
-            </>
-          );
-        }}
+      <Loaded query={works}>
+        {() => (
+          <>
+            <p className="muted small" role="status">
+              {t("works.count", { n: shown.length })}
+            </p>
+            {shown.length === 0 ? (
+              <p className="muted">{t("works.none")}</p>
+            ) : (
+              <div className="grid" data-testid="works-list">
+                {shown.map((w) => (
+                  <WorkCard key={w.id.toString()} work={w} templates={templates.data ?? []} />
+                ))}
+              </div>
+            )}
+            <MoreButton query={works} />
+          </>
+        )}
       </Loaded>
     </div>
   );

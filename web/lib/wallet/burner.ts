@@ -1,7 +1,8 @@
 /**
  * A burner wallet for the local chain: a throwaway key kept in localStorage behind a minimal
  * EIP-1193 provider, so a newcomer can try SPIN without installing an extension. It signs
- * locally and sends raw transactions through the app's RPC route. Never offered on other chains.
+ * locally, sends raw transactions through the app's RPC route and gets its test gas from the
+ * app's faucet route. Never offered on other chains.
  */
 import {
   createWalletClient,
@@ -14,11 +15,10 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
+import { FAUCET_PATH } from "../config";
 import { BURNER_AUTHORIZED_KEY as AUTHORIZED_KEY } from "./burner-lazy";
 
 const STORAGE_KEY = "spin-burner-key";
-/** 100 ETH of local test gas. */
-const TEST_GAS = 100n * 10n ** 18n;
 
 function loadKey(): Hex {
   const stored = window.localStorage.getItem(STORAGE_KEY);
@@ -54,14 +54,19 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
   const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
   let funded = false;
 
+  /** Test gas from the app's faucet: the gateway refuses node control such as setBalance. */
   async function ensureGas(): Promise<void> {
     if (funded) return;
+    const response = await fetch(FAUCET_PATH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ account: account.address }),
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { message?: string };
+      throw new Error(body.message ?? `the faucet answered HTTP ${response.status}`);
+    }
     funded = true;
-    const balance = BigInt(
-      (await rpc(rpcUrl, "eth_getBalance", [account.address, "latest"])) as string,
-    );
-    if (balance === 0n)
-      await rpc(rpcUrl, "hardhat_setBalance", [account.address, numberToHex(TEST_GAS)]);
   }
 
   async function request({

@@ -8,13 +8,13 @@ import { AccountName, Loaded } from "@/components/common";
 import { LicenceTerms, useLicenceStatus, Verdict } from "@/components/LicenceTerms";
 import { Lineage } from "@/components/Lineage";
 import { TxStatus } from "@/components/TxStatus";
-import { useSnapshot } from "@/hooks/data";
+import { useLineage, usePlaces, useTemplates, useWork } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { apiGet, contentFileUrl, type Bundle } from "@/lib/api";
 import { formatBps, formatBytes, shortHash } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import { Markdown } from "@/lib/markdown";
-import type { Snapshot, Work } from "@/lib/snapshot";
+import type { WorkDetail } from "@/lib/model";
 import { useSpin } from "@/lib/spin";
 
 /** The map's outline data loads only when a work has adopters to show. */
@@ -24,17 +24,22 @@ export default function WorkPage() {
   const { t } = useT();
   const params = useParams<{ id: string }>();
   const id = /^\d+$/.test(params.id) ? BigInt(params.id) : -1n;
-  const snapshot = useSnapshot();
+  const work = useWork(id);
   return (
     <div className="page">
-      <Loaded query={snapshot}>
-        {(s) => {
-          const work = s.works.find((w) => w.id === id);
-          if (!work)
-            return <p className="error">{t("err.WorksUnknownWork").replace("{0}", params.id)}</p>;
-          return <WorkView work={work} snapshot={s} />;
-        }}
-      </Loaded>
+      {id < 0n ? (
+        <p className="error">{t("err.WorksUnknownWork").replace("{0}", params.id)}</p>
+      ) : (
+        <Loaded query={work}>
+          {(w) =>
+            w ? (
+              <WorkView work={w} />
+            ) : (
+              <p className="error">{t("err.WorksUnknownWork").replace("{0}", params.id)}</p>
+            )
+          }
+        </Loaded>
+      )}
     </div>
   );
 }
@@ -66,18 +71,19 @@ function useMainFile(bundle: Bundle | null | undefined) {
   });
 }
 
-function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
+function WorkView({ work }: { work: WorkDetail }) {
   const { t, locale } = useT();
   const { contracts } = useSpin();
   const { address } = useAccount();
-  const latest = work.versions[work.versions.length - 1];
-  const bundle = useBundle(latest.contentHash);
+  const bundle = useBundle(work.contentHash);
   const main = useMainFile(bundle.data);
-  const template = snapshot.templates.find((tpl) => tpl.id === work.licenceId);
+  const template = useTemplates().data?.find((tpl) => tpl.id === work.licenceId);
+  const lineage = useLineage(work.id);
+  const allPlaces = usePlaces();
   const status = useLicenceStatus(work.id, address);
   const adopt = useTransaction();
   const title = bundle.data?.title ?? t("works.untitled", { id: work.id.toString() });
-  const places = snapshot.places.filter((p) =>
+  const places = (allPlaces.data ?? []).filter((p) =>
     work.adopters.some((a) => a.toLowerCase() === p.account.toLowerCase()),
   );
   return (
@@ -86,8 +92,8 @@ function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
       {work.suspended && <p className="error">{t("work.suspended")}</p>}
       <p className="muted small">
         #{work.id.toString()} · {t("work.hash")}{" "}
-        <span className="mono" title={latest.contentHash}>
-          {shortHash(latest.contentHash)}
+        <span className="mono" title={work.contentHash}>
+          {shortHash(work.contentHash)}
         </span>
         {bundle.data && (
           <>
@@ -171,11 +177,15 @@ function WorkView({ work, snapshot }: { work: Work; snapshot: Snapshot }) {
       </div>
       <section aria-labelledby="lineage-h">
         <h2 id="lineage-h">{t("work.lineage")}</h2>
-        <Lineage
-          works={snapshot.works}
-          focus={work.id}
-          label={t("work.lineageAlt", { id: work.id.toString() })}
-        />
+        <Loaded query={lineage}>
+          {(layout) => (
+            <Lineage
+              layout={layout}
+              focus={work.id}
+              label={t("work.lineageAlt", { id: work.id.toString() })}
+            />
+          )}
+        </Loaded>
       </section>
       <section aria-labelledby="adopters-h">
         <h2 id="adopters-h">{t("work.adopters")}</h2>

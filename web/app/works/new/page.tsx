@@ -5,8 +5,9 @@ import { useEffect, useMemo, useState } from "react";
 import { parseEventLogs, type Address } from "viem";
 import { useAccount } from "wagmi";
 import { Loaded } from "@/components/common";
+import { TextField } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
-import { useSnapshot } from "@/hooks/data";
+import { useTemplates } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { apiPost } from "@/lib/api";
 import {
@@ -36,7 +37,7 @@ export default function PublishPage() {
   const { t, locale } = useT();
   const { contracts } = useSpin();
   const { address } = useAccount();
-  const snapshot = useSnapshot();
+  const templates = useTemplates();
   const tx = useTransaction();
   const [files, setFiles] = useState<BundleFile[]>([]);
   const [title, setTitle] = useState("");
@@ -172,37 +173,28 @@ export default function PublishPage() {
           <fieldset className="stack">
             <legend>README.md</legend>
             <p className="muted small">{t("publish.readmeNote")}</p>
-            <label>
-              {t("publish.titleField")}
-              <input
-                required
-                value={title}
-                onChange={(e) => setTitle(e.target.value)}
-                name="title"
-              />
-            </label>
-            <label>
-              {t("publish.summary")}
-              <input
-                required
-                value={summary}
-                onChange={(e) => setSummary(e.target.value)}
-                name="summary"
-              />
-            </label>
+            <TextField
+              label={t("publish.titleField")}
+              value={title}
+              onChange={setTitle}
+              name="title"
+              required
+            />
+            <TextField
+              label={t("publish.summary")}
+              value={summary}
+              onChange={setSummary}
+              name="summary"
+              required
+            />
             <div className="row">
-              <label>
-                {t("publish.tags")}
-                <input value={tags} onChange={(e) => setTags(e.target.value)} name="tags" />
-              </label>
-              <label>
-                {t("publish.machines")}
-                <input
-                  value={machines}
-                  onChange={(e) => setMachines(e.target.value)}
-                  name="machines"
-                />
-              </label>
+              <TextField label={t("publish.tags")} value={tags} onChange={setTags} name="tags" />
+              <TextField
+                label={t("publish.machines")}
+                value={machines}
+                onChange={setMachines}
+                name="machines"
+              />
             </div>
             <label>
               {t("publish.body")}
@@ -221,8 +213,8 @@ export default function PublishPage() {
             </p>
           )}
         </div>
-        <Loaded query={snapshot}>
-          {(s) => (
+        <Loaded query={templates}>
+          {(list) => (
             <label>
               {t("publish.licence")}
               <select
@@ -232,7 +224,7 @@ export default function PublishPage() {
                 name="licence"
               >
                 <option value="">—</option>
-                {s.templates.map((tpl) => (
+                {list.map((tpl) => (
                   <option key={tpl.id} value={tpl.id}>
                     {tpl.name}
                   </option>
