@@ -4,13 +4,7 @@ import { keccak256, toBytes } from "viem";
 import { useAccount } from "wagmi";
 import { AccountName } from "./common";
 import { TxStatus } from "./TxStatus";
-import {
-  useAccountInfo,
-  useChainTime,
-  useProposalChainState,
-  useSubFunds,
-  useVotes,
-} from "@/hooks/data";
+import { useAccountInfo, useChainTime, useSubFunds, useVotes } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { formatCountdown, formatDate, formatSpin, progress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
@@ -27,12 +21,10 @@ export function ProposalCard(props: {
 }) {
   const { proposal } = props;
   const { t, locale } = useT();
-  const chain = useProposalChainState(proposal);
   const now = useChainTime().data ?? Math.floor(Date.now() / 1000);
   const funds = useSubFunds().data ?? [];
   const votes = useVotes(proposal.id, !props.compact);
-  const state = proposal.state ?? chain.data?.state;
-  const quorum = proposal.quorum ?? chain.data?.quorum;
+  const { state, quorum } = proposal;
   if (props.stateFilter != null && state !== props.stateFilter) return null;
   const v = proposal.votes;
   const total = v.for + v.against + v.abstain;
@@ -55,9 +47,6 @@ export function ProposalCard(props: {
         {" · "}
         <AccountName address={proposal.proposer} />
       </p>
-      {chain.isError && (
-        <p className="error">{t("common.error", { message: chain.error.message })}</p>
-      )}
       <ul className="plain small">
         {actions.map((a, i) => (
           <li key={i}>

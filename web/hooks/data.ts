@@ -232,34 +232,6 @@ export function useVotes(proposalId: bigint, enabled: boolean) {
   });
 }
 
-/**
- * What only the chain can say about a proposal the API cannot place yet: whether a vote that
- * ended succeeded or was defeated, and the quorum it needed.
- */
-export function useProposalChainState(proposal: Proposal) {
-  const client = usePublic();
-  const { contracts } = useSpin();
-  const needed = proposal.state === undefined || proposal.quorum === undefined;
-  return useQuery({
-    queryKey: ["proposal-chain", proposal.id.toString(), proposal.state],
-    enabled: needed,
-    queryFn: async () => {
-      const g = contracts.governor;
-      const [state, clock] = await Promise.all([
-        readContract(client, { ...g, functionName: "state", args: [proposal.id] }),
-        readContract(client, { ...g, functionName: "clock" }),
-      ]);
-      const timepoint = Math.min(proposal.voteStart, Number(clock) - 1);
-      const quorum = await readContract(client, {
-        ...g,
-        functionName: "quorum",
-        args: [BigInt(timepoint)],
-      });
-      return { state: Number(state), quorum };
-    },
-  });
-}
-
 export function useSubFunds() {
   return useQuery({
     queryKey: ["subFunds"],
@@ -341,56 +313,13 @@ export function useAccountInfo(account: Address | undefined) {
   });
 }
 
-/**
- * Licence earnings and stream payouts the account can claim now, from the API's
- * /accounts/{account}/claimable. An API without that route yet (404) is answered from the chain:
- * the works the account contributed to and the streams it receives from the API, the amounts
- * claimable at this block from the contracts.
- */
+/** Licence earnings and stream payouts the account can claim now (/accounts/{account}/claimable). */
 export function useClaimable(account: Address | undefined) {
-  const client = usePublic();
-  const { contracts } = useSpin();
   return useQuery<Claimable>({
     queryKey: ["claimable", account],
     enabled: Boolean(account),
     refetchInterval: LIST_REFRESH_MS,
-    queryFn: async () => {
-      const who = account!.toLowerCase();
-      try {
-        return toClaimable(await apiGet<ClaimableRow>(`/accounts/${who}/claimable`));
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 404)) throw error;
-      }
-      const [works, streams] = await Promise.all([
-        listAll<WorkRow>("/works", { contributor: who }),
-        listAll<StreamRow>("/streams", { recipient: who }),
-      ]);
-      const [workAmounts, streamAmounts] = await Promise.all([
-        Promise.all(
-          works.map(async (w) => ({
-            workId: BigInt(w.work_id),
-            amount: await readContract(client, {
-              ...contracts.licensing,
-              functionName: "claimable",
-              args: [BigInt(w.work_id), account!],
-            }),
-          })),
-        ),
-        Promise.all(
-          streams.map(async (s) => ({
-            streamId: BigInt(s.stream_id),
-            amount: await readContract(client, {
-              ...contracts.fund,
-              functionName: "claimable",
-              args: [BigInt(s.stream_id)],
-            }),
-          })),
-        ),
-      ]);
-      const claimableWorks = workAmounts.filter((w) => w.amount > 0n);
-      const claimableStreams = streamAmounts.filter((s) => s.amount > 0n);
-      const total = [...claimableWorks, ...claimableStreams].reduce((t, c) => t + c.amount, 0n);
-      return { works: claimableWorks, streams: claimableStreams, total };
-    },
+    queryFn: async () =>
+      toClaimable(await apiGet<ClaimableRow>(`/accounts/${account!.toLowerCase()}/claimable`)),
   });
 }

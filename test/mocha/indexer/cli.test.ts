@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
+import { freePort } from "../../../scripts/lib/net.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { abis, type AddressBook, type ContractName } from "@spin/shared";
@@ -48,14 +48,6 @@ function runCli(args: string[], databaseUrl?: string): Run {
   child.stdout!.on("data", (chunk: Buffer) => run.stdout.push(chunk.toString("utf8")));
   child.stderr!.on("data", (chunk: Buffer) => run.stderr.push(chunk.toString("utf8")));
   return run;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** An address book for the test chain: its contracts, and empty addresses for the others. */
