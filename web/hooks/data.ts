@@ -78,9 +78,12 @@ export interface WorkFilters {
   licenceId?: string;
   adopter?: string;
   contributor?: string;
+  tag?: string;
+  machine?: string;
 }
 
-/** Works, newest first, filtered by the API (full-text search, licence, adopter, contributor). */
+/** Works, newest first, filtered by the API (full-text search, licence, adopter, contributor,
+ * exact tag and machine). */
 export function useWorks(filters: WorkFilters = {}, pageSize?: number) {
   return usePaged<WorkRow, ReturnType<typeof toWork>>(
     "works",

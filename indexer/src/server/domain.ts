@@ -40,6 +40,8 @@ const worksQuery = z.object({
   licenceId: uintId.optional(),
   adopter: hexAddress.optional(),
   contributor: hexAddress.optional(),
+  tag: z.string().trim().min(1).max(64).optional(),
+  machine: z.string().trim().min(1).max(64).optional(),
 });
 const licenceCheckQuery = z
   .object({
@@ -321,6 +323,10 @@ export function registerDomainRoutes(
       query = query.where(
         sql<boolean>`w.contributors @> ${JSON.stringify([{ account: q.contributor }])}::jsonb`,
       );
+    // Exact tags and machines from the work's front matter (jsonb containment).
+    if (q.tag) query = query.where(sql<boolean>`b.tags @> ${JSON.stringify([q.tag])}::jsonb`);
+    if (q.machine)
+      query = query.where(sql<boolean>`b.machines @> ${JSON.stringify([q.machine])}::jsonb`);
     if (after) query = query.where("w.work_id", "<", after[0] as number);
     return c.json(page(await query.execute(), q.limit, (r) => [r.work_id]));
   });

@@ -4,7 +4,7 @@ import { mkdtemp, rm, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { deployChain, deposit, type Chain } from "./helpers/chain.ts";
-import { startTestIndexer, waitForHead } from "./helpers/indexer.ts";
+import { startTestIndexer, uploadBody, waitForHead } from "./helpers/indexer.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
 import type { Indexer } from "../../../indexer/src/index.ts";
 
@@ -15,11 +15,7 @@ const bundle = [
   { path: "README.md", bytes: encoder.encode(README) },
   { path: "parts/frame.svg", bytes: encoder.encode("<svg/>\n") },
 ];
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
-const uploadOf = (files: typeof bundle, contentHash: string) => ({
-  contentHash,
-  files: files.map((f) => ({ path: f.path, data: b64(f.bytes) })),
-});
+const uploadOf = uploadBody;
 
 describe("indexer API", function () {
   this.timeout(300_000);

@@ -1,3 +1,4 @@
+import { buildManifest } from "@spin/shared";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { Wallet } from "ethers";
@@ -16,7 +17,14 @@ import {
   shippedLicences,
   type Spin,
 } from "../works/fixture.ts";
-import { serveSpin, startTestIndexer, waitForHead, type ChainLike } from "./helpers/indexer.ts";
+import {
+  readmeBundle,
+  serveSpin,
+  startTestIndexer,
+  uploadBody,
+  waitForHead,
+  type ChainLike,
+} from "./helpers/indexer.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
 
 interface CheckAnswer {
@@ -219,6 +227,50 @@ describe("indexer domain model and licence check", function () {
       `/works?adopter=${spin.place.address}`,
     );
     expect(adopted.items.map((w) => w.work_id)).to.deep.equal([Number(fork)]);
+  });
+
+  it("finds works by words, exact tag and machine, alone or with a licence", async () => {
+    const bundles = [
+      readmeBundle({
+        title: "Pedal grinder",
+        summary: "A grain mill driven by a bicycle",
+        tags: ["food", "bicycle"],
+        machines: ["laser-cutter"],
+      }),
+      readmeBundle({
+        title: "Solar dryer",
+        summary: "Dries fruit with the sun",
+        tags: ["food", "solar"],
+        machines: ["table-saw"],
+      }),
+    ];
+    const ids: number[] = [];
+    for (const [i, files] of bundles.entries()) {
+      const { contentHash } = await buildManifest(files);
+      const stored = await fetch(`${indexer.url}/content`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(uploadBody(files, contentHash)),
+      });
+      expect(stored.status).to.equal(201);
+      const licenceId = i === 0 ? PPL : CC0;
+      ids.push(Number(await registerWork(spin, spin.alice, { contentHash, licenceId })));
+    }
+    await waitForHead(chain, indexer.db);
+    const found = async (query: string) =>
+      (await get<{ items: { work_id: number }[] }>(`/works?${query}`)).items.map((w) => w.work_id);
+    const [grinder, dryer] = ids;
+    expect(await found("q=grain")).to.deep.equal([grinder]);
+    expect(await found("tag=food")).to.deep.equal([dryer, grinder]);
+    expect(await found("tag=solar")).to.deep.equal([dryer]);
+    expect(await found("machine=laser-cutter")).to.deep.equal([grinder]);
+    expect(await found("tag=food&machine=table-saw")).to.deep.equal([dryer]);
+    expect(await found(`tag=food&licenceId=${PPL}`)).to.deep.equal([grinder]);
+    // A tag is matched whole, not as a word or a prefix.
+    expect(await found("tag=foo")).to.deep.equal([]);
+    const blank = await fetch(`${indexer.url}/works?tag=%20`);
+    expect(blank.status).to.equal(400);
+    expect(((await blank.json()) as { field: string }).field).to.equal("query.tag");
   });
 
   it("lists participants with kind, status and places with their machines", async () => {

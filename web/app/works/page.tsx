@@ -17,12 +17,14 @@ export default function WorksPage() {
   const facets = useFacets();
   const templates = useTemplates();
   const places = usePlaces();
-  // Tags and machines are searched as words, then matched exactly on the loaded works.
-  const search = [query, tag, machine].filter(Boolean).join(" ");
-  const works = useWorks({ q: search || undefined, licenceId: licence, adopter: place });
-  const shown = (works.data ?? []).filter(
-    (w) => (!tag || w.tags.includes(tag)) && (!machine || w.machines.includes(machine)),
-  );
+  const works = useWorks({
+    q: query || undefined,
+    licenceId: licence,
+    adopter: place,
+    tag: tag || undefined,
+    machine: machine || undefined,
+  });
+  const shown = works.data ?? [];
   return (
     <div className="page">
       <div className="row">

@@ -100,3 +100,25 @@ export async function waitForHead(chain: ChainLike, db: Kysely<Database>, timeou
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** The body of POST /content for `files`, claiming `contentHash`. */
+export function uploadBody(files: { path: string; bytes: Uint8Array }[], contentHash: string) {
+  return {
+    contentHash,
+    files: files.map((f) => ({ path: f.path, data: Buffer.from(f.bytes).toString("base64") })),
+  };
+}
+
+/** A one-file bundle: a README.md with this front matter. */
+export function readmeBundle(front: {
+  title: string;
+  summary: string;
+  tags: string[];
+  machines: string[];
+}) {
+  const text =
+    `---\ntitle: ${front.title}\nsummary: ${front.summary}\n` +
+    `tags: [${front.tags.join(", ")}]\nmachines: [${front.machines.join(", ")}]\n---\n` +
+    `# ${front.title}\n`;
+  return [{ path: "README.md", bytes: new TextEncoder().encode(text) }];
+}
