@@ -384,6 +384,26 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  /**
+   * The timelock operation each queued proposal became, so that an operation executed or
+   * cancelled on the timelock itself (its executors are open) updates the proposal. Re-indexes,
+   * as 0006 does, so past queues get their operation.
+   */
+  "0007_timelock_operations": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE timelock_operations (
+          operation_id text PRIMARY KEY,
+          proposal_id numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        DELETE FROM spin_meta WHERE key = 'genesis_hash';
+      `,
+      );
+    },
+  },
 };
 
 class InlineMigrations implements MigrationProvider {

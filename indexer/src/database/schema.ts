@@ -346,6 +346,13 @@ export interface QuorumNumeratorTable {
   block_number: number;
 }
 
+/** A queued proposal's operation on the timelock (TimelockController's operation id). */
+export interface TimelockOperationTable {
+  operation_id: string;
+  proposal_id: string;
+  block_number: number;
+}
+
 export interface Database {
   spin_meta: MetaTable;
   spin_cursor: CursorTable;
@@ -381,6 +388,7 @@ export interface Database {
   membership_supply: MembershipSupplyTable;
   membership_total: MembershipTotalTable;
   quorum_numerators: QuorumNumeratorTable;
+  timelock_operations: TimelockOperationTable;
 }
 
 /**
@@ -421,6 +429,7 @@ export const mutableTables = {
   membership_supply: ["timepoint"],
   membership_total: ["id"],
   quorum_numerators: ["timepoint"],
+  timelock_operations: ["operation_id"],
 } as const satisfies Partial<Record<keyof Database, readonly string[]>>;
 
 export type AppendTable = (typeof appendTables)[number];

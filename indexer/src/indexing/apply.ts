@@ -6,7 +6,7 @@ import type { ContractName } from "@spin/shared";
 import { argsJson, type DecodedEvent } from "../decode/decode.ts";
 import { coinHandlers } from "./handlers/coin.ts";
 import { fundHandlers } from "./handlers/fund.ts";
-import { governorHandlers } from "./handlers/governor.ts";
+import { governorHandlers, timelockHandlers } from "./handlers/governor.ts";
 import { licensingHandlers, templateHandlers } from "./handlers/licensing.ts";
 import { registryHandlers } from "./handlers/registry.ts";
 import { worksHandlers } from "./handlers/works.ts";
@@ -21,6 +21,7 @@ export const handlers: Handlers = {
   LicenceTemplates: templateHandlers,
   Licensing: licensingHandlers,
   SpinGovernor: governorHandlers,
+  SpinTimelock: timelockHandlers,
 };
 
 type AnyHandler = (event: DecodedEvent, writer: Writer, context: HandlerContext) => Promise<void>;

@@ -126,7 +126,7 @@ describe("indexer domain model and licence check", function () {
     await governor.connect(bob).castVoteWithReason(proposalId, 1, "we need them");
     await governor.connect(alice).castVoteWithReason(proposalId, 0, "too soon");
 
-    chain = await serveSpin(connection, spin, startBlock, governor);
+    chain = await serveSpin(connection, spin, startBlock, { governor });
     database = await createTestDatabase("postgres");
     indexer = await startTestIndexer(chain, database, { server: { host: "127.0.0.1", port: 0 } });
     await waitForHead(chain, indexer.db);

@@ -7,7 +7,7 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { Wallet, type ContractTransactionResponse } from "ethers";
+import { toBeHex, Wallet, ZeroHash, type ContractTransactionResponse } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Indexer } from "../../../indexer/src/index.ts";
 import {
@@ -139,7 +139,7 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
     await timelock.grantRole(await timelock.PROPOSER_ROLE(), await governor.getAddress());
     await timelock.grantRole(await timelock.CANCELLER_ROLE(), await governor.getAddress());
 
-    chain = await serveSpin(connection, spin, startBlock, governor);
+    chain = await serveSpin(connection, spin, startBlock, { governor, timelock });
     for (const kind of kinds) {
       const database = await createTestDatabase(kind);
       databases.push(database);
@@ -583,6 +583,20 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
     await check();
     await queue("queued");
     await advanceTo(Number(await governor.proposalDeadline(late)) + 1);
+    await check();
+
+    // The timelock's executors are open: anyone may execute a ready operation on it directly,
+    // and the governor then says executed though it emitted no ProposalExecuted.
+    await advance(TIMELOCK_DELAY + 1);
+    const direct = actions.get("queued")!;
+    const salt = toBeHex(
+      (BigInt(await governor.getAddress()) << 96n) ^ BigInt(direct.descriptionHash),
+      32,
+    );
+    await timelock
+      .connect(spin.firm)
+      .executeBatch(direct.targets, direct.values, direct.calldatas, ZeroHash, salt);
+    expect(stateNames[Number(await governor.state(queued))]).to.equal("executed");
     await check();
 
     const active = await propose("active");

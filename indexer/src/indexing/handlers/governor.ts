@@ -3,12 +3,43 @@
  * grant, not as calldata), their lifecycle, and every vote, override and reduction.
  */
 import { abis } from "@spin/shared";
-import { decodeFunctionData, type Abi, type Hex } from "viem";
+import {
+  decodeFunctionData,
+  encodeAbiParameters,
+  keccak256,
+  parseAbiParameters,
+  toBytes,
+  toHex,
+  type Abi,
+  type Hex,
+} from "viem";
 import { jsonArgs } from "../../decode/decode.ts";
 import { timestampOf, type ContractHandlers, type HandlerContext } from "../types.ts";
-import type { Writer } from "../writer.ts";
+import { MissingRowError, type Writer } from "../writer.ts";
 
 const Support = { Against: 0, For: 1, Abstain: 2 } as const;
+
+/**
+ * The id GovernorTimelockControl gives a proposal's batch on the timelock:
+ * hashOperationBatch(targets, values, calldatas, 0, salt), where the salt is the governor's
+ * address (left-aligned in 32 bytes) XOR the description's hash.
+ */
+export function timelockOperationId(
+  governor: string,
+  proposal: { description: string; actions: Record<string, unknown>[] },
+): string {
+  const salt = (BigInt(governor) << 96n) ^ BigInt(keccak256(toBytes(proposal.description)));
+  const { actions } = proposal;
+  return keccak256(
+    encodeAbiParameters(parseAbiParameters("address[], uint256[], bytes[], bytes32, bytes32"), [
+      actions.map((a) => String(a.target) as Hex),
+      actions.map((a) => BigInt(String(a.value))),
+      actions.map((a) => String(a.calldata) as Hex),
+      `0x${"00".repeat(32)}`,
+      toHex(salt, { size: 32 }),
+    ]),
+  );
+}
 
 /** One proposal action, decoded when its target is a SPIN contract. */
 export function decodeAction(
@@ -96,11 +127,15 @@ export const governorHandlers: ContractHandlers<"SpinGovernor"> = {
       vote_end: Number(args.extendedDeadline),
     }));
   },
-  async ProposalQueued({ args }, writer) {
-    await writer.update("proposals", { proposal_id: args.proposalId.toString() }, () => ({
-      state: "queued",
-      eta: Number(args.etaSeconds),
-    }));
+  async ProposalQueued({ args, address }, writer) {
+    const key = { proposal_id: args.proposalId.toString() };
+    const proposal = await writer.get("proposals", key);
+    if (!proposal) throw new MissingRowError("proposals", key);
+    await writer.put("proposals", { ...proposal, state: "queued", eta: Number(args.etaSeconds) });
+    await writer.put("timelock_operations", {
+      operation_id: timelockOperationId(address, proposal),
+      proposal_id: key.proposal_id,
+    });
   },
   async ProposalExecuted({ args }, writer) {
     await writer.update("proposals", { proposal_id: args.proposalId.toString() }, () => ({
@@ -134,5 +169,31 @@ export const governorHandlers: ContractHandlers<"SpinGovernor"> = {
       reason: "",
       kind: "reduced",
     });
+  },
+};
+
+/** The proposal a timelock operation came from, if a SPIN governor queued it. */
+async function proposalOfOperation(writer: Writer, operationId: string) {
+  const operation = await writer.get("timelock_operations", { operation_id: operationId });
+  if (!operation) return undefined;
+  return writer.get("proposals", { proposal_id: operation.proposal_id });
+}
+
+/**
+ * The timelock: its executors are open, so anyone may execute a ready operation on it directly,
+ * and the governor then reports the proposal executed without a ProposalExecuted event.
+ */
+export const timelockHandlers: ContractHandlers<"SpinTimelock"> = {
+  async CallExecuted({ args }, writer) {
+    const proposal = await proposalOfOperation(writer, args.id);
+    if (proposal && proposal.state === "queued") {
+      await writer.put("proposals", { ...proposal, state: "executed" });
+    }
+  },
+  async Cancelled({ args }, writer) {
+    const proposal = await proposalOfOperation(writer, args.id);
+    if (proposal && proposal.state === "queued") {
+      await writer.put("proposals", { ...proposal, state: "canceled" });
+    }
   },
 };

@@ -17,30 +17,36 @@ interface Deployed {
   getAddress(): Promise<string>;
 }
 
+/** The governance contracts a test deployed, when it did. */
+interface Governance {
+  governor?: Deployed;
+  timelock?: Deployed;
+}
+
 /** Serves an in-process chain holding SPIN over HTTP, as the indexer reads it. */
 export async function serveSpin(
   connection: NetworkConnection,
   spin: Parameters<typeof spinContracts>[0],
   startBlock: number,
-  governor?: Deployed,
+  governance: Governance = {},
 ): Promise<ChainLike> {
   const { ethers } = connection;
   return {
     ethers,
     rpc: await startRpcServer(connection.provider as unknown as Eip1193),
     chainId: Number((await ethers.provider.getNetwork()).chainId),
-    contracts: await spinContracts(spin, startBlock, governor),
+    contracts: await spinContracts(spin, startBlock, governance),
   };
 }
 
 /**
- * SPIN's contracts (the works fixture's deployment, plus a governor when there is one) as the
+ * SPIN's contracts (the works fixture's deployment, plus the governance when there is one) as the
  * indexer's configuration names them, all followed from `startBlock`.
  */
 export async function spinContracts(
   spin: Record<"commons" | "coin" | "fund" | "templates" | "works" | "licensing", Deployed>,
   startBlock: number,
-  governor?: Deployed,
+  { governor, timelock }: Governance = {},
 ): Promise<IndexerConfigInput["contracts"]> {
   const entry = async (c: Deployed) => ({
     address: await c.getAddress(),
@@ -54,6 +60,7 @@ export async function spinContracts(
     WorksRegistry: await entry(spin.works),
     Licensing: await entry(spin.licensing),
     ...(governor ? { SpinGovernor: await entry(governor) } : {}),
+    ...(timelock ? { SpinTimelock: await entry(timelock) } : {}),
   };
 }
 import { startRpcServer, type Eip1193 } from "./rpc-server.ts";
