@@ -17,7 +17,7 @@ import { contractsOf, startIndexer, type Indexer } from "./index.ts";
 
 const usage = `usage: spin-indexer [--rpc URL] [--chain-id N] [--host HOST] [--port N]
   [--finality-depth N] [--poll-interval-ms N] [--data-dir DIR] [--deployments-dir DIR]
-  [--log silent|info|debug]`;
+  [--licence-cache-entries N] [--log silent|info|debug]`;
 
 /** A mistake in how the indexer was called: reported on one line, exit code 2. */
 class UsageError extends Error {
@@ -45,6 +45,7 @@ function parseCommandLine(args: string[]) {
         "data-dir": { type: "string", default: path.join(".spin", "indexer") },
         "poll-interval-ms": { type: "string" },
         "deployments-dir": { type: "string" },
+        "licence-cache-entries": { type: "string" },
         log: { type: "string", default: "info" },
         help: { type: "boolean", default: false },
       },
@@ -84,6 +85,10 @@ async function start(args: string[]): Promise<Indexer | null> {
     values["poll-interval-ms"] === undefined
       ? undefined
       : integer("poll-interval-ms", values["poll-interval-ms"], 1, 3_600_000);
+  const licenceCheckCacheEntries =
+    values["licence-cache-entries"] === undefined
+      ? undefined
+      : integer("licence-cache-entries", values["licence-cache-entries"], 0, 10_000_000);
   const log = values.log;
   if (log !== "silent" && log !== "info" && log !== "debug") {
     throw new UsageError(`--log must be silent, info or debug, got "${log}"`);
@@ -103,6 +108,7 @@ async function start(args: string[]): Promise<Indexer | null> {
       server: { host: values.host, port },
       ...(finalityDepth === undefined ? {} : { finalityDepth }),
       ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+      ...(licenceCheckCacheEntries === undefined ? {} : { licenceCheckCacheEntries }),
       log,
     });
   } catch (error) {

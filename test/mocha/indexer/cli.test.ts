@@ -8,11 +8,10 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { freePort } from "../../../scripts/lib/net.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { abis, type AddressBook, type ContractName } from "@spin/shared";
 import { writeAddressBook } from "@spin/shared/node";
 import { expect } from "chai";
-import { Wallet } from "ethers";
 import { deployChain, deposit, type Chain } from "./helpers/chain.ts";
+import { addressBookFor } from "./helpers/indexer.ts";
 import { createTestDatabase } from "./helpers/store.ts";
 
 const mainScript = new URL("../../../indexer/src/main.ts", import.meta.url).pathname;
@@ -51,21 +50,6 @@ function runCli(args: string[], databaseUrl?: string): Run {
 }
 
 /** An address book for the test chain: its contracts, and empty addresses for the others. */
-function addressBookOf(chain: Chain): AddressBook {
-  const deployed = chain.contracts as Record<string, { address: string; deploymentBlock: number }>;
-  const contracts = Object.fromEntries(
-    (Object.keys(abis) as ContractName[]).map((name) => [
-      name,
-      {
-        address: (deployed[name]?.address ?? Wallet.createRandom().address) as `0x${string}`,
-        deploymentBlock: deployed[name]?.deploymentBlock ?? 0,
-        abi: `${name[0].toLowerCase()}${name.slice(1)}Abi`,
-      },
-    ]),
-  ) as AddressBook["contracts"];
-  return { chainId: chain.chainId, abiSource: "shared/src/abi/generated.ts", contracts };
-}
-
 async function health(url: string): Promise<{ status: number; body: { indexedBlock: number } }> {
   const response = await fetch(`${url}/health`);
   return { status: response.status, body: (await response.json()) as { indexedBlock: number } };
@@ -119,6 +103,11 @@ describe("indexer command line", function () {
       message: /'--finality-depth' argument is ambiguous/,
     },
     { name: "an unknown log level", args: ["--log", "loud"], message: /--log .*"loud"/ },
+    {
+      name: "a licence cache size that is not a count",
+      args: ["--licence-cache-entries", "lots"],
+      message: /--licence-cache-entries .*"lots"/,
+    },
     { name: "an unknown option", args: ["--colour", "red"], message: /--colour/ },
     {
       name: "a missing address book",
@@ -158,7 +147,7 @@ describe("indexer command line", function () {
         database.target.kind === "postgres" ? database.target.connectionString : undefined;
       try {
         const deployments = path.join(dir, "deployments");
-        await writeAddressBook(addressBookOf(chain), deployments);
+        await writeAddressBook(addressBookFor(chain.chainId, chain.contracts), deployments);
         const port = await freePort();
         const url = `http://127.0.0.1:${port}`;
         const args = [

@@ -1,5 +1,7 @@
 /** Starting test indexers against a test chain and waiting for them to reach its head. */
 import type { NetworkConnection } from "hardhat/types/network";
+import { abis, type AddressBook, type ContractName } from "@spin/shared";
+import { Wallet } from "ethers";
 import type { Kysely } from "kysely";
 import {
   startIndexer,
@@ -128,4 +130,26 @@ export function readmeBundle(front: {
     `tags: [${front.tags.join(", ")}]\nmachines: [${front.machines.join(", ")}]\n---\n` +
     `# ${front.title}\n`;
   return [{ path: "README.md", bytes: new TextEncoder().encode(text) }];
+}
+
+/**
+ * An address book holding `contracts` (as the indexer's configuration names them); SPIN's other
+ * contracts get random addresses, where nothing will ever happen.
+ */
+export function addressBookFor(
+  chainId: number,
+  contracts: IndexerConfigInput["contracts"],
+): AddressBook {
+  const deployed = contracts as Record<string, { address: string; deploymentBlock: number }>;
+  const entries = Object.fromEntries(
+    (Object.keys(abis) as ContractName[]).map((name) => [
+      name,
+      {
+        address: (deployed[name]?.address ?? Wallet.createRandom().address) as `0x${string}`,
+        deploymentBlock: deployed[name]?.deploymentBlock ?? 0,
+        abi: `${name[0].toLowerCase()}${name.slice(1)}Abi`,
+      },
+    ]),
+  ) as AddressBook["contracts"];
+  return { chainId, abiSource: "shared/src/abi/generated.ts", contracts: entries };
 }
