@@ -2,6 +2,7 @@
  * Registry and coin rows: SPIN's permissioned coin and soulbound votes against plain
  * OpenZeppelin contracts, each pair measured on the same scenario in the same run.
  */
+import { permitTypes } from "@spin/shared";
 import {
   Signature,
   type ContractTransactionResponse,
@@ -41,16 +42,7 @@ async function signPermit(token: Permittable, owner: Signer, spender: string, va
     nonce: await token.nonces(await owner.getAddress()),
     deadline,
   };
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
-  const signature = await owner.signTypedData(domain, types, message);
+  const signature = await owner.signTypedData(domain, permitTypes, message);
   const { v, r, s } = Signature.from(signature);
   return { deadline, v, r, s };
 }

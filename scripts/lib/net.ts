@@ -1,6 +1,5 @@
 /**
- * Local servers: a free port for one, waiting for one that is starting to answer, and one
- * JSON-RPC call to a node.
+ * Local servers: a free port for one, and waiting for one that is starting to answer.
  */
 import { createServer } from "node:net";
 
@@ -55,16 +54,4 @@ export function exitOf(child: {
       : child.signalCode !== null
         ? `its process was stopped by ${child.signalCode}`
         : undefined;
-}
-
-/** One JSON-RPC call; a node's error becomes an Error naming the method. */
-export async function jsonRpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
 }

@@ -10,7 +10,7 @@ import path from "node:path";
 import { Interface, type ContractTransactionResponse, type ErrorFragment } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
-import { abis, buildManifest, type AddressBook, type BundleFile } from "@spin/shared";
+import { abis, buildManifest, permitTypes, type AddressBook, type BundleFile } from "@spin/shared";
 import { shippedLicences } from "../deploy/licences.ts";
 import {
   DEMO_APPLICANT,
@@ -439,15 +439,7 @@ async function signPermit(s: Seeder, owner: HardhatEthersSigner, value: bigint, 
   const [, name, version, chainId, verifyingContract] = await coin.eip712Domain();
   const signature = await owner.signTypedData(
     { name, version, chainId, verifyingContract },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    permitTypes,
     {
       owner: owner.address,
       spender: licensing.target,

@@ -17,7 +17,7 @@ import type { AddressBook } from "@spin/shared";
 import { readAddressBook } from "@spin/shared/node";
 import type { Gateway } from "../../gateway/src/index.ts";
 import { LOCAL_CHAIN_ID, startAnvil } from "../chain/anvil.ts";
-import { jsonRpc } from "../lib/net.ts";
+import { jsonRpc } from "@spin/shared";
 import { readStartConfig, repositoryRoot, type StartConfig } from "./config.ts";
 import { demoFounders } from "../seed/demo-commons.ts";
 import { seedDemo } from "../seed/seed.ts";

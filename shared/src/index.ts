@@ -14,3 +14,5 @@ export {
   type ManifestEntry,
 } from "./content/manifest.ts";
 export { base32Lower, toCidV1Raw } from "./content/cid.ts";
+export { jsonRpc } from "./chain/json-rpc.ts";
+export { permitTypes } from "./chain/permit.ts";

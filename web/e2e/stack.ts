@@ -15,7 +15,8 @@ import { buildManifest } from "@spin/shared";
 import type { GatewayLogger } from "../../gateway/src/index.ts";
 import { startAnvil } from "../../scripts/chain/anvil.ts";
 import type { Founder } from "../../scripts/deploy/spin.ts";
-import { freePort, jsonRpc } from "../../scripts/lib/net.ts";
+import { jsonRpc } from "@spin/shared";
+import { freePort } from "../../scripts/lib/net.ts";
 import { deployBehindGateway, type Connection } from "../../scripts/start/deploy.ts";
 import { startIndexerService, startWeb, webDir } from "../../scripts/start/services.ts";
 

@@ -28,7 +28,7 @@ import {
   bytes32,
   cursor,
   cursorKey,
-  cursorOf,
+  page,
   hexAddress,
   limit,
   RequestError,
@@ -196,12 +196,6 @@ export const routeDocs: RouteDoc[] = [
     responses: { 200: "The file", 404: "Unknown bundle or file" },
   },
 ];
-
-function page<T>(rows: T[], size: number, keyOf: (row: T) => (string | number)[]) {
-  const items = rows.slice(0, size);
-  const next = rows.length > size ? cursorOf(keyOf(items[items.length - 1])) : null;
-  return { items, nextCursor: next };
-}
 
 function contentType(filePath: string): string {
   const ext = filePath.slice(filePath.lastIndexOf(".") + 1).toLowerCase();

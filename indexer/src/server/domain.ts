@@ -12,7 +12,7 @@ import {
   bytes32,
   cursor,
   cursorKey,
-  cursorOf,
+  page,
   hexAddress,
   limit,
   RequestError,
@@ -148,12 +148,6 @@ export const domainRouteDocs: RouteDoc[] = [
     responses: { 200: "The proposal", 404: "Unknown proposal" },
   },
 ];
-
-function page<T>(rows: T[], size: number, keyOf: (row: T) => (string | number)[]) {
-  const items = rows.slice(0, size);
-  const nextCursor = rows.length > size ? cursorOf(keyOf(items[items.length - 1])) : null;
-  return { items, nextCursor };
-}
 
 interface ProposalRow {
   state: string;

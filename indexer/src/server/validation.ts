@@ -28,6 +28,13 @@ export function cursorOf(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
+/** The first `size` rows, and the cursor of the last one when `rows` (one more) had more. */
+export function page<T>(rows: T[], size: number, keyOf: (row: T) => (string | number)[]) {
+  const items = rows.slice(0, size);
+  const nextCursor = rows.length > size ? cursorOf(keyOf(items[items.length - 1])) : null;
+  return { items, nextCursor };
+}
+
 export const cursor = z
   .string()
   .max(512)

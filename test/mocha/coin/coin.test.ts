@@ -1,3 +1,4 @@
+import { permitTypes } from "@spin/shared";
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -38,15 +39,7 @@ async function signPermit(
   const { chainId } = await ethers.provider.getNetwork();
   const signature = await owner.signTypedData(
     { name: "SPIN", version: "1", chainId, verifyingContract: await coin.getAddress() },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    permitTypes,
     { owner: owner.address, spender, value, nonce: await coin.nonces(owner.address), deadline },
   );
   return ethers.Signature.from(signature);

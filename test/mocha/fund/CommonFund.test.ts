@@ -1,3 +1,4 @@
+import { permitTypes } from "@spin/shared";
 import { expect } from "chai";
 import { network } from "hardhat";
 import { Kind } from "../governance/fixture.ts";
@@ -115,15 +116,7 @@ describe("CommonFund", function () {
             chainId: (await ethers.provider.getNetwork()).chainId,
             verifyingContract: await coin.getAddress(),
           },
-          {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
+          permitTypes,
           {
             owner: bob.address,
             spender: await fund.getAddress(),

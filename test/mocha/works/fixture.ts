@@ -2,6 +2,7 @@
  * Deploys the real SPIN contracts a works/licensing test needs, installs the shipped licence
  * templates from licences/index.json and admits one participant of each kind.
  */
+import { permitTypes } from "@spin/shared";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { Signature } from "ethers";
 
@@ -175,15 +176,7 @@ export async function signPermit(
   const { chainId } = await ethers.provider.getNetwork();
   const signature = await owner.signTypedData(
     { name: "SPIN", version: "1", chainId, verifyingContract: await coin.getAddress() },
-    {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    permitTypes,
     {
       owner: owner.address,
       spender: await licensing.getAddress(),

@@ -1,4 +1,5 @@
 "use client";
+import { permitTypes } from "@spin/shared";
 import { getBlock, readContract } from "viem/actions";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -185,15 +186,7 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
           chainId: config.chainId,
           verifyingContract: contracts.coin.address,
         },
-        types: {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
+        types: permitTypes,
         primaryType: "Permit",
         message: { owner, spender: contracts.licensing.address, value: maxPrice, nonce, deadline },
       });

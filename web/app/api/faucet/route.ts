@@ -4,6 +4,7 @@
  * when started for the local chain (SPIN_LOCAL_NODE_URL). Gas is all it gives: whether the
  * account may do anything with it is still the registry's answer at the gateway.
  */
+import { jsonRpc } from "@spin/shared";
 import { isAddress, numberToHex } from "viem";
 import { LOCAL_CHAIN_ID } from "@/lib/config";
 import { localNodeUrl, serverConfig } from "@/lib/server-config";
@@ -20,17 +21,6 @@ function refuse(status: number, message: string, field: string | null = null): R
   );
 }
 
-async function nodeRpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: unknown; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
-
 export async function POST(request: Request): Promise<Response> {
   const node = localNodeUrl();
   if (serverConfig().chainId !== LOCAL_CHAIN_ID || !node)
@@ -44,9 +34,9 @@ export async function POST(request: Request): Promise<Response> {
   if (typeof account !== "string" || !isAddress(account))
     return refuse(400, "body.account must be an account address", "body.account");
   try {
-    const balance = BigInt((await nodeRpc(node, "eth_getBalance", [account, "latest"])) as string);
+    const balance = BigInt(await jsonRpc<string>(node, "eth_getBalance", [account, "latest"]));
     if (balance > 0n) return Response.json({ account, funded: false });
-    await nodeRpc(node, "anvil_setBalance", [account, numberToHex(TEST_GAS)]);
+    await jsonRpc(node, "anvil_setBalance", [account, numberToHex(TEST_GAS)]);
     return Response.json({ account, funded: true });
   } catch (error) {
     const message = `the local node cannot give test gas: ${error instanceof Error ? error.message : String(error)}`;
