@@ -278,6 +278,16 @@ async function propose(
   return { targets, values, calldatas, description, descriptionHash, id };
 }
 
+/** The latest of a time each proposal has (its snapshot, its deadline). */
+async function latest(proposals: Proposal[], timeOf: (p: Proposal) => Promise<bigint>) {
+  let last = 0n;
+  for (const p of proposals) {
+    const time = await timeOf(p);
+    if (time > last) last = time;
+  }
+  return last;
+}
+
 async function vote(
   s: Seeder,
   p: Proposal,
@@ -396,7 +406,9 @@ async function settledProposals(s: Seeder) {
   );
   s.log("six proposals made, one cancelled by its proposer");
 
-  await travelTo(s, (await governor.proposalSnapshot(executedGrants.id)) + 1n);
+  const voted = [executedGrants, executedStream, queued, succeeded, defeated];
+  // Proposals made in different seconds have different snapshots: voting opens after the last.
+  await travelTo(s, (await latest(voted, (p) => governor.proposalSnapshot(p.id))) + 1n);
   await vote(s, executedGrants, ballotsFor("Everyone starts with something to spend"));
   await vote(s, executedStream, ballotsFor("The fablab's machines serve the whole region"));
   await vote(s, queued, ballotsFor("Let the Global South fund grow"));
@@ -410,12 +422,7 @@ async function settledProposals(s: Seeder) {
   ]);
   s.log("members voted");
 
-  let deadline = 0n;
-  for (const p of [executedGrants, executedStream, queued, succeeded, defeated]) {
-    const end = await governor.proposalDeadline(p.id);
-    if (end > deadline) deadline = end;
-  }
-  await travelTo(s, deadline + 1n);
+  await travelTo(s, (await latest(voted, (p) => governor.proposalDeadline(p.id))) + 1n);
   for (const p of [executedGrants, executedStream, queued]) {
     await send(`queue ${p.id}`, () =>
       governor.connect(s.members.amara).queue(p.targets, p.values, p.calldatas, p.descriptionHash),
