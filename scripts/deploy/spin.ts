@@ -42,13 +42,31 @@ export interface DeployOptions {
 
 const kinds = { Person: 1, Cooperative: 2, Place: 3, Enterprise: 4 } as const;
 
+/**
+ * The code at `address` as of block `block`. anvil moves older blocks' states out of memory to a
+ * disk cache as the chain grows, and while one is being moved it answers "block out of range"
+ * for it: such a read is tried again a few times before it counts as a failure.
+ */
+async function codeAt(connection: NetworkConnection, address: string, block: number) {
+  const attempts = 5;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connection.ethers.provider.getCode(address, block);
+    } catch (error) {
+      if (attempt === attempts || !/block height is \d+ but requested was/.test(String(error))) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+    }
+  }
+}
+
 /** The block a contract was created in: the first block at which it has code. */
 async function creationBlock(connection: NetworkConnection, address: string): Promise<number> {
-  const provider = connection.ethers.provider;
-  let [low, high] = [0, await provider.getBlockNumber()];
+  let [low, high] = [0, await connection.ethers.provider.getBlockNumber()];
   while (low < high) {
     const mid = Math.floor((low + high) / 2);
-    if ((await provider.getCode(address, mid)) === "0x") low = mid + 1;
+    if ((await codeAt(connection, address, mid)) === "0x") low = mid + 1;
     else high = mid;
   }
   return low;
