@@ -4,7 +4,7 @@
  * the coverage bar, the web app's unit tests, and its end-to-end tests in headless Chromium.
  * Stops at the first failing step and ends with one plain line for CI: "tests: N passed, N failed".
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 
 type Totals = { passed: number; failed: number; skipped: number };
 
@@ -84,6 +84,21 @@ function e2eTotals(output: string): Totals {
     failed: last(text, /e2e: \d+ passed, (\d+) failed/g),
     skipped: 0,
   };
+}
+
+// The indexer's tests run on PGlite and on PostgreSQL: a server must answer before they start.
+{
+  console.log("\n=== PostgreSQL: scripts/test/postgres.sh");
+  const found = spawnSync("bash", ["scripts/test/postgres.sh"], {
+    stdio: ["inherit", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  if (found.status !== 0) {
+    console.error("\nnpm test failed at: PostgreSQL\n\ntests: 0 passed, 1 failed");
+    process.exit(1);
+  }
+  process.env.SPIN_TEST_POSTGRES_URL = found.stdout.trim();
+  console.log(`PostgreSQL for the indexer's tests: ${process.env.SPIN_TEST_POSTGRES_URL}`);
 }
 
 const sum = { passed: 0, failed: 0, skipped: 0 };

@@ -10,7 +10,7 @@ import {
 } from "../../../../indexer/src/database/schema.ts";
 
 const ADMIN_URL =
-  process.env.SPIN_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  process.env.SPIN_TEST_POSTGRES_URL ?? "postgres://spin_test:spin_test@127.0.0.1:5432/postgres";
 
 export interface TestDatabase {
   target: { kind: "postgres"; connectionString: string } | { kind: "pglite"; dataDir: null };
