@@ -4,6 +4,7 @@
 import path from "node:path";
 import { abis, type ContractName } from "@spin/shared";
 import { z } from "zod";
+import { apiConfigSchema } from "./api.ts";
 
 const address = z
   .string()
@@ -78,6 +79,8 @@ export const indexerConfigSchema = z.object({
     .positive()
     .default(50 * 1024 * 1024),
   log: z.enum(["silent", "info", "debug"]).default("info"),
+  /** The API's event streams and content store (config/api.ts). */
+  api: apiConfigSchema.default(apiConfigSchema.parse({})),
 });
 
 export type IndexerConfigInput = z.input<typeof indexerConfigSchema>;
