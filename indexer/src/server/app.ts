@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ContentCorruptedError } from "../content/disk.ts";
 import { dataVersion } from "../sync/status.ts";
 import { createCursors } from "./http/cursor.ts";
 import type { Api, ApiContext, ApiEnv } from "./http/context.ts";
@@ -128,6 +129,10 @@ export function createApp(deps: AppDeps): Api {
       const message =
         status === 415 ? "this route does not accept that content type" : error.message;
       return body(status, code, message, status === 415 ? "headers.content-type" : null);
+    }
+    if (error instanceof ContentCorruptedError) {
+      logger.error("content corrupted", { requestId, path: c.req.path, error: error.message });
+      return body(500, "content_corrupted", `${error.message} (request ${requestId})`, null);
     }
     if (isInputDatabaseError(error)) {
       logger.info("input refused by the database", {

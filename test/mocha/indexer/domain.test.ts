@@ -21,11 +21,11 @@ import {
   readmeBundle,
   serveSpin,
   startTestIndexer,
-  uploadBody,
   waitForHead,
   type ChainLike,
 } from "./helpers/indexer.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
+import { uploadBundle } from "./helpers/upload.ts";
 
 interface CheckAnswer {
   allowed: boolean;
@@ -247,11 +247,12 @@ describe("indexer domain model and licence check", function () {
     const ids: number[] = [];
     for (const [i, files] of bundles.entries()) {
       const { contentHash } = await buildManifest(files);
-      const stored = await fetch(`${indexer.url}/content`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(uploadBody(files, contentHash)),
-      });
+      const target = {
+        url: indexer.url!,
+        chainId: chain.chainId,
+        registry: await spin.commons.getAddress(),
+      };
+      const stored = await uploadBundle(target, spin.alice, files);
       expect(stored.status).to.equal(201);
       const licenceId = i === 0 ? PPL : CC0;
       ids.push(Number(await registerWork(spin, spin.alice, { contentHash, licenceId })));

@@ -102,12 +102,17 @@ export const identifier = z
   .regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, "must be an identifier of letters and digits")
   .openapi({ type: "string", pattern: "^[A-Za-z][A-Za-z0-9]{0,63}$" });
 
-/** A search query for the full-text index: bounded, no control characters. */
-export const searchText = z
-  .string()
-  .trim()
-  .pipe(text(200))
-  .openapi({ type: "string", minLength: 1, maxLength: 200 });
+/** Text with surrounding spaces removed, then at least one character, bounded, no control characters. */
+export function trimmedText(max: number) {
+  return z
+    .string()
+    .trim()
+    .pipe(text(max))
+    .openapi({ type: "string", minLength: 1, maxLength: max });
+}
+
+/** A search query for the full-text index. */
+export const searchText = trimmedText(200);
 
 /** A query parameter given once or repeated, as a list of at most `max`. */
 export function repeated<T extends z.ZodType>(item: T, max: number) {

@@ -4,7 +4,15 @@ import { sql } from "kysely";
 import { cursorParam, pageOf } from "../http/cursor.ts";
 import type { Api, ApiContext } from "../http/context.ts";
 import { ApiError } from "../http/errors.ts";
-import { address, bytes32, int4Id, int8Id, limit, searchText, text } from "../http/params.ts";
+import {
+  address,
+  bytes32,
+  int4Id,
+  int8Id,
+  limit,
+  searchText,
+  trimmedText,
+} from "../http/params.ts";
 import { ok } from "../http/respond.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import * as s from "../schemas/works.ts";
@@ -17,8 +25,8 @@ const worksQuery = z
     licenceId: int4Id.optional(),
     adopter: address.optional(),
     contributor: address.optional(),
-    tag: text(64).optional(),
-    machine: text(64).optional(),
+    tag: trimmedText(64).optional(),
+    machine: trimmedText(64).optional(),
   })
   .strict();
 
