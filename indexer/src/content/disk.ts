@@ -28,6 +28,8 @@ export interface Disk {
   verified(file: string, sha256: string): Promise<number | null>;
   stream(file: string): ReadableStream<Uint8Array>;
   remove(file: string): Promise<void>;
+  /** Uploads under way in this process: the sweep leaves files alone while any is. */
+  busy: number;
 }
 
 async function hashFile(file: string): Promise<string> {
@@ -87,5 +89,6 @@ export function createDisk(dir: string): Disk {
       return Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
     },
     remove: (file) => rm(file, { force: true, recursive: true }),
+    busy: 0,
   };
 }

@@ -226,6 +226,7 @@ export function createContentStore(
     async upload(body, contentType) {
       let authority: UploadAuthority | null = null;
       let staged: Staged | null = null;
+      disk.busy += 1;
       try {
         staged = await stageUpload(
           disk,
@@ -327,6 +328,7 @@ export function createContentStore(
         };
       } finally {
         if (staged) await disk.remove(staged.dir);
+        disk.busy -= 1;
       }
     },
     manifest,
@@ -378,6 +380,7 @@ async function sweep(
     .execute();
   for (const row of expired) await disk.remove(disk.manifestPath(row.content_hash));
   report.expired = expired.length;
+  if (disk.busy > 0) return report;
   // A row whose manifest never arrived (a crash between commit and publish): the upload is lost.
   const rows = await store
     .selectFrom("content_bundles")
