@@ -82,9 +82,24 @@ export function createApp(deps: AppDeps): Api {
     blockTimes: createBlockTimes(db, deps.reader, () => sync.status, config.finalityDepth),
   };
 
+  /** Each documented operation's query parameters: any other is refused (allow-list). */
+  let queryNames: { regex: RegExp; method: string; names: Set<string>; templated: boolean }[] = [];
   app.use(async (c, next) => {
     const requestId = randomUUID();
     c.set("requestId", requestId);
+    const operation = queryNames.find((o) => o.method === c.req.method && o.regex.test(c.req.path));
+    if (operation) {
+      const unknown = Object.keys(c.req.queries()).find((name) => !operation.names.has(name));
+      if (unknown !== undefined) {
+        const field = `query.${unknown}`;
+        throw new ApiError(
+          400,
+          "invalid_request",
+          `${field} is not a parameter of this route`,
+          field,
+        );
+      }
+    }
     await next();
     c.res.headers.set("X-Request-Id", requestId);
     c.res.headers.set("X-Content-Type-Options", "nosniff");
@@ -170,6 +185,19 @@ export function createApp(deps: AppDeps): Api {
 
   const document = app.getOpenAPI31Document(openApiInfo);
   app.get("/openapi.json", (c) => c.json(document));
+  queryNames = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, { parameters?: { in: string; name: string }[] }>).map(
+      ([method, operation]) => ({
+        regex: new RegExp(`^${path.replace(/\{path\}/, ".+").replace(/\{[^}]+\}/g, "[^/]+")}/?$`),
+        method: method.toUpperCase(),
+        templated: path.includes("{"),
+        names: new Set(
+          (operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
+        ),
+      }),
+    ),
+  );
+  queryNames.sort((a, b) => Number(a.templated) - Number(b.templated));
   const methods = pathMethods([
     ...Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
       Object.keys(item as object).map((method) => ({ method, path })),

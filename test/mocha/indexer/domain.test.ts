@@ -321,24 +321,54 @@ describe("indexer domain model and licence check", function () {
   it("serves a proposal page: title, named call arguments, timeline, tally and an account's view", async () => {
     const page = await get<{
       title: string;
-      calls: { contract: string; function: string; signature: string; targetName: string; args: { name: string; value: unknown }[] }[];
+      calls: {
+        contract: string;
+        function: string;
+        signature: string;
+        targetName: string;
+        args: { name: string; value: unknown }[];
+      }[];
       timeline: { event: string; time: number | null; transactionHash: string | null }[];
       tally: { for: string; against: string; abstain: string };
       votes: { voter: string; supportName: string; reason: string; name: string | null }[];
-      account: { votingPower: string; vote: { support: string; reason: string } | null; delegate: string | null; delegateVote: unknown } | null;
+      account: {
+        votingPower: string;
+        vote: { support: string; reason: string } | null;
+        delegate: string | null;
+        delegateVote: unknown;
+      } | null;
     }>(`/proposals/${proposalId}?account=${spin.bob.address.toLowerCase()}`);
     expect(page.title).to.equal("Buy tools");
     const call = page.calls[0];
-    expect([call.contract, call.function, call.targetName]).to.deep.equal(["CommonFund", "grant", "SPIN Common Fund"]);
+    expect([call.contract, call.function, call.targetName]).to.deep.equal([
+      "CommonFund",
+      "grant",
+      "SPIN Common Fund",
+    ]);
     const inputs = spin.fund.interface.getFunction("grant")!.inputs.map((i) => i.name);
     expect(call.args.map((a) => a.name)).to.deep.equal(inputs);
-    expect(call.args.map((a) => a.value)).to.deep.equal(["0", spin.alice.address.toLowerCase(), "1", "tools"]);
+    expect(call.args.map((a) => a.value)).to.deep.equal([
+      "0",
+      spin.alice.address.toLowerCase(),
+      "1",
+      "tools",
+    ]);
     expect(call.signature).to.equal("grant(uint256,address,uint256,string)");
     const created = page.timeline.find((e) => e.event === "created")!;
     expect(created.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
     expect(created.time).to.be.a("number");
-    expect(page.timeline.map((e) => e.event)).to.include.members(["created", "votingStarts", "votingEnds"]);
-    expect(page.tally).to.deep.equal({ for: "1", against: "1", abstain: "0", quorum: page.tally["quorum" as never], quorumReached: page.tally["quorumReached" as never] });
+    expect(page.timeline.map((e) => e.event)).to.include.members([
+      "created",
+      "votingStarts",
+      "votingEnds",
+    ]);
+    expect(page.tally).to.deep.equal({
+      for: "1",
+      against: "1",
+      abstain: "0",
+      quorum: page.tally["quorum" as never],
+      quorumReached: page.tally["quorumReached" as never],
+    });
     expect(page.votes.map((v) => [v.supportName, v.reason])).to.deep.equal([
       ["For", "we need them"],
       ["Against", "too soon"],
@@ -351,7 +381,9 @@ describe("indexer domain model and licence check", function () {
   });
 
   it("lists delegates by votes with names, and names a Place by its on-chain name", async () => {
-    const delegates = await get<{ items: { account: string; votes: string; delegators: number }[] }>("/delegates?limit=100");
+    const delegates = await get<{
+      items: { account: string; votes: string; delegators: number }[];
+    }>("/delegates?limit=100");
     expect(delegates.items.length).to.be.greaterThan(0);
     const votes = delegates.items.map((d) => BigInt(d.votes));
     expect(votes).to.deep.equal([...votes].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
@@ -359,7 +391,9 @@ describe("indexer domain model and licence check", function () {
       expect(d.votes).to.equal((await spin.commons.getVotes(d.account)).toString());
     }
     const place = spin.place.address.toLowerCase();
-    const names = await get<{ items: { name: string | null; source: string | null }[] }>(`/names?address=${place}`);
+    const names = await get<{ items: { name: string | null; source: string | null }[] }>(
+      `/names?address=${place}`,
+    );
     const info = await get<{ place: { name: string }; name: string }>(`/participants/${place}`);
     expect(names.items[0]).to.include({ name: info.place.name, source: "place" });
     expect(info.name).to.equal(info.place.name);

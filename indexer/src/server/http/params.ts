@@ -64,7 +64,7 @@ const UINT256_MAX = (1n << 256n) - 1n;
 export const uint256 = z
   .string()
   .regex(/^(0|[1-9][0-9]{0,77})$/, "must be a decimal uint256")
-  .refine((v) => BigInt(v) <= UINT256_MAX, "must be at most 2^256 - 1")
+  .refine((v) => !/^[0-9]+$/.test(v) || BigInt(v) <= UINT256_MAX, "must be at most 2^256 - 1")
   .openapi({ type: "string", pattern: "^(0|[1-9][0-9]{0,77})$", example: "1" });
 
 /** An account: lower-case hex, or mixed case with a valid EIP-55 checksum; read as lower case. */
@@ -104,10 +104,9 @@ export const identifier = z
 
 /** Text with surrounding spaces removed, then at least one character, bounded, no control characters. */
 export function trimmedText(max: number) {
-  return z
-    .string()
-    .trim()
-    .pipe(text(max))
+  return text(max)
+    .transform((v) => v.trim())
+    .pipe(z.string().min(1, "must not be blank"))
     .openapi({ type: "string", minLength: 1, maxLength: max });
 }
 

@@ -2,7 +2,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { isStuck } from "../../sync/status.ts";
 import type { Api, ApiContext } from "../http/context.ts";
-import { ok } from "../http/respond.ts";
 import { apiMetricsText } from "../http/stats.ts";
 import { metricsText } from "../metrics.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
@@ -66,7 +65,7 @@ export function registerSystemRoutes(app: Api, { config, sync, stats }: ApiConte
     summary: "This document (OpenAPI 3.1)",
     responses: {
       200: jsonResponse(z.record(z.string(), z.unknown()), "The OpenAPI document"),
+      ...errorResponses(),
     },
   });
-  void ok;
 }

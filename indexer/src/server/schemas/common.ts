@@ -42,10 +42,10 @@ export function errorResponses(
     429: "Quota used up: the body gives the limit",
     503: "Not ready",
   };
+  // Every route refuses parameters it does not declare, so every route may answer 400.
+  const all = [...new Set([400, ...statuses])] as (keyof typeof text)[];
   return {
-    ...Object.fromEntries(
-      statuses.map((s) => [s, { description: text[s], content: errorContent }]),
-    ),
+    ...Object.fromEntries(all.map((s) => [s, { description: text[s], content: errorContent }])),
     default: {
       description: "Any other error (405 with Allow, 500 with the request id)",
       content: errorContent,
