@@ -260,6 +260,15 @@ export interface paths {
             "text/event-stream": string;
           };
         };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** @description Not ready */
         503: {
           headers: {
@@ -767,6 +776,15 @@ export interface paths {
             "application/json": components["schemas"]["Enodes"];
           };
         };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** @description Any other error (405 with Allow, 500 with the request id) */
         default: {
           headers: {
@@ -810,6 +828,15 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["SubFunds"];
+          };
+        };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Any other error (405 with Allow, 500 with the request id) */
@@ -1069,6 +1096,15 @@ export interface paths {
             "application/json": components["schemas"]["Health"];
           };
         };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** @description Stuck or failed */
         503: {
           headers: {
@@ -1240,6 +1276,15 @@ export interface paths {
             "application/json": components["schemas"]["LicenceTemplates"];
           };
         };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
         /** @description Any other error (405 with Allow, 500 with the request id) */
         default: {
           headers: {
@@ -1283,6 +1328,15 @@ export interface paths {
           };
           content: {
             "text/plain": string;
+          };
+        };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Any other error (405 with Allow, 500 with the request id) */
@@ -1386,6 +1440,24 @@ export interface paths {
             "application/json": {
               [key: string]: unknown;
             };
+          };
+        };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Any other error (405 with Allow, 500 with the request id) */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -1821,6 +1893,15 @@ export interface paths {
           };
           content: {
             "application/json": components["schemas"]["AdmissionRule"];
+          };
+        };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Not found */
