@@ -8,7 +8,9 @@ import type { AddressBook } from "@spin/shared";
 import type { Kysely } from "kysely";
 import { parseConfig, type IndexerConfig, type IndexerConfigInput } from "./config/config.ts";
 import { createLogger } from "./config/logger.ts";
+import { startJanitor } from "./content/janitor.ts";
 import { createContentStore } from "./content/store.ts";
+import { migrateApiTables, sharedSecret } from "./content/tables.ts";
 import { openStore } from "./database/connect.ts";
 import type { Database } from "./database/schema.ts";
 import { createChainReader } from "./rpc/client.ts";
@@ -45,12 +47,26 @@ export async function startIndexer(input: IndexerConfigInput): Promise<Indexer> 
   const logger = createLogger(config.log);
   const store = await openStore(config.database);
   const reader = createChainReader(config.rpcUrl, config.rpc.timeoutMs);
+  await migrateApiTables(store.db);
   const sync = startSync({ config, db: store.db, reader, logger });
   let server: ServerType | null = null;
   let url: string | null = null;
+  let janitor: { stop(): Promise<void> } | null = null;
   if (config.server) {
-    const content = createContentStore(config.contentDir, store.db);
-    const app = createApp({ config, db: store.db, sync, content, logger });
+    const content = createContentStore(
+      config.contentDir,
+      store.db,
+      { maxUploadBytes: config.maxUploadBytes, content: config.api.content },
+      {
+        chainId: config.chainId,
+        registry: config.contracts.CommonsRegistry?.address ?? null,
+        maxDeadlineSeconds: config.api.content.maxDeadlineSeconds,
+        now: () => Math.floor(Date.now() / 1000),
+      },
+    );
+    const cursorSecret = await sharedSecret(store.db, "cursor");
+    const app = createApp({ config, db: store.db, sync, content, logger, reader, cursorSecret });
+    janitor = startJanitor(content, config.api.content.janitorIntervalMs, logger);
     ({ server, url } = await listen(app, config.server.host, config.server.port));
     logger.info("API listening", { url });
   }
@@ -61,6 +77,7 @@ export async function startIndexer(input: IndexerConfigInput): Promise<Indexer> 
     url,
     async stop() {
       if (server) await closeServer(server);
+      await janitor?.stop();
       await sync.stop();
       await store.close();
     },

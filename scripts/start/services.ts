@@ -7,9 +7,17 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { contentHashOf, type AddressBook } from "@spin/shared";
+import {
+  contentHashOf,
+  contentUploadDomain,
+  contentUploadForm,
+  contentUploadTypes,
+  type AddressBook,
+  type BundleFile,
+} from "@spin/shared";
 import { contractsOf, startIndexer } from "../../indexer/src/index.ts";
 import { exitOf, waitForUrl } from "../lib/net.ts";
+import { anvilAccount, DEMO_MEMBERS } from "../seed/demo-commons.ts";
 import { BUNDLES_DIR, readBundle } from "../seed/seed.ts";
 import { repositoryRoot, type StartConfig } from "./config.ts";
 
@@ -19,21 +27,56 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Puts every demo bundle into the content store, so works show their content and are searchable. */
-export async function uploadDemoBundles(apiUrl: string): Promise<number> {
-  const slugs = await readdir(BUNDLES_DIR);
-  for (const slug of slugs) {
-    const files = await readBundle(path.join(BUNDLES_DIR, slug));
+/** Anything that signs EIP-712 typed data (an ethers wallet). */
+export interface TypedDataSigner {
+  address: string;
+  signTypedData(
+    domain: Record<string, unknown>,
+    types: Record<string, { name: string; type: string }[]>,
+    value: Record<string, unknown>,
+  ): Promise<string>;
+}
+
+/**
+ * Uploads a bundle signed by `signer`, a member (uploads are signed: see docs/indexer.md). A
+ * fresh indexer may not have indexed the member's admission yet: its 403 is retried until it has.
+ */
+export async function uploadSignedBundle(
+  apiUrl: string,
+  book: AddressBook,
+  signer: TypedDataSigner,
+  files: BundleFile[],
+  timeoutMs = 120_000,
+): Promise<void> {
+  const contentHash = await contentHashOf(files);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const expires = BigInt(Math.floor(Date.now() / 1000) + 3600);
+    const uploader = signer.address.toLowerCase() as `0x${string}`;
+    const signature = (await signer.signTypedData(
+      contentUploadDomain(book.chainId, book.contracts.CommonsRegistry.address),
+      contentUploadTypes as unknown as Record<string, { name: string; type: string }[]>,
+      { contentHash, uploader, deadline: expires },
+    )) as `0x${string}`;
     const response = await fetch(`${apiUrl}/content`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        contentHash: await contentHashOf(files),
-        files: files.map((f) => ({ path: f.path, data: Buffer.from(f.bytes).toString("base64") })),
-      }),
+      body: contentUploadForm(files, { contentHash, uploader, deadline: expires, signature }),
     });
-    if (!response.ok)
-      throw new Error(`uploading bundle ${slug}: ${response.status} ${await response.text()}`);
+    if (response.ok) return;
+    const text = await response.text();
+    if (response.status !== 403 || Date.now() > deadline) {
+      throw new Error(`uploading ${contentHash}: ${response.status} ${text}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Puts every demo bundle into the content store, signed by the first founder. */
+export async function uploadDemoBundles(apiUrl: string, book: AddressBook): Promise<number> {
+  const slugs = await readdir(BUNDLES_DIR);
+  const signer = anvilAccount(DEMO_MEMBERS[0].account);
+  for (const slug of slugs) {
+    await uploadSignedBundle(apiUrl, book, signer, await readBundle(path.join(BUNDLES_DIR, slug)));
   }
   return slugs.length;
 }
@@ -184,7 +227,7 @@ export async function startServices(
     database: "kept",
   });
   log(
-    `indexer API at ${indexer.url}: ${await uploadDemoBundles(indexer.url)} demo bundles in its content store`,
+    `indexer API at ${indexer.url}: ${await uploadDemoBundles(indexer.url, book)} demo bundles in its content store`,
   );
   try {
     const web = await startWeb({

@@ -18,6 +18,7 @@ interface Step {
 const steps: Step[] = [
   { name: "build", command: ["hardhat", "build"] },
   { name: "shared ABIs", command: ["node", "scripts/abi/export.ts", "--check"] },
+  { name: "API types", command: ["node", "scripts/api/types.ts", "--check"] },
   { name: "lint", command: ["npm", "run", "--silent", "lint"] },
   {
     name: "mocha and Solidity tests",

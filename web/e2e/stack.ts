@@ -18,7 +18,13 @@ import type { Founder } from "../../scripts/deploy/spin.ts";
 import { jsonRpc } from "@spin/shared";
 import { freePort } from "../../scripts/lib/net.ts";
 import { deployBehindGateway, type Connection } from "../../scripts/start/deploy.ts";
-import { startIndexerService, startWeb, webDir } from "../../scripts/start/services.ts";
+import {
+  startIndexerService,
+  startWeb,
+  uploadSignedBundle,
+  webDir,
+} from "../../scripts/start/services.ts";
+import { Wallet } from "ethers";
 
 export { webDir };
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -141,7 +147,7 @@ export async function startStack(log: (line: string) => void = () => {}): Promis
       pollIntervalMs: 100,
     });
     stops.push(indexer.stop);
-    await uploadSeedContent(indexer.url);
+    await uploadSeedContent(indexer.url, book);
     const web = await startWeb({
       rpcUrl: gateway.url,
       apiUrl: indexer.url,
@@ -256,17 +262,7 @@ function seedFiles(): { path: string; bytes: Uint8Array }[] {
   ];
 }
 
-/** Puts the seeded work's bundle into the content store, as publishing from the app does. */
-async function uploadSeedContent(apiUrl: string): Promise<void> {
-  const files = seedFiles();
-  const manifest = await buildManifest(files);
-  const upload = await fetch(`${apiUrl}/content`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      contentHash: manifest.contentHash,
-      files: files.map((f) => ({ path: f.path, data: Buffer.from(f.bytes).toString("base64") })),
-    }),
-  });
-  if (!upload.ok) throw new Error(`seed upload failed: ${upload.status} ${await upload.text()}`);
+/** Puts the seeded work's bundle into the content store, signed by Alice as publishing does. */
+async function uploadSeedContent(apiUrl: string, book: AddressBook): Promise<void> {
+  await uploadSignedBundle(apiUrl, book, new Wallet(devKey(people.alice)), seedFiles());
 }

@@ -110,14 +110,6 @@ export async function waitForHead(chain: ChainLike, db: Kysely<Database>, timeou
   }
 }
 
-/** The body of POST /content for `files`, claiming `contentHash`. */
-export function uploadBody(files: { path: string; bytes: Uint8Array }[], contentHash: string) {
-  return {
-    contentHash,
-    files: files.map((f) => ({ path: f.path, data: Buffer.from(f.bytes).toString("base64") })),
-  };
-}
-
 /** A one-file bundle: a README.md with this front matter. */
 export function readmeBundle(front: {
   title: string;
