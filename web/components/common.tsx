@@ -1,8 +1,6 @@
 "use client";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { shortAddress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 
 /** Loading, error (with retry) and empty states for any query, then its content. */
@@ -33,15 +31,6 @@ export function Loaded<T>(props: {
   const data = query.data as T;
   if (props.empty?.(data)) return <p className="muted">{props.emptyText ?? t("common.empty")}</p>;
   return <>{props.children(data)}</>;
-}
-
-/** An account, shortened, with the full address on hover and for screen readers. */
-export function AccountName({ address, name }: { address: string; name?: string }) {
-  return (
-    <Link href={`/members#${address.toLowerCase()}`} title={address} className="mono">
-      {name ?? shortAddress(address)}
-    </Link>
-  );
 }
 
 /** The next page of a list that grows, while the API says there is one. */

@@ -38,7 +38,8 @@ import {
   type WorkDetailRow,
   type WorkRow,
 } from "@/lib/model";
-import { useSpin } from "@/lib/spin";
+import { useContracts } from "@/lib/contracts";
+import { decodeProfile } from "@/lib/profile";
 
 /** Lists refresh on their own this often, so countdowns and phases move without a reload. */
 const LIST_REFRESH_MS = 10_000;
@@ -292,6 +293,8 @@ export interface AccountInfo {
   balance: bigint;
   /** Zero address when the account never delegated. */
   delegate: Address;
+  /** The profile's (or place's) name, when it has one. */
+  name?: string;
 }
 
 const ZERO: Address = "0x0000000000000000000000000000000000000000";
@@ -299,7 +302,7 @@ const ZERO: Address = "0x0000000000000000000000000000000000000000";
 /** Kind, status and delegate from the API; the balance, live, from the chain. */
 export function useAccountInfo(account: Address | undefined) {
   const client = usePublic();
-  const { contracts } = useSpin();
+  const contracts = useContracts();
   const participant = useParticipant(account);
   return useQuery<AccountInfo>({
     queryKey: ["account", account, participant.dataUpdatedAt],
@@ -311,7 +314,8 @@ export function useAccountInfo(account: Address | undefined) {
         args: [account!],
       });
       const p = participant.data!;
-      return { kind: p.kind, status: p.status, balance, delegate: p.delegate ?? ZERO };
+      const name = p.place?.name || decodeProfile(p.profileURI)?.name;
+      return { kind: p.kind, status: p.status, balance, delegate: p.delegate ?? ZERO, name };
     },
   });
 }

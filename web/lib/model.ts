@@ -90,6 +90,8 @@ export interface ProposalRow {
   votes_abstain: string;
   /** Votes needed (for + abstain), when the API reports it. */
   quorum?: string | null;
+  /** The block the proposal was created in. */
+  block_number?: number;
 }
 
 export interface VoteRow {
@@ -186,6 +188,15 @@ export interface Template {
     derivativesAllowed: boolean;
     shareAlike: boolean;
     attribution: boolean;
+  };
+  /** How each fee is shared, in basis points (they add up to 10,000). */
+  split: {
+    contributorsBps: number;
+    upstreamBps: number;
+    fundABps: number;
+    fundA: number;
+    fundBBps: number;
+    fundB: number;
   };
 }
 
@@ -353,6 +364,14 @@ export function toTemplate(row: TemplateRow): Template {
       derivativesAllowed: Boolean(t.derivativesAllowed),
       shareAlike: Boolean(t.shareAlike),
       attribution: Boolean(t.attribution),
+    },
+    split: {
+      contributorsBps: Number(t.contributorsBps ?? 0),
+      upstreamBps: Number(t.upstreamBps ?? 0),
+      fundABps: Number(t.fundABps ?? 0),
+      fundA: Number(t.fundA ?? 0),
+      fundBBps: Number(t.fundBBps ?? 0),
+      fundB: Number(t.fundB ?? 0),
     },
   };
 }
