@@ -14,6 +14,7 @@ const sections = [
   ["/works/new", "nav.publish"],
   ["/licences", "nav.licences"],
   ["/fund", "nav.fund"],
+  ["/proposals", "nav.proposals"],
   ["/members", "nav.members"],
   ["/places", "nav.places"],
   ["/wallet", "nav.wallet"],

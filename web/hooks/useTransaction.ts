@@ -5,6 +5,7 @@
  * plain language by the caller (TxStatus); a declined signature is a phase of its own.
  */
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
 import type {
   Abi,
@@ -87,6 +88,7 @@ export function useTransaction() {
   const { address, chainId } = useAccount();
   const { config } = useSpin();
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [state, setState] = useState<TxState>({ phase: "idle" });
   const busy = useRef(false);
 
@@ -136,6 +138,8 @@ export function useTransaction() {
         setState({ phase: "indexing", hash, block: receipt.blockNumber });
         await waitForIndexer(receipt.blockNumber);
         await queryClient.invalidateQueries();
+        // Server-rendered parts of the page read the API again too.
+        router.refresh();
         setState({ phase: "confirmed", hash, block: receipt.blockNumber });
         return receipt;
       } catch (error) {
@@ -150,7 +154,7 @@ export function useTransaction() {
         busy.current = false;
       }
     },
-    [address, chainId, config.chainId, queryClient, wagmi],
+    [address, chainId, config.chainId, queryClient, router, wagmi],
   );
 
   const reset = useCallback(() => setState({ phase: "idle" }), []);

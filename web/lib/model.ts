@@ -90,8 +90,6 @@ export interface ProposalRow {
   votes_abstain: string;
   /** Votes needed (for + abstain), when the API reports it. */
   quorum?: string | null;
-  /** The block the proposal was created in. */
-  block_number?: number;
 }
 
 export interface VoteRow {

@@ -1,11 +1,13 @@
 "use client";
 /**
  * The wallet's runtime, shared by every wallet island on a page: one wagmi configuration and one
- * query cache for the whole visit, so islands see the same account, and a reconnect at first use.
+ * query cache for the whole visit, so islands see the same account. The stored connection is
+ * restored once, when the runtime is created; islands only provide the shared configuration
+ * (a WagmiProvider per island would reset the connection each time one mounts).
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, type ComponentType, type ReactNode } from "react";
-import { useAccount, WagmiProvider, type Config } from "wagmi";
+import { useAccount, WagmiContext, type Config } from "wagmi";
 import { reconnect } from "wagmi/actions";
 import type { SpinConfig } from "@/lib/config";
 import { useSpin } from "@/lib/spin";
@@ -42,12 +44,12 @@ export function WalletScope({ children }: { children: ReactNode }) {
   const { config } = useSpin();
   const { wagmi, queries } = runtimeFor(config);
   return (
-    <WagmiProvider config={wagmi} reconnectOnMount={false}>
+    <WagmiContext.Provider value={wagmi}>
       <QueryClientProvider client={queries}>
         <ConnectionMemory />
         {children}
       </QueryClientProvider>
-    </WagmiProvider>
+    </WagmiContext.Provider>
   );
 }
 

@@ -4,6 +4,7 @@ export const en = {
   "nav.works": "Works",
   "nav.publish": "Publish",
   "nav.licences": "Licences",
+  "nav.proposals": "Proposals",
   "nav.fund": "Fund",
   "nav.members": "Members",
   "nav.places": "Places",

@@ -5,6 +5,7 @@ export const es: Messages = {
   "nav.works": "Obras",
   "nav.publish": "Publicar",
   "nav.licences": "Licencias",
+  "nav.proposals": "Propuestas",
   "nav.fund": "Fondo",
   "nav.members": "Miembros",
   "nav.places": "Lugares",

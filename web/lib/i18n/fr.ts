@@ -5,6 +5,7 @@ export const fr: Messages = {
   "nav.works": "Œuvres",
   "nav.publish": "Publier",
   "nav.licences": "Licences",
+  "nav.proposals": "Propositions",
   "nav.fund": "Fonds",
   "nav.members": "Membres",
   "nav.places": "Lieux",

@@ -14,7 +14,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import { Markdown } from "@/lib/markdown";
 import { proposalTitle, ProposalState, toProposal, toSubFund, toVotes } from "@/lib/model";
-import { getBook, getNames, getProposal, getSubFunds } from "@/lib/server/api";
+import { getAllActivity, getBook, getNames, getProposal, getSubFunds } from "@/lib/server/api";
 import { blockTimes, chainNow } from "@/lib/server/chain";
 
 type Params = Promise<{ id: string }>;
@@ -46,7 +46,8 @@ export default async function ProposalPage({ params }: { params: Params }) {
   const votes = toVotes(row.votes);
   const why = whyOf(p.description);
   const calls = p.targets.map((target, i) => decodeCall(book, target, p.values[i], p.calldatas[i]));
-  const created = row.block_number === undefined ? undefined : (await blockTimes([row.block_number])).get(row.block_number);
+  const creation = (await getAllActivity("ProposalCreated")).find((e) => String(e.args.proposalId) === id);
+  const created = creation ? (await blockTimes([creation.block_number])).get(creation.block_number) : undefined;
   const state = p.state;
   const steps: { label: string; at?: number; done: boolean }[] = [
     { label: t("timeline.proposed"), at: created, done: true },
