@@ -109,10 +109,21 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                   <td>
                     <AccountName address={p.account} names={names} />
                   </td>
-                  <td>{t(`kind.${p.kind}` as MessageKey)}</td>
-                  <td>
-                    <span className={`badge status-${p.status}`}>{t(`status.${p.status}` as MessageKey)}</span>
-                  </td>
+                  {names[p.account.toLowerCase()]?.kind === "contract" ? (
+                    <>
+                      <td>{t("members.contract")}</td>
+                      <td>
+                        <span className="badge">{t("members.contractStatus")}</span>
+                      </td>
+                    </>
+                  ) : (
+                    <>
+                      <td>{t(`kind.${p.kind}` as MessageKey)}</td>
+                      <td>
+                        <span className={`badge status-${p.status}`}>{t(`status.${p.status}` as MessageKey)}</span>
+                      </td>
+                    </>
+                  )}
                   <td>{p.status === Status.Admitted && <Island name="suspend" props={{ account: p.account as `0x${string}`, name: nameOf(names, p.account) ?? p.account }} />}</td>
                 </tr>
               ))}

@@ -478,6 +478,8 @@ export const en = {
   "works.forkOf": "fork of {n, plural, one {work} other {works}} {ids}",
   "works.licenceRef": "licence {id}",
   "works.ref": "Work {id}",
+  "members.contract": "SPIN contract",
+  "members.contractStatus": "Part of SPIN",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -483,4 +483,6 @@ export const es: Messages = {
   "works.forkOf": "derivada de {n, plural, one {la obra} other {las obras}} {ids}",
   "works.licenceRef": "licencia {id}",
   "works.ref": "Obra {id}",
+  "members.contract": "Contrato de SPIN",
+  "members.contractStatus": "Parte de SPIN",
 };

@@ -486,4 +486,6 @@ export const fr: Messages = {
   "works.forkOf": "dérivée de {n, plural, one {l’œuvre} other {les œuvres}} {ids}",
   "works.licenceRef": "licence {id}",
   "works.ref": "Œuvre {id}",
+  "members.contract": "Contrat de SPIN",
+  "members.contractStatus": "Partie de SPIN",
 };
