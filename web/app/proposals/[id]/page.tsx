@@ -77,7 +77,7 @@ export default async function ProposalPage({ params }: { params: Params }) {
         <h2 id="why-h">{t("proposal.why")}</h2>
         {why ? (
           <div data-testid="proposal-why">
-            <Markdown source={why} options={{ resolveFile: () => "" }} />
+            <Markdown source={why} headingOffset={2} options={{ resolveFile: () => "" }} />
           </div>
         ) : (
           <p className="muted">{t("proposal.noWhy")}</p>

@@ -111,6 +111,7 @@ export default async function WorkPage({ params }: { params: Params }) {
                 <Markdown
                   source={stripFrontMatter(text)}
                   path={main?.path}
+                  headingOffset={2}
                   options={{ resolveFile: (p) => contentFileUrl(work.contentHash, p) }}
                 />
               )}
