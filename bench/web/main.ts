@@ -19,10 +19,21 @@ const WRITE_BUDGET_KB = 250;
 const CONTENT_GOAL_MS = 1_000;
 /** Read pages render their data on the server; write pages load the wallet at once. */
 const routes: { route: string; kind: "read" | "write" }[] = [
-  ...["/", "/works", "/works/1", "/licences", "/licences/1", "/fund", "/proposals", "/members", "/places"].map(
-    (route) => ({ route, kind: "read" as const }),
-  ),
-  ...["/works/new", "/proposals/new", "/join", "/wallet"].map((route) => ({ route, kind: "write" as const })),
+  ...[
+    "/",
+    "/works",
+    "/works/1",
+    "/licences",
+    "/licences/1",
+    "/fund",
+    "/proposals",
+    "/members",
+    "/places",
+  ].map((route) => ({ route, kind: "read" as const })),
+  ...["/works/new", "/proposals/new", "/join", "/wallet"].map((route) => ({
+    route,
+    kind: "write" as const,
+  })),
 ];
 const contentChecks: { route: string; selector: string }[] = [
   { route: "/works", selector: "[data-testid=works-list] article" },
@@ -71,7 +82,14 @@ async function main(): Promise<void> {
   const stack = await startStack();
   const browser = await launchBrowser();
   try {
-    const js: { route: string; kind: string; files: number; gzipKb: number; budgetKb: number; withinBudget: boolean }[] = [];
+    const js: {
+      route: string;
+      kind: string;
+      files: number;
+      gzipKb: number;
+      budgetKb: number;
+      withinBudget: boolean;
+    }[] = [];
     for (const { route, kind } of routes) {
       await firstLoadJs(browser, `${stack.webUrl}${route}`); // warm the server's route cache
       const { files, gzipBytes } = await firstLoadJs(browser, `${stack.webUrl}${route}`);
@@ -87,12 +105,16 @@ async function main(): Promise<void> {
         runsMs.push(await timeToContent(browser, `${stack.webUrl}${check.route}`, check.selector));
       content.push({ ...check, medianMs: median(runsMs), runsMs });
     }
-    console.log(`\n| route | page | scripts | first-load JS (gzip) | budget | within |\n|---|---|---|---|---|---|`);
+    console.log(
+      `\n| route | page | scripts | first-load JS (gzip) | budget | within |\n|---|---|---|---|---|---|`,
+    );
     for (const r of js)
       console.log(
         `| ${r.route} | ${r.kind} | ${r.files} | ${r.gzipKb} kB | ${r.budgetKb} kB | ${r.withinBudget ? "yes" : "NO"} |`,
       );
-    console.log(`\n| page | first meaningful content (median of 5) | runs | within ${CONTENT_GOAL_MS} ms |\n|---|---|---|---|`);
+    console.log(
+      `\n| page | first meaningful content (median of 5) | runs | within ${CONTENT_GOAL_MS} ms |\n|---|---|---|---|`,
+    );
     for (const c of content)
       console.log(
         `| ${c.route} (${c.selector}) | ${c.medianMs} ms | ${c.runsMs.join(", ")} | ${c.medianMs <= CONTENT_GOAL_MS ? "yes" : "NO"} |`,

@@ -7,7 +7,14 @@ import { SubFundCards } from "@/components/SubFundCards";
 import { WorkCard } from "@/components/WorkCard";
 import { getT } from "@/lib/i18n/server";
 import { toProposal, toSubFund, type Proposal } from "@/lib/model";
-import { getActivity, getNames, getProposals, getSubFunds, getWork, getWorks } from "@/lib/server/api";
+import {
+  getActivity,
+  getNames,
+  getProposals,
+  getSubFunds,
+  getWork,
+  getWorks,
+} from "@/lib/server/api";
 import { chainNow } from "@/lib/server/chain";
 import { showWorks } from "@/lib/server/works";
 
@@ -29,7 +36,9 @@ export default async function Home() {
     getNames(),
     chainNow(),
   ]);
-  const open: Proposal[] = proposals.items.map(toProposal).filter((p) => OPEN_STATES.includes(p.state));
+  const open: Proposal[] = proposals.items
+    .map(toProposal)
+    .filter((p) => OPEN_STATES.includes(p.state));
   const shown = await showWorks(works.items);
   const adoptedWorks = await Promise.all(
     adoptions.items.map((a) => getWork(String(a.args.workId))),

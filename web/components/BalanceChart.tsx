@@ -6,8 +6,15 @@ const W = 320;
 const H = 120;
 const PAD = 6;
 
-export function BalanceChart(props: { name: string; points: BalancePoint[]; locale: string; label: string }) {
-  const pts = props.points.filter((p) => p.time !== undefined) as (BalancePoint & { time: number })[];
+export function BalanceChart(props: {
+  name: string;
+  points: BalancePoint[];
+  locale: string;
+  label: string;
+}) {
+  const pts = props.points.filter((p) => p.time !== undefined) as (BalancePoint & {
+    time: number;
+  })[];
   if (pts.length < 2) return null;
   const t0 = pts[0].time;
   const t1 = Math.max(pts[pts.length - 1].time, t0 + 1);
@@ -28,7 +35,8 @@ export function BalanceChart(props: { name: string; points: BalancePoint[]; loca
         <path d={d} className="balance-line" />
       </svg>
       <p className="small">
-        {formatSpin(pts[0].balance, props.locale)} → {formatSpin(pts[pts.length - 1].balance, props.locale)} SPIN
+        {formatSpin(pts[0].balance, props.locale)} →{" "}
+        {formatSpin(pts[pts.length - 1].balance, props.locale)} SPIN
       </p>
     </figure>
   );

@@ -27,8 +27,22 @@ export function CopyAddress({ address }: { address: string }) {
           <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" strokeWidth="2" />
         ) : (
           <>
-            <rect x="5" y="5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-            <path d="M3 11V3.5A1.5 1.5 0 0 1 4.5 2H11" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <rect
+              x="5"
+              y="5"
+              width="9"
+              height="9"
+              rx="1.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            />
+            <path
+              d="M3 11V3.5A1.5 1.5 0 0 1 4.5 2H11"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            />
           </>
         )}
       </svg>

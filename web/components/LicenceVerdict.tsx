@@ -8,8 +8,6 @@ import type { MessageKey } from "@/lib/i18n/en";
 import { apiGet } from "@/lib/api";
 import type { Template } from "@/lib/model";
 
-
-
 export interface LicenceVerdict {
   allowed: boolean;
   /** Licensing.Reason, as the API's reasonCode. */

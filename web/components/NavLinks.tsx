@@ -17,7 +17,15 @@ function isCurrent(path: string, href: string): boolean {
   return path === href || path.startsWith(`${href}/`);
 }
 
-export function NavLinks({ items, label, menuLabel }: { items: NavItem[]; label: string; menuLabel: string }) {
+export function NavLinks({
+  items,
+  label,
+  menuLabel,
+}: {
+  items: NavItem[];
+  label: string;
+  menuLabel: string;
+}) {
   const path = usePathname() ?? "/";
   const menu = useRef<HTMLDetailsElement>(null);
   useEffect(() => {

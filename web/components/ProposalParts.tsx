@@ -7,7 +7,12 @@ import type { ServerI18n } from "@/lib/i18n/server";
 import type { Names } from "@/lib/names";
 import type { SubFund } from "@/lib/model";
 
-export function CallList(props: { calls: DecodedCall[]; names: Names; funds: SubFund[]; i18n: ServerI18n }) {
+export function CallList(props: {
+  calls: DecodedCall[];
+  names: Names;
+  funds: SubFund[];
+  i18n: ServerI18n;
+}) {
   const { t, locale } = props.i18n;
   const fundName = (id: string) => props.funds.find((f) => String(f.id) === id)?.name ?? `#${id}`;
   return (
@@ -15,7 +20,11 @@ export function CallList(props: { calls: DecodedCall[]; names: Names; funds: Sub
       {props.calls.map((call, i) => (
         <li key={i} className="call">
           <p>
-            <strong>{call.contract ? t("proposal.callOn", { fn: call.fn, contract: call.contract }) : t("proposal.callRaw", { fn: call.fn })}</strong>
+            <strong>
+              {call.contract
+                ? t("proposal.callOn", { fn: call.fn, contract: call.contract })
+                : t("proposal.callRaw", { fn: call.fn })}
+            </strong>
             {!call.contract && (
               <>
                 {" "}
@@ -75,21 +84,38 @@ export function VoteBar(props: {
   });
   const quorumText =
     props.quorum !== undefined
-      ? t("proposal.quorum", { have: (v.for + v.abstain).toString(), need: props.quorum.toString() })
+      ? t("proposal.quorum", {
+          have: (v.for + v.abstain).toString(),
+          need: props.quorum.toString(),
+        })
       : t("proposal.quorumUnknown");
   return (
     <div className="votebar">
-      <svg viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label={`${label}. ${quorumText}`}>
+      <svg
+        viewBox="0 0 100 6"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`${label}. ${quorumText}`}
+      >
         <rect x="0" y="0" width="100" height="6" className="track" />
         <rect x="0" y="0" width={w(v.for)} height="6" className="for" />
         <rect x={w(v.for)} y="0" width={w(v.abstain)} height="6" className="abstain" />
         <rect x={w(v.for + v.abstain)} y="0" width={w(v.against)} height="6" className="against" />
-        {props.quorum !== undefined && <rect x={Math.min(99.5, w(props.quorum))} y="0" width="0.5" height="6" className="quorum" />}
+        {props.quorum !== undefined && (
+          <rect
+            x={Math.min(99.5, w(props.quorum))}
+            y="0"
+            width="0.5"
+            height="6"
+            className="quorum"
+          />
+        )}
       </svg>
       <p className="small">
         <span className="dot for" aria-hidden="true" /> {t("proposal.for")} {v.for.toString()} ·{" "}
-        <span className="dot against" aria-hidden="true" /> {t("proposal.against")} {v.against.toString()} ·{" "}
-        <span className="dot abstain" aria-hidden="true" /> {t("proposal.abstain")} {v.abstain.toString()}
+        <span className="dot against" aria-hidden="true" /> {t("proposal.against")}{" "}
+        {v.against.toString()} · <span className="dot abstain" aria-hidden="true" />{" "}
+        {t("proposal.abstain")} {v.abstain.toString()}
       </p>
       <p className="small muted">{quorumText}</p>
     </div>

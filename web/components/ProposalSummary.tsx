@@ -9,16 +9,25 @@ import { nameOf } from "@/lib/names";
 import { proposalTitle, ProposalState, type Proposal } from "@/lib/model";
 import { VoteBar } from "./ProposalParts";
 
-export function ProposalSummary(props: { proposal: Proposal; names: Names; now: number; i18n: ServerI18n; level?: 2 | 3 }) {
+export function ProposalSummary(props: {
+  proposal: Proposal;
+  names: Names;
+  now: number;
+  i18n: ServerI18n;
+  level?: 2 | 3;
+}) {
   const { proposal: p, names, i18n } = props;
   const { t, locale } = i18n;
   const Heading = props.level === 2 ? "h2" : "h3";
-  const title = proposalTitle(p.description) || t("proposal.untitled", { id: p.id.toString().slice(0, 8) });
+  const title =
+    proposalTitle(p.description) || t("proposal.untitled", { id: p.id.toString().slice(0, 8) });
   const when =
     p.state === ProposalState.Pending
-      ? formatCountdown(p.voteStart, props.now) && t("proposal.startsIn", { time: formatCountdown(p.voteStart, props.now)! })
+      ? formatCountdown(p.voteStart, props.now) &&
+        t("proposal.startsIn", { time: formatCountdown(p.voteStart, props.now)! })
       : p.state === ProposalState.Active
-        ? formatCountdown(p.voteEnd, props.now) && t("proposal.endsIn", { time: formatCountdown(p.voteEnd, props.now)! })
+        ? formatCountdown(p.voteEnd, props.now) &&
+          t("proposal.endsIn", { time: formatCountdown(p.voteEnd, props.now)! })
         : p.state === ProposalState.Queued
           ? formatCountdown(p.eta, props.now)
             ? t("proposal.readyIn", { time: formatCountdown(p.eta, props.now)! })
@@ -31,7 +40,9 @@ export function ProposalSummary(props: { proposal: Proposal; names: Names; now: 
       </Heading>
       <p className="small">
         <span className="state" data-testid="proposal-state">
-          {p.state !== undefined ? t(`proposal.state.${p.state}` as MessageKey) : t("proposal.state.ended")}
+          {p.state !== undefined
+            ? t(`proposal.state.${p.state}` as MessageKey)
+            : t("proposal.state.ended")}
         </span>
         {" · "}
         {t("proposal.by")} <AccountName address={p.proposer} names={names} plain />
@@ -41,9 +52,18 @@ export function ProposalSummary(props: { proposal: Proposal; names: Names; now: 
         {p.actions.map((a, i) => (
           <li key={i}>
             {a.kind === "grant"
-              ? t("proposal.grant", { amount: formatSpin(a.amount, locale), fund: `#${a.subFund}`, to: nameOf(names, a.recipient) ?? a.recipient, memo: a.memo })
+              ? t("proposal.grant", {
+                  amount: formatSpin(a.amount, locale),
+                  fund: `#${a.subFund}`,
+                  to: nameOf(names, a.recipient) ?? a.recipient,
+                  memo: a.memo,
+                })
               : a.kind === "stream"
-                ? t("proposal.streamShort", { amount: formatSpin(a.amount, locale), to: nameOf(names, a.recipient) ?? a.recipient, memo: a.memo })
+                ? t("proposal.streamShort", {
+                    amount: formatSpin(a.amount, locale),
+                    to: nameOf(names, a.recipient) ?? a.recipient,
+                    memo: a.memo,
+                  })
                 : t("proposal.call", { fn: a.fn, contract: a.contract })}
           </li>
         ))}

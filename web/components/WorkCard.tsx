@@ -40,10 +40,18 @@ export function WorkCard(props: {
       </Heading>
       {work.summary && <p>{work.summary}</p>}
       <p className="muted small">
-        {t("works.ref", { id: work.id.toString() })} · {props.licenceName ?? t("works.licenceRef", { id: work.licenceId })}
+        {t("works.ref", { id: work.id.toString() })} ·{" "}
+        {props.licenceName ?? t("works.licenceRef", { id: work.licenceId })}
         {authors.length > 0 && <> · {authors.join(", ")}</>}
         {work.parents.length > 0 && (
-          <> · {t("works.forkOf", { ids: work.parents.map((p) => p.toString()).join(", "), n: work.parents.length })}</>
+          <>
+            {" "}
+            ·{" "}
+            {t("works.forkOf", {
+              ids: work.parents.map((p) => p.toString()).join(", "),
+              n: work.parents.length,
+            })}
+          </>
         )}
       </p>
       {work.tags.length > 0 && (

@@ -7,5 +7,9 @@ import { useT } from "@/lib/i18n/context";
 export function WorkLink({ id }: { id: bigint }) {
   const { t } = useT();
   const work = useWork(id);
-  return <Link href={`/works/${id}`}>{work.data?.title ?? t("works.untitled", { id: id.toString() })}</Link>;
+  return (
+    <Link href={`/works/${id}`}>
+      {work.data?.title ?? t("works.untitled", { id: id.toString() })}
+    </Link>
+  );
 }

@@ -26,7 +26,10 @@ const READ_PAGES: [string, string][] = [
   ["/works", "Pedal grain mill"],
   ["/works/1", "Carol Nguyen"],
   ["/licences", "Peer Production License"],
-  ["/licences?work=1&account=Acme+Industries", "An enterprise must buy a commercial licence first."],
+  [
+    "/licences?work=1&account=Acme+Industries",
+    "An enterprise must buy a commercial licence first.",
+  ],
   ["/fund", "Acme Industries"],
   ["/proposals", "Seed grant to the demo enterprise"],
   ["/members", "Fablab Dakar"],
@@ -42,7 +45,10 @@ const demo: Scenario = async (browser, stack) => {
   await list.waitFor({ timeout: STEP_TIMEOUT });
   await screenshots(s.page, "demo-identities");
   await list.getByRole("button", { name: /Be Alice Martin/ }).click();
-  await s.page.getByTestId("account-name").filter({ hasText: "Alice Martin" }).waitFor({ timeout: STEP_TIMEOUT });
+  await s.page
+    .getByTestId("account-name")
+    .filter({ hasText: "Alice Martin" })
+    .waitFor({ timeout: STEP_TIMEOUT });
   await screenshots(s.page, "demo-be-alice");
   // A pasted key works the same way.
   await s.page.getByTestId("account").click();
@@ -50,7 +56,10 @@ const demo: Scenario = async (browser, stack) => {
   await s.page.getByTestId("connect").first().click();
   await s.page.locator("input[name=privateKey]").fill(devKey(people.bob));
   await s.page.getByRole("button", { name: "Use this key" }).click();
-  await s.page.getByTestId("account-name").filter({ hasText: "Bob Diallo" }).waitFor({ timeout: STEP_TIMEOUT });
+  await s.page
+    .getByTestId("account-name")
+    .filter({ hasText: "Bob Diallo" })
+    .waitFor({ timeout: STEP_TIMEOUT });
   // Escape closes the wallet menu.
   await s.page.getByTestId("account").click();
   await s.page.getByRole("button", { name: "Disconnect" }).waitFor();
@@ -65,7 +74,10 @@ const workPage: Scenario = async (browser, stack) => {
   const errors = watchConsole(s.page);
   await s.page.goto(`${stack.webUrl}/works/1`);
   const loaded = async (selector: string) =>
-    s.page.locator(selector).first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+    s.page
+      .locator(selector)
+      .first()
+      .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
   await s.page.getByTestId("work-cover").waitFor();
   expect(await loaded("[data-testid=work-cover]"), "the cover image did not load");
   expect((await s.page.getByTestId("gallery").locator("img").count()) >= 1, "no gallery");
@@ -76,9 +88,15 @@ const workPage: Scenario = async (browser, stack) => {
   await s.page.getByTestId("contributors").filter({ hasText: "Carol Nguyen" }).waitFor();
   await s.page.getByTestId("fee-split").waitFor();
   const box = s.page.locator("svg.lineage a").first();
-  expect((await box.textContent())?.includes("Pedal grain mill") ?? false, "the lineage box has no title");
+  expect(
+    (await box.textContent())?.includes("Pedal grain mill") ?? false,
+    "the lineage box has no title",
+  );
   await box.focus();
-  expect(await box.evaluate((el) => el === document.activeElement), "a lineage box cannot take focus");
+  expect(
+    await box.evaluate((el) => el === document.activeElement),
+    "a lineage box cannot take focus",
+  );
   await screenshots(s.page, "work-page-cover-gallery");
   await s.page.goto(`${stack.webUrl}/works`);
   expect(await loaded("[data-testid=works-list] img.cover"), "the work card has no cover");
@@ -97,7 +115,10 @@ const ledger: Scenario = async (browser, stack) => {
   await s.page.getByTestId("ledger-row").first().waitFor();
   await s.page.getByTestId("ledger").filter({ hasText: "Acme Industries" }).waitFor();
   await screenshots(s.page, "ledger");
-  const [download] = await Promise.all([s.page.waitForEvent("download"), s.page.getByTestId("ledger-csv").click()]);
+  const [download] = await Promise.all([
+    s.page.waitForEvent("download"),
+    s.page.getByTestId("ledger-csv").click(),
+  ]);
   const path = await download.path();
   const { readFile } = await import("node:fs/promises");
   const rows = parseCsv(await readFile(path!, "utf8"));
@@ -109,10 +130,14 @@ const ledger: Scenario = async (browser, stack) => {
     .slice(1)
     .map((r) => `${r[tx]} ${r[direction] === "out" ? "-" : ""}${r[base]}`)
     .sort();
-  const funds = (await (await fetch(`${stack.apiUrl}/funds`)).json()) as { items: { sub_fund: number }[] };
+  const funds = (await (await fetch(`${stack.apiUrl}/funds`)).json()) as {
+    items: { sub_fund: number }[];
+  };
   const fromIndexer: string[] = [];
   for (const f of funds.items) {
-    const page = (await (await fetch(`${stack.apiUrl}/funds/${f.sub_fund}/movements?limit=100`)).json()) as { items: MovementRow[] };
+    const page = (await (
+      await fetch(`${stack.apiUrl}/funds/${f.sub_fund}/movements?limit=100`)
+    ).json()) as { items: MovementRow[] };
     fromIndexer.push(...page.items.map((m) => `${m.transaction_hash} ${m.amount}`));
   }
   fromIndexer.sort();
@@ -139,7 +164,10 @@ const proposalPage: Scenario = async (browser, stack) => {
   await form.getByRole("button", { name: "Propose", exact: true }).click();
   expect((await finalPhase(a)) === "confirmed", "proposing failed");
   await a.getByTestId("proposed").getByRole("link").click();
-  await a.getByTestId("proposal-title").filter({ hasText: memo }).waitFor({ timeout: STEP_TIMEOUT });
+  await a
+    .getByTestId("proposal-title")
+    .filter({ hasText: memo })
+    .waitFor({ timeout: STEP_TIMEOUT });
   await stack.skip(timing.votingDelay + 1);
   await reloadUntil(a, a.getByTestId("proposal-state").filter({ hasText: "Active" }));
   await connectTestWallet(a);
@@ -147,12 +175,18 @@ const proposalPage: Scenario = async (browser, stack) => {
   const calls = a.getByTestId("calls");
   await calls.filter({ hasText: "CommonFund.grant" }).waitFor();
   await calls.filter({ hasText: "Atelier Coop" }).filter({ hasText: "120 SPIN" }).waitFor();
-  await a.getByTestId("voting-power").filter({ hasText: /: [1-9]\d* votes?\./ }).waitFor({ timeout: STEP_TIMEOUT });
+  await a
+    .getByTestId("voting-power")
+    .filter({ hasText: /: [1-9]\d* votes?\./ })
+    .waitFor({ timeout: STEP_TIMEOUT });
   await a.getByTestId("my-vote").getByRole("button", { name: "For", exact: true }).click();
   expect((await finalPhase(a, "my-vote")) === "confirmed", "the vote failed");
   await a.reload();
   await connectTestWallet(a);
-  await a.getByTestId("you-voted").filter({ hasText: "You voted For" }).waitFor({ timeout: STEP_TIMEOUT });
+  await a
+    .getByTestId("you-voted")
+    .filter({ hasText: "You voted For" })
+    .waitFor({ timeout: STEP_TIMEOUT });
   await a.getByTestId("votes").filter({ hasText: "Alice Martin" }).waitFor();
   await screenshots(a, "proposal-page-voted");
 
@@ -160,8 +194,14 @@ const proposalPage: Scenario = async (browser, stack) => {
   const acme = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.acme));
   await acme.page.goto(a.url());
   await connectTestWallet(acme.page);
-  await acme.page.getByTestId("cannot-vote").filter({ hasText: "Only persons vote" }).waitFor({ timeout: STEP_TIMEOUT });
-  expect((await acme.page.getByRole("button", { name: "For", exact: true }).count()) === 0, "an enterprise is offered to vote");
+  await acme.page
+    .getByTestId("cannot-vote")
+    .filter({ hasText: "Only persons vote" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  expect(
+    (await acme.page.getByRole("button", { name: "For", exact: true }).count()) === 0,
+    "an enterprise is offered to vote",
+  );
   expect(!acme.wallet.calls.includes("eth_sendTransaction"), "the enterprise sent a transaction");
   await screenshots(acme.page, "refusal-non-voter");
   return [alice, acme];
@@ -179,12 +219,18 @@ const refusals: Scenario = async (browser, stack) => {
   await form.locator("input[name=amount]").fill("10");
   await form.locator("input[name=memo]").fill("From a locked fund");
   await form.getByRole("button", { name: "Propose", exact: true }).click();
-  await form.getByRole("alert").filter({ hasText: /is locked until/ }).waitFor({ timeout: STEP_TIMEOUT });
+  await form
+    .getByRole("alert")
+    .filter({ hasText: /is locked until/ })
+    .waitFor({ timeout: STEP_TIMEOUT });
   await screenshots(p, "refusal-locked-sub-fund");
   await form.locator("select[name=subFund]").selectOption({ index: 0 });
   await form.locator("input[name=amount]").fill("900000");
   await form.getByRole("button", { name: "Propose", exact: true }).click();
-  await form.getByRole("alert").filter({ hasText: /per proposal/ }).waitFor({ timeout: STEP_TIMEOUT });
+  await form
+    .getByRole("alert")
+    .filter({ hasText: /per proposal/ })
+    .waitFor({ timeout: STEP_TIMEOUT });
   expect(!s.wallet.calls.includes("eth_sendTransaction"), "a refused proposal was sent");
   await screenshots(p, "refusal-over-cap");
   // Typing a name in "Delegate to" resolves it, or says why not.
@@ -192,7 +238,10 @@ const refusals: Scenario = async (browser, stack) => {
   await connectTestWallet(p);
   await p.locator("input[name=delegatee]").fill("Nobody Here");
   await p.getByRole("button", { name: "Delegate", exact: true }).click();
-  await p.getByTestId("delegate-problem").filter({ hasText: "No member is called" }).waitFor({ timeout: STEP_TIMEOUT });
+  await p
+    .getByTestId("delegate-problem")
+    .filter({ hasText: "No member is called" })
+    .waitFor({ timeout: STEP_TIMEOUT });
   await p.locator("input[name=delegatee]").fill("Acme Industries");
   await p.getByRole("button", { name: "Delegate", exact: true }).click();
   await p.getByTestId("delegate-problem").filter({ hasText: "not a person" }).waitFor();
@@ -217,14 +266,21 @@ const join: Scenario = async (browser, stack) => {
   let presses = 0;
   for (; presses < 12; presses++) {
     await p.keyboard.press("Tab");
-    if (await p.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute("href") === "#main")) {
+    if (
+      await p.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.getAttribute("href") === "#main",
+      )
+    ) {
       await p.keyboard.press("Enter");
       await p.keyboard.press("Tab");
       presses += 2;
       break;
     }
   }
-  expect(await p.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === "name"), "the name field is not reached after the skip link");
+  expect(
+    await p.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === "name"),
+    "the name field is not reached after the skip link",
+  );
   expect(presses <= 6, `the form needs ${presses} key presses`);
   await form.getByLabel("I join as").selectOption("Place");
   await form.getByRole("button", { name: "Apply" }).click();
@@ -233,7 +289,9 @@ const join: Scenario = async (browser, stack) => {
   expect(!s.wallet.calls.includes("eth_sendTransaction"), "an invalid profile was sent");
   await screenshots(p, "join-invalid");
   await form.locator("input[name=name]").fill("Makerspace Thiès");
-  await form.locator("textarea[name=about]").fill("A community workshop in Thiès with a laser cutter and a kiln.");
+  await form
+    .locator("textarea[name=about]")
+    .fill("A community workshop in Thiès with a laser cutter and a kiln.");
   await form.locator("input[name=latitude]").fill("14.79");
   await form.locator("input[name=longitude]").fill("-16.93");
   await form.locator("input[name=country]").fill("sn");
@@ -249,12 +307,18 @@ const join: Scenario = async (browser, stack) => {
   expect(link.endsWith(`/members#${address.toLowerCase()}`), `share link ${link}`);
   await screenshots(p, "join-what-next");
   await p.goto(`${stack.webUrl}/members`);
-  await p.getByTestId(`applicant-${address.toLowerCase()}`).filter({ hasText: "Makerspace Thiès" }).waitFor();
+  await p
+    .getByTestId(`applicant-${address.toLowerCase()}`)
+    .filter({ hasText: "Makerspace Thiès" })
+    .waitFor();
   return [s];
 };
 
 const noJavaScript: Scenario = async (browser, stack) => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 860 } });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 1280, height: 860 },
+  });
   const page = await context.newPage();
   const foreign: string[] = [];
   for (const [route, text] of READ_PAGES) {
@@ -269,15 +333,27 @@ const noJavaScript: Scenario = async (browser, stack) => {
   await page.goto(`${stack.webUrl}/`);
   await page.locator("details.nav-menu > summary").click();
   for (const name of ["Works", "Proposals", "Members", "Places", "Wallet"])
-    expect(await page.locator("details.nav-menu nav").getByRole("link", { name }).isVisible(), `${name} is not in the phone menu`);
-  const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(
+      await page.locator("details.nav-menu nav").getByRole("link", { name }).isVisible(),
+      `${name} is not in the phone menu`,
+    );
+  const sideways = await page.evaluate(
+    () => document.documentElement.scrollWidth > window.innerWidth,
+  );
   expect(!sideways, "the phone page scrolls sideways");
   await screenshots(page, "nojs-phone-menu");
   return [{ context, page, foreign }];
 };
 
 const accessibility: Scenario = async (browser, stack) => {
-  const pages = [...READ_PAGES.map(([r]) => r), "/join", "/works/new", "/proposals/new", "/wallet", "/no-such-page"];
+  const pages = [
+    ...READ_PAGES.map(([r]) => r),
+    "/join",
+    "/works/new",
+    "/proposals/new",
+    "/wallet",
+    "/no-such-page",
+  ];
   const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.alice));
   const problems: string[] = [];
   for (const route of pages) {
@@ -306,7 +382,10 @@ const notFound: Scenario = async (browser, stack) => {
   await fr.page.goto(`${stack.webUrl}/works/424242`);
   await fr.page.getByRole("heading", { name: "Page introuvable" }).waitFor();
   await fr.page.goto(`${stack.webUrl}/works`);
-  await fr.page.getByText(/^\d+ œuvres?$/).first().waitFor();
+  await fr.page
+    .getByText(/^\d+ œuvres?$/)
+    .first()
+    .waitFor();
   return [s, fr];
 };
 

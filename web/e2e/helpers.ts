@@ -25,7 +25,13 @@ export async function connectTestWallet(page: Page): Promise<void> {
     if (await account.isVisible()) return;
     // The menu may close under the click when a reconnection lands first: then try again.
     await option.click({ timeout: 5_000 }).catch(() => undefined);
-    if (await account.waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
+    if (
+      await account.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error("the test wallet did not connect");
 }
@@ -46,12 +52,18 @@ export async function finalPhase(page: Page, scopeTestId?: string): Promise<stri
  * Reloads a server-rendered page until `ready` shows (the indexer may be a block behind the
  * chain); fails with what the page last said after the deadline.
  */
-export async function reloadUntil(page: Page, ready: Locator, timeout = STEP_TIMEOUT): Promise<void> {
+export async function reloadUntil(
+  page: Page,
+  ready: Locator,
+  timeout = STEP_TIMEOUT,
+): Promise<void> {
   const deadline = Date.now() + timeout;
   for (;;) {
     if (await ready.isVisible()) return;
     if (Date.now() > deadline)
-      throw new Error(`waited ${timeout} ms; the page last said: ${(await page.locator("main").innerText()).slice(0, 300)}`);
+      throw new Error(
+        `waited ${timeout} ms; the page last said: ${(await page.locator("main").innerText()).slice(0, 300)}`,
+      );
     await page.waitForTimeout(250);
     await page.reload();
   }
@@ -93,7 +105,13 @@ export async function axeSerious(page: Page): Promise<AxeViolation[]> {
 
 export function describeViolations(violations: AxeViolation[]): string {
   return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    )
     .join("; ");
 }
 
@@ -106,12 +124,13 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"', i++);
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ",") (row.push(field), (field = ""));
-    else if (c === "\n") (row.push(field.replace(/\r$/, "")), rows.push(row), (row = []), (field = ""));
+    else if (c === "\n")
+      (row.push(field.replace(/\r$/, "")), rows.push(row), (row = []), (field = ""));
     else field += c;
   }
   if (field || row.length) (row.push(field), rows.push(row));

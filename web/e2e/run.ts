@@ -256,7 +256,10 @@ const governance: Scenario = async (browser, stack) => {
 
   const carolPanel = await cardInState(carol, stack, memo, "Active");
   await carolPanel.getByText("voting here overrides your delegate").waitFor();
-  await carolPanel.getByTestId("delegate-vote").filter({ hasText: "Your delegate voted For" }).waitFor();
+  await carolPanel
+    .getByTestId("delegate-vote")
+    .filter({ hasText: "Your delegate voted For" })
+    .waitFor();
   await carolPanel.getByRole("button", { name: "Abstain", exact: true }).click();
   expect((await finalPhase(carol.page)) === "confirmed", "carol's override failed");
   await screenshots(carol.page, "governance-override");
@@ -423,7 +426,9 @@ const admission: Scenario = async (browser, stack) => {
   const form = n.getByTestId("join-form");
   await form.getByLabel("I join as").selectOption({ label: "Person" });
   await form.locator("input[name=name]").fill("Nia Newcomer");
-  await form.locator("textarea[name=about]").fill("I repair bicycles and want to build the grain mill.");
+  await form
+    .locator("textarea[name=about]")
+    .fill("I repair bicycles and want to build the grain mill.");
   await n.getByTestId("apply").click();
   // Once applied, the form gives way to what happens next.
   await n.getByTestId("what-next").waitFor({ timeout: STEP_TIMEOUT });
@@ -479,7 +484,11 @@ const stream: Scenario = async (browser, stack) => {
     stream: ["2020-01-01", "2099-12-31"],
   });
   await cardInState(alice, stack, memo, "Pending");
-  await alice.page.getByTestId("calls").filter({ hasText: "CommonFund.createStream" }).filter({ hasText: "100 SPIN" }).waitFor();
+  await alice.page
+    .getByTestId("calls")
+    .filter({ hasText: "CommonFund.createStream" })
+    .filter({ hasText: "100 SPIN" })
+    .waitFor();
   await screenshots(alice.page, "stream-proposed");
   await stack.skip(timing.votingDelay + 1);
   await vote(alice, stack, memo, "For");

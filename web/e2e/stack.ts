@@ -50,7 +50,9 @@ export const timing = { votingDelay: 3_600, votingPeriod: 86_400, timelockDelay:
 
 /** A profile document as the dApp's join form stores it: a data URI and its sha-256. */
 function profile(name: string) {
-  const bytes = toBytes(JSON.stringify({ name, about: `${name}, a founding member of the test commons.` }));
+  const bytes = toBytes(
+    JSON.stringify({ name, about: `${name}, a founding member of the test commons.` }),
+  );
   return {
     profileURI: `data:application/json;base64,${Buffer.from(bytes).toString("base64")}`,
     profileHash: sha256(bytes),

@@ -6,7 +6,15 @@
 import { abis, type AddressBook } from "@spin/shared";
 import { decodeFunctionData, type Abi, type AbiParameter, type Hex } from "viem";
 
-export type ArgKind = "account" | "amount" | "subFund" | "time" | "bps" | "text" | "number" | "other";
+export type ArgKind =
+  | "account"
+  | "amount"
+  | "subFund"
+  | "time"
+  | "bps"
+  | "text"
+  | "number"
+  | "other";
 
 export interface DecodedArg {
   name: string;
@@ -34,7 +42,8 @@ function kindOf(param: AbiParameter, contract: string | null): ArgKind {
     if (name === "subFund") return "subFund";
     if (/bps/i.test(name)) return "bps";
     if (/^(start|end|lockedUntil|deadline|expiry)$/.test(name)) return "time";
-    if (/^(amount|value|fee|price)$/i.test(name) && contract !== "LicenceTemplates") return "amount";
+    if (/^(amount|value|fee|price)$/i.test(name) && contract !== "LicenceTemplates")
+      return "amount";
     return "number";
   }
   return "other";
@@ -47,7 +56,12 @@ function text(value: unknown): string {
 }
 
 /** Decodes one call of a proposal (target, value, calldata). */
-export function decodeCall(book: AddressBook, target: string, value: bigint, calldata: Hex): DecodedCall {
+export function decodeCall(
+  book: AddressBook,
+  target: string,
+  value: bigint,
+  calldata: Hex,
+): DecodedCall {
   const entry = Object.entries(book.contracts).find(
     ([, c]) => c.address.toLowerCase() === target.toLowerCase(),
   );
@@ -57,12 +71,19 @@ export function decodeCall(book: AddressBook, target: string, value: bigint, cal
   try {
     const decoded = decodeFunctionData({ abi, data: calldata });
     const fn = abi.find(
-      (item) => item.type === "function" && item.name === decoded.functionName && item.inputs.length === (decoded.args?.length ?? 0),
+      (item) =>
+        item.type === "function" &&
+        item.name === decoded.functionName &&
+        item.inputs.length === (decoded.args?.length ?? 0),
     );
     const inputs = fn && fn.type === "function" ? fn.inputs : [];
     const args = (decoded.args ?? []).map((arg, i) => {
       const param = inputs[i] ?? { type: "unknown", name: String(i) };
-      return { name: (param.name ?? String(i)).replace(/_$/, ""), kind: kindOf(param, contract), value: text(arg) };
+      return {
+        name: (param.name ?? String(i)).replace(/_$/, ""),
+        kind: kindOf(param, contract),
+        value: text(arg),
+      };
     });
     return { contract, target, fn: decoded.functionName, args, value };
   } catch {

@@ -22,8 +22,8 @@ export function resolveDelegate(
   const matches = findByName(names, text);
   const persons = matches.filter((m) => m.entry.kind === Kind.Person);
   if (persons.length === 0) return { problem: matches.length ? "notPerson" : "unknown" };
-  if (persons.length > 1) return { problem: "ambiguous", options: persons.map((m) => m.entry.name) };
+  if (persons.length > 1)
+    return { problem: "ambiguous", options: persons.map((m) => m.entry.name) };
   if (persons[0].address === self.toLowerCase()) return { problem: "self" };
   return { address: persons[0].address as Address };
 }
-

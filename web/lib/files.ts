@@ -4,7 +4,8 @@
  * XML, JavaScript, PDF and anything unknown) are never linked or framed in the app's origin.
  */
 const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
-const DOWNLOADABLE = /\.(png|jpe?g|gif|webp|avif|txt|md|markdown|csv|stl|step|stp|3mf|obj|dxf|gcode|nc|zip|scad|fcstd|ino|c|h|py)$/i;
+const DOWNLOADABLE =
+  /\.(png|jpe?g|gif|webp|avif|txt|md|markdown|csv|stl|step|stp|3mf|obj|dxf|gcode|nc|zip|scad|fcstd|ino|c|h|py)$/i;
 
 export function isImage(path: string): boolean {
   return IMAGE.test(path);

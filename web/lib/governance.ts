@@ -7,11 +7,24 @@ import { useContracts } from "./contracts";
 export function useRegistryProposal() {
   const contracts = useContracts();
   const tx = useTransaction();
-  const propose = (call: { fn: "admitApplicant"; account: Address } | { fn: "suspend"; account: Address; reason: string }, title: string) => {
+  const propose = (
+    call:
+      | { fn: "admitApplicant"; account: Address }
+      | { fn: "suspend"; account: Address; reason: string },
+    title: string,
+  ) => {
     const data =
       call.fn === "admitApplicant"
-        ? encodeFunctionData({ abi: contracts.registry.abi, functionName: "admitApplicant", args: [call.account] })
-        : encodeFunctionData({ abi: contracts.registry.abi, functionName: "suspend", args: [call.account, call.reason] });
+        ? encodeFunctionData({
+            abi: contracts.registry.abi,
+            functionName: "admitApplicant",
+            args: [call.account],
+          })
+        : encodeFunctionData({
+            abi: contracts.registry.abi,
+            functionName: "suspend",
+            args: [call.account, call.reason],
+          });
     void tx.run({
       ...contracts.governor,
       functionName: "propose",

@@ -20,7 +20,10 @@ export function canVote(role: Role): "ok" | "notMember" | "notPerson" | "suspend
 }
 
 /** Places and cooperatives adopt (declare they produce) a work, once. */
-export function canAdopt(role: Role, alreadyAdopted: boolean): "ok" | "notMember" | "wrongKind" | "already" {
+export function canAdopt(
+  role: Role,
+  alreadyAdopted: boolean,
+): "ok" | "notMember" | "wrongKind" | "already" {
   if (role.status !== Status.Admitted) return "notMember";
   if (role.kind !== Kind.Place && role.kind !== Kind.Cooperative) return "wrongKind";
   if (alreadyAdopted) return "already";
@@ -50,7 +53,11 @@ export type GrantProblem =
  * is checked at `executesAt`, the earliest time the proposal can run (after the vote and the
  * timelock); the cap is a share of today's balance.
  */
-export function checkGrant(fund: FundState, amount: bigint, executesAt: number): GrantProblem | null {
+export function checkGrant(
+  fund: FundState,
+  amount: bigint,
+  executesAt: number,
+): GrantProblem | null {
   if (fund.lockedUntil > executesAt) return { problem: "locked", until: fund.lockedUntil };
   if (amount > fund.balance) return { problem: "overBalance", balance: fund.balance };
   const cap = (fund.balance * BigInt(fund.capBps)) / 10_000n;

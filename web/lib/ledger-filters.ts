@@ -3,7 +3,9 @@ import type { LedgerFilters } from "./ledger";
 
 export const LEDGER_KINDS = ["deposit", "grant", "stream", "stream-return"] as const;
 
-export function parseLedgerFilters(query: Record<string, string | string[] | undefined>): LedgerFilters {
+export function parseLedgerFilters(
+  query: Record<string, string | string[] | undefined>,
+): LedgerFilters {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
   const subFund = one(query.subFund);
   const direction = one(query.direction);

@@ -135,10 +135,7 @@ export interface BalancePoint {
  * A sub-fund's balance after each of its movements, oldest first, from its balance today and
  * its movements (any order): the balance before a movement is the balance after it minus it.
  */
-export function balanceSeries(
-  current: bigint,
-  entries: readonly LedgerEntry[],
-): BalancePoint[] {
+export function balanceSeries(current: bigint, entries: readonly LedgerEntry[]): BalancePoint[] {
   const newestFirst = [...entries].sort((a, b) => b.block - a.block || b.logIndex - a.logIndex);
   const points: BalancePoint[] = [];
   let balance = current;

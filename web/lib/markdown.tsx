@@ -109,12 +109,20 @@ type Block =
   | { type: "code"; text: string }
   | { type: "quote"; text: string }
   | { type: "list"; ordered: boolean; items: string[] }
-  | { type: "table"; head: string[]; align: ("left" | "center" | "right" | null)[]; rows: string[][] }
+  | {
+      type: "table";
+      head: string[];
+      align: ("left" | "center" | "right" | null)[];
+      rows: string[][];
+    }
   | { type: "paragraph"; text: string };
 
 /** The cells of a `| a | b |` row (a backslash-escaped pipe stays in its cell). */
 function cells(line: string): string[] {
-  const inner = line.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+  const inner = line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/(?<!\\)\|$/, "");
   return inner.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, "|"));
 }
 
@@ -154,7 +162,13 @@ export function parseBlocks(markdown: string): Block[] {
     if (line.includes("|") && i + 1 < lines.length && TABLE_RULE.test(lines[i + 1])) {
       const head = cells(line);
       const align = cells(lines[i + 1]).map((c) =>
-        c.startsWith(":") && c.endsWith(":") ? "center" : c.endsWith(":") ? "right" : c.startsWith(":") ? "left" : null,
+        c.startsWith(":") && c.endsWith(":")
+          ? "center"
+          : c.endsWith(":")
+            ? "right"
+            : c.startsWith(":")
+              ? "left"
+              : null,
       );
       i += 2;
       const rows: string[][] = [];
@@ -234,7 +248,11 @@ export function Markdown(props: {
                   <thead>
                     <tr>
                       {block.head.map((h, j) => (
-                        <th key={j} scope="col" className={block.align[j] ? `align-${block.align[j]}` : undefined}>
+                        <th
+                          key={j}
+                          scope="col"
+                          className={block.align[j] ? `align-${block.align[j]}` : undefined}
+                        >
                           {inline(h)}
                         </th>
                       ))}
@@ -244,7 +262,10 @@ export function Markdown(props: {
                     {block.rows.map((row, r) => (
                       <tr key={r}>
                         {row.map((cell, j) => (
-                          <td key={j} className={block.align[j] ? `align-${block.align[j]}` : undefined}>
+                          <td
+                            key={j}
+                            className={block.align[j] ? `align-${block.align[j]}` : undefined}
+                          >
                             {inline(cell)}
                           </td>
                         ))}

@@ -63,5 +63,7 @@ export function findByName(
     .map(([address, entry]) => ({ address, entry, folded: fold(entry.name) }));
   const exact = all.filter((a) => a.folded === wanted);
   if (exact.length) return exact;
-  return all.filter((a) => a.folded.split(/\s+/).some((w) => w.startsWith(wanted)) || a.folded.startsWith(wanted));
+  return all.filter(
+    (a) => a.folded.split(/\s+/).some((w) => w.startsWith(wanted)) || a.folded.startsWith(wanted),
+  );
 }

@@ -98,7 +98,10 @@ function base64(bytes: Uint8Array): string {
 }
 
 /** The profile as the registry stores it: a data URI and the sha-256 of its document. */
-export function encodeProfile(profile: Profile): { profileURI: string; profileHash: `0x${string}` } {
+export function encodeProfile(profile: Profile): {
+  profileURI: string;
+  profileHash: `0x${string}`;
+} {
   const bytes = toBytes(JSON.stringify(profile));
   return { profileURI: `${DATA_PREFIX}${base64(bytes)}`, profileHash: sha256(bytes) };
 }

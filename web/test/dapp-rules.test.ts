@@ -6,10 +6,23 @@ import { contentSecurityPolicy } from "@/lib/csp";
 import { resolveDelegate } from "@/lib/delegate";
 import { coverOf, isDownloadable, isImage } from "@/lib/files";
 import { canAdopt, canPropose, canVote, checkGrant, Kind, Status } from "@/lib/guards";
-import { balanceSeries, CSV_HEADER, filterLedger, ledgerCsv, toLedgerEntries, type MovementRow } from "@/lib/ledger";
+import {
+  balanceSeries,
+  CSV_HEADER,
+  filterLedger,
+  ledgerCsv,
+  toLedgerEntries,
+  type MovementRow,
+} from "@/lib/ledger";
 import { parseLedgerFilters } from "@/lib/ledger-filters";
 import { findByName, namesFrom } from "@/lib/names";
-import { decodeProfile, encodeProfile, profileHashOf, validateProfile, type ProfileForm } from "@/lib/profile";
+import {
+  decodeProfile,
+  encodeProfile,
+  profileHashOf,
+  validateProfile,
+  type ProfileForm,
+} from "@/lib/profile";
 import type { AddressBook } from "@spin/shared";
 
 const A = "0x1111111111111111111111111111111111111111";
@@ -17,19 +30,63 @@ const B = "0x2222222222222222222222222222222222222222";
 const C = "0x3333333333333333333333333333333333333333";
 const FUND = "0x9999999999999999999999999999999999999999";
 
-const form: ProfileForm = { name: "", kind: "Person", about: "", latitude: "", longitude: "", country: "", machines: "" };
+const form: ProfileForm = {
+  name: "",
+  kind: "Person",
+  about: "",
+  latitude: "",
+  longitude: "",
+  country: "",
+  machines: "",
+};
 
 describe("profiles", () => {
   it("refuse an empty name and an empty about, and a place without location or machines", () => {
-    expect(validateProfile(form)).toEqual({ problems: { name: "nameMissing", about: "aboutMissing" } });
-    const place = validateProfile({ ...form, kind: "Place", name: "Lab", about: "x", latitude: "91", longitude: "", country: "Senegal" });
-    expect(place).toEqual({ problems: { latitude: "latitude", longitude: "longitude", country: "country", machines: "machinesMissing" } });
+    expect(validateProfile(form)).toEqual({
+      problems: { name: "nameMissing", about: "aboutMissing" },
+    });
+    const place = validateProfile({
+      ...form,
+      kind: "Place",
+      name: "Lab",
+      about: "x",
+      latitude: "91",
+      longitude: "",
+      country: "Senegal",
+    });
+    expect(place).toEqual({
+      problems: {
+        latitude: "latitude",
+        longitude: "longitude",
+        country: "country",
+        machines: "machinesMissing",
+      },
+    });
   });
   it("keep what was typed, tidied, and travel as a data URI whose hash is the document's", () => {
-    const checked = validateProfile({ ...form, kind: "Place", name: "  Makerspace   Thiès ", about: "Workshop", latitude: "14,79", longitude: "-16.93", country: "sn", machines: "laser cutter\nkiln, kiln" });
+    const checked = validateProfile({
+      ...form,
+      kind: "Place",
+      name: "  Makerspace   Thiès ",
+      about: "Workshop",
+      latitude: "14,79",
+      longitude: "-16.93",
+      country: "sn",
+      machines: "laser cutter\nkiln, kiln",
+    });
     expect("profile" in checked).toBe(true);
     if (!("profile" in checked)) return;
-    expect(checked.profile).toEqual({ name: "Makerspace Thiès", kind: "Place", about: "Workshop", place: { latitude: 14.79, longitude: -16.93, country: "SN", machines: ["laser cutter", "kiln"] } });
+    expect(checked.profile).toEqual({
+      name: "Makerspace Thiès",
+      kind: "Place",
+      about: "Workshop",
+      place: {
+        latitude: 14.79,
+        longitude: -16.93,
+        country: "SN",
+        machines: ["laser cutter", "kiln"],
+      },
+    });
     const { profileURI, profileHash } = encodeProfile(checked.profile);
     expect(profileURI.startsWith("data:application/json;base64,")).toBe(true);
     expect(profileHashOf(profileURI)).toBe(profileHash);
@@ -47,7 +104,12 @@ describe("names", () => {
   const names = namesFrom(
     [
       { account: A, kind: Kind.Person, profile_uri: profile("Amara Okafor"), place: null },
-      { account: B, kind: Kind.Place, profile_uri: profile("ignored"), place: { name: "Fablab Dakar", latitudeE6: 0, longitudeE6: 0, country: "SN", machines: [] } },
+      {
+        account: B,
+        kind: Kind.Place,
+        profile_uri: profile("ignored"),
+        place: { name: "Fablab Dakar", latitudeE6: 0, longitudeE6: 0, country: "SN", machines: [] },
+      },
       { account: C, kind: Kind.Enterprise, profile_uri: profile("Loomworks Ltd"), place: null },
     ],
     { CommonFund: { address: FUND } },
@@ -97,11 +159,48 @@ describe("guard-rails", () => {
 
 describe("the ledger", () => {
   const rows: MovementRow[] = [
-    { block_number: 5, log_index: 0, sub_fund: 0, kind: "deposit", account: A, amount: "1000", stream_id: null, memo: "initial", transaction_hash: "0xaa" },
-    { block_number: 9, log_index: 1, sub_fund: 0, kind: "grant", account: B, amount: "-300", stream_id: null, memo: 'tools, "clamps"', transaction_hash: "0xBB" },
-    { block_number: 12, log_index: 0, sub_fund: 1, kind: "deposit", account: C, amount: "50", stream_id: null, memo: "=SUM(A1)", transaction_hash: "0xcc" },
+    {
+      block_number: 5,
+      log_index: 0,
+      sub_fund: 0,
+      kind: "deposit",
+      account: A,
+      amount: "1000",
+      stream_id: null,
+      memo: "initial",
+      transaction_hash: "0xaa",
+    },
+    {
+      block_number: 9,
+      log_index: 1,
+      sub_fund: 0,
+      kind: "grant",
+      account: B,
+      amount: "-300",
+      stream_id: null,
+      memo: 'tools, "clamps"',
+      transaction_hash: "0xBB",
+    },
+    {
+      block_number: 12,
+      log_index: 0,
+      sub_fund: 1,
+      kind: "deposit",
+      account: C,
+      amount: "50",
+      stream_id: null,
+      memo: "=SUM(A1)",
+      transaction_hash: "0xcc",
+    },
   ];
-  const entries = toLedgerEntries(rows, new Map([[5, 100], [9, 200]]), new Map([["0xbb", "77"]]));
+  const entries = toLedgerEntries(
+    rows,
+    new Map([
+      [5, 100],
+      [9, 200],
+    ]),
+    new Map([["0xbb", "77"]]),
+  );
   it("lists movements newest first, in or out, with the proposal that paid them", () => {
     expect(entries.map((e) => [e.block, e.direction, e.amount, e.proposalId])).toEqual([
       [12, "in", 50n, undefined],
@@ -112,10 +211,16 @@ describe("the ledger", () => {
     expect(filterLedger(entries, { subFund: 1 }).map((e) => e.block)).toEqual([12]);
   });
   it("writes CSV with names, quoting, and formulas neutralised", () => {
-    const csv = ledgerCsv(entries, { [B.toLowerCase()]: { name: "Fablab Dakar", kind: 3 } }, (id) => ["Pooled", "Commons"][id]);
+    const csv = ledgerCsv(
+      entries,
+      { [B.toLowerCase()]: { name: "Fablab Dakar", kind: 3 } },
+      (id) => ["Pooled", "Commons"][id],
+    );
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe(CSV_HEADER.join(","));
-    expect(lines[2]).toBe(`1970-01-01T00:03:20.000Z,9,Pooled,out,grant,0.0000000000000003,300,${B},Fablab Dakar,"tools, ""clamps""",77,0xBB`);
+    expect(lines[2]).toBe(
+      `1970-01-01T00:03:20.000Z,9,Pooled,out,grant,0.0000000000000003,300,${B},Fablab Dakar,"tools, ""clamps""",77,0xBB`,
+    );
     expect(lines[1]).toContain(",'=SUM(A1),");
   });
   it("walks each sub-fund's balance back from today's", () => {
@@ -123,15 +228,30 @@ describe("the ledger", () => {
     expect(balanceSeries(700n, pooled).map((p) => p.balance)).toEqual([0n, 1000n, 700n]);
   });
   it("reads its filters from the query, ignoring anything else", () => {
-    expect(parseLedgerFilters({ subFund: "2", direction: "in", kind: "grant" })).toEqual({ subFund: 2, direction: "in", kind: "grant" });
-    expect(parseLedgerFilters({ subFund: "x", direction: "sideways", kind: "<script>" })).toEqual({ subFund: undefined, direction: undefined, kind: undefined });
+    expect(parseLedgerFilters({ subFund: "2", direction: "in", kind: "grant" })).toEqual({
+      subFund: 2,
+      direction: "in",
+      kind: "grant",
+    });
+    expect(parseLedgerFilters({ subFund: "x", direction: "sideways", kind: "<script>" })).toEqual({
+      subFund: undefined,
+      direction: undefined,
+      kind: undefined,
+    });
   });
 });
 
 describe("proposal calls", () => {
-  const book = { chainId: 31337, contracts: { CommonFund: { address: FUND, deploymentBlock: 0, abi: "" } } } as unknown as AddressBook;
+  const book = {
+    chainId: 31337,
+    contracts: { CommonFund: { address: FUND, deploymentBlock: 0, abi: "" } },
+  } as unknown as AddressBook;
   it("are decoded with named, typed arguments", () => {
-    const data = encodeFunctionData({ abi: abis.CommonFund, functionName: "grant", args: [0n, A, 10n ** 18n, "tools"] });
+    const data = encodeFunctionData({
+      abi: abis.CommonFund,
+      functionName: "grant",
+      args: [0n, A, 10n ** 18n, "tools"],
+    });
     const call = decodeCall(book, FUND, 0n, data);
     expect(call.contract).toBe("CommonFund");
     expect(call.fn).toBe("grant");

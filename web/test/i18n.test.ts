@@ -52,12 +52,14 @@ describe("formatMessage (ICU plural and select)", () => {
     const fr = "{n, plural, one {# œuvre} other {# œuvres}}";
     expect(formatMessage(fr, { n: 0 }, "fr")).toBe("0 œuvre");
     expect(formatMessage(fr, { n: 1 }, "fr")).toBe("1 œuvre");
-    expect(formatMessage("{n, plural, one {# obra} other {# obras}}", { n: 0 }, "es")).toBe("0 obras");
+    expect(formatMessage("{n, plural, one {# obra} other {# obras}}", { n: 0 }, "es")).toBe(
+      "0 obras",
+    );
   });
   it("formats the number for the locale and fills nested values", () => {
-    expect(formatMessage("{n, plural, other {# votes by {who}}}", { n: 1234, who: "Amara" }, "fr")).toBe(
-      "1\u202f234 votes by Amara",
-    );
+    expect(
+      formatMessage("{n, plural, other {# votes by {who}}}", { n: 1234, who: "Amara" }, "fr"),
+    ).toBe("1\u202f234 votes by Amara");
   });
   it("selects by value, falling back to other", () => {
     const m = "{kind, select, place {a place} other {someone}}";
@@ -69,7 +71,10 @@ describe("formatMessage (ICU plural and select)", () => {
     expect(formatMessage("{n, plural, other {#}}", {})).toBe("{n, plural, other {#}}");
   });
   it("names the values a template uses, not the words in its cases", () => {
-    expect(placeholdersOf("{n, plural, one {1 work by {who}} other {# works}}")).toEqual(["n", "who"]);
+    expect(placeholdersOf("{n, plural, one {1 work by {who}} other {# works}}")).toEqual([
+      "n",
+      "who",
+    ]);
   });
   it("translates the catalogues with plurals", () => {
     expect(translate("en", "works.count", { n: 1 })).toBe("1 work");

@@ -56,7 +56,9 @@ describe("markdown helpers", () => {
 describe("Markdown tables", () => {
   it("render a header, alignment and rows, and leave pipes in code-free text alone", async () => {
     const { parseBlocks } = await import("@/lib/markdown");
-    const blocks = parseBlocks("| Part | Qty |\n|:--|--:|\n| bearing | 2 |\n| chain \\| link | 1 |\n\nA | B without a rule");
+    const blocks = parseBlocks(
+      "| Part | Qty |\n|:--|--:|\n| bearing | 2 |\n| chain \\| link | 1 |\n\nA | B without a rule",
+    );
     expect(blocks[0]).toEqual({
       type: "table",
       head: ["Part", "Qty"],

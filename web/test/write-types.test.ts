@@ -7,12 +7,22 @@ import { abis } from "@spin/shared";
 import { describe, expect, it } from "vitest";
 import { write } from "@/hooks/useTransaction";
 
-const registry = { address: "0x0000000000000000000000000000000000000001" as const, abi: abis.CommonsRegistry };
-const governor = { address: "0x0000000000000000000000000000000000000002" as const, abi: abis.SpinGovernor };
+const registry = {
+  address: "0x0000000000000000000000000000000000000001" as const,
+  abi: abis.CommonsRegistry,
+};
+const governor = {
+  address: "0x0000000000000000000000000000000000000002" as const,
+  abi: abis.SpinGovernor,
+};
 
 describe("write(): a request typed by its ABI", () => {
   it("accepts a function the ABI has, with arguments of its types", () => {
-    const request = write({ ...registry, functionName: "vouch", args: ["0x0000000000000000000000000000000000000003"] });
+    const request = write({
+      ...registry,
+      functionName: "vouch",
+      args: ["0x0000000000000000000000000000000000000003"],
+    });
     expect(request.functionName).toBe("vouch");
     const vote = write({ ...governor, functionName: "castVoteWithReason", args: [1n, 1, "yes"] });
     expect(vote.args).toEqual([1n, 1, "yes"]);
@@ -20,7 +30,11 @@ describe("write(): a request typed by its ABI", () => {
 
   it("refuses misspelled functions and wrong arguments at compile time", () => {
     // @ts-expect-error: the registry has no function "vouchFor"
-    write({ ...registry, functionName: "vouchFor", args: ["0x0000000000000000000000000000000000000003"] });
+    write({
+      ...registry,
+      functionName: "vouchFor",
+      args: ["0x0000000000000000000000000000000000000003"],
+    });
     // @ts-expect-error: vouch takes an address, not a number
     write({ ...registry, functionName: "vouch", args: [3n] });
     // @ts-expect-error: castVoteWithReason needs a reason

@@ -34,7 +34,12 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
   const filters = parseLedgerFilters(search);
   const pageText = typeof search.page === "string" ? search.page : "1";
   const page = /^\d{1,6}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
-  const [fundRows, entries, names, now] = await Promise.all([getSubFunds(), getLedger(), getNames(), chainNow()]);
+  const [fundRows, entries, names, now] = await Promise.all([
+    getSubFunds(),
+    getLedger(),
+    getNames(),
+    chainNow(),
+  ]);
   const funds = fundRows.map(toSubFund);
   const fundName = (id: number) => funds.find((f) => f.id === id)?.name ?? `#${id}`;
   const filtered = filterLedger(entries, filters);
@@ -53,7 +58,10 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
       <h2>{t("fund.history")}</h2>
       <div className="grid">
         {funds.map((f) => {
-          const points = balanceSeries(f.balance, entries.filter((e) => e.subFund === f.id));
+          const points = balanceSeries(
+            f.balance,
+            entries.filter((e) => e.subFund === f.id),
+          );
           return (
             <BalanceChart
               key={f.id}
@@ -70,7 +78,10 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
         <form className="row filters" method="get" action="/fund">
           <label>
             {t("propose.subFund")}
-            <select name="subFund" defaultValue={filters.subFund === undefined ? "" : String(filters.subFund)}>
+            <select
+              name="subFund"
+              defaultValue={filters.subFund === undefined ? "" : String(filters.subFund)}
+            >
               <option value="">{t("fund.all")}</option>
               {funds.map((f) => (
                 <option key={f.id} value={f.id}>
@@ -99,7 +110,12 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
             </select>
           </label>
           <button type="submit">{t("works.filter")}</button>
-          <a className="button" href={`/fund/ledger.csv${ledgerQuery(filters)}`} download data-testid="ledger-csv">
+          <a
+            className="button"
+            href={`/fund/ledger.csv${ledgerQuery(filters)}`}
+            download
+            data-testid="ledger-csv"
+          >
             {t("fund.csv")}
           </a>
         </form>
@@ -123,18 +139,33 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
             <tbody>
               {shown.map((e) => (
                 <tr key={`${e.block}-${e.logIndex}`} data-testid="ledger-row">
-                  <td>{e.time ? formatDate(e.time, locale, true) : t("fund.block", { n: e.block })}</td>
+                  <td>
+                    {e.time ? formatDate(e.time, locale, true) : t("fund.block", { n: e.block })}
+                  </td>
                   <td>{fundName(e.subFund)}</td>
                   <td>
-                    {t(e.direction === "in" ? "fund.in" : "fund.out")} · {t(`movement.${e.kind}` as MessageKey)}
+                    {t(e.direction === "in" ? "fund.in" : "fund.out")} ·{" "}
+                    {t(`movement.${e.kind}` as MessageKey)}
                   </td>
                   <td className={`amount ${e.direction}`}>
                     {e.direction === "in" ? "+" : "−"}
                     {formatSpin(e.amount, locale)}
                   </td>
-                  <td>{e.counterparty ? <AccountName address={e.counterparty} names={names} plain /> : "—"}</td>
+                  <td>
+                    {e.counterparty ? (
+                      <AccountName address={e.counterparty} names={names} plain />
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td>{e.memo}</td>
-                  <td>{e.proposalId ? <Link href={`/proposals/${e.proposalId}`}>{t("fund.proposalLink")}</Link> : "—"}</td>
+                  <td>
+                    {e.proposalId ? (
+                      <Link href={`/proposals/${e.proposalId}`}>{t("fund.proposalLink")}</Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td className="mono small" title={e.transaction}>
                     {shortHash(e.transaction)}
                   </td>

@@ -88,24 +88,36 @@ export default async function LicencesPage({ searchParams }: { searchParams: Pro
             <p className={`verdict ${verdict.allowed ? "allowed" : "denied"}`}>
               {verdict.allowed ? `✓ ${t("licences.allowed")}` : `✗ ${t("licences.notAllowed")}`}
             </p>
-            <p>{t(`reason.${verdict.reasonCode}` as MessageKey, { date: formatDate(verdict.validUntil, locale) })}</p>
+            <p>
+              {t(`reason.${verdict.reasonCode}` as MessageKey, {
+                date: formatDate(verdict.validUntil, locale),
+              })}
+            </p>
             {verdict.recordId > 0 && (
               <p>
-                <Link href={`/licences/${verdict.recordId}`}>{t("licences.recordLink", { id: verdict.recordId })}</Link>
+                <Link href={`/licences/${verdict.recordId}`}>
+                  {t("licences.recordLink", { id: verdict.recordId })}
+                </Link>
               </p>
             )}
             {template && <LicenceTerms template={template} t={t} locale={locale} />}
             {verdict.workId !== null && (
               <p>
-                <Link href={`/works/${verdict.workId}`}>{t("works.ref", { id: verdict.workId })}</Link>
+                <Link href={`/works/${verdict.workId}`}>
+                  {t("works.ref", { id: verdict.workId })}
+                </Link>
               </p>
             )}
           </div>
         )}
       </section>
-      {verdict && verdict.workId !== null && account && !verdict.allowed && [7, 8].includes(verdict.reasonCode) && (
-        <Island name="buyLicence" props={{ workId: BigInt(verdict.workId), account }} />
-      )}
+      {verdict &&
+        verdict.workId !== null &&
+        account &&
+        !verdict.allowed &&
+        [7, 8].includes(verdict.reasonCode) && (
+          <Island name="buyLicence" props={{ workId: BigInt(verdict.workId), account }} />
+        )}
       <section aria-labelledby="record-h" className="card stack">
         <h2 id="record-h">{t("licences.findRecord")}</h2>
         <form className="row" method="get" action="/licences">

@@ -25,13 +25,19 @@ type Search = Record<string, string | string[] | undefined>;
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { t, locale } = await getT();
   const search = await searchParams;
-  const kind = typeof search.kind === "string" && /^[1-4]$/.test(search.kind) ? Number(search.kind) : null;
-  const status = typeof search.status === "string" && /^[1-4]$/.test(search.status) ? Number(search.status) : null;
+  const kind =
+    typeof search.kind === "string" && /^[1-4]$/.test(search.kind) ? Number(search.kind) : null;
+  const status =
+    typeof search.status === "string" && /^[1-4]$/.test(search.status)
+      ? Number(search.status)
+      : null;
   const [all, names, rules] = await Promise.all([getParticipants(), getNames(), getRules()]);
   const applicants = all.filter((p) => p.status === Status.Applicant);
   const directory = all
     .filter((p) => (kind === null || p.kind === kind) && (status === null || p.status === status))
-    .sort((a, b) => (nameOf(names, a.account) ?? "~").localeCompare(nameOf(names, b.account) ?? "~", locale));
+    .sort((a, b) =>
+      (nameOf(names, a.account) ?? "~").localeCompare(nameOf(names, b.account) ?? "~", locale),
+    );
   const persons = all.filter((p) => p.kind === Kind.Person && p.status === Status.Admitted);
   const delegates = (await getDelegates(persons)).filter((d) => d.votes > 0n);
   return (
@@ -51,12 +57,23 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         ) : (
           <ul className="plain stack">
             {applicants.map((p) => (
-              <li key={p.account} className="card" data-testid={`applicant-${p.account.toLowerCase()}`} id={p.account.toLowerCase()}>
+              <li
+                key={p.account}
+                className="card"
+                data-testid={`applicant-${p.account.toLowerCase()}`}
+                id={p.account.toLowerCase()}
+              >
                 <AccountName address={p.account} names={names} />{" "}
                 <span className="badge">{t(`kind.${p.kind}` as MessageKey)}</span>
-                {decodeProfile(p.profile_uri)?.about && <p className="small">{decodeProfile(p.profile_uri)?.about}</p>}
+                {decodeProfile(p.profile_uri)?.about && (
+                  <p className="small">{decodeProfile(p.profile_uri)?.about}</p>
+                )}
                 <p className="small muted">
-                  {t("members.vouches", { n: p.vouches, k: rules?.vouchThreshold ?? "…", date: formatDate(p.window_end, locale) })}
+                  {t("members.vouches", {
+                    n: p.vouches,
+                    k: rules?.vouchThreshold ?? "…",
+                    date: formatDate(p.window_end, locale),
+                  })}
                 </p>
                 <Island name="applicantActions" props={{ applicant: p.account as `0x${string}` }} />
               </li>
@@ -120,11 +137,23 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                     <>
                       <td>{t(`kind.${p.kind}` as MessageKey)}</td>
                       <td>
-                        <span className={`badge status-${p.status}`}>{t(`status.${p.status}` as MessageKey)}</span>
+                        <span className={`badge status-${p.status}`}>
+                          {t(`status.${p.status}` as MessageKey)}
+                        </span>
                       </td>
                     </>
                   )}
-                  <td>{p.status === Status.Admitted && <Island name="suspend" props={{ account: p.account as `0x${string}`, name: nameOf(names, p.account) ?? p.account }} />}</td>
+                  <td>
+                    {p.status === Status.Admitted && (
+                      <Island
+                        name="suspend"
+                        props={{
+                          account: p.account as `0x${string}`,
+                          name: nameOf(names, p.account) ?? p.account,
+                        }}
+                      />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

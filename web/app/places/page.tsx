@@ -16,7 +16,9 @@ export default async function PlacesPage() {
   const { t } = await getT();
   const [participants, names] = await Promise.all([getParticipants(), getNames()]);
   const places = participants.map(toParticipant).flatMap((p) => (p.place ? [p.place] : []));
-  const adopted = await Promise.all(places.map((p) => getWorks({ adopter: p.account.toLowerCase() }, 12)));
+  const adopted = await Promise.all(
+    places.map((p) => getWorks({ adopter: p.account.toLowerCase() }, 12)),
+  );
   return (
     <div className="page">
       <h1>{t("places.title")}</h1>
@@ -38,10 +40,16 @@ export default async function PlacesPage() {
           <h2>{t("places.list")}</h2>
           <div className="grid">
             {places.map((p, i) => (
-              <section key={p.account} className="card" id={p.account.toLowerCase()} aria-labelledby={`place-${i}`}>
+              <section
+                key={p.account}
+                className="card"
+                id={p.account.toLowerCase()}
+                aria-labelledby={`place-${i}`}
+              >
                 <h3 id={`place-${i}`}>{p.name}</h3>
                 <p className="small muted">
-                  {p.country} · {p.latitude.toFixed(2)}, {p.longitude.toFixed(2)} · <AccountName address={p.account} names={names} plain />
+                  {p.country} · {p.latitude.toFixed(2)}, {p.longitude.toFixed(2)} ·{" "}
+                  <AccountName address={p.account} names={names} plain />
                 </p>
                 <p className="small">{t("places.machines")}</p>
                 <ul className="chips">
@@ -57,7 +65,9 @@ export default async function PlacesPage() {
                     {adopted[i].items.map(toWork).map((w, j) => (
                       <span key={w.id.toString()}>
                         {j > 0 && ", "}
-                        <Link href={`/works/${w.id}`}>{w.title ?? t("works.untitled", { id: w.id.toString() })}</Link>
+                        <Link href={`/works/${w.id}`}>
+                          {w.title ?? t("works.untitled", { id: w.id.toString() })}
+                        </Link>
                       </span>
                     ))}
                   </p>

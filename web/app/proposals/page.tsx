@@ -22,7 +22,8 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   const { t } = i18n;
   const search = await searchParams;
   const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
-  const state = typeof search.state === "string" && /^\d$/.test(search.state) ? Number(search.state) : null;
+  const state =
+    typeof search.state === "string" && /^\d$/.test(search.state) ? Number(search.state) : null;
   const [page, names, now] = await Promise.all([getProposals(cursor, 50), getNames(), chainNow()]);
   const shown = page.items.map(toProposal).filter((p) => state === null || p.state === state);
   return (
@@ -60,7 +61,14 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
       )}
       {page.nextCursor && (
         <p>
-          <Link className="button" rel="next" href={listQuery("/proposals", { state: state === null ? undefined : String(state), cursor: page.nextCursor })}>
+          <Link
+            className="button"
+            rel="next"
+            href={listQuery("/proposals", {
+              state: state === null ? undefined : String(state),
+              cursor: page.nextCursor,
+            })}
+          >
             {t("common.nextPage")}
           </Link>
         </p>

@@ -53,7 +53,12 @@ export default async function WorksPage({ searchParams }: { searchParams: Promis
         cursor: page.nextCursor,
       })
     : null;
-  const select = (name: string, label: string, value: string | undefined, options: [string, string][]) => (
+  const select = (
+    name: string,
+    label: string,
+    value: string | undefined,
+    options: [string, string][],
+  ) => (
     <label>
       {label}
       <select name={name} defaultValue={value ?? ""}>
@@ -85,15 +90,40 @@ export default async function WorksPage({ searchParams }: { searchParams: Promis
             data-testid="works-search"
           />
         </label>
-        {select("licence", t("works.licence"), filters.licenceId, templates.map((tpl) => [String(tpl.licence_id), tpl.name]))}
-        {select("tag", t("works.tag"), filters.tag, tags.map((x) => [x, x]))}
-        {select("machine", t("works.machine"), filters.machine, machines.map((x) => [x, x]))}
-        {select("place", t("works.place"), filters.adopter, places.map((p) => [p.account.toLowerCase(), p.name]))}
+        {select(
+          "licence",
+          t("works.licence"),
+          filters.licenceId,
+          templates.map((tpl) => [String(tpl.licence_id), tpl.name]),
+        )}
+        {select(
+          "tag",
+          t("works.tag"),
+          filters.tag,
+          tags.map((x) => [x, x]),
+        )}
+        {select(
+          "machine",
+          t("works.machine"),
+          filters.machine,
+          machines.map((x) => [x, x]),
+        )}
+        {select(
+          "place",
+          t("works.place"),
+          filters.adopter,
+          places.map((p) => [p.account.toLowerCase(), p.name]),
+        )}
         <button type="submit">{t("works.filter")}</button>
       </form>
       <p className="muted small" role="status">
         {t("works.count", { n: shown.length })}
-        {cursor && <> · <Link href="/works">{t("common.firstPage")}</Link></>}
+        {cursor && (
+          <>
+            {" "}
+            · <Link href="/works">{t("common.firstPage")}</Link>
+          </>
+        )}
       </p>
       {shown.length === 0 ? (
         <p className="muted">{t("works.none")}</p>

@@ -20,7 +20,11 @@ function ApplicantActions({ applicant }: { applicant: Address }) {
   const governance = useRegistryProposal();
   if (!address || !info.data) return null;
   if (address.toLowerCase() === applicant.toLowerCase())
-    return <p className="small" data-testid="my-status">{t("members.waiting")}</p>;
+    return (
+      <p className="small" data-testid="my-status">
+        {t("members.waiting")}
+      </p>
+    );
   if (canVote(info.data) !== "ok") return null;
   return (
     <div className="stack">
@@ -29,14 +33,21 @@ function ApplicantActions({ applicant }: { applicant: Address }) {
           type="button"
           className="primary"
           disabled={vouch.busy}
-          onClick={() => void vouch.run({ ...contracts.registry, functionName: "vouch", args: [applicant] })}
+          onClick={() =>
+            void vouch.run({ ...contracts.registry, functionName: "vouch", args: [applicant] })
+          }
         >
           {t("members.vouch")}
         </button>
         <button
           type="button"
           disabled={governance.tx.busy}
-          onClick={() => governance.propose({ fn: "admitApplicant", account: applicant }, t("members.admitReason", { who: applicant }))}
+          onClick={() =>
+            governance.propose(
+              { fn: "admitApplicant", account: applicant },
+              t("members.admitReason", { who: applicant }),
+            )
+          }
         >
           {t("members.proposeAdmit")}
         </button>

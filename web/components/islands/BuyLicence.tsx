@@ -35,7 +35,8 @@ function BuyLicence({ workId, account }: { workId: bigint; account: string }) {
   const tx = useTransaction();
   const price = useQuery<bigint>({
     queryKey: ["price", workId.toString()],
-    queryFn: () => readContract(client!, { ...contracts.licensing, functionName: "priceOf", args: [workId] }),
+    queryFn: () =>
+      readContract(client!, { ...contracts.licensing, functionName: "priceOf", args: [workId] }),
     enabled: Boolean(client),
   });
   const [max, setMax] = useState("");
@@ -61,16 +62,27 @@ function BuyLicence({ workId, account }: { workId: bigint; account: string }) {
         getBlock(client!),
       ]);
       const deadline = block.timestamp + PERMIT_LIFETIME;
-      const { signTypedData } = await import(/* webpackExports: ["signTypedData"] */ "wagmi/actions");
+      const { signTypedData } = await import(
+        /* webpackExports: ["signTypedData"] */ "wagmi/actions"
+      );
       const signature = await signTypedData(wagmi, {
         account: owner,
-        domain: { name: domain[1], version: domain[2], chainId: config.chainId, verifyingContract: contracts.coin.address },
+        domain: {
+          name: domain[1],
+          version: domain[2],
+          chainId: config.chainId,
+          verifyingContract: contracts.coin.address,
+        },
         types: permitTypes,
         primaryType: "Permit",
         message: { owner, spender: contracts.licensing.address, value: maxPrice, nonce, deadline },
       });
       const { v, r, s } = splitSignature(signature);
-      return write({ ...contracts.licensing, functionName: "purchase", args: [workId, maxPrice, deadline, v, r, s] });
+      return write({
+        ...contracts.licensing,
+        functionName: "purchase",
+        args: [workId, maxPrice, deadline, v, r, s],
+      });
     });
     if (receipt) router.refresh();
   }
@@ -78,12 +90,21 @@ function BuyLicence({ workId, account }: { workId: bigint; account: string }) {
   return (
     <section aria-labelledby="buy-h" className="card stack">
       <h2 id="buy-h">{t("licences.buy")}</h2>
-      {price.data !== undefined && <p>{t("licences.price", { price: formatSpin(price.data, locale) })}</p>}
-      {price.isError && <p className="error">{t("common.error", { message: price.error.message })}</p>}
+      {price.data !== undefined && (
+        <p>{t("licences.price", { price: formatSpin(price.data, locale) })}</p>
+      )}
+      {price.isError && (
+        <p className="error">{t("common.error", { message: price.error.message })}</p>
+      )}
       <form className="row" onSubmit={(e) => (e.preventDefault(), void buy())}>
         <label>
           {t("licences.maxPrice")}
-          <input value={max} onChange={(e) => setMax(e.target.value)} inputMode="decimal" name="maxPrice" />
+          <input
+            value={max}
+            onChange={(e) => setMax(e.target.value)}
+            inputMode="decimal"
+            name="maxPrice"
+          />
         </label>
         <button type="submit" className="primary" disabled={tx.busy} data-testid="buy">
           {t("licences.buyButton")}

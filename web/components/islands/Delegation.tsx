@@ -59,12 +59,22 @@ function Delegation() {
                   }),
                 );
               setProblem(null);
-              void tx.run({ ...contracts.registry, functionName: "delegate", args: [found.address] });
+              void tx.run({
+                ...contracts.registry,
+                functionName: "delegate",
+                args: [found.address],
+              });
             }}
           >
             <label>
               {t("delegate.to")}
-              <input value={to} onChange={(e) => setTo(e.target.value)} name="delegatee" list="delegate-names" autoComplete="off" />
+              <input
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+                name="delegatee"
+                list="delegate-names"
+                autoComplete="off"
+              />
               <datalist id="delegate-names">
                 {Object.values(names.data ?? {})
                   .filter((n) => n.kind === Kind.Person)
@@ -86,7 +96,9 @@ function Delegation() {
             <button
               type="button"
               disabled={tx.busy}
-              onClick={() => void tx.run({ ...contracts.registry, functionName: "delegate", args: [address] })}
+              onClick={() =>
+                void tx.run({ ...contracts.registry, functionName: "delegate", args: [address] })
+              }
             >
               {t("delegate.revoke")}
             </button>

@@ -60,7 +60,9 @@ function ProposalActions(props: {
   const mine = props.votes.find((v) => v.voter.toLowerCase() === me);
   const delegate = info.data?.delegate;
   const delegated = Boolean(delegate && !/^0x0+$/.test(delegate) && delegate.toLowerCase() !== me);
-  const delegateVote = delegated ? props.votes.find((v) => v.voter.toLowerCase() === delegate!.toLowerCase()) : undefined;
+  const delegateVote = delegated
+    ? props.votes.find((v) => v.voter.toLowerCase() === delegate!.toLowerCase())
+    : undefined;
   const eligibility = info.data ? canVote(info.data) : null;
   const vote = (support: number) =>
     void tx.run({
@@ -72,7 +74,12 @@ function ProposalActions(props: {
     void tx.run({
       ...contracts.governor,
       functionName,
-      args: [[...props.targets], [...props.values], [...props.calldatas], keccak256(toBytes(props.description))],
+      args: [
+        [...props.targets],
+        [...props.values],
+        [...props.calldatas],
+        keccak256(toBytes(props.description)),
+      ],
     });
   return (
     <div className="stack card" data-testid="my-vote">
@@ -87,18 +94,27 @@ function ProposalActions(props: {
       {delegated && (
         <p data-testid="delegate-vote">
           {delegateVote
-            ? t("proposal.delegateVoted", { choice: t(SUPPORT[delegateVote.support] ?? "proposal.abstain") })
+            ? t("proposal.delegateVoted", {
+                choice: t(SUPPORT[delegateVote.support] ?? "proposal.abstain"),
+              })
             : t("proposal.delegateNotVoted")}
         </p>
       )}
-      {props.state === ProposalState.Active && !mine && eligibility !== null && (
-        eligibility === "ok" ? (
+      {props.state === ProposalState.Active &&
+        !mine &&
+        eligibility !== null &&
+        (eligibility === "ok" ? (
           <fieldset className="stack">
             <legend>{t("proposal.vote")}</legend>
             {delegated && <p className="small">{t("proposal.overrideNote")}</p>}
             <label>
               {t("proposal.reason")}
-              <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={280} name="reason" />
+              <input
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                maxLength={280}
+                name="reason"
+              />
             </label>
             <div className="row">
               <button type="button" className="primary" disabled={tx.busy} onClick={() => vote(1)}>
@@ -116,10 +132,14 @@ function ProposalActions(props: {
           <p className="tx-warn" role="note" data-testid="cannot-vote">
             {tDynamic(`guard.vote.${eligibility}`, "guard.vote.notMember")}
           </p>
-        )
-      )}
+        ))}
       {props.state === ProposalState.Succeeded && (
-        <button type="button" className="primary" disabled={tx.busy} onClick={() => lifecycle("queue")}>
+        <button
+          type="button"
+          className="primary"
+          disabled={tx.busy}
+          onClick={() => lifecycle("queue")}
+        >
           {t("proposal.queue")}
         </button>
       )}

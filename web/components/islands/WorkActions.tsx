@@ -13,7 +13,15 @@ import { useContracts } from "@/lib/contracts";
 import { canAdopt } from "@/lib/guards";
 import { useT } from "@/lib/i18n/context";
 
-function WorkActions({ workId, adopters, part }: { workId: bigint; adopters: string[]; part: "verdict" | "adopt" }) {
+function WorkActions({
+  workId,
+  adopters,
+  part,
+}: {
+  workId: bigint;
+  adopters: string[];
+  part: "verdict" | "adopt";
+}) {
   const { t } = useT();
   const contracts = useContracts();
   const { address } = useAccount();
@@ -22,8 +30,13 @@ function WorkActions({ workId, adopters, part }: { workId: bigint; adopters: str
   const adopt = useTransaction();
   if (!address) return <p className="muted">{t("wallet.connectFirst")}</p>;
   if (part === "verdict") {
-    if (status.isError) return <p className="error">{t("common.error", { message: status.error.message })}</p>;
-    return status.data ? <Verdict verdict={status.data} /> : <p className="muted">{t("common.loading")}</p>;
+    if (status.isError)
+      return <p className="error">{t("common.error", { message: status.error.message })}</p>;
+    return status.data ? (
+      <Verdict verdict={status.data} />
+    ) : (
+      <p className="muted">{t("common.loading")}</p>
+    );
   }
   if (!info.data) return null;
   const adopted = adopters.includes(address.toLowerCase()) || adopt.state.phase === "confirmed";
@@ -43,7 +56,9 @@ function WorkActions({ workId, adopters, part }: { workId: bigint; adopters: str
           type="button"
           className="primary"
           disabled={adopt.busy}
-          onClick={() => void adopt.run({ ...contracts.works, functionName: "adopt", args: [workId] })}
+          onClick={() =>
+            void adopt.run({ ...contracts.works, functionName: "adopt", args: [workId] })
+          }
         >
           {t("work.adopt")}
         </button>

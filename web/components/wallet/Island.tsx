@@ -22,7 +22,10 @@ export type IslandName = keyof Loaders;
 type IslandProps<N extends IslandName> = ComponentProps<Awaited<ReturnType<Loaders[N]>>["default"]>;
 
 const lazies = Object.fromEntries(
-  Object.entries(loaders).map(([name, load]) => [name, lazy(load as () => Promise<{ default: ComponentType<unknown> }>)]),
+  Object.entries(loaders).map(([name, load]) => [
+    name,
+    lazy(load as () => Promise<{ default: ComponentType<unknown> }>),
+  ]),
 ) as unknown as { [N in IslandName]: ComponentType<IslandProps<N>> };
 
 export function Island<N extends IslandName>(props: {

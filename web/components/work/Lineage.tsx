@@ -26,7 +26,13 @@ export function Lineage(props: {
   label: string;
 }) {
   const { layout } = props;
-  const widest = Math.max(1, ...Array.from({ length: layout.rows }, (_, r) => layout.nodes.filter((n) => n.row === r).length));
+  const widest = Math.max(
+    1,
+    ...Array.from(
+      { length: layout.rows },
+      (_, r) => layout.nodes.filter((n) => n.row === r).length,
+    ),
+  );
   const width = widest * (W + GAP_X) + GAP_X;
   const height = layout.rows * (H + GAP_Y) + GAP_Y / 2;
   const position = new Map(
@@ -38,9 +44,24 @@ export function Lineage(props: {
     }),
   );
   return (
-    <svg className="lineage" viewBox={`0 0 ${width} ${height}`} role="group" aria-label={props.label} width={width} height={height}>
+    <svg
+      className="lineage"
+      viewBox={`0 0 ${width} ${height}`}
+      role="group"
+      aria-label={props.label}
+      width={width}
+      height={height}
+    >
       <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+        <marker
+          id="arrow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="6"
+          markerHeight="6"
+          orient="auto-start-reverse"
+        >
           <path d="M0 0L10 5L0 10z" className="arrow" />
         </marker>
       </defs>
@@ -62,7 +83,11 @@ export function Lineage(props: {
         const p = position.get(n.id)!;
         const box = props.boxes.get(n.id) ?? { title: `#${n.id}`, authors: "", licence: "" };
         return (
-          <a key={n.id.toString()} href={`/works/${n.id}`} aria-current={n.id === props.focus ? "page" : undefined}>
+          <a
+            key={n.id.toString()}
+            href={`/works/${n.id}`}
+            aria-current={n.id === props.focus ? "page" : undefined}
+          >
             <g className={`node${n.id === props.focus ? " current" : ""}`}>
               <rect x={p.x} y={p.y} width={W} height={H} rx={6} />
               <text x={p.x + 8} y={p.y + 20} className="node-title">

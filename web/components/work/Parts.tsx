@@ -6,7 +6,12 @@ import type { ServerI18n } from "@/lib/i18n/server";
 import type { Place, SubFund, Template } from "@/lib/model";
 
 /** The bundle's pictures, through <img> only (an SVG's scripts never run there). */
-export function Gallery(props: { hash: string; images: string[]; title: string; i18n: ServerI18n }) {
+export function Gallery(props: {
+  hash: string;
+  images: string[];
+  title: string;
+  i18n: ServerI18n;
+}) {
   const { t } = props.i18n;
   return (
     <section aria-labelledby="gallery-h">
@@ -15,7 +20,11 @@ export function Gallery(props: { hash: string; images: string[]; title: string; 
         {props.images.map((path) => (
           <li key={path}>
             <figure>
-              <img src={contentFileUrl(props.hash, path)} alt={t("work.pictureAlt", { title: props.title, file: path })} loading="lazy" />
+              <img
+                src={contentFileUrl(props.hash, path)}
+                alt={t("work.pictureAlt", { title: props.title, file: path })}
+                loading="lazy"
+              />
               <figcaption className="small muted">{path}</figcaption>
             </figure>
           </li>
@@ -29,7 +38,11 @@ export function Gallery(props: { hash: string; images: string[]; title: string; 
  * The bundle's files. Inert kinds download; active kinds (SVG, HTML, PDF, scripts, unknown) are
  * listed without a link, so nothing a stranger uploaded opens in the app's origin.
  */
-export function Files(props: { hash: string; entries: { path: string; size: number }[]; i18n: ServerI18n }) {
+export function Files(props: {
+  hash: string;
+  entries: { path: string; size: number }[];
+  i18n: ServerI18n;
+}) {
   const { t, locale } = props.i18n;
   return (
     <section aria-labelledby="files-h">
@@ -84,17 +97,30 @@ export function FeeSplit(props: { template: Template; funds: SubFund[]; i18n: Se
 }
 
 /** Places whose machines cover what the work needs (and that have not adopted it yet). */
-export function Makers(props: { machines: string[]; places: Place[]; adopters: Set<string>; i18n: ServerI18n }) {
+export function Makers(props: {
+  machines: string[];
+  places: Place[];
+  adopters: Set<string>;
+  i18n: ServerI18n;
+}) {
   const { t } = props.i18n;
-  const norm = (m: string) => m.toLowerCase().replace(/[\s_-]+/g, " ").trim();
+  const norm = (m: string) =>
+    m
+      .toLowerCase()
+      .replace(/[\s_-]+/g, " ")
+      .trim();
   const needed = props.machines.map(norm);
   const able = props.places.filter(
-    (p) => !props.adopters.has(p.account.toLowerCase()) && needed.every((m) => p.machines.map(norm).includes(m)),
+    (p) =>
+      !props.adopters.has(p.account.toLowerCase()) &&
+      needed.every((m) => p.machines.map(norm).includes(m)),
   );
   return (
     <section aria-labelledby="makers-h">
       <h2 id="makers-h">{t("work.makers")}</h2>
-      {needed.length > 0 && <p className="small muted">{t("work.needs", { machines: props.machines.join(", ") })}</p>}
+      {needed.length > 0 && (
+        <p className="small muted">{t("work.needs", { machines: props.machines.join(", ") })}</p>
+      )}
       {able.length === 0 ? (
         <p className="muted">{t("work.noMakers")}</p>
       ) : (

@@ -18,24 +18,48 @@ import { formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
-import { PROFILE_KINDS, PROFILE_LIMITS, validateProfile, type ProfileForm, type ProfileProblem } from "@/lib/profile";
+import {
+  PROFILE_KINDS,
+  PROFILE_LIMITS,
+  validateProfile,
+  type ProfileForm,
+  type ProfileProblem,
+} from "@/lib/profile";
 import { wantWallet } from "@/lib/wallet/state";
 
-const EMPTY: ProfileForm = { name: "", kind: "Person", about: "", latitude: "", longitude: "", country: "", machines: "" };
+const EMPTY: ProfileForm = {
+  name: "",
+  kind: "Person",
+  about: "",
+  latitude: "",
+  longitude: "",
+  country: "",
+  machines: "",
+};
 
 function Field(props: {
   name: keyof ProfileForm;
   label: string;
   hint?: string;
   problem?: string;
-  children: (attrs: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
+  children: (attrs: {
+    id: string;
+    "aria-invalid"?: true;
+    "aria-describedby"?: string;
+  }) => React.ReactNode;
 }) {
   const id = `join-${props.name}`;
-  const described = [props.hint && `${id}-hint`, props.problem && `${id}-problem`].filter(Boolean).join(" ");
+  const described = [props.hint && `${id}-hint`, props.problem && `${id}-problem`]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      {props.children({ id, ...(props.problem ? { "aria-invalid": true } : {}), ...(described ? { "aria-describedby": described } : {}) })}
+      {props.children({
+        id,
+        ...(props.problem ? { "aria-invalid": true } : {}),
+        ...(described ? { "aria-describedby": described } : {}),
+      })}
       {props.hint && (
         <p id={`${id}-hint`} className="small muted">
           {props.hint}
@@ -59,9 +83,14 @@ function JoinForm() {
   const [form, setForm] = useState<ProfileForm>(EMPTY);
   const [problems, setProblems] = useState<Partial<Record<keyof ProfileForm, ProfileProblem>>>({});
   useEffect(() => wantWallet(false), []);
-  const set = (key: keyof ProfileForm) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const set = (key: keyof ProfileForm) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
   const problem = (key: keyof ProfileForm) =>
-    problems[key] ? t(`join.problem.${problems[key]}` as MessageKey, { max: key === "name" ? PROFILE_LIMITS.name : PROFILE_LIMITS.about }) : undefined;
+    problems[key]
+      ? t(`join.problem.${problems[key]}` as MessageKey, {
+          max: key === "name" ? PROFILE_LIMITS.name : PROFILE_LIMITS.about,
+        })
+      : undefined;
 
   if (!address)
     return (
@@ -74,7 +103,10 @@ function JoinForm() {
         </p>
       </div>
     );
-  if (me.data && me.data.status !== Status.None) return <WhatNext status={me.data.status} windowEnd={me.data.windowEnd} vouches={me.data.vouches} />;
+  if (me.data && me.data.status !== Status.None)
+    return (
+      <WhatNext status={me.data.status} windowEnd={me.data.windowEnd} vouches={me.data.vouches} />
+    );
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -87,9 +119,23 @@ function JoinForm() {
   return (
     <form className="stack card" onSubmit={submit} noValidate data-testid="join-form">
       <Field name="name" label={t("join.name")} problem={problem("name")}>
-        {(a) => <input {...a} name="name" value={form.name} onChange={set("name")} maxLength={PROFILE_LIMITS.name} autoComplete="name" required />}
+        {(a) => (
+          <input
+            {...a}
+            name="name"
+            value={form.name}
+            onChange={set("name")}
+            maxLength={PROFILE_LIMITS.name}
+            autoComplete="name"
+            required
+          />
+        )}
       </Field>
-      <Field name="kind" label={t("members.kind")} hint={t(`join.kindHint.${form.kind}` as MessageKey)}>
+      <Field
+        name="kind"
+        label={t("members.kind")}
+        hint={t(`join.kindHint.${form.kind}` as MessageKey)}
+      >
         {(a) => (
           <select {...a} name="kind" value={form.kind} onChange={set("kind")}>
             {PROFILE_KINDS.map((k, i) => (
@@ -100,25 +146,71 @@ function JoinForm() {
           </select>
         )}
       </Field>
-      <Field name="about" label={t("join.about")} hint={t("join.aboutHint")} problem={problem("about")}>
-        {(a) => <textarea {...a} name="about" value={form.about} onChange={set("about")} maxLength={PROFILE_LIMITS.about} required />}
+      <Field
+        name="about"
+        label={t("join.about")}
+        hint={t("join.aboutHint")}
+        problem={problem("about")}
+      >
+        {(a) => (
+          <textarea
+            {...a}
+            name="about"
+            value={form.about}
+            onChange={set("about")}
+            maxLength={PROFILE_LIMITS.about}
+            required
+          />
+        )}
       </Field>
       {form.kind === "Place" && (
         <fieldset className="stack">
           <legend>{t("join.placeDetails")}</legend>
           <div className="row">
             <Field name="latitude" label={t("members.latitude")} problem={problem("latitude")}>
-              {(a) => <input {...a} name="latitude" inputMode="decimal" value={form.latitude} onChange={set("latitude")} />}
+              {(a) => (
+                <input
+                  {...a}
+                  name="latitude"
+                  inputMode="decimal"
+                  value={form.latitude}
+                  onChange={set("latitude")}
+                />
+              )}
             </Field>
             <Field name="longitude" label={t("members.longitude")} problem={problem("longitude")}>
-              {(a) => <input {...a} name="longitude" inputMode="decimal" value={form.longitude} onChange={set("longitude")} />}
+              {(a) => (
+                <input
+                  {...a}
+                  name="longitude"
+                  inputMode="decimal"
+                  value={form.longitude}
+                  onChange={set("longitude")}
+                />
+              )}
             </Field>
             <Field name="country" label={t("members.country")} problem={problem("country")}>
-              {(a) => <input {...a} name="country" maxLength={2} value={form.country} onChange={set("country")} autoComplete="country" />}
+              {(a) => (
+                <input
+                  {...a}
+                  name="country"
+                  maxLength={2}
+                  value={form.country}
+                  onChange={set("country")}
+                  autoComplete="country"
+                />
+              )}
             </Field>
           </div>
-          <Field name="machines" label={t("members.machines")} hint={t("join.machinesHint")} problem={problem("machines")}>
-            {(a) => <textarea {...a} name="machines" value={form.machines} onChange={set("machines")} />}
+          <Field
+            name="machines"
+            label={t("members.machines")}
+            hint={t("join.machinesHint")}
+            problem={problem("machines")}
+          >
+            {(a) => (
+              <textarea {...a} name="machines" value={form.machines} onChange={set("machines")} />
+            )}
           </Field>
         </fieldset>
       )}
@@ -131,18 +223,29 @@ function JoinForm() {
   );
 }
 
-function WhatNext({ status, windowEnd, vouches }: { status: number; windowEnd: number; vouches: number }) {
+function WhatNext({
+  status,
+  windowEnd,
+  vouches,
+}: {
+  status: number;
+  windowEnd: number;
+  vouches: number;
+}) {
   const { t, locale } = useT();
   const { address } = useAccount();
   const rules = useQuery({
     queryKey: ["rules"],
-    queryFn: () => apiGet<{ vouchThreshold: number; vouchWindowSeconds: number }>("/registry/rules"),
+    queryFn: () =>
+      apiGet<{ vouchThreshold: number; vouchWindowSeconds: number }>("/registry/rules"),
   });
   const [copied, setCopied] = useState(false);
   if (status !== Status.Applicant)
     return (
       <p className="card" data-testid="my-status">
-        {status === Status.Admitted ? t("members.isMember") : `${t("wallet.status")}: ${t(`status.${status}` as MessageKey)}`}
+        {status === Status.Admitted
+          ? t("members.isMember")
+          : `${t("wallet.status")}: ${t(`status.${status}` as MessageKey)}`}
       </p>
     );
   const link = shareLink(window.location.origin, address!);
@@ -158,10 +261,21 @@ function WhatNext({ status, windowEnd, vouches }: { status: number; windowEnd: n
       </ul>
       <p>{t("join.share")}</p>
       <p className="row">
-        <input readOnly value={link} aria-label={t("join.shareLabel")} className="mono" data-testid="share-link" />
+        <input
+          readOnly
+          value={link}
+          aria-label={t("join.shareLabel")}
+          className="mono"
+          data-testid="share-link"
+        />
         <button
           type="button"
-          onClick={() => void navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false))}
+          onClick={() =>
+            void navigator.clipboard?.writeText(link).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
         >
           {copied ? t("common.copied") : t("join.copyLink")}
         </button>

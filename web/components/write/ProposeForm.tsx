@@ -79,15 +79,26 @@ function ProposeForm() {
   async function submit() {
     setProblem(null);
     const typed = recipient.trim();
-    const byName = findByName(names.data ?? {}, typed).filter((m) => m.entry.kind !== "contract" && m.entry.kind !== Kind.None);
-    const to = isAddress(typed) ? typed : byName.length === 1 ? (byName[0].address as `0x${string}`) : null;
-    if (!to) return setProblem(t(byName.length > 1 ? "propose.ambiguousRecipient" : "propose.badRecipient", { typed }));
+    const byName = findByName(names.data ?? {}, typed).filter(
+      (m) => m.entry.kind !== "contract" && m.entry.kind !== Kind.None,
+    );
+    const to = isAddress(typed)
+      ? typed
+      : byName.length === 1
+        ? (byName[0].address as `0x${string}`)
+        : null;
+    if (!to)
+      return setProblem(
+        t(byName.length > 1 ? "propose.ambiguousRecipient" : "propose.badRecipient", { typed }),
+      );
     const value = parseSpin(amount);
     if (value === null) return setProblem(t("form.badAmount"));
     if (!memo.trim()) return setProblem(t("propose.memoMissing"));
-    if (kind === "stream" && !(toTimestamp(end) > toTimestamp(start))) return setProblem(t("propose.badSchedule"));
+    if (kind === "stream" && !(toTimestamp(end) > toTimestamp(start)))
+      return setProblem(t("propose.badSchedule"));
     const fund = funds.data?.find((f) => String(f.id) === subFund);
-    if (!fund || now === undefined || toExecution.data === undefined) return setProblem(t("common.loading"));
+    if (!fund || now === undefined || toExecution.data === undefined)
+      return setProblem(t("common.loading"));
     const refusal = checkGrant(fund, value, now + toExecution.data);
     if (refusal) {
       return setProblem(
@@ -95,12 +106,19 @@ function ProposeForm() {
           ? t("guard.grant.locked", { fund: fund.name, date: formatDate(refusal.until, locale) })
           : refusal.problem === "overCap"
             ? t("guard.grant.overCap", { fund: fund.name, cap: formatSpin(refusal.cap, locale) })
-            : t("guard.grant.overBalance", { fund: fund.name, balance: formatSpin(refusal.balance, locale) }),
+            : t("guard.grant.overBalance", {
+                fund: fund.name,
+                balance: formatSpin(refusal.balance, locale),
+              }),
       );
     }
     const calldata =
       kind === "grant"
-        ? encodeFunctionData({ abi: contracts.fund.abi, functionName: "grant", args: [BigInt(subFund), to, value, memo] })
+        ? encodeFunctionData({
+            abi: contracts.fund.abi,
+            functionName: "grant",
+            args: [BigInt(subFund), to, value, memo],
+          })
         : encodeFunctionData({
             abi: contracts.fund.abi,
             functionName: "createStream",
@@ -113,19 +131,31 @@ function ProposeForm() {
       args: [[contracts.fund.address], [0n], [calldata], `# ${title}\n\n${why}`],
     });
     if (!receipt) return;
-    const [event] = parseEventLogs({ abi: contracts.governor.abi, logs: receipt.logs, eventName: "ProposalCreated" });
+    const [event] = parseEventLogs({
+      abi: contracts.governor.abi,
+      logs: receipt.logs,
+      eventName: "ProposalCreated",
+    });
     if (event) setProposalId(event.args.proposalId);
   }
 
   return (
     <section className="card" aria-labelledby="propose-h">
       <h2 id="propose-h">{t("propose.title")}</h2>
-      <TxForm onSubmit={() => void submit()} submitLabel={t("propose.submit")} formTestId="propose-form" busy={tx.busy} tx={tx.state} problem={problem}>
+      <TxForm
+        onSubmit={() => void submit()}
+        submitLabel={t("propose.submit")}
+        formTestId="propose-form"
+        busy={tx.busy}
+        tx={tx.state}
+        problem={problem}
+      >
         <fieldset>
           <legend>{t("propose.kind")}</legend>
           {(["grant", "stream"] as const).map((k) => (
             <label className="inline" key={k}>
-              <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} /> {t(`propose.${k}`)}
+              <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} />{" "}
+              {t(`propose.${k}`)}
             </label>
           ))}
         </fieldset>
@@ -135,18 +165,45 @@ function ProposeForm() {
             {funds.data?.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name}
-                {now !== undefined && f.lockedUntil > now ? ` (${t("fund.locked", { date: formatDate(f.lockedUntil, locale) })})` : ""}
+                {now !== undefined && f.lockedUntil > now
+                  ? ` (${t("fund.locked", { date: formatDate(f.lockedUntil, locale) })})`
+                  : ""}
               </option>
             ))}
           </select>
         </label>
-        <TextField label={t("propose.recipient")} value={recipient} onChange={setRecipient} name="recipient" required />
-        <TextField label={t("propose.amount")} value={amount} onChange={setAmount} name="amount" required decimal />
+        <TextField
+          label={t("propose.recipient")}
+          value={recipient}
+          onChange={setRecipient}
+          name="recipient"
+          required
+        />
+        <TextField
+          label={t("propose.amount")}
+          value={amount}
+          onChange={setAmount}
+          name="amount"
+          required
+          decimal
+        />
         <TextField label={t("propose.memo")} value={memo} onChange={setMemo} name="memo" required />
         {kind === "stream" && (
           <div className="row">
-            <TextField label={t("propose.start")} value={start} onChange={setStart} type="date" required />
-            <TextField label={t("propose.end")} value={end} onChange={setEnd} type="date" required />
+            <TextField
+              label={t("propose.start")}
+              value={start}
+              onChange={setStart}
+              type="date"
+              required
+            />
+            <TextField
+              label={t("propose.end")}
+              value={end}
+              onChange={setEnd}
+              type="date"
+              required
+            />
           </div>
         )}
         <label>

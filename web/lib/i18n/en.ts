@@ -298,7 +298,8 @@ export const en = {
   "members.admitReason": "Admission proposed for {who}",
   "places.title": "Places",
   "places.map": "Map of places",
-  "places.mapAlt": "World map with {n, plural, one {# place} other {# places}}; each pin links to its place",
+  "places.mapAlt":
+    "World map with {n, plural, one {# place} other {# places}}; each pin links to its place",
   "places.machines": "Machines",
   "places.none": "No place yet.",
   "publish.title": "Publish a work",
@@ -362,21 +363,25 @@ export const en = {
   "movement.grant": "grant",
   "movement.stream": "stream",
   "movement.stream-return": "stream returned",
-  "guard.grant.locked": "{fund} is locked until {date}: a grant from it would fail when executed. Choose a spendable sub-fund.",
+  "guard.grant.locked":
+    "{fund} is locked until {date}: a grant from it would fail when executed. Choose a spendable sub-fund.",
   "guard.grant.overCap": "{fund} allows at most {cap} SPIN per proposal: lower the amount.",
   "guard.grant.overBalance": "{fund} holds only {balance} SPIN.",
   "guard.vote.notMember": "Only admitted members vote: this account is not one.",
-  "guard.vote.notPerson": "Only persons vote (one member, one vote): cooperatives, places and enterprises do not.",
+  "guard.vote.notPerson":
+    "Only persons vote (one member, one vote): cooperatives, places and enterprises do not.",
   "guard.vote.suspended": "This account is suspended and cannot vote.",
   "guard.propose.notMember": "Only admitted members with a vote may propose.",
-  "guard.propose.notPerson": "Only persons hold a vote, so only they propose; ask a member to propose for you.",
+  "guard.propose.notPerson":
+    "Only persons hold a vote, so only they propose; ask a member to propose for you.",
   "delegate.problem.empty": "Type a person's name or address.",
   "delegate.problem.unknown": "No member is called “{typed}”.",
   "delegate.problem.ambiguous": "“{typed}” could be {options}: type more of the name.",
   "delegate.problem.notPerson": "“{typed}” is not a person: only persons vote.",
   "delegate.problem.self": "That is you: to vote yourself, take your vote back instead.",
   "propose.badRecipient": "No member is called “{typed}”: give a name or an address (0x…).",
-  "propose.ambiguousRecipient": "Several members match “{typed}”: type more of the name or the address.",
+  "propose.ambiguousRecipient":
+    "Several members match “{typed}”: type more of the name or the address.",
   "propose.memoMissing": "Say what it pays for.",
   "propose.open": "Proposed. Open the proposal",
   "join.lead": "Tell the commons who you are. Members read this before they vouch for you.",
@@ -385,10 +390,13 @@ export const en = {
   "join.aboutHint": "What you make, where, and why you want to join.",
   "join.placeDetails": "The place: location and machines",
   "join.machinesHint": "One machine per line, or separated by commas.",
-  "join.stored": "Your profile is stored with your application, identified by its sha-256 hash; anyone can read it.",
-  "join.connectFirst": "To apply you need an account: connect a wallet (on the local chain, a burner wallet or a demo identity will do).",
+  "join.stored":
+    "Your profile is stored with your application, identified by its sha-256 hash; anyone can read it.",
+  "join.connectFirst":
+    "To apply you need an account: connect a wallet (on the local chain, a burner wallet or a demo identity will do).",
   "join.kindHint.Person": "A person: one member, one vote.",
-  "join.kindHint.Cooperative": "A worker-owned cooperative: uses commons works for free, adopts and produces them.",
+  "join.kindHint.Cooperative":
+    "A worker-owned cooperative: uses commons works for free, adopts and produces them.",
   "join.kindHint.Place": "A fablab, third place or workshop: its location and machines are public.",
   "join.kindHint.Enterprise": "A for-profit firm: looks up and buys licences, never votes.",
   "join.problem.nameMissing": "Give a name.",
@@ -413,7 +421,8 @@ export const en = {
   "members.actions": "Actions",
   "members.name": "Name",
   "members.delegates": "Delegates",
-  "members.delegatesNote": "Persons and the votes they carry (their own and those delegated to them).",
+  "members.delegatesNote":
+    "Persons and the votes they carry (their own and those delegated to them).",
   "members.delegatesTo": "Delegates to",
   "members.votes": "Votes",
   "meta.home": "SPIN, a commons for makers: works, licences, a common fund and places.",
@@ -445,8 +454,10 @@ export const en = {
   "proposal.delegateVoted": "Your delegate voted {choice}.",
   "proposal.delegateNotVoted": "Your delegate has not voted yet.",
   "proposal.youVoted": "You voted {choice}.",
-  "proposal.power": "Your voting power on this proposal: {n, plural, =0 {no vote} one {# vote} other {# votes}}.",
-  "proposal.overrideNote": "You delegated your vote: voting here overrides your delegate on this proposal only.",
+  "proposal.power":
+    "Your voting power on this proposal: {n, plural, =0 {no vote} one {# vote} other {# votes}}.",
+  "proposal.overrideNote":
+    "You delegated your vote: voting here overrides your delegate on this proposal only.",
   "proposal.noVotes": "No vote yet.",
   "proposal.noWhy": "The proposer gave no reason.",
   "proposal.noneOpen": "No proposal is open.",

@@ -165,7 +165,8 @@ export const es: Messages = {
   "work.version": "Versión {n}",
   "work.contributors": "Colaboradores y partes",
   "work.lineage": "Linaje",
-  "work.lineageAlt": "Linaje de {title}: ancestros arriba, derivados abajo; cada caja lleva a su obra",
+  "work.lineageAlt":
+    "Linaje de {title}: ancestros arriba, derivados abajo; cada caja lleva a su obra",
   "work.adopters": "Dónde se fabrica",
   "work.noAdopters": "Ningún lugar ha adoptado esta obra todavía.",
   "work.fork": "Derivar esta obra",
@@ -302,7 +303,8 @@ export const es: Messages = {
   "members.admitReason": "Admisión propuesta para {who}",
   "places.title": "Lugares",
   "places.map": "Mapa de lugares",
-  "places.mapAlt": "Mapa del mundo con {n, plural, one {# lugar} other {# lugares}}; cada marcador lleva a su lugar",
+  "places.mapAlt":
+    "Mapa del mundo con {n, plural, one {# lugar} other {# lugares}}; cada marcador lleva a su lugar",
   "places.machines": "Máquinas",
   "places.none": "Aún no hay lugares.",
   "publish.title": "Publicar una obra",
@@ -367,21 +369,26 @@ export const es: Messages = {
   "movement.grant": "subvención",
   "movement.stream": "pago escalonado",
   "movement.stream-return": "pago cancelado (devolución)",
-  "guard.grant.locked": "{fund} está bloqueado hasta el {date}: una subvención de este fondo fallaría al ejecutarse. Elija un subfondo disponible.",
+  "guard.grant.locked":
+    "{fund} está bloqueado hasta el {date}: una subvención de este fondo fallaría al ejecutarse. Elija un subfondo disponible.",
   "guard.grant.overCap": "{fund} permite como máximo {cap} SPIN por propuesta: reduzca el importe.",
   "guard.grant.overBalance": "{fund} solo tiene {balance} SPIN.",
   "guard.vote.notMember": "Solo votan los miembros admitidos: esta cuenta no lo es.",
-  "guard.vote.notPerson": "Solo votan las personas (un miembro, un voto): ni cooperativas, ni lugares, ni empresas.",
+  "guard.vote.notPerson":
+    "Solo votan las personas (un miembro, un voto): ni cooperativas, ni lugares, ni empresas.",
   "guard.vote.suspended": "Esta cuenta está suspendida y no puede votar.",
   "guard.propose.notMember": "Solo los miembros admitidos con voto pueden proponer.",
-  "guard.propose.notPerson": "Solo las personas tienen voto, así que solo ellas proponen; pida a un miembro que proponga por usted.",
+  "guard.propose.notPerson":
+    "Solo las personas tienen voto, así que solo ellas proponen; pida a un miembro que proponga por usted.",
   "delegate.problem.empty": "Escriba el nombre o la dirección de una persona.",
   "delegate.problem.unknown": "Ningún miembro se llama «{typed}».",
   "delegate.problem.ambiguous": "«{typed}» puede ser {options}: escriba más del nombre.",
   "delegate.problem.notPerson": "«{typed}» no es una persona: solo votan las personas.",
   "delegate.problem.self": "Es usted: para votar usted mismo, recupere su voto.",
-  "propose.badRecipient": "Ningún miembro se llama «{typed}»: indique un nombre o una dirección (0x…).",
-  "propose.ambiguousRecipient": "Varios miembros coinciden con «{typed}»: escriba más del nombre o la dirección.",
+  "propose.badRecipient":
+    "Ningún miembro se llama «{typed}»: indique un nombre o una dirección (0x…).",
+  "propose.ambiguousRecipient":
+    "Varios miembros coinciden con «{typed}»: escriba más del nombre o la dirección.",
   "propose.memoMissing": "Diga qué financia.",
   "propose.open": "Propuesta enviada. Abrirla",
   "join.lead": "Cuente a la comunidad quién es. Los miembros lo leen antes de avalarle.",
@@ -390,12 +397,16 @@ export const es: Messages = {
   "join.aboutHint": "Qué fabrica, dónde y por qué quiere unirse.",
   "join.placeDetails": "El lugar: ubicación y máquinas",
   "join.machinesHint": "Una máquina por línea, o separadas por comas.",
-  "join.stored": "Su perfil se guarda con su solicitud, identificado por su huella sha-256; cualquiera puede leerlo.",
-  "join.connectFirst": "Para solicitar necesita una cuenta: conecte una cartera (en la cadena local basta una cartera desechable o una identidad de demostración).",
+  "join.stored":
+    "Su perfil se guarda con su solicitud, identificado por su huella sha-256; cualquiera puede leerlo.",
+  "join.connectFirst":
+    "Para solicitar necesita una cuenta: conecte una cartera (en la cadena local basta una cartera desechable o una identidad de demostración).",
   "join.kindHint.Person": "Una persona: un miembro, un voto.",
-  "join.kindHint.Cooperative": "Una cooperativa de trabajo: usa libremente las obras del común, las adopta y las produce.",
+  "join.kindHint.Cooperative":
+    "Una cooperativa de trabajo: usa libremente las obras del común, las adopta y las produce.",
   "join.kindHint.Place": "Un fablab, tercer lugar o taller: su ubicación y máquinas son públicas.",
-  "join.kindHint.Enterprise": "Una empresa con ánimo de lucro: consulta y compra licencias, nunca vota.",
+  "join.kindHint.Enterprise":
+    "Una empresa con ánimo de lucro: consulta y compra licencias, nunca vota.",
   "join.problem.nameMissing": "Indique un nombre.",
   "join.problem.nameTooLong": "Como máximo {max} caracteres.",
   "join.problem.aboutMissing": "Diga unas palabras sobre usted.",
@@ -436,7 +447,8 @@ export const es: Messages = {
   "meta.publish": "Publicar una obra en el común.",
   "meta.wallet": "Su cuenta: saldo, ingresos y pagos.",
   "notFound.title": "Página no encontrada",
-  "notFound.body": "No hay nada en esta dirección. Puede que la obra, la propuesta o el registro no existan.",
+  "notFound.body":
+    "No hay nada en esta dirección. Puede que la obra, la propuesta o el registro no existan.",
   "notFound.home": "Inicio",
   "places.list": "Todos los lugares",
   "places.produces": "Produce:",
@@ -445,13 +457,16 @@ export const es: Messages = {
   "proposal.callOn": "{contract}.{fn}",
   "proposal.callRaw": "Llamada a {fn} en",
   "proposal.calls": "Qué hace: {n, plural, one {# llamada} other {# llamadas}}",
-  "proposal.undecoded": "Esta llamada no se pudo decodificar: apunta a un contrato que SPIN no conoce.",
+  "proposal.undecoded":
+    "Esta llamada no se pudo decodificar: apunta a un contrato que SPIN no conoce.",
   "proposal.connectToVote": "Conecte una cartera para ver su poder de voto y votar.",
   "proposal.delegateVoted": "Su delegado votó {choice}.",
   "proposal.delegateNotVoted": "Su delegado aún no ha votado.",
   "proposal.youVoted": "Usted votó {choice}.",
-  "proposal.power": "Su poder de voto en esta propuesta: {n, plural, =0 {ningún voto} one {# voto} other {# votos}}.",
-  "proposal.overrideNote": "Delegó su voto: votar aquí sustituye a su delegado solo en esta propuesta.",
+  "proposal.power":
+    "Su poder de voto en esta propuesta: {n, plural, =0 {ningún voto} one {# voto} other {# votos}}.",
+  "proposal.overrideNote":
+    "Delegó su voto: votar aquí sustituye a su delegado solo en esta propuesta.",
   "proposal.noVotes": "Aún no hay votos.",
   "proposal.noWhy": "El autor no dio ninguna razón.",
   "proposal.noneOpen": "No hay propuestas abiertas.",

@@ -168,7 +168,8 @@ export const fr: Messages = {
   "work.version": "Version {n}",
   "work.contributors": "Contributeurs et parts",
   "work.lineage": "Lignée",
-  "work.lineageAlt": "Lignée de {title} : ancêtres au-dessus, dérivés en dessous ; chaque case mène à son œuvre",
+  "work.lineageAlt":
+    "Lignée de {title} : ancêtres au-dessus, dérivés en dessous ; chaque case mène à son œuvre",
   "work.adopters": "Où elle est fabriquée",
   "work.noAdopters": "Aucun lieu n’a encore adopté cette œuvre.",
   "work.fork": "Dériver cette œuvre",
@@ -296,7 +297,8 @@ export const fr: Messages = {
   "members.applyButton": "Candidater",
   "members.applicants": "Candidats",
   "members.noApplicants": "Personne n’attend de parrainage.",
-  "members.vouches": "{n, plural, one {# parrainage} other {# parrainages}} sur {k}, jusqu’au {date}",
+  "members.vouches":
+    "{n, plural, one {# parrainage} other {# parrainages}} sur {k}, jusqu’au {date}",
   "members.vouch": "Parrainer",
   "members.directory": "Annuaire",
   "members.proposeSuspend": "Proposer la suspension",
@@ -305,7 +307,8 @@ export const fr: Messages = {
   "members.admitReason": "Admission proposée pour {who}",
   "places.title": "Lieux",
   "places.map": "Carte des lieux",
-  "places.mapAlt": "Carte du monde avec {n, plural, one {# lieu} other {# lieux}} ; chaque repère mène à son lieu",
+  "places.mapAlt":
+    "Carte du monde avec {n, plural, one {# lieu} other {# lieux}} ; chaque repère mène à son lieu",
   "places.machines": "Machines",
   "places.none": "Aucun lieu pour l’instant.",
   "publish.title": "Publier une œuvre",
@@ -370,35 +373,46 @@ export const fr: Messages = {
   "movement.grant": "subvention",
   "movement.stream": "versement échelonné",
   "movement.stream-return": "versement annulé (retour)",
-  "guard.grant.locked": "{fund} est bloqué jusqu’au {date} : une subvention tirée de ce fonds échouerait à l’exécution. Choisissez un sous-fonds disponible.",
+  "guard.grant.locked":
+    "{fund} est bloqué jusqu’au {date} : une subvention tirée de ce fonds échouerait à l’exécution. Choisissez un sous-fonds disponible.",
   "guard.grant.overCap": "{fund} accorde au plus {cap} SPIN par proposition : baissez le montant.",
   "guard.grant.overBalance": "{fund} ne contient que {balance} SPIN.",
   "guard.vote.notMember": "Seuls les membres admis votent : ce compte n’en est pas un.",
-  "guard.vote.notPerson": "Seules les personnes votent (un membre, une voix) : ni les coopératives, ni les lieux, ni les entreprises.",
+  "guard.vote.notPerson":
+    "Seules les personnes votent (un membre, une voix) : ni les coopératives, ni les lieux, ni les entreprises.",
   "guard.vote.suspended": "Ce compte est suspendu et ne peut pas voter.",
   "guard.propose.notMember": "Seuls les membres admis qui votent peuvent proposer.",
-  "guard.propose.notPerson": "Seules les personnes ont une voix, donc elles seules proposent ; demandez à un membre de proposer pour vous.",
+  "guard.propose.notPerson":
+    "Seules les personnes ont une voix, donc elles seules proposent ; demandez à un membre de proposer pour vous.",
   "delegate.problem.empty": "Tapez le nom ou l’adresse d’une personne.",
   "delegate.problem.unknown": "Aucun membre ne s’appelle « {typed} ».",
   "delegate.problem.ambiguous": "« {typed} » peut désigner {options} : précisez le nom.",
   "delegate.problem.notPerson": "« {typed} » n’est pas une personne : seules les personnes votent.",
   "delegate.problem.self": "C’est vous : pour voter vous-même, reprenez plutôt votre voix.",
-  "propose.badRecipient": "Aucun membre ne s’appelle « {typed} » : donnez un nom ou une adresse (0x…).",
-  "propose.ambiguousRecipient": "Plusieurs membres correspondent à « {typed} » : précisez le nom ou donnez l’adresse.",
+  "propose.badRecipient":
+    "Aucun membre ne s’appelle « {typed} » : donnez un nom ou une adresse (0x…).",
+  "propose.ambiguousRecipient":
+    "Plusieurs membres correspondent à « {typed} » : précisez le nom ou donnez l’adresse.",
   "propose.memoMissing": "Dites ce que cela finance.",
   "propose.open": "Proposition déposée. L’ouvrir",
-  "join.lead": "Dites à la communauté qui vous êtes. Les membres le lisent avant de vous parrainer.",
+  "join.lead":
+    "Dites à la communauté qui vous êtes. Les membres le lisent avant de vous parrainer.",
   "join.name": "Nom (tel que les membres le verront)",
   "join.about": "À propos de vous",
   "join.aboutHint": "Ce que vous fabriquez, où, et pourquoi vous voulez rejoindre SPIN.",
   "join.placeDetails": "Le lieu : position et machines",
   "join.machinesHint": "Une machine par ligne, ou séparées par des virgules.",
-  "join.stored": "Votre profil est enregistré avec votre demande, identifié par son empreinte sha-256 ; tout le monde peut le lire.",
-  "join.connectFirst": "Pour postuler il faut un compte : connectez un portefeuille (sur la chaîne locale, un portefeuille jetable ou une identité de démonstration suffit).",
+  "join.stored":
+    "Votre profil est enregistré avec votre demande, identifié par son empreinte sha-256 ; tout le monde peut le lire.",
+  "join.connectFirst":
+    "Pour postuler il faut un compte : connectez un portefeuille (sur la chaîne locale, un portefeuille jetable ou une identité de démonstration suffit).",
   "join.kindHint.Person": "Une personne : un membre, une voix.",
-  "join.kindHint.Cooperative": "Une coopérative de travail : utilise librement les œuvres des communs, les adopte et les produit.",
-  "join.kindHint.Place": "Un fablab, tiers-lieu ou atelier : sa position et ses machines sont publiques.",
-  "join.kindHint.Enterprise": "Une entreprise à but lucratif : consulte et achète des licences, ne vote jamais.",
+  "join.kindHint.Cooperative":
+    "Une coopérative de travail : utilise librement les œuvres des communs, les adopte et les produit.",
+  "join.kindHint.Place":
+    "Un fablab, tiers-lieu ou atelier : sa position et ses machines sont publiques.",
+  "join.kindHint.Enterprise":
+    "Une entreprise à but lucratif : consulte et achète des licences, ne vote jamais.",
   "join.problem.nameMissing": "Indiquez un nom.",
   "join.problem.nameTooLong": "{max} caractères au plus.",
   "join.problem.aboutMissing": "Dites quelques mots sur vous.",
@@ -411,7 +425,8 @@ export const fr: Messages = {
   "join.problem.machineTooLong": "Un nom de machine compte 48 caractères au plus.",
   "join.nextTitle": "Et maintenant ?",
   "join.whoVouches": "Les personnes admises peuvent vous parrainer depuis la page Membres.",
-  "join.howMany": "Il vous faut {n, plural, one {# parrainage} other {# parrainages}} ; vous en avez {have}.",
+  "join.howMany":
+    "Il vous faut {n, plural, one {# parrainage} other {# parrainages}} ; vous en avez {have}.",
   "join.until": "Ils doivent arriver avant le {date}.",
   "join.orGovernance": "Un membre peut aussi soumettre votre admission au vote.",
   "join.share": "Partagez ce lien avec des membres qui vous connaissent :",
@@ -421,7 +436,8 @@ export const fr: Messages = {
   "members.actions": "Actions",
   "members.name": "Nom",
   "members.delegates": "Délégués",
-  "members.delegatesNote": "Les personnes et les voix qu’elles portent (la leur et celles qu’on leur a déléguées).",
+  "members.delegatesNote":
+    "Les personnes et les voix qu’elles portent (la leur et celles qu’on leur a déléguées).",
   "members.delegatesTo": "Délègue à",
   "members.votes": "Voix",
   "meta.home": "SPIN, des communs pour les makers : œuvres, licences, fonds commun et lieux.",
@@ -439,7 +455,8 @@ export const fr: Messages = {
   "meta.publish": "Publier une œuvre dans les communs.",
   "meta.wallet": "Votre compte : solde, revenus et versements.",
   "notFound.title": "Page introuvable",
-  "notFound.body": "Il n’y a rien à cette adresse. L’œuvre, la proposition ou le titre n’existe peut-être pas.",
+  "notFound.body":
+    "Il n’y a rien à cette adresse. L’œuvre, la proposition ou le titre n’existe peut-être pas.",
   "notFound.home": "Accueil",
   "places.list": "Tous les lieux",
   "places.produces": "Produit :",
@@ -448,13 +465,16 @@ export const fr: Messages = {
   "proposal.callOn": "{contract}.{fn}",
   "proposal.callRaw": "Appel de {fn} sur",
   "proposal.calls": "Ce qu’elle fait : {n, plural, one {# appel} other {# appels}}",
-  "proposal.undecoded": "Cet appel n’a pas pu être décodé : il vise un contrat que SPIN ne connaît pas.",
+  "proposal.undecoded":
+    "Cet appel n’a pas pu être décodé : il vise un contrat que SPIN ne connaît pas.",
   "proposal.connectToVote": "Connectez un portefeuille pour voir votre poids de vote et voter.",
   "proposal.delegateVoted": "Votre délégué a voté {choice}.",
   "proposal.delegateNotVoted": "Votre délégué n’a pas encore voté.",
   "proposal.youVoted": "Vous avez voté {choice}.",
-  "proposal.power": "Votre poids sur cette proposition : {n, plural, =0 {aucune voix} one {# voix} other {# voix}}.",
-  "proposal.overrideNote": "Vous avez délégué votre voix : voter ici remplace votre délégué sur cette proposition seulement.",
+  "proposal.power":
+    "Votre poids sur cette proposition : {n, plural, =0 {aucune voix} one {# voix} other {# voix}}.",
+  "proposal.overrideNote":
+    "Vous avez délégué votre voix : voter ici remplace votre délégué sur cette proposition seulement.",
   "proposal.noVotes": "Aucun vote pour l’instant.",
   "proposal.noWhy": "L’auteur n’a pas donné de raison.",
   "proposal.noneOpen": "Aucune proposition ouverte.",

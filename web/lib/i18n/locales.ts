@@ -28,4 +28,3 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
   return ranked.map((entry) => entry.base).find(isLocale) ?? "en";
 }
-

@@ -7,7 +7,17 @@ import "server-only";
 import { cache } from "react";
 import { serverConfig, loadAddressBook } from "../server-config";
 import { ApiError, listQuery, type Bundle, type BundleSummary } from "../api";
-import type { Page, ParticipantRow, ProposalRow, SubFundRow, TemplateRow, VoteRow, WorkDetailRow, WorkRow, StreamRow } from "../model";
+import type {
+  Page,
+  ParticipantRow,
+  ProposalRow,
+  SubFundRow,
+  TemplateRow,
+  VoteRow,
+  WorkDetailRow,
+  WorkRow,
+  StreamRow,
+} from "../model";
 import { namesFrom, type Names } from "../names";
 
 /** GET a JSON route of the API; 404 as null when asked. */

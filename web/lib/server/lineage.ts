@@ -14,7 +14,10 @@ export async function lineageOf(
   const works = new Map<bigint, WorkDetail>([[focus.id, focus]]);
   let frontier = [...focus.parents, ...focus.children];
   for (let level = 1; level <= depth && frontier.length && works.size < MAX_WORKS; level++) {
-    const wanted = [...new Set(frontier.filter((id) => !works.has(id)))].slice(0, MAX_WORKS - works.size);
+    const wanted = [...new Set(frontier.filter((id) => !works.has(id)))].slice(
+      0,
+      MAX_WORKS - works.size,
+    );
     const rows = await Promise.all(wanted.map((id) => getWork(id.toString())));
     frontier = [];
     for (const row of rows) {
@@ -24,6 +27,10 @@ export async function lineageOf(
       frontier.push(...w.parents, ...w.children);
     }
   }
-  const nodes: LineageWork[] = [...works.values()].map((w) => ({ id: w.id, parents: w.parents, children: w.children }));
+  const nodes: LineageWork[] = [...works.values()].map((w) => ({
+    id: w.id,
+    parents: w.parents,
+    children: w.children,
+  }));
   return { layout: layoutLineage(nodes, focus.id), works };
 }

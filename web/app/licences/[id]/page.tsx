@@ -42,7 +42,9 @@ export default async function LicenceRecordPage({ params }: { params: Params }) 
           </dd>
           <dt>{t("licences.workField")}</dt>
           <dd>
-            <Link href={`/works/${r.workId}`}>{work?.content?.title ?? t("works.untitled", { id: r.workId.toString() })}</Link>
+            <Link href={`/works/${r.workId}`}>
+              {work?.content?.title ?? t("works.untitled", { id: r.workId.toString() })}
+            </Link>
           </dd>
           <dt>{t("licences.version")}</dt>
           <dd>{r.version}</dd>

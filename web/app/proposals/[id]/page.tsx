@@ -32,7 +32,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 function whyOf(description: string): string {
   const lines = description.split("\n");
   const first = lines.findIndex((l) => l.trim() !== "");
-  return lines.slice(first + 1).join("\n").trim();
+  return lines
+    .slice(first + 1)
+    .join("\n")
+    .trim();
 }
 
 export default async function ProposalPage({ params }: { params: Params }) {
@@ -40,14 +43,24 @@ export default async function ProposalPage({ params }: { params: Params }) {
   if (!valid(id)) notFound();
   const i18n = await getT();
   const { t, locale } = i18n;
-  const [row, names, book, funds, now] = await Promise.all([getProposal(id), getNames(), getBook(), getSubFunds(), chainNow()]);
+  const [row, names, book, funds, now] = await Promise.all([
+    getProposal(id),
+    getNames(),
+    getBook(),
+    getSubFunds(),
+    chainNow(),
+  ]);
   if (!row || !book) notFound();
   const p = toProposal(row);
   const votes = toVotes(row.votes);
   const why = whyOf(p.description);
   const calls = p.targets.map((target, i) => decodeCall(book, target, p.values[i], p.calldatas[i]));
-  const creation = (await getAllActivity("ProposalCreated")).find((e) => String(e.args.proposalId) === id);
-  const created = creation ? (await blockTimes([creation.block_number])).get(creation.block_number) : undefined;
+  const creation = (await getAllActivity("ProposalCreated")).find(
+    (e) => String(e.args.proposalId) === id,
+  );
+  const created = creation
+    ? (await blockTimes([creation.block_number])).get(creation.block_number)
+    : undefined;
   const state = p.state;
   const steps: { label: string; at?: number; done: boolean }[] = [
     { label: t("timeline.proposed"), at: created, done: true },
@@ -69,7 +82,9 @@ export default async function ProposalPage({ params }: { params: Params }) {
       <h1 data-testid="proposal-title">{proposalTitle(p.description)}</h1>
       <p className="small">
         <span className="state" data-testid="proposal-state">
-          {state !== undefined ? t(`proposal.state.${state}` as MessageKey) : t("proposal.state.ended")}
+          {state !== undefined
+            ? t(`proposal.state.${state}` as MessageKey)
+            : t("proposal.state.ended")}
         </span>{" "}
         · {t("proposal.by")} <AccountName address={p.proposer} names={names} />
       </p>
@@ -103,7 +118,11 @@ export default async function ProposalPage({ params }: { params: Params }) {
             description: p.description,
             votes: votes.map((v) => ({ voter: v.voter, support: v.support, override: v.override })),
           }}
-          fallback={state === ProposalState.Active ? <p className="muted">{t("proposal.connectToVote")}</p> : null}
+          fallback={
+            state === ProposalState.Active ? (
+              <p className="muted">{t("proposal.connectToVote")}</p>
+            ) : null
+          }
         />
       </section>
       <section aria-labelledby="timeline-h">
@@ -112,7 +131,15 @@ export default async function ProposalPage({ params }: { params: Params }) {
           {steps.map((s) => (
             <li key={s.label} className={s.done ? "done" : undefined}>
               {s.label}
-              {s.at ? <> — <time dateTime={new Date(s.at * 1000).toISOString()}>{formatDate(s.at, locale, true)}</time></> : null}
+              {s.at ? (
+                <>
+                  {" "}
+                  —{" "}
+                  <time dateTime={new Date(s.at * 1000).toISOString()}>
+                    {formatDate(s.at, locale, true)}
+                  </time>
+                </>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -125,7 +152,8 @@ export default async function ProposalPage({ params }: { params: Params }) {
           <ul className="plain" data-testid="votes">
             {votes.map((v, i) => (
               <li key={i}>
-                <AccountName address={v.voter} names={names} plain /> — {t(support[v.support] ?? "proposal.abstain")}
+                <AccountName address={v.voter} names={names} plain /> —{" "}
+                {t(support[v.support] ?? "proposal.abstain")}
                 {v.override ? ` (${t("proposal.overrideVote")})` : ""}
                 {v.reason ? `: “${v.reason}”` : ""}
               </li>

@@ -19,7 +19,14 @@ import { getT } from "@/lib/i18n/server";
 import { Markdown, stripFrontMatter } from "@/lib/markdown";
 import { nameOf } from "@/lib/names";
 import { toParticipant, toSubFund, toWorkDetail } from "@/lib/model";
-import { getBundle, getBundleText, getNames, getParticipants, getSubFunds, getWork } from "@/lib/server/api";
+import {
+  getBundle,
+  getBundleText,
+  getNames,
+  getParticipants,
+  getSubFunds,
+  getWork,
+} from "@/lib/server/api";
 import { lineageOf } from "@/lib/server/lineage";
 import { templatesById } from "@/lib/server/works";
 
@@ -84,7 +91,10 @@ export default async function WorkPage({ params }: { params: Params }) {
         {bundle && (
           <>
             {" "}
-            · CID <span className="mono" title={bundle.cid}>{bundle.cid.slice(0, 16)}…</span>
+            · CID{" "}
+            <span className="mono" title={bundle.cid}>
+              {bundle.cid.slice(0, 16)}…
+            </span>
           </>
         )}
       </p>
@@ -115,7 +125,9 @@ export default async function WorkPage({ params }: { params: Params }) {
                   options={{ resolveFile: (p) => contentFileUrl(work.contentHash, p) }}
                 />
               )}
-              {images.length > 0 && <Gallery hash={work.contentHash} images={images} title={title} i18n={i18n} />}
+              {images.length > 0 && (
+                <Gallery hash={work.contentHash} images={images} title={title} i18n={i18n} />
+              )}
               <Files hash={work.contentHash} entries={bundle.entries} i18n={i18n} />
             </>
           )}
@@ -137,7 +149,8 @@ export default async function WorkPage({ params }: { params: Params }) {
               props={{ workId: work.id, adopters: [...adopters], part: "verdict" }}
               fallback={
                 <p className="muted">
-                  {t("work.checkHint")} <Link href={`/licences?work=${work.id}`}>{t("licences.check")}</Link>
+                  {t("work.checkHint")}{" "}
+                  <Link href={`/licences?work=${work.id}`}>{t("licences.check")}</Link>
                 </p>
               }
             />
@@ -147,7 +160,8 @@ export default async function WorkPage({ params }: { params: Params }) {
             <ul className="plain" data-testid="contributors">
               {work.contributors.map((c, i) => (
                 <li key={c}>
-                  <AccountName address={c} names={names} /> — {formatBps(work.shares[i] ?? 0, locale)}
+                  <AccountName address={c} names={names} /> —{" "}
+                  {formatBps(work.shares[i] ?? 0, locale)}
                 </li>
               ))}
             </ul>
@@ -157,7 +171,10 @@ export default async function WorkPage({ params }: { params: Params }) {
             <ol className="small">
               {work.versions.map((v) => (
                 <li key={v.version}>
-                  {t("work.version", { n: v.version })} · <span className="mono" title={v.contentHash}>{shortHash(v.contentHash)}</span>
+                  {t("work.version", { n: v.version })} ·{" "}
+                  <span className="mono" title={v.contentHash}>
+                    {shortHash(v.contentHash)}
+                  </span>
                 </li>
               ))}
             </ol>
@@ -167,7 +184,12 @@ export default async function WorkPage({ params }: { params: Params }) {
       <section aria-labelledby="lineage-h">
         <h2 id="lineage-h">{t("work.lineage")}</h2>
         <div className="scroll">
-          <Lineage layout={lineage.layout} focus={work.id} boxes={boxes} label={t("work.lineageAlt", { title })} />
+          <Lineage
+            layout={lineage.layout}
+            focus={work.id}
+            boxes={boxes}
+            label={t("work.lineageAlt", { title })}
+          />
         </div>
       </section>
       <section aria-labelledby="adopters-h">
@@ -197,7 +219,10 @@ export default async function WorkPage({ params }: { params: Params }) {
             </ul>
           </>
         )}
-        <Island name="workActions" props={{ workId: work.id, adopters: [...adopters], part: "adopt" }} />
+        <Island
+          name="workActions"
+          props={{ workId: work.id, adopters: [...adopters], part: "adopt" }}
+        />
       </section>
       <Makers machines={work.machines} places={places} adopters={adopters} i18n={i18n} />
     </article>
