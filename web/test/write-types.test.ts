@@ -29,18 +29,18 @@ describe("write(): a request typed by its ABI", () => {
   });
 
   it("refuses misspelled functions and wrong arguments at compile time", () => {
+    const stranger = "0x0000000000000000000000000000000000000003";
     // @ts-expect-error: the registry has no function "vouchFor"
-    write({
-      ...registry,
-      functionName: "vouchFor",
-      args: ["0x0000000000000000000000000000000000000003"],
-    });
+    write({ ...registry, functionName: "vouchFor", args: [stranger] });
     // @ts-expect-error: vouch takes an address, not a number
     write({ ...registry, functionName: "vouch", args: [3n] });
     // @ts-expect-error: castVoteWithReason needs a reason
     write({ ...governor, functionName: "castVoteWithReason", args: [1n, 1] });
     // @ts-expect-error: view functions are not writes
     write({ ...registry, functionName: "vouchThreshold", args: [] });
-    expect(true).toBe(true);
+    // The lines above are the test (tsc); at run time write() only hands the request on.
+    expect(write({ ...registry, functionName: "vouch", args: [stranger] }).args).toEqual([
+      stranger,
+    ]);
   });
 });
