@@ -35,9 +35,11 @@ const routes: { route: string; kind: "read" | "write" }[] = [
     kind: "write" as const,
   })),
 ];
-const contentChecks: { route: string; selector: string }[] = [
-  { route: "/works", selector: "[data-testid=works-list] article" },
-  { route: "/works/1", selector: ".markdown p" },
+const contentChecks: { route: string; selector: string; goal: boolean }[] = [
+  { route: "/works", selector: "[data-testid=works-list] article", goal: true },
+  { route: "/works/1", selector: ".markdown p", goal: true },
+  // The reference: a page the server renders without asking the API (how busy the machine is).
+  { route: "/no-such-page", selector: "main h1", goal: false },
 ];
 
 async function firstLoadJs(
@@ -97,7 +99,13 @@ async function main(): Promise<void> {
       const budgetKb = kind === "read" ? READ_BUDGET_KB : WRITE_BUDGET_KB;
       js.push({ route, kind, files, gzipKb, budgetKb, withinBudget: gzipKb <= budgetKb });
     }
-    const content: { route: string; selector: string; medianMs: number; runsMs: number[] }[] = [];
+    const content: {
+      route: string;
+      selector: string;
+      goal: boolean;
+      medianMs: number;
+      runsMs: number[];
+    }[] = [];
     for (const check of contentChecks) {
       await timeToContent(browser, `${stack.webUrl}${check.route}`, check.selector);
       const runsMs: number[] = [];
@@ -117,7 +125,7 @@ async function main(): Promise<void> {
     );
     for (const c of content)
       console.log(
-        `| ${c.route} (${c.selector}) | ${c.medianMs} ms | ${c.runsMs.join(", ")} | ${c.medianMs <= CONTENT_GOAL_MS ? "yes" : "NO"} |`,
+        `| ${c.route} (${c.selector}) | ${c.medianMs} ms | ${c.runsMs.join(", ")} | ${!c.goal ? "reference" : c.medianMs <= CONTENT_GOAL_MS ? "yes" : "NO"} |`,
       );
     const out = path.resolve(webDir, "../bench/results/web.json");
     await mkdir(path.dirname(out), { recursive: true });
@@ -126,7 +134,10 @@ async function main(): Promise<void> {
       `${JSON.stringify({ readBudgetKb: READ_BUDGET_KB, writeBudgetKb: WRITE_BUDGET_KB, contentGoalMs: CONTENT_GOAL_MS, firstLoadJs: js, timeToContent: content }, null, 2)}\n`,
     );
     console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
-    if (js.some((r) => !r.withinBudget) || content.some((c) => c.medianMs > CONTENT_GOAL_MS))
+    if (
+      js.some((r) => !r.withinBudget) ||
+      content.some((c) => c.goal && c.medianMs > CONTENT_GOAL_MS)
+    )
       process.exitCode = 1;
   } finally {
     await browser.close();

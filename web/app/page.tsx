@@ -40,6 +40,7 @@ export default async function Home() {
     .map(toProposal)
     .filter((p) => OPEN_STATES.includes(p.state));
   const shown = await showWorks(works.items);
+  const fundNames = new Map(funds.map((f) => [f.sub_fund, f.name]));
   const adoptedWorks = await Promise.all(
     adoptions.items.map((a) => getWork(String(a.args.workId))),
   );
@@ -61,13 +62,13 @@ export default async function Home() {
         <ul className="plain stack">
           {open.slice(0, 6).map((p) => (
             <li key={p.id.toString()}>
-              <ProposalSummary proposal={p} names={names} now={now} i18n={i18n} />
+              <ProposalSummary proposal={p} names={names} now={now} i18n={i18n} funds={fundNames} />
             </li>
           ))}
         </ul>
       )}
       <p>
-        <Link href="/fund#proposals">{t("fund.proposals")}</Link>
+        <Link href="/proposals">{t("fund.proposals")}</Link>
       </p>
       <h2>{t("home.works")}</h2>
       {shown.length === 0 ? (

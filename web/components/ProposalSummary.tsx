@@ -14,6 +14,8 @@ export function ProposalSummary(props: {
   names: Names;
   now: number;
   i18n: ServerI18n;
+  /** Sub-fund names, by id. */
+  funds: ReadonlyMap<number, string>;
   level?: 2 | 3;
 }) {
   const { proposal: p, names, i18n } = props;
@@ -54,7 +56,7 @@ export function ProposalSummary(props: {
             {a.kind === "grant"
               ? t("proposal.grant", {
                   amount: formatSpin(a.amount, locale),
-                  fund: `#${a.subFund}`,
+                  fund: props.funds.get(Number(a.subFund)) ?? `#${a.subFund}`,
                   to: nameOf(names, a.recipient) ?? a.recipient,
                   memo: a.memo,
                 })

@@ -32,24 +32,3 @@ export function Loaded<T>(props: {
   if (props.empty?.(data)) return <p className="muted">{props.emptyText ?? t("common.empty")}</p>;
   return <>{props.children(data)}</>;
 }
-
-/** The next page of a list that grows, while the API says there is one. */
-export function MoreButton({
-  query,
-}: {
-  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
-}) {
-  const { t } = useT();
-  if (!query.hasNextPage) return null;
-  return (
-    <p>
-      <button
-        type="button"
-        disabled={query.isFetchingNextPage}
-        onClick={() => void query.fetchNextPage()}
-      >
-        {query.isFetchingNextPage ? t("common.loading") : t("common.more")}
-      </button>
-    </p>
-  );
-}

@@ -6,7 +6,7 @@ import { listQuery } from "@/lib/api";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import { toProposal } from "@/lib/model";
-import { getNames, getProposals } from "@/lib/server/api";
+import { getNames, getProposals, getSubFunds } from "@/lib/server/api";
 import { chainNow } from "@/lib/server/chain";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,7 +24,13 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
   const state =
     typeof search.state === "string" && /^\d$/.test(search.state) ? Number(search.state) : null;
-  const [page, names, now] = await Promise.all([getProposals(cursor, 50), getNames(), chainNow()]);
+  const [page, names, now, funds] = await Promise.all([
+    getProposals(cursor, 50),
+    getNames(),
+    chainNow(),
+    getSubFunds(),
+  ]);
+  const fundNames = new Map(funds.map((f) => [f.sub_fund, f.name]));
   const shown = page.items.map(toProposal).filter((p) => state === null || p.state === state);
   return (
     <div className="page">
@@ -54,7 +60,14 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
         <ul className="plain stack" data-testid="proposals">
           {shown.map((p) => (
             <li key={p.id.toString()}>
-              <ProposalSummary proposal={p} names={names} now={now} i18n={i18n} level={2} />
+              <ProposalSummary
+                proposal={p}
+                names={names}
+                now={now}
+                i18n={i18n}
+                funds={fundNames}
+                level={2}
+              />
             </li>
           ))}
         </ul>
