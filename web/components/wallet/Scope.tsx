@@ -26,7 +26,8 @@ function runtimeFor(config: SpinConfig) {
         defaultOptions: { queries: { staleTime: 4_000, retry: 1, refetchOnWindowFocus: false } },
       }),
     };
-    void reconnect(wagmi);
+    // Write pages render their form on the server too, where there is no wallet to reconnect.
+    if (typeof window !== "undefined") void reconnect(wagmi);
   }
   return runtime;
 }
