@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { mnemonicToAccount } from "viem/accounts";
-import { keccak256, toBytes, toHex, type Hex } from "viem";
+import { sha256, toBytes, toHex, type Hex } from "viem";
 import type { AddressBook } from "@spin/shared";
 import { buildManifest } from "@spin/shared";
 import type { GatewayLogger } from "../../gateway/src/index.ts";
@@ -54,22 +54,26 @@ export const people = {
 
 export const timing = { votingDelay: 3_600, votingPeriod: 86_400, timelockDelay: 3_600 };
 
+/** A profile document as the dApp's join form stores it: a data URI and its sha-256. */
 function profile(name: string) {
+  const bytes = toBytes(
+    JSON.stringify({ name, about: `${name}, a founding member of the test commons.` }),
+  );
   return {
-    profileURI: `https://spin.example/profiles/${name}`,
-    profileHash: keccak256(toBytes(name)),
+    profileURI: `data:application/json;base64,${Buffer.from(bytes).toString("base64")}`,
+    profileHash: sha256(bytes),
   };
 }
 
 const founders: Founder[] = [
-  { account: devAddress(people.alice), kind: "Person", ...profile("alice") },
-  { account: devAddress(people.bob), kind: "Person", ...profile("bob") },
-  { account: devAddress(people.carol), kind: "Person", ...profile("carol") },
-  { account: devAddress(people.coop), kind: "Cooperative", ...profile("coop") },
+  { account: devAddress(people.alice), kind: "Person", ...profile("Alice Martin") },
+  { account: devAddress(people.bob), kind: "Person", ...profile("Bob Diallo") },
+  { account: devAddress(people.carol), kind: "Person", ...profile("Carol Nguyen") },
+  { account: devAddress(people.coop), kind: "Cooperative", ...profile("Atelier Coop") },
   {
     account: devAddress(people.place),
     kind: "Place",
-    ...profile("place"),
+    ...profile("Fablab Dakar"),
     place: {
       name: "Fablab Dakar",
       latitudeE6: 14_716_700,
@@ -78,7 +82,7 @@ const founders: Founder[] = [
       machines: ["laser-cutter", "3d-printer"],
     },
   },
-  { account: devAddress(people.acme), kind: "Enterprise", ...profile("acme") },
+  { account: devAddress(people.acme), kind: "Enterprise", ...profile("Acme Industries") },
 ];
 
 /** The gateway's refusals and errors, to the test's log; its routine lines are dropped. */
