@@ -168,11 +168,26 @@ const join: Scenario = async (browser, stack) => {
   const link = await p.getByTestId("share-link").inputValue();
   expect(link.endsWith(`/members#${address.toLowerCase()}`), `share link ${link}`);
   await screenshots(p, "join-what-next");
+  // The profile went to the API's profile store; the registry names it by its hash.
+  const participant = (await (
+    await fetch(`${stack.apiUrl}/participants/${address.toLowerCase()}`)
+  ).json()) as { profile_uri: string; profile_hash: string };
+  expect(
+    participant.profile_uri === `spin:profile/${participant.profile_hash}`,
+    `profile URI ${participant.profile_uri} does not name hash ${participant.profile_hash}`,
+  );
+  const stored = await fetch(`${stack.apiUrl}/profiles/${participant.profile_hash}`);
+  expect(stored.ok, `the API does not serve the profile: ${stored.status}`);
+  const profile = (await stored.json()) as { name: string; kind: string };
+  expect(
+    profile.name === "Makerspace Thiès" && profile.kind === "Place",
+    `the stored profile is ${JSON.stringify(profile)}`,
+  );
   await p.goto(`${stack.webUrl}/members`);
-  await p
-    .getByTestId(`applicant-${address.toLowerCase()}`)
-    .filter({ hasText: "Makerspace Thiès" })
-    .waitFor();
+  const card = p.getByTestId(`applicant-${address.toLowerCase()}`);
+  await card.filter({ hasText: "Makerspace Thiès" }).waitFor();
+  // Its "about" comes from the stored document.
+  await card.filter({ hasText: "A community workshop in Thiès" }).waitFor();
   return [s];
 };
 

@@ -92,8 +92,23 @@ const publish: Scenario = async (browser, stack, shared) => {
     .waitFor();
   const hash = await p.getByTestId("content-hash").textContent();
   await screenshots(p, "publish-form");
+  // Declining the upload's signature sends nothing and says so calmly.
+  s.wallet.reject = true;
+  await p.getByTestId("publish").click();
+  await p
+    .getByTestId("publish-problem")
+    .filter({ hasText: "You declined to sign the upload; nothing was sent." })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  expect(!s.wallet.calls.includes("eth_sendTransaction"), "a declined upload was registered");
+  s.wallet.reject = false;
   await p.getByTestId("publish").click();
   await p.getByTestId("published").waitFor({ timeout: STEP_TIMEOUT });
+  // The upload was signed by the wallet (EIP-712), then the work registered.
+  const signed = s.wallet.calls.lastIndexOf("eth_signTypedData_v4");
+  expect(
+    signed >= 0 && s.wallet.calls.indexOf("eth_sendTransaction", signed) > signed,
+    `the wallet was asked ${s.wallet.calls.join(", ")}`,
+  );
   shared.workId = (await p.getByTestId("published").textContent())?.match(/work (\d+)/)?.[1];
   expect(Boolean(shared.workId), "no work id after publishing");
   await visit(s, stack, `/works/${shared.workId}`);
@@ -324,6 +339,24 @@ const nonMember: Scenario = async (browser, stack) => {
     "a non-member is offered to adopt a work",
   );
   await screenshots(outsider.page, "non-member-refused");
+  // The content store takes uploads from admitted members only: said before anything is sent.
+  await visit(outsider, stack, "/works/new");
+  const o = outsider.page;
+  await o.locator("input[name=title]").fill("Not a member's work");
+  await o.locator("input[name=summary]").fill("Uploaded by someone the commons does not know.");
+  await o.locator("select[name=licence]").selectOption("1");
+  await o
+    .getByTestId("content-hash")
+    .filter({ hasText: /^0x[0-9a-f]{64}$/ })
+    .waitFor();
+  await o.getByTestId("publish").click();
+  await o
+    .getByTestId("publish-problem")
+    .filter({ hasText: "Only admitted members may upload works" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  expect(outsider.wallet.calls.includes("eth_signTypedData_v4"), "the upload was not signed");
+  expect(!outsider.wallet.calls.includes("eth_sendTransaction"), "a refused upload was registered");
+  await screenshots(o, "non-member-upload-refused");
   return [alice, outsider];
 };
 

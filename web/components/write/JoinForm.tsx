@@ -4,17 +4,16 @@
  * field, stored as a content-addressed profile with the application. Then what happens next:
  * who can vouch, how many vouches, until when, and a link to share.
  */
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useAccount } from "wagmi";
 import { TxStatus } from "@/components/TxStatus";
 import { withWallet } from "@/components/wallet/Scope";
-import { useParticipant } from "@/hooks/data";
+import { useParticipant, useRules } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
-import { apiGet } from "@/lib/api";
-import { applicationRequest, shareLink } from "@/lib/apply";
+import { ApiError } from "@/lib/api/client";
+import { prepareApplication, shareLink } from "@/lib/apply";
 import { useContracts } from "@/lib/contracts";
-import { formatDate } from "@/lib/format";
+import { formatBytes, formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
@@ -23,7 +22,7 @@ import {
   PROFILE_LIMITS,
   validateProfile,
   type ProfileForm,
-  type ProfileProblem,
+  type ProfileProblems,
 } from "@/lib/profile";
 import { wantWallet } from "@/lib/wallet/state";
 
@@ -75,13 +74,15 @@ function Field(props: {
 }
 
 function JoinForm() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const contracts = useContracts();
   const { address } = useAccount();
   const me = useParticipant(address);
   const tx = useTransaction();
   const [form, setForm] = useState<ProfileForm>(EMPTY);
-  const [problems, setProblems] = useState<Partial<Record<keyof ProfileForm, ProfileProblem>>>({});
+  const [problems, setProblems] = useState<ProfileProblems>({});
+  const [storing, setStoring] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   useEffect(() => wantWallet(false), []);
   const set = (key: keyof ProfileForm) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
@@ -89,6 +90,7 @@ function JoinForm() {
     problems[key]
       ? t(`join.problem.${problems[key]}` as MessageKey, {
           max: key === "name" ? PROFILE_LIMITS.name : PROFILE_LIMITS.about,
+          limit: PROFILE_LIMITS.machines,
         })
       : undefined;
 
@@ -108,16 +110,42 @@ function JoinForm() {
       <WhatNext status={me.data.status} windowEnd={me.data.windowEnd} vouches={me.data.vouches} />
     );
 
-  function submit(e: React.FormEvent) {
+  async function submit(e: React.FormEvent) {
     e.preventDefault();
     const checked = validateProfile(form);
     if ("problems" in checked) return setProblems(checked.problems);
     setProblems({});
-    void tx.run(applicationRequest(contracts, checked.profile));
+    setRefusal(null);
+    setStoring(true);
+    let request: Awaited<ReturnType<typeof prepareApplication>>;
+    try {
+      request = await prepareApplication(contracts, checked.profile);
+    } catch (error) {
+      setRefusal(storeRefusal(error));
+      return;
+    } finally {
+      setStoring(false);
+    }
+    void tx.run(request);
+  }
+
+  /** The profile store's refusal in words (a 400 names the field, 413 and 429 their limits). */
+  function storeRefusal(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof ApiError)) return t("join.profileRefused", { message });
+    if (error.status === 413)
+      return t("join.profileTooLarge", { limit: formatBytes(error.limit ?? 0, locale) });
+    if (error.status === 429) return t("join.profileBusy");
+    return t("join.profileRefused", { message });
   }
 
   return (
-    <form className="stack card" onSubmit={submit} noValidate data-testid="join-form">
+    <form
+      className="stack card"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      data-testid="join-form"
+    >
       <Field name="name" label={t("join.name")} problem={problem("name")}>
         {(a) => (
           <input
@@ -215,7 +243,13 @@ function JoinForm() {
         </fieldset>
       )}
       <p className="small muted">{t("join.stored")}</p>
-      <button type="submit" className="primary" disabled={tx.busy} data-testid="apply">
+      {storing && <p role="status">{t("join.profileStoring")}</p>}
+      {refusal && (
+        <p className="error" role="alert" data-testid="join-refused">
+          {refusal}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={tx.busy || storing} data-testid="apply">
         {t("members.applyButton")}
       </button>
       <TxStatus state={tx.state} />
@@ -234,11 +268,7 @@ function WhatNext({
 }) {
   const { t, locale } = useT();
   const { address } = useAccount();
-  const rules = useQuery({
-    queryKey: ["rules"],
-    queryFn: () =>
-      apiGet<{ vouchThreshold: number; vouchWindowSeconds: number }>("/registry/rules"),
-  });
+  const rules = useRules();
   const [copied, setCopied] = useState(false);
   if (status !== Status.Applicant)
     return (

@@ -3,13 +3,13 @@ import { buildManifest, type BundleFile, type Manifest } from "@spin/shared";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { parseEventLogs, type Address } from "viem";
-import { useAccount } from "wagmi";
+import { useAccount, useSignTypedData } from "wagmi";
 import { Loaded } from "@/components/common";
 import { TextField } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
 import { useTemplates } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
-import { apiPost } from "@/lib/api";
+import { ApiError } from "@/lib/api/client";
 import {
   composeReadme,
   hasMainFile,
@@ -17,8 +17,10 @@ import {
   percentToBps,
   readFiles,
   splitList,
-  toBase64,
 } from "@/lib/bundle";
+import { decodeFailure } from "@/lib/errors";
+import { postBundle, uploadDeadline, uploadProblem, uploadTypedData } from "@/lib/upload";
+import { useSpin } from "@/lib/spin";
 import { formatBytes } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import { useContracts } from "@/lib/contracts";
@@ -38,7 +40,9 @@ function initialParents(): string {
 function PublishForm() {
   const { t, locale } = useT();
   const contracts = useContracts();
+  const { config } = useSpin();
   const { address } = useAccount();
+  const { signTypedDataAsync } = useSignTypedData();
   const templates = useTemplates();
   const tx = useTransaction();
   const [files, setFiles] = useState<BundleFile[]>([]);
@@ -52,7 +56,7 @@ function PublishForm() {
   const [contributors, setContributors] = useState<Contributor[]>([]);
   const [manifest, setManifest] = useState<Manifest | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [uploading, setUploading] = useState(false);
+  const [uploading, setUploading] = useState<"signing" | "sending" | null>(null);
   const [workId, setWorkId] = useState<bigint | null>(null);
 
   useEffect(() => (setParents(initialParents()), wantWallet(false)), []);
@@ -94,25 +98,44 @@ function PublishForm() {
   const size = bundle.reduce((sum, f) => sum + f.bytes.length, 0);
   const ready = manifest && licenceId && parentIds && totalBps === 10_000 && !uploading && !tx.busy;
 
-  async function submit() {
-    if (!manifest || !parentIds) return;
-    setUploading(true);
-    setProblem(null);
+  /** Signs the bundle's hash with the wallet and sends the files; a refusal is said in words. */
+  async function upload(uploader: Address, contentHash: `0x${string}`): Promise<boolean> {
+    const deadline = uploadDeadline();
     try {
-      await apiPost("/content", {
-        contentHash: manifest.contentHash,
-        files: bundle.map((f) => ({ path: f.path, data: toBase64(f.bytes) })),
-      });
-    } catch (error) {
-      setProblem(
-        t("publish.uploadFailed", {
-          message: error instanceof Error ? error.message : String(error),
+      setUploading("signing");
+      const signature = await signTypedDataAsync(
+        uploadTypedData(config.chainId, contracts.registry.address, {
+          contentHash,
+          uploader,
+          deadline,
         }),
       );
-      return;
+      setUploading("sending");
+      await postBundle(bundle, { contentHash, uploader, deadline, signature });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError) {
+        const { key, values } = uploadProblem(error, (n) => formatBytes(n, locale));
+        setProblem(t(key, values));
+      } else if (decodeFailure(error).kind === "rejected") {
+        setProblem(t("upload.declined"));
+      } else {
+        setProblem(
+          t("upload.unavailable", {
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      }
+      return false;
     } finally {
-      setUploading(false);
+      setUploading(null);
     }
+  }
+
+  async function submit() {
+    if (!manifest || !parentIds || !address) return;
+    setProblem(null);
+    if (!(await upload(address, manifest.contentHash))) return;
     const receipt = await tx.run({
       ...contracts.works,
       functionName: "register",
@@ -293,11 +316,15 @@ function PublishForm() {
           )}
         </fieldset>
         {problem && (
-          <p className="error" role="alert">
+          <p className="error" role="alert" data-testid="publish-problem">
             {problem}
           </p>
         )}
-        {uploading && <p role="status">{t("publish.uploading")}</p>}
+        {uploading && (
+          <p role="status" data-testid="upload-status">
+            {t(uploading === "signing" ? "upload.signing" : "publish.uploading")}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={!ready} data-testid="publish">
           {t("publish.submit")}
         </button>

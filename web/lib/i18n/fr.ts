@@ -320,7 +320,28 @@ export const fr: Messages = {
   "publish.sharesTotal": "Les parts font {total} ; elles doivent faire 100 %.",
   "publish.submit": "Téléverser et inscrire",
   "publish.uploading": "Téléversement vers le magasin de contenu…",
-  "publish.uploadFailed": "Le magasin de contenu a refusé le paquet : {message}",
+  "upload.signing":
+    "Signez l’envoi dans votre portefeuille : il prouve qu’un membre envoie ces fichiers.",
+  "upload.declined": "Vous avez refusé de signer l’envoi ; rien n’a été envoyé.",
+  "upload.unsigned": "Le dépôt de contenus n’a pas accepté la signature ({message}). Réessayez.",
+  "upload.expired": "La signature a expiré avant l’arrivée des fichiers. Réessayez.",
+  "upload.notMember":
+    "Seuls les membres admis peuvent déposer des œuvres, et ce compte ne l’est pas encore.",
+  "upload.tooLarge":
+    "Les fichiers sont trop volumineux : le dépôt accepte au plus {limit} à la fois.",
+  "upload.unsupported":
+    "Le dépôt de contenus n’a pas compris l’envoi ({message}). Rechargez la page et réessayez.",
+  "upload.quota":
+    "Le quota du dépôt de contenus est atteint ({message}). Enregistrez vos envois précédents ou attendez qu’ils expirent.",
+  "upload.conflict": "Le dépôt contient déjà d’autres fichiers sous cette empreinte ({message}).",
+  "upload.invalid": "Le dépôt de contenus a refusé les fichiers : {message}",
+  "upload.unavailable":
+    "Le dépôt de contenus ne peut pas recevoir de fichiers pour l’instant ({message}). Réessayez dans un moment.",
+  "join.profileStoring": "Enregistrement de votre profil…",
+  "join.profileRefused": "Votre profil n’a pas pu être enregistré : {message}",
+  "join.profileTooLarge": "Votre profil est trop long : il peut faire au plus {limit}.",
+  "join.profileBusy":
+    "Trop de profils attendent leur candidature en ce moment. Réessayez plus tard.",
   "publish.registered": "Inscrite comme œuvre {id}. L’ouvrir",
   "publish.invalid": "Ces fichiers ne forment pas un paquet valide : {message}",
   "nav.home": "Accueil de SPIN",
@@ -342,7 +363,11 @@ export const fr: Messages = {
   "fund.historyAlt": "Solde de {fund} dans le temps, {n, plural, one {# point} other {# points}}",
   "fund.ledger": "Comptes publics : chaque mouvement",
   "fund.direction": "Entrée ou sortie",
-  "fund.kind": "Nature",
+  "fund.from": "Du",
+  "fund.to": "Au",
+  "fund.counterpartyFilter": "Qui (adresse)",
+  "fund.onlyWith": "Seulement les mouvements avec",
+  "fund.everyone": "tout le monde",
   "fund.csv": "Télécharger en CSV",
   "fund.movements": "{n, plural, =0 {Aucun mouvement} one {# mouvement} other {# mouvements}}",
   "fund.date": "Date",
@@ -387,7 +412,7 @@ export const fr: Messages = {
   "join.placeDetails": "Le lieu : position et machines",
   "join.machinesHint": "Une machine par ligne, ou séparées par des virgules.",
   "join.stored":
-    "Votre profil est enregistré avec votre demande, identifié par son empreinte sha-256 ; tout le monde peut le lire.",
+    "Votre profil est conservé par le dépôt de contenus de SPIN et désigné sur la chaîne par son empreinte sha-256 quand vous postulez ; tout le monde peut le lire.",
   "join.connectFirst":
     "Pour postuler il faut un compte : connectez un portefeuille (sur la chaîne locale, un portefeuille jetable ou une identité de démonstration suffit).",
   "join.kindHint.Person": "Une personne : un membre, une voix.",
@@ -406,7 +431,10 @@ export const fr: Messages = {
   "join.problem.country": "Deux lettres, par exemple SN ou FR.",
   "join.problem.machinesMissing": "Indiquez au moins une machine.",
   "join.problem.machinesTooMany": "32 machines au plus.",
-  "join.problem.machineTooLong": "Un nom de machine compte 48 caractères au plus.",
+  "join.problem.machineTooLong": "Un nom de machine compte 64 caractères au plus.",
+  "join.problem.tooLarge":
+    "Votre profil est trop long dans l’ensemble : raccourcissez ce que vous avez écrit.",
+  "join.problem.invalid": "Ce champ contient des caractères qu’un profil ne peut pas contenir.",
   "join.nextTitle": "Et maintenant ?",
   "join.whoVouches": "Les personnes admises peuvent vous parrainer depuis la page Membres.",
   "join.howMany":
@@ -422,7 +450,7 @@ export const fr: Messages = {
   "members.delegates": "Délégués",
   "members.delegatesNote":
     "Les personnes et les voix qu’elles portent (la leur et celles qu’on leur a déléguées).",
-  "members.delegatesTo": "Délègue à",
+  "members.delegators": "Délégants",
   "members.votes": "Voix",
   "meta.home": "SPIN, des communs pour les makers : œuvres, licences, fonds commun et lieux.",
   "meta.works": "Plans, idées et projets publiés dans les communs, avec leurs licences.",
@@ -452,8 +480,8 @@ export const fr: Messages = {
   "proposal.undecoded":
     "Cet appel n’a pas pu être décodé : il vise un contrat que SPIN ne connaît pas.",
   "proposal.connectToVote": "Connectez un portefeuille pour voir votre poids de vote et voter.",
-  "proposal.delegateVoted": "Votre délégué a voté {choice}.",
-  "proposal.delegateNotVoted": "Votre délégué n’a pas encore voté.",
+  "proposal.delegateVoted": "Votre délégué à la date du vote, {name}, a voté {choice}.",
+  "proposal.delegateNotVoted": "Votre délégué à la date du vote, {name}, n’a pas encore voté.",
   "proposal.youVoted": "Vous avez voté {choice}.",
   "proposal.power":
     "Votre poids sur cette proposition : {n, plural, =0 {aucune voix} one {# voix} other {# voix}}.",
@@ -478,6 +506,7 @@ export const fr: Messages = {
   "timeline.opens": "Ouverture du vote",
   "timeline.closes": "Clôture du vote",
   "timeline.executable": "Exécutable à partir du",
+  "timeline.extended": "Vote prolongé (quorum tardif)",
   "work.checkHint": "Connectez un portefeuille pour voir ce que votre compte peut faire, ou",
   "work.coverAlt": "Image de couverture de {title}",
   "work.gallery": "{n, plural, one {Image} other {Images (#)}}",
