@@ -273,7 +273,7 @@ const governance: Scenario = async (browser, stack) => {
   await carolPanel.getByText("voting here overrides your delegate").waitFor();
   await carolPanel
     .getByTestId("delegate-vote")
-    .filter({ hasText: "Your delegate voted For" })
+    .filter({ hasText: "Your delegate at the snapshot, Alice Martin, voted For." })
     .waitFor();
   await carolPanel.getByRole("button", { name: "Abstain", exact: true }).click();
   expect((await finalPhase(carol.page)) === "confirmed", "carol's override failed");
