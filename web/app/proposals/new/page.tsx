@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import ProposeForm from "@/components/write/ProposeForm";
+import { WritePage } from "@/components/WritePage";
 import { getT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,7 +13,9 @@ export default async function NewProposalPage() {
   return (
     <div className="page narrow">
       <h1>{t("propose.title")}</h1>
-      <ProposeForm />
+      <WritePage>
+        <ProposeForm />
+      </WritePage>
     </div>
   );
 }
