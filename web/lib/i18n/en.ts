@@ -339,8 +339,6 @@ export const en = {
   "common.copyAddress": "Copy address {address}",
   "common.firstPage": "First page",
   "common.nextPage": "Next page",
-  "common.previousPage": "Previous page",
-  "common.pageOf": "Page {page} of {pages}",
   "common.pages": "Pages",
   "demo.title": "Try SPIN as a demo member (local chain only)",
   "demo.be": "Be {name}",

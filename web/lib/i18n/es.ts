@@ -345,8 +345,6 @@ export const es: Messages = {
   "common.copyAddress": "Copiar la dirección {address}",
   "common.firstPage": "Primera página",
   "common.nextPage": "Página siguiente",
-  "common.previousPage": "Página anterior",
-  "common.pageOf": "Página {page} de {pages}",
   "common.pages": "Páginas",
   "demo.title": "Probar SPIN como miembro de demostración (solo cadena local)",
   "demo.be": "Ser {name}",

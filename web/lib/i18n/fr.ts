@@ -351,8 +351,6 @@ export const fr: Messages = {
   "common.copyAddress": "Copier l’adresse {address}",
   "common.firstPage": "Première page",
   "common.nextPage": "Page suivante",
-  "common.previousPage": "Page précédente",
-  "common.pageOf": "Page {page} sur {pages}",
   "common.pages": "Pages",
   "demo.title": "Essayer SPIN comme membre de démonstration (chaîne locale uniquement)",
   "demo.be": "Être {name}",
