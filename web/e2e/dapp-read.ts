@@ -174,6 +174,12 @@ const noJavaScript: Scenario = async (browser, stack) => {
     expect(main.includes(text), `${route} does not show “${text}” without JavaScript`);
     await screenshots(page, `nojs${route.replace(/[/?=&+]/g, "-") || "-home"}`);
   }
+  // SPIN's own contracts in the directory are named, not shown as bare addresses.
+  await page.goto(`${stack.webUrl}/members`);
+  const unnamed = (await page.getByTestId("directory").locator("td:first-child").allInnerTexts())
+    .map((cell) => cell.trim())
+    .filter((cell) => /^0x[0-9a-fA-F]{4}…/.test(cell));
+  expect(unnamed.length === 0, `the directory shows ${unnamed.join(", ")} without a name`);
   // The phone menu opens without JavaScript and reaches every section.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${stack.webUrl}/`);

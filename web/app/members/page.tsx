@@ -12,7 +12,8 @@ import { Status } from "@/lib/guards";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import { listQuery } from "@/lib/api/client";
-import { getDelegates, getParticipants, getProfile, getRules } from "@/lib/server/api";
+import { nameOf } from "@/lib/names";
+import { getDelegates, getNames, getParticipants, getProfile, getRules } from "@/lib/server/api";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -48,9 +49,12 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   ]);
   const applicants = applicantPage.items;
   const profiles = await Promise.all(applicants.map((p) => getProfile(p)));
+  // SPIN's own contracts are participants without a profile: /names knows what they are.
+  const contracts = await getNames(page.items.filter((p) => !p.name).map((p) => p.account));
+  const nameOfRow = (p: (typeof page.items)[number]) => p.name ?? nameOf(contracts, p.account);
   // The API pages by account; within a page, people are listed by name.
   const directory = [...page.items].sort((a, b) =>
-    (a.name ?? "~").localeCompare(b.name ?? "~", locale),
+    (nameOfRow(a) ?? "~").localeCompare(nameOfRow(b) ?? "~", locale),
   );
   const next = page.nextCursor
     ? `${listQuery("/members", {
@@ -141,7 +145,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
               {directory.map((p) => (
                 <tr key={p.account} id={p.account.toLowerCase()}>
                   <td>
-                    <AccountName address={p.account} name={p.name ?? undefined} />
+                    <AccountName address={p.account} name={nameOfRow(p)} names={contracts} />
                   </td>
                   {p.is_protocol ? (
                     <>
@@ -166,7 +170,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                         name="suspend"
                         props={{
                           account: p.account as `0x${string}`,
-                          name: p.name ?? p.account,
+                          name: nameOfRow(p) ?? p.account,
                         }}
                       />
                     )}
