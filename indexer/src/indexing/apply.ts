@@ -4,6 +4,7 @@
  */
 import type { ContractName } from "@spin/shared";
 import { argsJson, type DecodedEvent } from "../decode/decode.ts";
+import { admissionsHandlers } from "./handlers/admissions.ts";
 import { coinHandlers } from "./handlers/coin.ts";
 import { fundHandlers } from "./handlers/fund.ts";
 import { governorHandlers, timelockHandlers } from "./handlers/governor.ts";
@@ -17,6 +18,7 @@ export const handlers: Handlers = {
   CommonFund: fundHandlers,
   SpinCoin: coinHandlers,
   CommonsRegistry: registryHandlers,
+  Admissions: admissionsHandlers,
   WorksRegistry: worksHandlers,
   LicenceTemplates: templateHandlers,
   Licensing: licensingHandlers,
