@@ -159,13 +159,14 @@ interface ProposalRow {
 }
 
 /**
- * The governor's quorum at a snapshot (GovernorVotesQuorumFraction.quorum): the membership's
- * total votes times the quorum numerator at that timepoint, over 100. Null while the snapshot is
- * not in the past (the governor refuses to look it up then).
+ * The governor's quorum at a snapshot (SpinGovernor.quorum): the membership's total votes times
+ * the quorum numerator at that timepoint, over 100, rounded up; at least the quorum floor then,
+ * at most the total votes. Null while the snapshot is not in the past (the governor refuses to
+ * look it up then).
  */
 async function quorumAt(db: Kysely<Database>, snapshot: number, now: number) {
   if (snapshot >= now) return null;
-  const [supply, numerator] = await Promise.all([
+  const [supply, numerator, floor] = await Promise.all([
     db
       .selectFrom("membership_supply")
       .select("total")
@@ -180,8 +181,19 @@ async function quorumAt(db: Kysely<Database>, snapshot: number, now: number) {
       .orderBy("timepoint", "desc")
       .limit(1)
       .executeTakeFirst(),
+    db
+      .selectFrom("quorum_floors")
+      .select("floor")
+      .where("timepoint", "<=", snapshot)
+      .orderBy("timepoint", "desc")
+      .limit(1)
+      .executeTakeFirst(),
   ]);
-  return (BigInt(supply?.total ?? "0") * BigInt(numerator?.numerator ?? "0")) / 100n;
+  const total = BigInt(supply?.total ?? "0");
+  const share = (total * BigInt(numerator?.numerator ?? "0") + 99n) / 100n;
+  const least = BigInt(floor?.floor ?? "0");
+  const quorum = share > least ? share : least;
+  return quorum < total ? quorum : total;
 }
 
 /**
