@@ -12,6 +12,7 @@ function contractsOf(book: AddressBook) {
   });
   return {
     registry: at("CommonsRegistry"),
+    admissions: at("Admissions"),
     coin: at("SpinCoin"),
     governor: at("SpinGovernor"),
     timelock: at("SpinTimelock"),

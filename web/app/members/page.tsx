@@ -86,7 +86,7 @@ function Applicants({ applicants }: { applicants: Participant[] }) {
   const viewer = useAccountInfo(address);
   const tx = useTransaction();
   const governance = useGovernanceProposal();
-  const threshold = useReadContract({ ...contracts.registry, functionName: "vouchThreshold" });
+  const rule = useReadContract({ ...contracts.admissions, functionName: "admissionRule" });
   // Only admitted members vouch or propose, and never for themselves.
   const member = viewer.data?.status === ADMITTED;
   const isViewer = (a: Address) => a.toLowerCase() === address?.toLowerCase();
@@ -108,34 +108,21 @@ function Applicants({ applicants }: { applicants: Participant[] }) {
                 <p className="small muted">
                   {t("members.vouches", {
                     n: p.vouches,
-                    k: threshold.data?.toString() ?? "…",
+                    k: rule.data?.vouchThreshold.toString() ?? "…",
                     date: formatDate(p.windowEnd, locale),
                   })}
                 </p>
               </div>
               {member && !isViewer(p.account) && (
                 <>
-                  <button
-                    type="button"
-                    className="primary"
-                    disabled={tx.busy}
-                    onClick={() =>
-                      void tx.run({
-                        ...contracts.registry,
-                        functionName: "vouch",
-                        args: [p.account],
-                      })
-                    }
-                  >
-                    {t("members.vouch")}
-                  </button>
+                  <VouchButton account={p.account} tx={tx} />
                   <button
                     type="button"
                     disabled={governance.tx.busy}
                     onClick={() =>
                       governance.propose(
                         "admitApplicant",
-                        [p.account],
+                        [p.account, p.profileURI],
                         t("members.admitReason", { who: p.account }),
                       )
                     }
@@ -155,6 +142,38 @@ function Applicants({ applicants }: { applicants: Participant[] }) {
   );
 }
 
+/**
+ * A vouch names the profile hash the voucher read: the application's, read from Admissions, so a
+ * profile changed meanwhile is refused rather than vouched for.
+ */
+function VouchButton({ account, tx }: { account: Address; tx: ReturnType<typeof useTransaction> }) {
+  const { t } = useT();
+  const { contracts } = useSpin();
+  const application = useReadContract({
+    ...contracts.admissions,
+    functionName: "applicationOf",
+    args: [account],
+  });
+  const profileHash = application.data?.profileHash;
+  return (
+    <button
+      type="button"
+      className="primary"
+      disabled={tx.busy || profileHash === undefined}
+      onClick={() =>
+        profileHash &&
+        void tx.run({
+          ...contracts.admissions,
+          functionName: "vouch",
+          args: [account, profileHash],
+        })
+      }
+    >
+      {t("members.vouch")}
+    </button>
+  );
+}
+
 function useGovernanceProposal() {
   const { contracts } = useSpin();
   const tx = useTransaction();
@@ -163,15 +182,17 @@ function useGovernanceProposal() {
     args: readonly unknown[],
     title: string,
   ) => {
+    // Applicants are admitted by Admissions; members are suspended by the registry.
+    const target = functionName === "admitApplicant" ? contracts.admissions : contracts.registry;
     const data = encodeFunctionData({
-      abi: contracts.registry.abi,
+      abi: target.abi,
       functionName,
       args,
     } as Parameters<typeof encodeFunctionData>[0]);
     void tx.run({
       ...contracts.governor,
       functionName: "propose",
-      args: [[contracts.registry.address], [0n], [data], `# ${title}`],
+      args: [[target.address], [0n], [data], `# ${title}`],
     });
   };
   return { tx, propose };
@@ -257,7 +278,7 @@ function ApplyForm() {
     const profileHash = sha256(toBytes(profile));
     if (kind !== PLACE) {
       void tx.run({
-        ...contracts.registry,
+        ...contracts.admissions,
         functionName: "applyForAdmission",
         args: [kind, profile, profileHash],
       });
@@ -284,7 +305,7 @@ function ApplyForm() {
         .filter(Boolean),
     };
     void tx.run({
-      ...contracts.registry,
+      ...contracts.admissions,
       functionName: "applyAsPlace",
       args: [profile, profileHash, place],
     });
