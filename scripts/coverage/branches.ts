@@ -89,7 +89,12 @@ export function branchesOf(
   }
   decisionsOf(ast).forEach((decision, rank) => {
     const line = lineOf(decision.start);
-    const label = decision.kind === "ternary" ? "ternary" : `${decision.kind} operand`;
+    const text = bytes
+      .subarray(decision.start, decision.start + decision.length)
+      .toString("utf8")
+      .replace(/\s+/g, " ");
+    const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    const label = `${decision.kind === "ternary" ? "ternary" : `${decision.kind} operand`} \`${shown}\``;
     for (const outcome of [true, false]) {
       const taken = (hits.get(decisionTag(sourceName, rank, outcome)) ?? 0) > 0;
       branches.push({ line, label: `${label}: ${outcome}`, taken });

@@ -122,23 +122,23 @@ describe("coverage tool: decisions inside expressions", () => {
     expect(decisionBranches).to.have.length(26);
     const pick = branches.filter((b) => b.line === 9);
     expect(pick).to.deep.equal([
-      { line: 9, label: "ternary: true", taken: true },
-      { line: 9, label: "ternary: false", taken: false },
+      { line: 9, label: "ternary `x > 5`: true", taken: true },
+      { line: 9, label: "ternary `x > 5`: false", taken: false },
     ]);
     expect(branches.filter((b) => b.line === 13)).to.deep.equal([
-      { line: 13, label: "&& operand: true", taken: false },
-      { line: 13, label: "&& operand: false", taken: true },
-      { line: 13, label: "&& operand: true", taken: false },
-      { line: 13, label: "&& operand: false", taken: false },
+      { line: 13, label: "&& operand `a`: true", taken: false },
+      { line: 13, label: "&& operand `a`: false", taken: true },
+      { line: 13, label: "&& operand `b`: true", taken: false },
+      { line: 13, label: "&& operand `b`: false", taken: false },
     ]);
     // The `if` on line 29 still counts its own two sides, beside its operands' four.
     expect(branches.filter((b) => b.line === 29).map((b) => b.label)).to.have.members([
       "if: true",
       "if: false",
-      "|| operand: true",
-      "|| operand: false",
-      "|| operand: true",
-      "|| operand: false",
+      "|| operand `x == 0`: true",
+      "|| operand `x == 0`: false",
+      "|| operand `x > 100`: true",
+      "|| operand `x > 100`: false",
     ]);
   });
 

@@ -142,4 +142,45 @@ describe("SpinGovernor: only members in good standing vote", function () {
       .to.be.revertedWithCustomError(g.governor, "SpinGovernorNotInGoodStanding")
       .withArgs(suspended.address, Kind.Person, Status.Suspended);
   });
+
+  it("counts a member's vote with params as OpenZeppelin does (VoteCastWithParams)", async function () {
+    const { g, p } = await networkHelpers.loadFixture(openProposalWithSanctions);
+    const m5 = g.members[4];
+    await expect(
+      g.governor.connect(m5).castVoteWithReasonAndParams(p.id, Vote.Against, "r", "0x01"),
+    )
+      .to.emit(g.governor, "VoteCastWithParams")
+      .withArgs(m5.address, p.id, Vote.Against, 1n, "r", "0x01");
+  });
+
+  it("lets a member whose vote has not ripened vote with no weight, and not propose", async function () {
+    const g = await deployGovernance(ethers, networkHelpers, {
+      admissionRule: {
+        vouchThreshold: 1,
+        vouchWindow: 7 * 86_400,
+        admissionDelay: 0,
+        ripeningPeriod: 14 * 86_400,
+        voucherSeniority: 0,
+        vouchBudget: 5,
+        budgetPeriod: 30 * 86_400,
+        reapplyCooldown: 86_400,
+      },
+    });
+    const newcomer = g.outsider;
+    const profileHash = `0x${"ab".repeat(32)}`;
+    await g.admissions.connect(newcomer).applyForAdmission(Kind.Person, "ipfs://new", profileHash);
+    await g.admissions.connect(g.members[0]).vouch(newcomer.address, profileHash);
+    await g.admissions.completeAdmission(newcomer.address, "ipfs://new");
+    await networkHelpers.time.increase(1);
+    const target = await g.fund.getAddress();
+    const data = g.fund.interface.encodeFunctionData("grant", [0, newcomer.address, 1n, "x"]);
+    await expect(g.governor.connect(newcomer).propose([target], [0n], [data], "Too soon"))
+      .to.be.revertedWithCustomError(g.governor, "GovernorInsufficientProposerVotes")
+      .withArgs(newcomer.address, 0n, 1n);
+    const p = await propose(g, g.members[0], [{ target, data }], "Open");
+    await startVoting(g, p);
+    await expect(g.governor.connect(newcomer).castVote(p.id, Vote.For))
+      .to.emit(g.governor, "VoteCast")
+      .withArgs(newcomer.address, p.id, Vote.For, 0n, "");
+  });
 });

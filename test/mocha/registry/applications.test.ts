@@ -292,7 +292,9 @@ describe("Admissions: applying", () => {
       const t = await now();
       for (const place of [
         FABLAB,
+        { ...NO_PLACE, machines: ["lathe"] },
         { ...NO_PLACE, latitudeE6: 1 },
+        { ...NO_PLACE, longitudeE6: -1 },
         { ...NO_PLACE, country: "0x4652" },
       ]) {
         const signed = await signApplication(admissions, outsiders[0], { now: t, place });

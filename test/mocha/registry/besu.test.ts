@@ -164,6 +164,7 @@ describe("CommonsRegistry Besu rules", () => {
         ["a1".repeat(63), ENODE_HOST, ENODE_PORT],
         [`${"a1".repeat(63)}A1`, ENODE_HOST, ENODE_PORT],
         [`${"a1".repeat(63)}g1`, ENODE_HOST, ENODE_PORT],
+        [`${"a1".repeat(63)}-1`, ENODE_HOST, ENODE_PORT],
         [`0x${"a1".repeat(63)}`, ENODE_HOST, ENODE_PORT],
         [ENODE_ID, "", ENODE_PORT],
         [ENODE_ID, "h".repeat(254), ENODE_PORT],

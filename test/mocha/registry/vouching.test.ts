@@ -330,6 +330,22 @@ describe("Admissions: vouching and admitting", () => {
         .withArgs(dan.address, State.Closed);
     });
 
+    it("admits only applicants, and stops completing one governance made a protocol account", async () => {
+      const { registry, admissions, alice, dan, outsiders } =
+        await networkHelpers.loadFixture(withScheduled);
+      for (const account of [alice, outsiders[1]]) {
+        await expect(admissions.admitApplicant(account.address, PROFILE))
+          .to.be.revertedWithCustomError(admissions, "AdmissionsNotApplicant")
+          .withArgs(account.address, State.None);
+        expect(await admissions.hasVouched(account.address, dan.address)).to.equal(false);
+      }
+      await registry.setProtocolAccount(dan.address, true);
+      await networkHelpers.time.increase(RULE.admissionDelay);
+      await expect(admissions.completeAdmission(dan.address, PROFILE))
+        .to.be.revertedWithCustomError(registry, "CommonsRegistryProtocolAccount")
+        .withArgs(dan.address);
+    });
+
     it("refuses every governance action from anyone but the registry's admin", async () => {
       const { registry, admissions, alice, dan } = await networkHelpers.loadFixture(withApplicant);
       const asAlice = admissions.connect(alice);

@@ -230,6 +230,19 @@ contract SpinGovernorGuardTest is SpinTest {
         governor.castVote(proposalId, 1);
     }
 
+    function test_refusesATallyThatWouldOverflowItsField() public {
+        uint256 proposalId = _proposeAndOpen();
+        votes.set(BOB, 2 ** 47, 0, BOB);
+        vm.prank(BOB);
+        governor.castVote(proposalId, 1);
+        votes.set(ALICE, 2 ** 47, 0, ALICE);
+        vm.expectRevert(
+            abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 48, 2 ** 47)
+        );
+        vm.prank(ALICE);
+        governor.castVote(proposalId, 1);
+    }
+
     function test_countsAQuorumTooLargeToCacheOnEveryVote() public {
         votes.setTotalSupply(2 ** 60);
         uint256 proposalId = _proposeAndOpen();

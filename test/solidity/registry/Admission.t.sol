@@ -184,6 +184,37 @@ contract AdmissionFuzzTest is SpinTest {
         assertTrue(!a && b, "areAllowed");
     }
 
+    /// @dev The registry admits an application once: even a faulty Admissions could not admit an
+    /// account twice and count its vote twice.
+    function test_registryRefusesToAdmitAParticipantAgain() public {
+        vm.startPrank(address(admissions));
+        registry.admitFromApplication(
+            _applicant(0),
+            ICommonsRegistry.Kind.Person,
+            URI,
+            HASH,
+            0,
+            ICommonsRegistry.AdmissionPath.Vouches
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICommonsRegistry.CommonsRegistryCannotAdmit.selector,
+                _applicant(0),
+                ICommonsRegistry.Status.Admitted
+            )
+        );
+        registry.admitFromApplication(
+            _applicant(0),
+            ICommonsRegistry.Kind.Person,
+            URI,
+            HASH,
+            0,
+            ICommonsRegistry.AdmissionPath.Vouches
+        );
+        vm.stopPrank();
+        assertEq(registry.totalVotes(), MEMBERS + 1, "one vote for one admission");
+    }
+
     function _setRule(uint16 k, uint16 budget, uint32 period, uint32 delay, uint32 ripening) private {
         admissions.setAdmissionRule(
             IAdmission.AdmissionRule(k, 30 days, delay, ripening, 28 days, budget, period, 30 days)
