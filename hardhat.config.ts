@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import decisionCoverage from "./scripts/coverage/plugin.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -48,7 +49,8 @@ const overrides = Object.fromEntries(
 );
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  // Listed after Hardhat's own plugins: its probes wrap the statement-instrumented sources.
+  plugins: [hardhatToolboxMochaEthers, decisionCoverage],
   solidity: {
     profiles: {
       default: { compilers: [solc], overrides },

@@ -102,9 +102,22 @@ describe("deployment", () => {
     expect(await timelock.hasRole(await timelock.CANCELLER_ROLE(), at("SpinGovernor"))).to.equal(
       true,
     );
-    expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), ethers.ZeroAddress)).to.equal(
+    // Only the governor executes (anyone may call governor.execute): no open executor role.
+    expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), at("SpinGovernor"))).to.equal(
       true,
     );
+    expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), ethers.ZeroAddress)).to.equal(
+      false,
+    );
+    // The registry's Admissions is in the address book, with the deployment's admission rule.
+    expect(await registry.admissions()).to.equal(at("Admissions"));
+    const admissions = await ethers.getContractAt("Admissions", at("Admissions"));
+    const rule = await admissions.admissionRule();
+    expect([rule.vouchThreshold, rule.admissionDelay, rule.ripeningPeriod]).to.deep.equal([
+      3n,
+      14n * 86_400n,
+      14n * 86_400n,
+    ]);
 
     expect(await registry.isProtocolAccount(at("CommonFund"))).to.equal(true);
     expect(await registry.isProtocolAccount(at("Licensing"))).to.equal(true);

@@ -35,7 +35,7 @@ const ProposalState = {
   Executed: 7n,
 } as const;
 const Reason = { CommonsUse: 5n, PaidLicence: 6n, NoLicence: 7n } as const;
-const Status = { Applicant: 1n, Admitted: 2n } as const;
+const Status = { Admitted: 2n } as const;
 
 const addressOf = (key: (typeof DEMO_MEMBERS)[number]["key"]) =>
   anvilAccount(DEMO_MEMBERS.find((m) => m.key === key)!.account).address;
@@ -176,17 +176,23 @@ describe("demo commons seed", function () {
     ]);
   });
 
-  it("leaves Mateo's application pending with 1 of 3 vouches", async () => {
+  it("leaves Mateo's signed application pending with 1 of 3 vouches", async () => {
     const registry = await connection.ethers.getContractAt(
       "CommonsRegistry",
       at("CommonsRegistry"),
     );
+    const admissions = await connection.ethers.getContractAt("Admissions", at("Admissions"));
     const mateo = anvilAccount(DEMO_APPLICANT.account).address;
-    expect(await registry.statusOf(mateo)).to.equal(Status.Applicant);
-    const [vouches] = await registry.applicationOf(mateo);
-    expect(vouches).to.equal(1n);
-    expect(await registry.vouchThreshold()).to.equal(3n);
-    expect(await registry.hasVouched(mateo, addressOf("amara"))).to.equal(true);
+    // Mateo never sent a transaction: Amara relayed his signed application.
+    expect(await connection.ethers.provider.getTransactionCount(mateo)).to.equal(0);
+    expect(await registry.statusOf(mateo)).to.equal(0n);
+    const application = await admissions.applicationOf(mateo);
+    expect([application.state, application.vouches, application.threshold]).to.deep.equal([
+      1n, // Open
+      1n,
+      3n,
+    ]);
+    expect(await admissions.hasVouched(mateo, addressOf("amara"))).to.equal(true);
     expect(await registry.delegates(addressOf("kenji"))).to.equal(addressOf("priya"));
   });
 

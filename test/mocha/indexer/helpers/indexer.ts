@@ -54,8 +54,10 @@ export async function spinContracts(
     address: await c.getAddress(),
     deploymentBlock: startBlock,
   });
+  const registry = spin.commons as Deployed & { admissions(): Promise<string> };
   return {
     CommonsRegistry: await entry(spin.commons),
+    Admissions: { address: await registry.admissions(), deploymentBlock: startBlock },
     SpinCoin: await entry(spin.coin),
     CommonFund: await entry(spin.fund),
     LicenceTemplates: await entry(spin.templates),
