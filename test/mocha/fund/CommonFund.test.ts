@@ -354,19 +354,39 @@ describe("CommonFund", function () {
       ).to.be.revertedWithCustomError(fund, "AccessControlUnauthorizedAccount");
     });
 
-    it("sets caps by governance, within 100%", async function () {
+    it("lowers a cap at once, raises it only after the delay, within 100% and by governance", async function () {
       const { fund, alice } = await networkHelpers.loadFixture(fundFixture);
-      await expect(fund.setCap(0, 10_000n))
+      const delay = await fund.CAP_RAISE_DELAY();
+      await expect(fund.setCap(0, 2_000n))
         .to.emit(fund, "SubFundCapSet")
-        .withArgs(0n, 5_000n, 10_000n);
-      await expect(fund.setCap(0, 10_001n)).to.be.revertedWithCustomError(
-        fund,
-        "CommonFundInvalidCap",
-      );
+        .withArgs(0n, 5_000n, 2_000n);
+      expect((await fund.subFund(0)).capBps).to.equal(2_000n);
+      const tx = fund.setCap(0, 10_000n);
+      const effectiveAt = BigInt(await networkHelpers.time.latest()) + 1n + delay;
+      await expect(tx)
+        .to.emit(fund, "SubFundCapRaiseScheduled")
+        .withArgs(0n, 2_000n, 10_000n, effectiveAt);
+      expect((await fund.subFund(0)).capBps).to.equal(2_000n);
+      expect(await fund.pendingCapRaise(0)).to.deep.equal([10_000n, effectiveAt]);
+      await networkHelpers.time.increaseTo(effectiveAt);
+      expect((await fund.subFund(0)).capBps).to.equal(10_000n);
+      expect(await fund.pendingCapRaise(0)).to.deep.equal([0n, 0n]);
+      await expect(fund.setCap(0, 10_001n))
+        .to.be.revertedWithCustomError(fund, "CommonFundInvalidCap")
+        .withArgs(10_001n);
       await expect(fund.connect(alice).setCap(0, 1n)).to.be.revertedWithCustomError(
         fund,
         "AccessControlUnauthorizedAccount",
       );
+    });
+
+    it("drops a pending raise when the cap is lowered before it takes effect", async function () {
+      const { fund } = await networkHelpers.loadFixture(fundFixture);
+      await fund.setCap(1, 9_000n);
+      await expect(fund.setCap(1, 500n)).to.emit(fund, "SubFundCapSet").withArgs(1n, 1_000n, 500n);
+      expect(await fund.pendingCapRaise(1)).to.deep.equal([0n, 0n]);
+      await networkHelpers.time.increase((await fund.CAP_RAISE_DELAY()) + 1n);
+      expect((await fund.subFund(1)).capBps).to.equal(500n);
     });
   });
 });
