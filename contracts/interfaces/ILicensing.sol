@@ -69,9 +69,9 @@ interface ILicensing {
         uint32 version
     );
     /// @notice Governance voided the licence record `recordId`. One revocation voids the record it
-    /// names, the licensee's latest record for the work and the term that one runs after (the
-    /// term paid ahead), each with its own event; until `RevocationLifted`, the licensee can
-    /// neither buy nor record use of the work again.
+    /// names, the licensee's latest record for the work and every record of it that still gives a
+    /// right (the running term and the terms paid ahead), each with its own event; until
+    /// `RevocationLifted`, the licensee can neither buy nor record use of the work again.
     event LicenceRevoked(
         uint64 indexed recordId,
         uint256 indexed workId,
@@ -131,8 +131,8 @@ interface ILicensing {
     error LicensingRevoked(uint256 workId, address account, uint64 recordId);
     /// @notice `account`'s licence for `workId` is not revoked: there is nothing to lift.
     error LicensingNotRevoked(uint256 workId, address account);
-    /// @notice The buyer has already paid until `paidUntil`, more than one term ahead; it may buy
-    /// the next term from `renewableFrom`.
+    /// @notice The buyer has already paid until `paidUntil`, `MAX_TERMS_AHEAD` terms ahead; it
+    /// may buy the next term from `renewableFrom`.
     error LicensingPaidAhead(uint256 workId, uint40 paidUntil, uint40 renewableFrom);
     /// @notice `contributor` may claim its balance from `workId` now: there is nothing to sweep.
     error LicensingClaimableNow(uint256 workId, address contributor);
@@ -144,7 +144,7 @@ interface ILicensing {
 
     /// @notice Buys one term of commercial use of a work at its current price, paying with an
     /// EIP-2612 permit in the same transaction. The term starts now, or when the buyer's
-    /// running term ends; a buyer may pay at most one term ahead. Returns the record id.
+    /// running term ends; a buyer may pay at most `MAX_TERMS_AHEAD` terms ahead. Returns the record id.
     /// @dev An Enterprise the registry allows (the coin refuses to move a disallowed account's
     /// coin, so that check happens when it pays). Emits LicencePurchased. Fails for an unknown
     /// or suspended work, a licence nobody pays for or nobody may use commercially, a caller
@@ -207,9 +207,9 @@ interface ILicensing {
     function sweepUnclaimed(uint256 workId, address contributor, string calldata reason) external;
 
     /// @notice Revokes a licence (e.g. after fraud): the record, the licensee's latest record for
-    /// the work and the running term before it (the term paid ahead is void too). Nothing is
-    /// refunded: the fee was already split and paid out as the template says. Until governance
-    /// lifts it, the licensee cannot buy or record use of the work again.
+    /// the work and every record of it that still gives a right (terms paid ahead are void too).
+    /// Nothing is refunded: the fee was already split and paid out as the template says. Until
+    /// governance lifts it, the licensee cannot buy or record use of the work again.
     /// @dev Governance only. Emits LicenceRevoked per record voided. Fails for an unknown or
     /// revoked record.
     function revoke(uint64 recordId, string calldata reason) external;

@@ -14,21 +14,33 @@ import {FeeAccounts} from "./FeeAccounts.sol";
 
 /// @title Licensing
 /// @notice See ILicensing. Licence records and the licence check; where the fees go is
-/// FeeAccounts. Each (work, account) pair has a line of records: its latest one decides the
-/// account's status, and the one before it is the running term when the latest was paid ahead
-/// (at most one term ahead, so every record that gives a right now or later is one of the two).
-/// Revoking any record voids both and blocks the line until governance lifts it.
+/// FeeAccounts. Each (work, account) pair has a line of records, each linked to the one before
+/// it: the latest decides the account's status. A firm pays at most `MAX_TERMS_AHEAD` terms
+/// ahead, so at most `MAX_TERMS_AHEAD` + 1 records of a paid line give a right now or later;
+/// revoking any record voids them all (and the latest) and blocks the line until governance
+/// lifts it.
 contract Licensing is FeeAccounts {
     using SafeERC20 for IERC20;
 
-    /// @dev The account's latest record for a work and the one before it, one slot.
-    struct Line {
-        uint64 latest;
+    /// @notice How many terms beyond the running one a firm may have paid for.
+    uint256 public constant MAX_TERMS_AHEAD = 32;
+
+    /// @dev A licence record as stored: ILicensing.Record and the line's record before it, which
+    /// fills the second slot.
+    struct StoredRecord {
+        address licensee;
+        uint96 pricePaid;
+        uint64 workId;
+        uint32 version;
+        uint40 start;
+        uint40 expiry;
+        bool commonsUse;
+        bool revoked;
         uint64 previous;
     }
 
-    mapping(uint64 recordId => Record) private _records;
-    mapping(uint256 workId => mapping(address account => Line)) private _lines;
+    mapping(uint64 recordId => StoredRecord) private _records;
+    mapping(uint256 workId => mapping(address account => uint64 recordId)) private _latest;
     mapping(uint256 workId => uint96) private _workPrice;
 
     constructor(
@@ -113,7 +125,7 @@ contract Licensing is FeeAccounts {
         if (use == ILicenceTemplates.CommercialUse.CommonsFree && kind == ICommonsRegistry.Kind.Enterprise) {
             revert LicensingNotCommons(msg.sender);
         }
-        uint64 latest = _lines[workId][msg.sender].latest;
+        uint64 latest = _latest[workId][msg.sender];
         if (_records[latest].revoked) revert LicensingRevoked(workId, msg.sender, latest);
         uint40 now_ = uint40(block.timestamp);
         recordId = _newRecord(workId, latest, 0, work.versionCount, now_, type(uint40).max, true);
@@ -135,23 +147,24 @@ contract Licensing is FeeAccounts {
 
     /// @inheritdoc ILicensing
     function revoke(uint64 recordId, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        Record storage record = _knownRecord(recordId);
+        StoredRecord storage record = _knownRecord(recordId);
         if (record.revoked) revert LicensingAlreadyRevoked(recordId);
         uint256 workId = record.workId;
         address licensee = record.licensee;
         _void(recordId, record, reason);
-        Line storage line = _lines[workId][licensee];
-        (uint64 latestId, uint64 previousId) = (line.latest, line.previous);
-        if (latestId == 0) {
+        uint64 id = _latest[workId][licensee];
+        if (id == 0) {
             // A line a lift emptied: the revoked record heads it again, so the line is blocked.
-            line.latest = recordId;
+            _latest[workId][licensee] = recordId;
             return;
         }
-        Record storage latest = _records[latestId];
-        if (!latest.revoked) _void(latestId, latest, reason);
-        Record storage previous = _records[previousId];
-        if (previousId != 0 && !previous.revoked && previous.expiry > block.timestamp) {
-            _void(previousId, previous, reason);
+        // The latest record always (it blocks the line), then every older one that still gives a
+        // right; a paid line has at most MAX_TERMS_AHEAD + 1 of them.
+        for (uint256 i; i <= MAX_TERMS_AHEAD && id != 0; ++i) {
+            StoredRecord storage r = _records[id];
+            if (i != 0 && r.expiry <= block.timestamp) break;
+            if (!r.revoked) _void(id, r, reason);
+            id = r.previous;
         }
     }
 
@@ -161,9 +174,9 @@ contract Licensing is FeeAccounts {
         address account,
         string calldata reason
     ) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        uint64 latest = _lines[workId][account].latest;
+        uint64 latest = _latest[workId][account];
         if (latest == 0 || !_records[latest].revoked) revert LicensingNotRevoked(workId, account);
-        delete _lines[workId][account];
+        delete _latest[workId][account];
         emit RevocationLifted(workId, account, latest, reason);
     }
 
@@ -174,7 +187,7 @@ contract Licensing is FeeAccounts {
         IWorksRegistry.Work memory work = works.workOf(workId);
         if (work.versionCount == 0) return status; // UnknownWork
         status.licenceId = work.licenceId;
-        uint64 recordId = _lines[workId][account].latest;
+        uint64 recordId = _latest[workId][account];
         status.recordId = recordId;
         if (work.suspended) {
             status.reason = Reason.SuspendedWork;
@@ -190,7 +203,7 @@ contract Licensing is FeeAccounts {
             status.reason = Reason.Forbidden;
             return status;
         }
-        Record storage record = _records[recordId];
+        StoredRecord storage record = _records[recordId];
         if (record.revoked) {
             status.reason = Reason.Revoked;
             return status;
@@ -222,7 +235,18 @@ contract Licensing is FeeAccounts {
 
     /// @inheritdoc ILicensing
     function recordOf(uint64 recordId) external view returns (Record memory) {
-        return _knownRecord(recordId);
+        StoredRecord storage r = _knownRecord(recordId);
+        return
+            Record({
+                licensee: r.licensee,
+                pricePaid: r.pricePaid,
+                workId: r.workId,
+                version: r.version,
+                start: r.start,
+                expiry: r.expiry,
+                commonsUse: r.commonsUse,
+                revoked: r.revoked
+            });
     }
 
     /// @inheritdoc ILicensing
@@ -242,7 +266,7 @@ contract Licensing is FeeAccounts {
         if (work.suspended) revert LicensingWorkSuspended(workId);
     }
 
-    function _knownRecord(uint64 recordId) private view returns (Record storage record) {
+    function _knownRecord(uint64 recordId) private view returns (StoredRecord storage record) {
         record = _records[recordId];
         if (record.licensee == address(0)) revert LicensingUnknownRecord(recordId);
     }
@@ -252,18 +276,19 @@ contract Licensing is FeeAccounts {
         return workPrice == 0 ? terms.fee : workPrice;
     }
 
-    /// @dev When the caller's new term on the work starts: now, or when its running term ends if
-    /// that is at most one term away; and the caller's latest record for the work. Refuses a
-    /// revoked line and a second term paid ahead.
+    /// @dev When the caller's new term on the work starts: now, or when its paid terms end if
+    /// that is at most `MAX_TERMS_AHEAD` terms away; and the caller's latest record for the work.
+    /// Refuses a revoked line.
     function _termStart(uint256 workId, uint32 term) private view returns (uint40 start, uint64 latest) {
         start = uint40(block.timestamp);
-        latest = _lines[workId][msg.sender].latest;
+        latest = _latest[workId][msg.sender];
         if (latest == 0) return (start, 0);
-        Record storage record = _records[latest];
+        StoredRecord storage record = _records[latest];
         if (record.revoked) revert LicensingRevoked(workId, msg.sender, latest);
         uint40 paidUntil = record.expiry;
         if (paidUntil <= start) return (start, latest);
-        if (paidUntil - start > term) revert LicensingPaidAhead(workId, paidUntil, paidUntil - term);
+        uint40 ahead = uint40(MAX_TERMS_AHEAD * term);
+        if (paidUntil - start > ahead) revert LicensingPaidAhead(workId, paidUntil, paidUntil - ahead);
         return (paidUntil, latest);
     }
 
@@ -292,7 +317,7 @@ contract Licensing is FeeAccounts {
         bool commonsUse
     ) private returns (uint64 recordId) {
         recordId = _nextRecord(price);
-        _records[recordId] = Record({
+        _records[recordId] = StoredRecord({
             licensee: msg.sender,
             pricePaid: price,
             workId: uint64(workId),
@@ -300,12 +325,13 @@ contract Licensing is FeeAccounts {
             start: start,
             expiry: expiry,
             commonsUse: commonsUse,
-            revoked: false
+            revoked: false,
+            previous: latest
         });
-        _lines[workId][msg.sender] = Line(recordId, latest);
+        _latest[workId][msg.sender] = recordId;
     }
 
-    function _void(uint64 recordId, Record storage record, string calldata reason) private {
+    function _void(uint64 recordId, StoredRecord storage record, string calldata reason) private {
         record.revoked = true;
         emit LicenceRevoked(recordId, record.workId, record.licensee, reason);
     }

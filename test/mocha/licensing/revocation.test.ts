@@ -58,14 +58,20 @@ describe("revocation revokes (issue 11, item 6)", () => {
     );
   });
 
-  it("voids the running term too when governance revokes the term paid ahead", async () => {
+  it("voids every term still running or paid ahead, whichever record governance names", async () => {
     const { licensing, firm } = spin;
-    await buy(spin, firm, ppl);
-    await buy(spin, firm, ppl);
-    await expect(licensing.revoke(2n, "fraud"))
+    await buy(spin, firm, ppl); // record 1, expired by the time of the revocation
+    await networkHelpers.time.increase(YEAR + 1n);
+    for (let i = 0; i < 3; i++) await buy(spin, firm, ppl); // records 2 (running), 3 and 4 (ahead)
+    await expect(licensing.revoke(3n, "fraud"))
       .to.emit(licensing, "LicenceRevoked")
-      .withArgs(1n, ppl, firm.address, "fraud");
-    expect((await licensing.recordOf(1n)).revoked).to.equal(true);
+      .withArgs(4n, ppl, firm.address, "fraud")
+      .and.to.emit(licensing, "LicenceRevoked")
+      .withArgs(2n, ppl, firm.address, "fraud");
+    for (const id of [2n, 3n, 4n]) expect((await licensing.recordOf(id)).revoked).to.equal(true);
+    expect((await licensing.recordOf(1n)).revoked, "a term that had ended stays valid").to.equal(
+      false,
+    );
     expect((await licensing.licenceStatus(ppl, firm.address)).allowed).to.equal(false);
   });
 
@@ -106,14 +112,14 @@ describe("revocation revokes (issue 11, item 6)", () => {
       .withArgs(ppl, firm.address, 1n);
   });
 
-  it("refuses a second term paid ahead", async () => {
+  it("refuses more than MAX_TERMS_AHEAD terms paid ahead", async () => {
     const { licensing, firm } = spin;
-    await buy(spin, firm, ppl);
-    await buy(spin, firm, ppl);
-    const paidUntil = (await licensing.recordOf(2n)).expiry;
+    const max = await licensing.MAX_TERMS_AHEAD();
+    for (let i = 0n; i <= max; i++) await buy(spin, firm, ppl);
+    const paidUntil = (await licensing.recordOf(max + 1n)).expiry;
     await expect(buy(spin, firm, ppl))
       .to.be.revertedWithCustomError(licensing, "LicensingPaidAhead")
-      .withArgs(ppl, paidUntil, paidUntil - YEAR);
+      .withArgs(ppl, paidUntil, paidUntil - max * YEAR);
   });
 
   it("reports validUntil only when a paid term decides, and the latest record whatever the reason", async () => {

@@ -21,31 +21,38 @@ contract RevocationTest is SpinTest, WorksSetup {
         return licensing.purchase(work, 100 ether, 0, 0, bytes32(0), bytes32(0));
     }
 
-    /// @notice Whichever of its two records governance revokes, the firm loses the running term
-    /// and the term it paid ahead, cannot buy again until the revocation is lifted, and then
-    /// starts a fresh term: nothing of the voided time comes back.
-    function testFuzz_revocationVoidsThePaidAheadTerm(bool revokeAhead, uint32 elapsed, uint32 later) public {
-        uint64 running = _buy();
+    /// @notice Whichever of its records governance revokes, the firm loses the running term and
+    /// every term it paid ahead, cannot buy again until the revocation is lifted, and then starts
+    /// a fresh term: nothing of the voided time comes back.
+    function testFuzz_revocationVoidsThePaidAheadTerms(
+        uint8 ahead,
+        uint8 pick,
+        uint32 elapsed,
+        uint32 later
+    ) public {
+        uint256 count = 2 + (ahead % 5);
+        uint64[] memory ids = new uint64[](count);
+        ids[0] = _buy();
         vm.warp(block.timestamp + (elapsed % TERM));
-        uint64 ahead = _buy();
-        assertEq(licensing.recordOf(ahead).start, licensing.recordOf(running).expiry, "paid ahead");
-        licensing.revoke(revokeAhead ? ahead : running, "fraud");
-        vm.warp(block.timestamp + (later % (3 * TERM)));
+        for (uint256 i = 1; i < count; ++i) ids[i] = _buy();
+        uint64 latest = ids[count - 1];
+        assertEq(licensing.recordOf(ids[1]).start, licensing.recordOf(ids[0]).expiry, "paid ahead");
+        licensing.revoke(ids[pick % count], "fraud");
+        for (uint256 i; i < count; ++i) assertTrue(licensing.recordOf(ids[i]).revoked, "a live term kept");
+        vm.warp(block.timestamp + (later % (8 * TERM)));
         ILicensing.Status memory s = licensing.licenceStatus(work, firm);
         assertTrue(!s.allowed, "no right left");
         assertTrue(s.reason == ILicensing.Reason.Revoked, "revoked");
         assertEq(s.validUntil, 0, "a revoked licence reports no term");
-        assertEq(s.recordId, ahead, "the latest record");
-        assertTrue(licensing.recordOf(running).revoked, "running term voided");
-        assertTrue(licensing.recordOf(ahead).revoked, "term paid ahead voided");
-        vm.expectRevert(abi.encodeWithSelector(ILicensing.LicensingRevoked.selector, work, firm, ahead));
+        assertEq(s.recordId, latest, "the latest record");
+        vm.expectRevert(abi.encodeWithSelector(ILicensing.LicensingRevoked.selector, work, firm, latest));
         _buy();
         licensing.liftRevocation(work, firm, "settled");
         s = licensing.licenceStatus(work, firm);
         assertTrue(s.reason == ILicensing.Reason.NoLicence && s.recordId == 0, "no licence after the lift");
         uint64 fresh = _buy();
         assertEq(licensing.recordOf(fresh).start, block.timestamp, "a fresh term starts now");
-        assertTrue(licensing.recordOf(ahead).revoked, "voided records stay voided");
+        assertTrue(licensing.recordOf(latest).revoked, "voided records stay voided");
     }
 
     /// @notice A commoner whose record is revoked cannot record use again, and is told Revoked,
@@ -71,27 +78,27 @@ contract RevocationTest is SpinTest, WorksSetup {
         licensing.recordCommonsUse(work);
     }
 
-    /// @notice A firm may pay at most one term ahead: a third term is refused until the running
-    /// one ends, naming from when it may buy.
-    function testFuzz_atMostOneTermAhead(uint32 elapsed) public {
-        _buy();
-        uint64 ahead = _buy();
-        uint40 paidUntil = licensing.recordOf(ahead).expiry;
+    /// @notice A firm may pay at most `MAX_TERMS_AHEAD` terms ahead: one more is refused until
+    /// time has passed, naming from when it may buy.
+    function testFuzz_atMostMaxTermsAhead(uint32 elapsed) public {
+        uint256 max = licensing.MAX_TERMS_AHEAD();
+        uint64 last;
+        for (uint256 i; i <= max; ++i) last = _buy();
+        uint40 paidUntil = licensing.recordOf(last).expiry;
         vm.warp(block.timestamp + (elapsed % (2 * TERM)));
-        if (paidUntil - block.timestamp > TERM) {
+        uint40 ahead = uint40(max * TERM);
+        if (paidUntil - block.timestamp > ahead) {
             vm.expectRevert(
                 abi.encodeWithSelector(
                     ILicensing.LicensingPaidAhead.selector,
                     work,
                     paidUntil,
-                    paidUntil - TERM
+                    paidUntil - ahead
                 )
             );
             _buy();
         } else {
-            uint64 next = _buy();
-            uint256 start = paidUntil > block.timestamp ? paidUntil : block.timestamp;
-            assertEq(licensing.recordOf(next).start, start, "renewal starts at the end of the paid term");
+            assertEq(licensing.recordOf(_buy()).start, paidUntil, "the next term follows the paid ones");
         }
     }
 }
