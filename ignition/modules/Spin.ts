@@ -2,8 +2,9 @@
  * The whole SPIN system in two Ignition modules.
  *
  * `SpinSystem` deploys every contract and wires them: the fund and licensing become protocol
- * accounts (they may hold coin), the initial allocation is minted into the fund's Pooled
- * sub-fund, licensing may credit the fund, the shipped licence templates are registered, and
+ * accounts (they may hold coin), the initial allocation is minted into the fund and split among
+ * its four sub-funds by `allocationBps` (so the locked ones really hold their share), licensing
+ * may credit the fund, the shipped licence templates are registered, and
  * the governor may propose to and cancel in the timelock. The deployer still holds every admin
  * role afterwards, so it can admit the founding members.
  *
@@ -73,7 +74,10 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
     id: "fund_creditor_licensing",
   });
   const minted = m.call(coin, "mintInitialAllocation", [fund], { after: [fundIsProtocol] });
-  m.call(fund, "credit", [0, initialAllocation, "initial allocation"], { after: [minted] });
+  // Basis points of the allocation for Pooled, Global South, Commons, Technology Infrastructure
+  // (summing to 10,000; Pooled also takes the rounding).
+  const allocationBps = m.getParameter("allocationBps", [4_000, 2_000, 2_000, 2_000]);
+  m.call(fund, "creditSplit", [allocationBps, "initial allocation"], { after: [minted] });
 
   // One after the other, so each template gets the id licences/index.json gives it.
   let previous: Future | undefined;
