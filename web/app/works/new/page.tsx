@@ -2,7 +2,7 @@
 import { buildManifest, type BundleFile, type Manifest } from "@spin/shared";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
-import { parseEventLogs, type Address } from "viem";
+import { encodeAbiParameters, keccak256, parseEventLogs, toHex, type Address } from "viem";
 import { useAccount } from "wagmi";
 import { Loaded } from "@/components/common";
 import { TextField } from "@/components/form";
@@ -93,7 +93,22 @@ export default function PublishPage() {
   const ready = manifest && licenceId && parentIds && totalBps === 10_000 && !uploading && !tx.busy;
 
   async function submit() {
-    if (!manifest || !parentIds) return;
+    if (!manifest || !parentIds || !address) return;
+    // Commit to the hash before the bundle is public: whoever sees it afterwards (the upload, the
+    // registration waiting in the pool) cannot have an older commitment, so cannot take the work.
+    const salt = toHex(crypto.getRandomValues(new Uint8Array(32)));
+    const commitment = keccak256(
+      encodeAbiParameters(
+        [{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }],
+        [manifest.contentHash, address, salt],
+      ),
+    );
+    const committed = await tx.run({
+      ...contracts.works,
+      functionName: "commitRegistration",
+      args: [commitment],
+    });
+    if (!committed) return;
     setUploading(true);
     setProblem(null);
     try {
@@ -124,6 +139,7 @@ export default function PublishPage() {
           shares: contributors.map((c) => percentToBps(Number(c.percent) || 0)),
           parents: parentIds,
         },
+        salt,
       ],
     });
     if (!receipt) return;
