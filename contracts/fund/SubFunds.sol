@@ -10,9 +10,10 @@ import {ICommonFund} from "../interfaces/ICommonFund.sol";
 /// keep one bad proposal from emptying the treasury:
 /// - the lock: nothing leaves before `lockedUntil`, and a lock date only ever moves later;
 /// - the cap: one transaction (so one proposal's execution, however many calls it makes) takes
-///   at most `capBps` of the balance the sub-fund had at that transaction's first payment. A
-///   lower cap is in force at once; a higher one only `CAP_RAISE_DELAY` after it was set, so the
-///   execution that raises a cap can never spend under the raise.
+///   at most the cap in force at its first payment out of the sub-fund, `capBps` of the balance
+///   then. A lower cap is in force at once (from the next transaction's payments); a higher one
+///   only `CAP_RAISE_DELAY` after it was set, so the execution that raises a cap can never spend
+///   under the raise.
 abstract contract SubFunds is ICommonFund, AccessControl {
     using SafeCast for uint256;
 
@@ -45,8 +46,8 @@ abstract contract SubFunds is ICommonFund, AccessControl {
         string name;
     }
 
-    /// @dev Transient: per sub-fund, the balance at the transaction's first payment (high 128
-    /// bits) and what the transaction has paid out of it since (low 128 bits), at this base + id.
+    /// @dev Transient: per sub-fund, what the current transaction may pay out of it (high 128
+    /// bits, fixed at its first payment) and what it has paid (low 128 bits), at this base + id.
     bytes32 private constant BUDGET_SLOT = keccak256("spin.CommonFund.budget");
 
     Account[] internal _subFunds;
@@ -140,9 +141,10 @@ abstract contract SubFunds is ICommonFund, AccessControl {
 
     /// @dev The lock and cap checks every payment out shares, then the debit of the balance
     /// (what is paid stays in `_accounted` until the caller says where it went). The cap bounds
-    /// the transaction's payments out of the sub-fund together: the budget only shrinks within a
-    /// transaction (coin returning does not refill it), and since a cap is at most the whole
-    /// balance it also bounds `amount` by the balance.
+    /// the transaction's payments out of the sub-fund together: its first payment fixes the
+    /// budget (the cap in force then, times the balance then) and every payment draws on it, so
+    /// coin returning within the transaction does not refill it, and since a cap is at most the
+    /// whole balance it also bounds `amount` by the balance.
     function _debit(uint256 subFund_, uint256 amount) internal {
         Account storage f = _subFund(subFund_);
         if (amount == 0) revert CommonFundZeroAmount();
@@ -154,13 +156,11 @@ abstract contract SubFunds is ICommonFund, AccessControl {
         assembly ("memory-safe") {
             budget := tload(slot)
         }
-        uint256 base = budget >> 128;
-        if (base == 0) base = balance;
-        uint256 spent = uint128(budget);
-        uint256 cap = (base * _capOf(f)) / BPS;
-        uint256 available = cap > spent ? cap - spent : 0;
+        // High 128 bits: the transaction's cap amount; low 128 bits: what it has paid so far.
+        if (budget == 0) budget = ((balance * _capOf(f)) / BPS) << 128;
+        uint256 available = (budget >> 128) - uint128(budget);
         if (amount > available) revert CommonFundOverCap(subFund_, amount, available);
-        budget = (base << 128) | (spent + amount);
+        budget += amount;
         assembly ("memory-safe") {
             tstore(slot, budget)
         }

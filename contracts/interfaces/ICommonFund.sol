@@ -97,8 +97,8 @@ interface ICommonFund {
     /// @notice The sub-fund cannot be spent before `lockedUntil`.
     error CommonFundLocked(uint256 subFund, uint64 lockedUntil);
     /// @notice `amount` exceeds what the sub-fund may still pay in this transaction: `available`
-    /// is its cap (a share of its balance at the transaction's first payment) minus what the
-    /// transaction already paid out of it.
+    /// is the cap in force at the transaction's first payment out of it (a share of its balance
+    /// then) minus what the transaction already paid out of it.
     error CommonFundOverCap(uint256 subFund, uint256 amount, uint256 available);
     /// @notice The fund holds only `unassigned` coin that belongs to no sub-fund.
     error CommonFundInsufficientSurplus(uint256 unassigned, uint256 amount);

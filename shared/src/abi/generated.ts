@@ -6020,6 +6020,19 @@ export const licensingAbi = [
   },
   {
     "inputs": [],
+    "name": "MAX_TERMS_AHEAD",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "SUB_FUND_COUNT",
     "outputs": [
       {

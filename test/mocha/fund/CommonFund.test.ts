@@ -178,6 +178,53 @@ describe("CommonFund", function () {
     });
   });
 
+  describe("splitting unassigned coin", function () {
+    it("assigns all of it by basis points, rounding to Pooled, skipping empty shares", async function () {
+      const { fund, coin, admin, creditor } = await networkHelpers.loadFixture(fundFixture);
+      const surplus = await fund.unassigned();
+      const before = await Promise.all(
+        [0, 1, 2, 3].map(async (id) => (await fund.subFund(id)).balance),
+      );
+      await fund.grantRole(await fund.CREDITOR_ROLE(), creditor.address);
+      await expect(fund.connect(creditor).creditSplit([0, 5_000, 5_000], "even split"))
+        .to.emit(fund, "Deposited")
+        .withArgs(1n, creditor.address, surplus / 2n, "even split");
+      const after = await Promise.all(
+        [0, 1, 2, 3].map(async (id) => (await fund.subFund(id)).balance),
+      );
+      expect(after).to.deep.equal([
+        before[0],
+        before[1] + surplus / 2n,
+        before[2] + surplus / 2n,
+        before[3],
+      ]);
+      await coin.mint(await fund.getAddress(), 10n);
+      await fund.connect(admin).creditSplit([5_000, 3_333, 0, 1_667], "odd");
+      expect((await fund.subFund(0)).balance - after[0]).to.equal(5n + 1n); // 5 and the rounding
+      expect((await fund.subFund(1)).balance - after[1]).to.equal(3n);
+      expect((await fund.subFund(3)).balance - after[3]).to.equal(1n);
+      expect(await fund.unassigned()).to.equal(0n);
+    });
+
+    it("refuses more shares than sub-funds, shares not summing to 10,000, nothing to split and strangers", async function () {
+      const { fund, alice } = await networkHelpers.loadFixture(fundFixture);
+      await expect(fund.creditSplit([2_000, 2_000, 2_000, 2_000, 2_000], "five"))
+        .to.be.revertedWithCustomError(fund, "CommonFundUnknownSubFund")
+        .withArgs(4n);
+      await expect(fund.creditSplit([5_000, 4_999], "short"))
+        .to.be.revertedWithCustomError(fund, "CommonFundSplitNotWhole")
+        .withArgs(9_999n);
+      await expect(fund.connect(alice).creditSplit([10_000], "mine"))
+        .to.be.revertedWithCustomError(fund, "CommonFundNotCreditor")
+        .withArgs(alice.address);
+      await fund.creditSplit([10_000], "all");
+      await expect(fund.creditSplit([10_000], "again")).to.be.revertedWithCustomError(
+        fund,
+        "CommonFundZeroAmount",
+      );
+    });
+  });
+
   describe("grants", function () {
     it("pays an admitted recipient from an unlocked sub-fund, within the cap", async function () {
       const { fund, coin, bob, enterprise } = await networkHelpers.loadFixture(fundFixture);

@@ -131,16 +131,31 @@ describe("the treasury survives one bad proposal (issue 11, item 3)", function (
       .to.be.revertedWithCustomError(d.fund, "CommonFundOverCap")
       .withArgs(0n, 1n, 0n);
 
+    const withinCap = await passWithThreeVotes(
+      d,
+      [
+        call(d, "grant", [0, a.address, cap / 2n, "half"]),
+        call(d, "grant", [0, b.address, cap / 2n, "the other half"]),
+      ],
+      "Two grants that together take the cap",
+    );
+    await withinCap.execute();
+    expect(await d.coin.balanceOf(a.address)).to.equal(cap / 2n);
+    expect(await d.coin.balanceOf(b.address)).to.equal(cap / 2n);
+    const afterTwo = pooled - cap;
+    expect((await d.fund.subFund(0)).balance).to.equal(afterTwo);
+
+    const capNow = (afterTwo * 2_000n) / 10_000n;
     const raise = await passWithThreeVotes(
       d,
-      [call(d, "setCap", [0, 10_000]), call(d, "grant", [0, attacker.address, cap, "the cap"])],
+      [call(d, "setCap", [0, 10_000]), call(d, "grant", [0, attacker.address, capNow, "the cap"])],
       "Raise the cap and take what it allows today",
     );
     await expect(raise.execute())
       .to.emit(d.fund, "SubFundCapRaiseScheduled")
       .and.to.emit(d.fund, "Granted")
-      .withArgs(0n, attacker.address, cap, "the cap");
-    expect((await d.fund.subFund(0)).balance).to.equal(pooled - cap);
+      .withArgs(0n, attacker.address, capNow, "the cap");
+    expect((await d.fund.subFund(0)).balance).to.equal(afterTwo - capNow);
     expect((await d.fund.subFund(0)).capBps, "the raise waits for its delay").to.equal(2_000n);
     const [raised, effectiveAt] = await d.fund.pendingCapRaise(0);
     expect(raised).to.equal(10_000n);

@@ -99,6 +99,17 @@ describe("revocation revokes (issue 11, item 6)", () => {
     }
   });
 
+  it("refuses to lift a revocation that is not there", async () => {
+    const { licensing, firm } = spin;
+    await expect(licensing.liftRevocation(ppl, firm.address, "nothing"))
+      .to.be.revertedWithCustomError(licensing, "LicensingNotRevoked")
+      .withArgs(ppl, firm.address);
+    await buy(spin, firm, ppl);
+    await expect(licensing.liftRevocation(ppl, firm.address, "nothing"))
+      .to.be.revertedWithCustomError(licensing, "LicensingNotRevoked")
+      .withArgs(ppl, firm.address);
+  });
+
   it("blocks the licensee again when governance revokes a record older than a lift", async () => {
     const { licensing, firm } = spin;
     await buy(spin, firm, ppl);

@@ -154,5 +154,50 @@ describe("no licence share stuck for ever (issue 11, item 5)", () => {
     await expect(licensing.connect(alice).flushFund()).to.emit(licensing, "FundFlushed");
     expect((await fund.subFund(0)).balance).to.equal(before + pending[0] + 7n);
     expect(await coin.balanceOf(await licensing.getAddress())).to.equal(await licensing.owed());
+    // Only stray coin now: it alone goes to Pooled, no other sub-fund is credited.
+    await coin.connect(firm).transfer(await licensing.getAddress(), 3n);
+    await expect(licensing.connect(alice).flushFund())
+      .to.emit(licensing, "FundFlushed")
+      .withArgs([3n, 0n, 0n, 0n]);
+    await expect(licensing.connect(alice).settleUpstream(child))
+      .to.be.revertedWithCustomError(licensing, "LicensingNothingToSettle")
+      .withArgs(child);
+  });
+
+  it("sends a pot too small to divide among the parents to the fund", async () => {
+    const { licensing, templates, alice, bob, carol, firm } = spin;
+    // A template whose stewards may price a term in single coin units.
+    const terms = {
+      fee: 1_000n,
+      term: 86_400,
+      contributorsBps: 6_000,
+      upstreamBps: 2_000,
+      fundABps: 1_500,
+      fundA: 2,
+      fundBBps: 500,
+      fundB: 3,
+      commercialUse: 2,
+      derivativesAllowed: true,
+      shareAlike: false,
+      attribution: true,
+    };
+    await templates.addTemplate("Small coins", spin.ethers.id("small"), "ipfs://small", terms, {
+      minFee: 1n,
+      maxFee: 1_000n,
+    });
+    const small = Number(await templates.templateCount());
+    const left = await registerWork(spin, alice, { licenceId: small });
+    const right = await registerWork(spin, bob, { licenceId: small });
+    const fork = await registerWork(spin, carol, { licenceId: small, parents: [left, right] });
+    await licensing.connect(carol).setWorkPrice(fork, 5n); // upstream part: 1 coin unit
+    await buy(spin, firm, fork);
+    expect((await licensing.potOf(fork))[1]).to.equal(1n);
+    const pooled = (await licensing.fundPending())[0];
+    await expect(licensing.connect(alice).settleUpstream(fork))
+      .to.emit(licensing, "UpstreamSettled")
+      .withArgs(fork, 0n, 2n, 1n)
+      .and.not.to.emit(licensing, "UpstreamReceived");
+    expect((await licensing.potOf(fork))[1]).to.equal(0n);
+    expect((await licensing.fundPending())[0]).to.equal(pooled + 1n);
   });
 });

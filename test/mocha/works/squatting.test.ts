@@ -178,6 +178,34 @@ describe("work squatting (issue 11, item 4)", () => {
     expect((await works.claimOf(hash))[0]).to.equal(0n);
   });
 
+  it("refuses an older commitment to a hash its own work already holds", async () => {
+    const { works, alice } = spin;
+    const older = spin.ethers.id("older salt");
+    await (
+      await works
+        .connect(alice)
+        .commitRegistration(await works.commitmentFor(hash, alice.address, older))
+    ).wait();
+    const work = await registerWork(spin, alice, { contentHash: hash });
+    await expect(works.connect(alice).addVersion(work, hash, "ipfs://again", older))
+      .to.be.revertedWithCustomError(works, "WorksContentHashTaken")
+      .withArgs(hash, work);
+  });
+
+  it("lets governance move a reservation to someone else", async () => {
+    const { works, alice: author, bob: squatter, carol, admin } = spin;
+    await registerWork(spin, squatter, { contentHash: hash });
+    await works.connect(admin).reassignHash(hash, author.address, "dispute 12");
+    await expect(works.connect(admin).reassignHash(hash, carol.address, "dispute 12, on appeal"))
+      .to.emit(works, "ContentHashReleased")
+      .withArgs(hash, 0n, carol.address, "dispute 12, on appeal");
+    await expect(
+      commitAndRegister(spin, author, registration(spin, author.address, { contentHash: hash })),
+    )
+      .to.be.revertedWithCustomError(works, "WorksContentHashReserved")
+      .withArgs(hash, carol.address);
+  });
+
   it("lets governance free a hash for the earliest commitment, and refuses unknown hashes", async () => {
     const { works, alice: author, bob: squatter, admin } = spin;
     const squatted = await registerWork(spin, squatter, { contentHash: hash });

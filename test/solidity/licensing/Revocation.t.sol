@@ -101,4 +101,23 @@ contract RevocationTest is SpinTest, WorksSetup {
             assertEq(licensing.recordOf(_buy()).start, paidUntil, "the next term follows the paid ones");
         }
     }
+
+    /// @notice A revocation walks back at most `MAX_TERMS_AHEAD` + 1 records: a commoner with
+    /// more records of use keeps its oldest flags, but is refused all the same.
+    function test_revocationWalkIsBounded() public {
+        address person = persons[0];
+        uint256 max = licensing.MAX_TERMS_AHEAD();
+        uint64 latest;
+        for (uint256 i; i < max + 3; ++i) {
+            vm.prank(person);
+            latest = licensing.recordCommonsUse(work);
+        }
+        licensing.revoke(latest, "misuse");
+        for (uint64 id = latest; id > latest - uint64(max) - 1; --id) {
+            assertTrue(licensing.recordOf(id).revoked, "a recent record kept");
+        }
+        assertTrue(!licensing.recordOf(latest - uint64(max) - 1).revoked, "the walk stops");
+        ILicensing.Status memory s = licensing.licenceStatus(work, person);
+        assertTrue(!s.allowed && s.reason == ILicensing.Reason.Revoked, "refused all the same");
+    }
 }
