@@ -495,6 +495,9 @@ contract CommonFundFuzzTest is SpinTest {
                 fund.sweepStream(id, "unmarked");
                 fund.markStreamUnclaimable(id);
                 uint64 sweepableAt = uint64(block.timestamp) + fund.UNCLAIMED_PERIOD();
+                (uint64 markedAt, uint64 until) = fund.unclaimableMark(id);
+                assertEq(markedAt, block.timestamp, "marked now");
+                assertEq(until, sweepableAt, "sweepable one period later");
                 vm.expectRevert(
                     abi.encodeWithSelector(ICommonFund.CommonFundSweepTooEarly.selector, id, sweepableAt)
                 );

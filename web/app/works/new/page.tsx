@@ -129,6 +129,7 @@ export default function PublishPage() {
     const receipt = await tx.run({
       ...contracts.works,
       functionName: "register",
+      blockTag: "pending",
       args: [
         {
           contentHash: manifest.contentHash,
