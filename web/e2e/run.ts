@@ -13,6 +13,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import type { Hex } from "viem";
 import { addressBookFileName } from "@spin/shared";
 import { freePort } from "../../scripts/lib/net.ts";
+import { scaled } from "../../scripts/lib/wait.ts";
 import { buildWeb, startWeb } from "../../scripts/start/services.ts";
 import {
   launchBrowser,
@@ -24,7 +25,8 @@ import {
 } from "./browser.ts";
 import { devAddress, devKey, people, startStack, timing, webDir, type Stack } from "./stack.ts";
 
-const STEP_TIMEOUT = 60_000;
+/** How long one step may take: a minute on an idle machine, more on a loaded one. */
+const STEP_TIMEOUT = scaled(60_000);
 /** A chain id the burner must never be offered on. */
 const OTHER_CHAIN_ID = 1337;
 
@@ -39,7 +41,7 @@ function expect(condition: boolean, message: string): void {
 async function ensureConnected(page: Page): Promise<void> {
   const account = page.getByTestId("account");
   try {
-    await account.waitFor({ timeout: 4_000 });
+    await account.waitFor({ timeout: scaled(4_000) });
     return;
   } catch {
     // not reconnected by itself: connect through the menu

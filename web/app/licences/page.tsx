@@ -175,9 +175,7 @@ function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void
       ]);
       const deadline = block.timestamp + PERMIT_LIFETIME;
       // The signing code loads only when someone buys.
-      const { signTypedData } = await import(
-        /* webpackExports: ["signTypedData"] */ "wagmi/actions"
-      );
+      const { signTypedData } = await import("wagmi/actions");
       const signature = await signTypedData(wagmi, {
         account: owner,
         domain: {
