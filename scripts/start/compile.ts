@@ -1,13 +1,22 @@
 /**
  * Compiling what `npm start` deploys: the contracts under contracts/ (not the Solidity tests, not
- * the benchmark's reference contracts). Hardhat keeps a cache, so a second start compiles nothing.
+ * the benchmark's reference contracts). Hardhat keeps a cache, so a second start compiles nothing;
+ * a stamp of the sources it compiled lets that start skip even asking Hardhat (which takes its
+ * own startup and a hash of every file: seconds on an idle machine, many on a loaded one).
  */
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { repositoryRoot } from "./config.ts";
 
 const hardhatCli = path.join(repositoryRoot, "node_modules/hardhat/dist/src/cli.js");
+
+/** The version of the WebAssembly solc that hardhat.config.ts compiles with. */
+export const solcVersion = (
+  createRequire(import.meta.url)("solc/package.json") as { version: string }
+).version;
 
 /** contracts/**.sol, as Hardhat names root files (relative to the repository). */
 export function contractSources(): string[] {
@@ -15,6 +24,34 @@ export function contractSources(): string[] {
     .filter((file) => file.endsWith(".sol"))
     .map((file) => path.posix.join("contracts", file.split(path.sep).join("/")))
     .sort();
+}
+
+const stampFile = path.join(repositoryRoot, "cache", "spin-contracts.sha256");
+
+/** A hash of what the contracts' artifacts depend on: their sources, the build settings, the lockfile. */
+function contractsHash(sources: string[]): string {
+  const hash = createHash("sha256");
+  const inputs = [
+    ...sources,
+    "hardhat.config.ts",
+    "scripts/lib/hardhat-build.ts",
+    "package-lock.json",
+  ];
+  for (const file of inputs) {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(path.join(repositoryRoot, file)));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** True when artifacts/ holds a build of exactly the current contracts. */
+function compiledBefore(hash: string): boolean {
+  return (
+    existsSync(path.join(repositoryRoot, "artifacts", "contracts")) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, "utf8").trim() === hash
+  );
 }
 
 export interface CompileResult {
@@ -29,6 +66,9 @@ export function compileContracts(onLine: (line: string) => void): {
   stop(): void;
 } {
   const sources = contractSources();
+  const hash = contractsHash(sources);
+  if (compiledBefore(hash))
+    return { done: Promise.resolve({ compiled: 0, sources: sources.length }), stop() {} };
   const child = spawn(
     process.execPath,
     [hardhatCli, "build", "--no-tests", ...sources],
@@ -57,6 +97,7 @@ export function compileContracts(onLine: (line: string) => void): {
         return;
       }
       const compiled = Number(/Compiled (\d+) Solidity files?/.exec(output)?.[1] ?? 0);
+      writeFileSync(stampFile, `${hash}\n`);
       resolve({ compiled, sources: sources.length });
     });
   });

@@ -26,7 +26,7 @@ import { waitFor } from "../lib/wait.ts";
 import { demoFounders } from "../seed/demo-commons.ts";
 import { seedDemo } from "../seed/seed.ts";
 import { readyBlock, readyFields, type Endpoints } from "./banner.ts";
-import { compileContracts } from "./compile.ts";
+import { compileContracts, contractSources, solcVersion } from "./compile.ts";
 import { readStartConfig, repositoryRoot, type StartConfig } from "./config.ts";
 import { deployBehindGateway, startGatewayFor } from "./deploy.ts";
 import { createReporter, type Reporter } from "./report.ts";
@@ -143,7 +143,10 @@ async function main(): Promise<void> {
       webBuilt.catch(() => {});
     }
 
-    const compiling = report.begin("compile", "compiling the contracts with solc (WebAssembly)");
+    const compiling = report.begin(
+      "compile",
+      `compiling contracts/ (${contractSources().length} Solidity files) with solc ${solcVersion}`,
+    );
     const compile = compileContracts((line) => compiling.detail(line.slice(0, 60)));
     stops.push(async () => compile.stop());
     try {

@@ -80,7 +80,7 @@ export function createReporter(options: ReporterOptions): Reporter {
     clear();
     const width = (out.columns ?? 100) - 1;
     for (const [name, s] of running) {
-      const clock = formatDuration(Date.now() - s.since).replace(/\.\d s$/, " s");
+      const clock = `${Math.floor((Date.now() - s.since) / 1000)} s`;
       const line = `spin: ${name.padEnd(NAME_WIDTH)}${s.doing} (${clock})${s.detail ? ` ${s.detail}` : ""}`;
       out.write(`${line.slice(0, width)}\n`);
       drawn += 1;
