@@ -152,7 +152,8 @@ export function createReporter(options: ReporterOptions): Reporter {
     },
     record(name, message, ms) {
       if (options.format === "json") json({ step: name, event: "done", message, ms });
-      else emit(() => text(name, `${message} (${formatDuration(ms)})`));
+      // Nothing was done (already installed, already built): no time to speak of.
+      else emit(() => text(name, ms > 0 ? `${message} (${formatDuration(ms)})` : message));
     },
     say(line, fields = {}) {
       if (options.format === "json") json({ message: line, ...fields });

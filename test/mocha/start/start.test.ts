@@ -158,8 +158,13 @@ describe("npm start", function () {
     expect(exit, output).to.deep.equal({ code: 0, signal: null });
     await expectAllPortsClosed();
 
-    for (const step of ["install", "compile", "chain", "deploy", "seed", "indexer", "web app"])
+    // Every step says what it did; the ones that ran say how long they took.
+    for (const step of ["install", "web build", "compile", "chain", "deploy", "seed", "indexer"])
       expect(output, `a line for the ${step} step`).to.match(
+        new RegExp(`^spin: ${step}\\s+\\S`, "m"),
+      );
+    for (const step of ["compile", "chain", "deploy", "seed", "indexer", "web app"])
+      expect(output, `the ${step} step's time`).to.match(
         new RegExp(`^spin: ${step}\\s.*\\(\\d[\\d.]* (ms|s|min)`, "m"),
       );
     expect(output).to.include("admin roles handed to the timelock");
