@@ -16,52 +16,23 @@
  * address book, it says so and starts clean (chain, address book, indexer data, deployment
  * journal) instead of pointing the indexer or web app at contracts that do not exist.
  */
-import { rm } from "node:fs/promises";
 import path from "node:path";
-import { jsonRpc, type AddressBook } from "@spin/shared";
-import { readAddressBook } from "@spin/shared/node";
+import { jsonRpc } from "@spin/shared";
 import type { Gateway, GatewayLogger } from "../../gateway/src/index.ts";
-import { LOCAL_CHAIN_ID, startAnvil, type Anvil } from "../chain/anvil.ts";
+import { LOCAL_CHAIN_ID } from "../chain/anvil.ts";
 import { waitFor } from "../lib/wait.ts";
 import { demoFounders } from "../seed/demo-commons.ts";
 import { seedDemo } from "../seed/seed.ts";
 import { readyBlock, readyFields, type Endpoints } from "./banner.ts";
 import { compileContracts, contractSources, solcVersion } from "./compile.ts";
-import { readStartConfig, repositoryRoot, type StartConfig } from "./config.ts";
+import { readStartConfig, type StartConfig } from "./config.ts";
 import { deployBehindGateway, startGatewayFor } from "./deploy.ts";
+import { anvilAt, chainHolds, keptAddressBook, wipe } from "./kept-state.ts";
 import { createReporter, type Reporter } from "./report.ts";
 import { startIndexerService, startWeb, uploadDemoBundles, type Service } from "./services.ts";
 import { buildWebInBackground, webBuildIsCurrent } from "./web-build.ts";
 
 type Stop = () => Promise<void>;
-
-async function keptAddressBook(config: StartConfig): Promise<AddressBook | undefined> {
-  try {
-    return await readAddressBook(LOCAL_CHAIN_ID, config.deploymentsDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-}
-
-/** True when every contract of the address book has code on the chain. */
-async function chainHolds(book: AddressBook, chainUrl: string): Promise<boolean> {
-  for (const entry of Object.values(book.contracts)) {
-    if ((await jsonRpc<string>(chainUrl, "eth_getCode", [entry.address, "latest"])) === "0x")
-      return false;
-  }
-  return true;
-}
-
-async function wipe(config: StartConfig, what: "everything" | "all but the chain"): Promise<void> {
-  const paths = [
-    path.join(config.stateDir, "indexer"),
-    path.join(config.deploymentsDir, `${LOCAL_CHAIN_ID}.json`),
-    path.join(repositoryRoot, "ignition/deployments", config.deploymentId),
-  ];
-  if (what === "everything") paths.push(path.join(config.stateDir, "chain"));
-  for (const p of paths) await rm(p, { recursive: true, force: true });
-}
 
 /**
  * The gateway's own lines: what went wrong, always; the rest only with --verbose. Refusals are the
@@ -82,14 +53,6 @@ function gatewayLogger(report: Reporter, verbose: boolean): GatewayLogger {
   };
 }
 const bigints = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
-
-function anvilAt(config: StartConfig): Promise<Anvil> {
-  return startAnvil({
-    port: config.chainPort,
-    statePath: path.join(config.stateDir, "chain", "state.json"),
-    unlimitedCodeSize: config.unlimitedCodeSize,
-  });
-}
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
