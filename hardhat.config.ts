@@ -4,7 +4,6 @@ import path from "node:path";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
 import type { HardhatPlugin } from "hardhat/types/plugins";
-import { scaled } from "./scripts/lib/wait.ts";
 import { progressTimeouts } from "./test/support/progress-timeouts.ts";
 
 const require = createRequire(import.meta.url);
@@ -71,9 +70,10 @@ export default defineConfig({
   },
   test: {
     mocha: {
-      // A test's allowance on this machine (more when it is loaded); every wait that sees
-      // progress gives the test its allowance again (test/support/progress-timeouts.ts).
-      timeout: scaled(40_000),
+      // A test's allowance on an idle machine. Every timeout is stretched by the machine's load,
+      // and every wait that sees progress gives the test its allowance again
+      // (test/support/progress-timeouts.ts).
+      timeout: 40_000,
       rootHooks: progressTimeouts,
     },
     solidity: {

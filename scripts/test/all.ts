@@ -54,12 +54,25 @@ interface Ran {
   compileMs?: number;
 }
 
+// A signal to `npm test` (Ctrl-C without a terminal, a CI runner's SIGTERM) stops the running
+// step too, rather than leaving it behind.
+let running: ReturnType<typeof spawn> | undefined;
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    console.error(`\nnpm test stopped by ${signal}`);
+    if (running && running.exitCode === null) {
+      running.once("close", () => process.exit(1));
+      running.kill(signal);
+    } else process.exit(1);
+  });
+
 /** Runs a command, echoing its output; resolves with its exit status, output and timings. */
 function run(command: string[], compiledAt?: RegExp): Promise<Ran> {
   const started = Date.now();
   let compileMs: number | undefined;
   return new Promise((resolve, reject) => {
     const child = spawn(command[0], command.slice(1), { stdio: ["inherit", "pipe", "pipe"] });
+    running = child;
     let output = "";
     const echo = (target: NodeJS.WriteStream) => (chunk: Buffer) => {
       target.write(chunk);

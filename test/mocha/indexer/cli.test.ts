@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { freePort } from "../../../scripts/lib/net.ts";
-import { scaled, waitFor } from "../../../scripts/lib/wait.ts";
+import { waitFor } from "../../../scripts/lib/wait.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeAddressBook } from "@spin/shared/node";
@@ -75,7 +75,7 @@ async function waitForIndexed(url: string, block: number, run: Run) {
 describe("indexer command line", function () {
   // Each test's allowance on an idle machine, stretched with the load; every block the indexer
   // indexes gives it the allowance again (test/support/progress-timeouts.ts).
-  this.timeout(scaled(180_000));
+  this.timeout(180_000);
   let dir: string;
 
   before(async () => {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { scaled, waitFor } from "../../../scripts/lib/wait.ts";
+import { waitFor } from "../../../scripts/lib/wait.ts";
 import { openStore, type Store } from "../../../indexer/src/database/connect.ts";
 import { readCursor } from "../../../indexer/src/sync/store-state.ts";
 import { deployChain, deposit, type Chain } from "./helpers/chain.ts";
@@ -76,7 +76,7 @@ for (const kind of ["pglite", "postgres"] as const) {
   describe(`indexer crash recovery (${kind})`, function () {
     // Each test's allowance on an idle machine, stretched with the load; every block an indexer
     // indexes gives it the allowance again (test/support/progress-timeouts.ts).
-    this.timeout(scaled(180_000));
+    this.timeout(180_000);
     let chain: Chain;
     let dataDir: string;
     let target: Parameters<typeof openStore>[0];

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { freePort } from "../../../scripts/lib/net.ts";
-import { scaled, waitFor } from "../../../scripts/lib/wait.ts";
+import { waitFor } from "../../../scripts/lib/wait.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
@@ -94,7 +94,7 @@ const WARNING = /\bwarn(ing)?\b|⚠|deprecat|unreachable|error/i;
 describe("npm start", function () {
   // A first start builds the web app and compiles the contracts: minutes on an idle two-core
   // machine, more on a loaded one. Each step that ends gives the test its allowance again.
-  this.timeout(scaled(600_000));
+  this.timeout(600_000);
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let urls: { chain: string; rpc: string; api: string; web: string };
