@@ -58,7 +58,9 @@ const spinBuild: HardhatPlugin = {
 // `hardhat test --coverage` compiles instrumented contracts. They get their own artifacts and
 // cache, so that neither build overwrites the other: each is compiled once and then reused, and
 // everything after the coverage run (web tests, `npm start`) still finds the real contracts.
-const coverage = process.argv.includes("--coverage");
+// hardhat-mocha passes its global options on to child processes as HARDHAT_* variables, so a
+// Hardhat command started from a coverage run builds into the coverage folders too.
+const coverage = process.argv.includes("--coverage") || process.env.HARDHAT_COVERAGE === "true";
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, spinBuild],
