@@ -118,8 +118,9 @@ export function useTransaction() {
         }
         setState({ phase: "simulating" });
         // The write path (gas, fees, signing requests) loads with the first transaction.
+        // webpack keeps only the destructured exports in the chunk it loads.
         const { simulateContract, waitForTransactionReceipt, writeContract } = await import(
-          /* webpackExports: ["simulateContract", "waitForTransactionReceipt", "writeContract"] */ "wagmi/actions"
+          "wagmi/actions"
         );
         const simulation = await simulateContract(wagmi, {
           ...(request as unknown as WriteRequest),

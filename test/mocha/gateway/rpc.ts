@@ -1,5 +1,6 @@
 // Small JSON-RPC clients for the gateway tests (HTTP and WebSocket), kept apart from the tests.
 import type { GatewayLogger } from "@spin/gateway";
+import { scaled } from "../../../scripts/lib/wait.ts";
 
 export type RpcBody = {
   jsonrpc?: string;
@@ -61,13 +62,19 @@ export class WsClient {
     return new WsClient(socket);
   }
 
-  /** Resolves with the first kept message `match` accepts, waiting up to `timeoutMs`. */
+  /**
+   * Resolves with the first kept message `match` accepts, waiting up to `timeoutMs` on an idle
+   * machine (stretched with the load).
+   */
   async waitFor(match: (message: RpcBody) => boolean, timeoutMs = 5_000): Promise<RpcBody> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = Date.now() + scaled(timeoutMs);
     for (;;) {
       const found = this.messages.find(match);
       if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error("no matching WebSocket message arrived");
+      if (Date.now() > deadline)
+        throw new Error(
+          `no matching WebSocket message arrived; last seen: ${JSON.stringify(this.messages.slice(-3))}`,
+        );
       await new Promise<void>((resolve) => {
         this.#waiters.push(resolve);
         setTimeout(resolve, 100);
