@@ -104,7 +104,12 @@ export const gatewayConfigSchema = z
     /** Path of the Prometheus metrics (GET); null serves none. */
     metricsPath: z.string().startsWith("/").nullable().default("/metrics"),
   })
-  .strict();
+  .strict()
+  .refine((config) => !(config.devNodeSigning && config.allowedOrigins.includes("*")), {
+    message:
+      'devNodeSigning with allowedOrigins "*" would let any web page sign with the node\'s keys',
+    path: ["allowedOrigins"],
+  });
 
 export type GatewayOptions = z.input<typeof gatewayConfigSchema>;
 export type GatewayConfig = z.output<typeof gatewayConfigSchema> & { upstreamWs: string };
