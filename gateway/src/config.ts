@@ -101,6 +101,11 @@ export const gatewayConfigSchema = z
     maxWebSocketMessageBytes: count.default(1024 * 1024),
     /** Bytes waiting to reach a slow WebSocket client before it is dropped (close 1008). */
     maxWebSocketBufferedBytes: count.default(4 * 1024 * 1024),
+    /**
+     * Refusals for volume (rate, concurrency, connections) are logged once per client and reason
+     * in this window, then summed up in one line; each is still counted in the metrics.
+     */
+    refusalLogWindowMs: count.default(10_000),
     /** Path of the Prometheus metrics (GET); null serves none. */
     metricsPath: z.string().startsWith("/").nullable().default("/metrics"),
   })

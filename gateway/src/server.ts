@@ -83,7 +83,7 @@ export async function startGateway(
     webSocketConnections: () => webSocketConnections(),
     inFlight: () => limiter.pending(),
   });
-  const refusals = createRefusals(metrics, logger);
+  const refusals = createRefusals(metrics, logger, config.refusalLogWindowMs);
   const identify = createClientIdentifier(config.trustedProxies);
   const origins = createOriginPolicy(config.allowedOrigins);
   const nodeSigning = createNodeSigning(config.devNodeSigning, () =>
