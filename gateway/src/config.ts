@@ -86,6 +86,12 @@ export const gatewayConfigSchema = z
     clientMaxInFlight: count.default(8),
     /** A client's requests allowed to wait for one of its slots; beyond that -32005. */
     clientMaxQueued: z.number().int().nonnegative().default(200),
+    /**
+     * How long a client over its rate waits for its 429. A flood over its few connections then
+     * slows to a trickle instead of keeping the gateway busy refusing it; a client that honours
+     * Retry-After (at least 1 s) never waits for it. 0 answers at once.
+     */
+    throttleDelayMs: z.number().int().nonnegative().default(1_000),
     /** Open HTTP connections per client (keep-alive sockets); more are closed at once. */
     clientMaxConnections: count.default(64),
     maxBatchSize: count.default(100),

@@ -24,9 +24,13 @@ export type HttpListenerOptions = {
   refusals: Refusals;
   metricsPath: string | null;
   clientRatePerSecond: number;
+  throttleDelayMs: number;
 };
 
 type Headers = Record<string, string | number>;
+
+/** Refused requests' bodies up to this size are read and dropped, keeping the connection. */
+const DISCARDED_BODY_BYTES = 64 * 1024;
 
 function send(res: ServerResponse, status: number, body: HandlerResult, headers: Headers): void {
   if (body === undefined) {
@@ -63,6 +67,7 @@ export function createHttpListener(options: HttpListenerOptions) {
     status: number,
     error: JsonRpcError,
     headers: Headers = {},
+    delayMs = 0,
   ): void {
     if (error.reason !== undefined) {
       refusals.record(error.reason, {
@@ -72,9 +77,17 @@ export function createHttpListener(options: HttpListenerOptions) {
         ...error.logFields,
       });
     }
-    // Whatever the client still sends is not read: close rather than drain it.
-    if (!req.complete) headers = { ...headers, connection: "close" };
-    send(res, status, errorResponse(null, error), headers);
+    // A small body is read and dropped so the connection can serve the client's next request.
+    if (Number(req.headers["content-length"]) <= DISCARDED_BODY_BYTES) req.resume();
+    const answer = () => {
+      // A body still arriving is not read: close rather than drain it.
+      const close: Headers = req.complete ? {} : { connection: "close" };
+      send(res, status, errorResponse(null, error), { ...headers, ...close });
+    };
+    if (delayMs === 0) return answer();
+    // The answer waits; the connection holds no body read and no work in the meantime.
+    const timer = setTimeout(answer, delayMs);
+    res.once("close", () => clearTimeout(timer));
   }
 
   function refusedOrigin(origin: string): JsonRpcError {
@@ -124,7 +137,15 @@ export function createHttpListener(options: HttpListenerOptions) {
         "rate_limited",
       );
       const retryAfter = options.clientLimits.retryAfterSeconds(client);
-      return refuse(req, res, client, 429, error, { ...cors, "retry-after": retryAfter });
+      const headers = { ...cors, "retry-after": retryAfter };
+      if (options.throttleDelayMs === 0) return refuse(req, res, client, 429, error, headers);
+      // The answer waits; the connection holds no body read and no work in the meantime.
+      const timer = setTimeout(
+        () => refuse(req, res, client, 429, error, headers),
+        options.throttleDelayMs,
+      );
+      res.once("close", () => clearTimeout(timer));
+      return;
     }
     const text = await readBody(req, options.maxBodyBytes);
     if (text === undefined) {

@@ -70,7 +70,8 @@ export async function startGateway(
 ): Promise<Gateway> {
   const config = parseGatewayConfig(options);
   const permission = createPermissionCheck({ ...config, logger });
-  const forward = createHttpUpstream(config.upstream, config.timeoutMs);
+  const upstream = createHttpUpstream(config.upstream, config.timeoutMs, config.maxConcurrency);
+  const { forward } = upstream;
   const limiter = createLimiter(config.maxConcurrency, config.maxQueued);
   const clientLimits = createClientLimits({
     ratePerSecond: config.clientRatePerSecond,
@@ -168,6 +169,7 @@ export async function startGateway(
       );
       refusals.close();
       clientLimits.close();
+      upstream.close();
     },
   };
 }

@@ -85,7 +85,11 @@ describe("gateway: the node's powers are not for strangers (anvil)", function ()
     try {
       await spin.node("tenderly_setBalance", [timelock, toHex(COIN)]);
       for (const call of asTimelock) {
-        await spin.node("eth_sendUnsignedTransaction", [{ from: timelock, ...call }]);
+        const hash = await spin.node<Hex>("eth_sendUnsignedTransaction", [
+          { from: timelock, ...call },
+        ]);
+        const receipt = await spin.chain.waitForTransactionReceipt({ hash });
+        expect(receipt.status, `the timelock's call ${call.data.slice(0, 10)}`).to.equal("success");
       }
       expect(await isAllowed(spin, attacker)).to.equal(true);
       expect(await attackerBalance()).to.equal(100_000n * COIN);
