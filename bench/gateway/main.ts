@@ -3,16 +3,17 @@
  * each on its own 127.0.0.x address: 199 well-behaved (one request at a time, about two a
  * second each) and one abuser flooding over 64 connections. The gateway runs as deployed
  * (`node gateway/src/main.ts`, its own process, default settings) in front of anvil (its own
- * process). Three runs in this process, one after the other:
+ * process). Four runs in this process, one after the other:
  *
- *   reference        the 199 alone: what the machine gives them with nobody abusing it
+ *   node alone       the 199 straight to anvil, no gateway: what this machine gives anyone
+ *   reference        the 199 alone through the gateway: nobody abusing it
  *   flood            the 199 and the abuser, default limits: the goal is p99 < 50 ms
  *   flood, no limits the same with the per-client limits switched off: what the limits buy
  *
  * Prints a table and writes bench/results/gateway.json. Bounded: every run stops after
  * BENCH_SECONDS (default 12), and nothing leaves 127.0.0.0/8.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -42,7 +43,6 @@ function percentile(values: number[], p: number): number {
 
 type GatewayProcess = {
   url: string;
-  child: ChildProcess;
   logLines: () => number;
   stop(): Promise<void>;
 };
@@ -76,7 +76,6 @@ async function startGatewayProcess(
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     url,
-    child,
     logLines: () => lines,
     async stop() {
       child.kill("SIGTERM");
@@ -116,11 +115,15 @@ type RunResult = {
 async function run(
   name: string,
   upstream: string,
-  settings: object,
+  settings: object | "no gateway",
   abuse: boolean,
   dir: string,
 ): Promise<RunResult> {
-  const gateway = await startGatewayProcess(upstream, settings, dir);
+  // Straight to the node: what this machine gives anyone, the floor of every other run.
+  const gateway: GatewayProcess =
+    settings === "no gateway"
+      ? { url: upstream, logLines: () => 0, stop: async () => {} }
+      : await startGatewayProcess(upstream, settings, dir);
   try {
     const durationMs = SECONDS * 1000;
     const abuser = abuse
@@ -158,7 +161,7 @@ async function run(
         acceptedPerSecond: Math.round(flood.accepted / flood.seconds),
         refusedPerSecond: Math.round(flood.refused / flood.seconds),
       },
-      gatewayRefusals: await refusalsOf(gateway.url),
+      gatewayRefusals: settings === "no gateway" ? {} : await refusalsOf(gateway.url),
       gatewayLogLines: gateway.logLines(),
     };
   } finally {
@@ -211,6 +214,7 @@ try {
     clientMaxQueued: 1_000_000,
     clientMaxConnections: 100_000,
   };
+  results.push(await run("node alone", anvil.url, "no gateway", false, dir));
   results.push(await run("reference", anvil.url, {}, false, dir));
   results.push(await run("flood", anvil.url, {}, true, dir));
   results.push(await run("flood, no per-client limits", anvil.url, unlimited, true, dir));
@@ -219,14 +223,15 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-const [reference, flood] = results;
+const [alone, reference, flood] = results;
 const met =
   flood.polite.p99Ms < GOAL_P99_MS && flood.polite.refused === 0 && flood.polite.failed === 0;
 console.log(`\nGateway under a flood: ${CLIENTS} clients on loopback, ${SECONDS} s per run\n`);
 console.log(table(results));
 console.log(
   `\nwell-behaved p99 with the abuser: ${flood.polite.p99Ms} ms (goal < ${GOAL_P99_MS} ms: ${met ? "met" : "NOT met"}); ` +
-    `${round(flood.polite.p99Ms / reference.polite.p99Ms)}x the reference run's ${reference.polite.p99Ms} ms`,
+    `${round(flood.polite.p99Ms / reference.polite.p99Ms)}x the reference run's ${reference.polite.p99Ms} ms, ` +
+    `${round(flood.polite.p99Ms / alone.polite.p99Ms)}x the node alone's ${alone.polite.p99Ms} ms`,
 );
 
 const report = {
@@ -239,6 +244,8 @@ const report = {
   goals: { politeP99Ms: GOAL_P99_MS },
   met,
   p99RatioToReference: round(flood.polite.p99Ms / reference.polite.p99Ms),
+  p99RatioToNodeAlone: round(flood.polite.p99Ms / alone.polite.p99Ms),
+  loadAverage: os.loadavg().map(round),
   results,
 };
 const out = new URL("../results/gateway.json", import.meta.url);

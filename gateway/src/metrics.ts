@@ -89,7 +89,7 @@ export function createMetrics(gauges: MetricsGauges): Metrics {
     render() {
       const now = snapshot();
       const lines = [
-        "# HELP spin_gateway_requests_total JSON-RPC requests received (each item of a batch), by transport.",
+        "# HELP spin_gateway_requests_total JSON-RPC requests read (each item of a batch), by transport; requests refused before they are read count only as refusals.",
         "# TYPE spin_gateway_requests_total counter",
         ...Object.entries(now.requests).map(
           ([transport, n]) => `spin_gateway_requests_total{transport="${transport}"} ${n}`,

@@ -48,7 +48,7 @@ export type WebSocketGate = {
   close(): Promise<void>;
 };
 
-/** Close codes: 1008 (policy) for a client too slow to read, 1011 when the node is gone. */
+/** Close codes: 1008 (policy) for a client too slow to read or over its rate, 1011 when the node is gone. */
 const POLICY_VIOLATION = 1008;
 const UPSTREAM_GONE = 1011;
 
@@ -156,6 +156,14 @@ export function createWebSocketGate(options: WebSocketOptions): WebSocketGate {
     };
 
     ws.on("message", (data) => {
+      // A connection that keeps sending past its client's rate is closed, as an HTTP client
+      // over its rate is made to wait: answering a flood message by message would feed it.
+      if (!options.clientLimits.hasToken(client)) {
+        refusals.record("rate_limited", { client, transport: "ws" });
+        const retry = options.clientLimits.retryAfterSeconds(client);
+        ws.close(POLICY_VIOLATION, `over the request rate: retry in ${retry} s`);
+        return;
+      }
       let payload: unknown;
       try {
         payload = JSON.parse(data.toString());

@@ -94,6 +94,21 @@ describe("gateway: WebSocket bounds", function () {
     expect(gateway.metrics().refusals.websocket_message_too_large).to.equal(1);
   });
 
+  it("closes a connection that keeps sending past its client's rate with 1008", async function () {
+    // The upgrade takes one request's token, each message another.
+    const gateway = await gatewayWith({ clientRatePerSecond: 1, clientBurst: 4 });
+    const client = await connect(gateway, "127.0.0.5");
+    for (let i = 0; i < 3; i++) {
+      expect((await client.send(request("eth_chainId"))).result).to.equal("0x7a69");
+    }
+    client.socket.send(JSON.stringify(request("eth_chainId")));
+    expect(await client.closed()).to.equal(1008);
+    expect(gateway.metrics().refusals.rate_limited).to.equal(1);
+    // Another client is not affected.
+    const other = await connect(gateway, "127.0.0.6");
+    expect((await other.send(request("eth_chainId"))).result).to.equal("0x7a69");
+  });
+
   it("drops a client that does not read what it asked for", async function () {
     const gateway = await gatewayWith({
       maxWebSocketBufferedBytes: 64 * 1024,
