@@ -107,6 +107,13 @@ describe("web: the /api/rpc proxy in front of the gateway", function () {
       { allowedOrigins: ["https://spin.example"] },
     );
     expect(ownButUnlisted.status).to.equal(403);
+    // The app's origin is the one the browser used (its Host), whatever URL the server sees.
+    const viaHost = await call(
+      request("eth_chainId"),
+      { "content-type": "application/json", origin: "http://127.0.0.1:4444" },
+      { ownOrigin: "http://127.0.0.1:4444" },
+    );
+    expect(viaHost.json.result).to.equal("0x7a69");
   });
 
   it("refuses what an HTML form can send (text/plain, form, multipart) with 415", async function () {

@@ -10,8 +10,10 @@ import { RPC_METHOD_NOT_ENABLED, RPC_METHOD_NOT_FOUND, rpcMethodKind } from "@sp
 export type RpcProxyOptions = {
   /** The chain's gateway. */
   upstream: string;
-  /** Browser origins allowed to call; when absent, only the request's own origin. */
+  /** Browser origins allowed to call; when absent, only the app's own origin. */
   allowedOrigins?: readonly string[];
+  /** The app's origin as the browser sees it; by default the request URL's. */
+  ownOrigin?: string;
   /** Largest body forwarded, in bytes (413 past it). */
   maxBodyBytes?: number;
   /** The browser's address, passed to the gateway in X-Forwarded-For when known for sure. */
@@ -49,11 +51,12 @@ function localAnswer(item: unknown): RpcError | undefined {
 }
 
 /** True without Origin (not a browser page), or for the app's own or a listed origin. */
-function originAllowed(request: Request, allowed: readonly string[] | undefined): boolean {
+function originAllowed(request: Request, options: RpcProxyOptions): boolean {
   const origin = request.headers.get("origin");
   if (origin === null) return true;
+  const allowed = options.allowedOrigins;
   if (allowed !== undefined) return allowed.includes("*") || allowed.includes(origin);
-  return origin === new URL(request.url).origin;
+  return origin === (options.ownOrigin ?? new URL(request.url).origin);
 }
 
 async function readBody(request: Request, maxBytes: number): Promise<string | undefined> {
@@ -116,7 +119,7 @@ async function answerBatch(items: unknown[], options: RpcProxyOptions): Promise<
 }
 
 export async function proxyRpc(request: Request, options: RpcProxyOptions): Promise<Response> {
-  if (!originAllowed(request, options.allowedOrigins)) {
+  if (!originAllowed(request, options)) {
     return refuse(403, `requests from the origin ${request.headers.get("origin")} are not allowed`);
   }
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();

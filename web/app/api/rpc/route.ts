@@ -22,6 +22,21 @@ function allowedOrigins(): string[] | undefined {
     .filter((origin) => origin !== "");
 }
 
+/**
+ * The origin the browser is on, from the Host header it sent (a page cannot forge it) and the
+ * scheme a reverse proxy reports; Next's request URL does not carry the host the browser used.
+ */
+function ownOrigin(request: Request): string | undefined {
+  const host = request.headers.get("host");
+  if (!host) return undefined;
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  const scheme =
+    forwarded === "https" || forwarded === "http"
+      ? forwarded
+      : new URL(request.url).protocol.slice(0, -1);
+  return `${scheme}://${host}`;
+}
+
 function clientAddress(request: Request): string | undefined {
   if (process.env["SPIN_WEB_TRUST_FORWARDED_FOR"] !== "1") return undefined;
   return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || undefined;
@@ -31,6 +46,7 @@ export async function POST(request: Request): Promise<Response> {
   return proxyRpc(request, {
     upstream: serverConfig().rpcUrl,
     allowedOrigins: allowedOrigins(),
+    ownOrigin: ownOrigin(request),
     clientAddress: clientAddress(request),
   });
 }
