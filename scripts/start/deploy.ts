@@ -46,13 +46,6 @@ export type GatewaySettings = Omit<
   "upstream" | "port" | "registry" | "bootstrapAccounts"
 >;
 
-/**
- * On this machine the deployer, the seed, the indexer and the web app's server all reach the
- * gateway from 127.0.0.1, so they are one client to its per-client limits: give that client the
- * room of all of them. A public gateway keeps the defaults (docs/operations.md).
- */
-const LOCAL_STACK_SETTINGS: GatewaySettings = { clientRatePerSecond: 2_000, clientBurst: 4_000 };
-
 /** The gateway in front of a node that already holds SPIN. */
 export function startGatewayFor(
   chainUrl: string,
@@ -63,7 +56,6 @@ export function startGatewayFor(
 ): Promise<Gateway> {
   return startGateway(
     {
-      ...LOCAL_STACK_SETTINGS,
       ...settings,
       upstream: chainUrl,
       port: rpcPort,
@@ -79,7 +71,6 @@ export async function deployBehindGateway(
   const { log } = options;
   const gateway = await startGateway(
     {
-      ...LOCAL_STACK_SETTINGS,
       ...options.gatewaySettings,
       upstream: options.chainUrl,
       port: options.rpcPort,

@@ -88,7 +88,7 @@ export async function spinOnAnvil(
       seed: async () => {},
       log: () => {},
       gatewayLogger: logger,
-      gatewaySettings: options.deploymentGateway ?? { clientRatePerSecond: 100, clientBurst: 200 },
+      gatewaySettings: options.deploymentGateway,
     });
     const metrics = gateway.metrics();
     await gateway.close();
