@@ -3,15 +3,15 @@
  * each on its own 127.0.0.x address: 199 well-behaved (one request at a time, about two a
  * second each) and one abuser flooding over 64 connections. The gateway runs as deployed
  * (`node gateway/src/main.ts`, its own process, default settings) in front of anvil (its own
- * process). Four runs in this process, one after the other:
+ * process). Four runs in this process, repeated in BENCH_ROUNDS (default 3) interleaved rounds:
  *
  *   node alone       the 199 straight to anvil, no gateway: what this machine gives anyone
  *   reference        the 199 alone through the gateway: nobody abusing it
  *   flood            the 199 and the abuser, default limits: the goal is p99 < 50 ms
  *   flood, no limits the same with the per-client limits switched off: what the limits buy
  *
- * Prints a table and writes bench/results/gateway.json. Bounded: every run stops after
- * BENCH_SECONDS (default 12), and nothing leaves 127.0.0.0/8.
+ * Prints a table of medians over the rounds and writes bench/results/gateway.json. Bounded: every
+ * run stops after BENCH_SECONDS (default 10), and nothing leaves 127.0.0.0/8.
  */
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -19,12 +19,14 @@ import os from "node:os";
 import path from "node:path";
 import { startAnvil } from "../../scripts/chain/anvil.ts";
 import { freePort, waitForUrl } from "../../scripts/lib/net.ts";
-import { floodInWorker, politeClients, type FloodResult, type PoliteResult } from "./load.ts";
+import { floodInWorker, politeClients, type PoliteResult } from "./load.ts";
+import { percentile, round, summary, table, type RunResult } from "./report.ts";
 
 const CLIENTS = 200;
 const ABUSER_CONNECTIONS = 64;
 const POLITE_INTERVAL_MS = 500;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_UP_MS = 2_000;
 const GOAL_P99_MS = 50;
 const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -33,13 +35,6 @@ const ABUSER_ADDRESS = "127.0.0.250";
 const POLITE_ADDRESSES = Array.from({ length: CLIENTS - 1 }, (_, i) => `127.0.0.${i + 2}`);
 
 const root = path.resolve(import.meta.dirname, "../..");
-const round = (n: number) => Math.round(n * 100) / 100;
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 type GatewayProcess = {
   url: string;
@@ -95,22 +90,6 @@ async function refusalsOf(url: string): Promise<Record<string, number>> {
   }
   return refusals;
 }
-
-type RunResult = {
-  run: string;
-  clients: number;
-  polite: {
-    requests: number;
-    refused: number;
-    failed: number;
-    p50Ms: number;
-    p99Ms: number;
-    maxMs: number;
-  };
-  abuser: (FloodResult & { acceptedPerSecond: number; refusedPerSecond: number }) | null;
-  gatewayRefusals: Record<string, number>;
-  gatewayLogLines: number;
-};
 
 async function run(
   name: string,
@@ -169,84 +148,65 @@ async function run(
   }
 }
 
-function table(results: RunResult[]): string {
-  const header = [
-    "run",
-    "clients",
-    "well-behaved requests",
-    "p50 ms",
-    "p99 ms",
-    "max ms",
-    "refused",
-    "abuser accepted",
-    "abuser refused",
-    "abuser accepted/s",
-  ];
-  const rows = results.map((r) => [
-    r.run,
-    String(r.clients),
-    String(r.polite.requests),
-    String(r.polite.p50Ms),
-    String(r.polite.p99Ms),
-    String(r.polite.maxMs),
-    String(r.polite.refused + r.polite.failed),
-    r.abuser ? String(r.abuser.accepted) : "-",
-    r.abuser ? String(r.abuser.refused + r.abuser.failed) : "-",
-    r.abuser ? String(r.abuser.acceptedPerSecond) : "-",
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  return [
-    line(header),
-    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
-    ...rows.map(line),
-  ].join("\n");
-}
+const unlimited = {
+  clientRatePerSecond: 1_000_000_000,
+  clientBurst: 1_000_000_000,
+  clientMaxInFlight: 1_000_000,
+  clientMaxQueued: 1_000_000,
+  clientMaxConnections: 100_000,
+};
+const plan: [string, object | "no gateway", boolean][] = [
+  ["node alone", "no gateway", false],
+  ["reference", {}, false],
+  ["flood", {}, true],
+  ["flood, no per-client limits", unlimited, true],
+];
 
+const loadBefore = os.loadavg().map(round);
 const dir = await mkdtemp(path.join(os.tmpdir(), "spin-bench-gateway-"));
 const anvil = await startAnvil({ port: await freePort() });
-const results: RunResult[] = [];
+const rounds: RunResult[][] = plan.map(() => []);
 try {
-  const unlimited = {
-    clientRatePerSecond: 1_000_000_000,
-    clientBurst: 1_000_000_000,
-    clientMaxInFlight: 1_000_000,
-    clientMaxQueued: 1_000_000,
-    clientMaxConnections: 100_000,
-  };
-  results.push(await run("node alone", anvil.url, "no gateway", false, dir));
-  results.push(await run("reference", anvil.url, {}, false, dir));
-  results.push(await run("flood", anvil.url, {}, true, dir));
-  results.push(await run("flood, no per-client limits", anvil.url, unlimited, true, dir));
+  // Rounds interleave the runs, so that a spell of load from elsewhere hits all of them alike.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, [name, settings, abuse]] of plan.entries()) {
+      rounds[i].push(await run(name, anvil.url, settings, abuse, dir));
+    }
+  }
 } finally {
   await anvil.stop();
   await rm(dir, { recursive: true, force: true });
 }
 
-const [alone, reference, flood] = results;
-const met =
-  flood.polite.p99Ms < GOAL_P99_MS && flood.polite.refused === 0 && flood.polite.failed === 0;
-console.log(`\nGateway under a flood: ${CLIENTS} clients on loopback, ${SECONDS} s per run\n`);
-console.log(table(results));
+const summaries = rounds.map(summary);
+const [alone, reference, flood] = summaries;
+const met = flood.p99Ms < GOAL_P99_MS && flood.politeRefusedOrFailed === 0;
 console.log(
-  `\nwell-behaved p99 with the abuser: ${flood.polite.p99Ms} ms (goal < ${GOAL_P99_MS} ms: ${met ? "met" : "NOT met"}); ` +
-    `${round(flood.polite.p99Ms / reference.polite.p99Ms)}x the reference run's ${reference.polite.p99Ms} ms, ` +
-    `${round(flood.polite.p99Ms / alone.polite.p99Ms)}x the node alone's ${alone.polite.p99Ms} ms`,
+  `\nGateway under a flood: ${CLIENTS} clients on loopback, ${ROUNDS} rounds of ${SECONDS} s per run ` +
+    `(medians over the rounds; load average ${loadBefore.join(" ")} before)\n`,
+);
+console.log(table(summaries));
+console.log(
+  `\nwell-behaved p99 with the abuser: ${flood.p99Ms} ms (goal < ${GOAL_P99_MS} ms: ${met ? "met" : "NOT met"}); ` +
+    `${round(flood.p99Ms / reference.p99Ms)}x the reference run's ${reference.p99Ms} ms, ` +
+    `${round(flood.p99Ms / alone.p99Ms)}x the node alone's ${alone.p99Ms} ms`,
 );
 
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, node: process.version },
+  loadAverage: { before: loadBefore, after: os.loadavg().map(round) },
   setup:
     "anvil and the gateway (node gateway/src/main.ts, default settings) in their own processes; 199 well-behaved clients (one request at a time, 500 ms apart) in the benchmark's thread, the abuser (64 connections, closed loop) in a worker thread; each client bound to its own 127.0.0.x address",
+  rounds: ROUNDS,
   secondsPerRun: SECONDS,
   warmUpSeconds: WARM_UP_MS / 1000,
   goals: { politeP99Ms: GOAL_P99_MS },
   met,
-  p99RatioToReference: round(flood.polite.p99Ms / reference.polite.p99Ms),
-  p99RatioToNodeAlone: round(flood.polite.p99Ms / alone.polite.p99Ms),
-  loadAverage: os.loadavg().map(round),
-  results,
+  p99RatioToReference: round(flood.p99Ms / reference.p99Ms),
+  p99RatioToNodeAlone: round(flood.p99Ms / alone.p99Ms),
+  summaries,
+  runs: rounds,
 };
 const out = new URL("../results/gateway.json", import.meta.url);
 await mkdir(new URL(".", out), { recursive: true });

@@ -87,7 +87,8 @@ export const gatewayConfigSchema = z
     /** A client's requests allowed to wait for one of its slots; beyond that -32005. */
     clientMaxQueued: z.number().int().nonnegative().default(200),
     /**
-     * How long a client over its rate waits for its 429. A flood over its few connections then
+     * About how long (0.5 to 1.5 times) a client over its rate waits for its 429. A flood over its
+     * few connections then
      * slows to a trickle instead of keeping the gateway busy refusing it; a client that honours
      * Retry-After (at least 1 s) never waits for it. 0 answers at once.
      */

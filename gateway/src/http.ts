@@ -138,14 +138,10 @@ export function createHttpListener(options: HttpListenerOptions) {
       );
       const retryAfter = options.clientLimits.retryAfterSeconds(client);
       const headers = { ...cors, "retry-after": retryAfter };
-      if (options.throttleDelayMs === 0) return refuse(req, res, client, 429, error, headers);
-      // The answer waits; the connection holds no body read and no work in the meantime.
-      const timer = setTimeout(
-        () => refuse(req, res, client, 429, error, headers),
-        options.throttleDelayMs,
-      );
-      res.once("close", () => clearTimeout(timer));
-      return;
+      // Spread over half to one and a half times the delay, so a flood's connections do not all
+      // come back at the same moment.
+      const delay = options.throttleDelayMs * (0.5 + Math.random());
+      return refuse(req, res, client, 429, error, headers, Math.round(delay));
     }
     const text = await readBody(req, options.maxBodyBytes);
     if (text === undefined) {
