@@ -122,7 +122,10 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
 
   async function forwardSubscribe(request: JsonRpcRequest, context: RequestContext) {
     const slots = context.subscriptions;
-    if (slots === undefined) return context.forward(request);
+    if (slots === undefined) {
+      metrics.forwarded();
+      return context.forward(request);
+    }
     if (!slots.reserve()) {
       throw limitExceeded(
         `a connection holds at most ${slots.max} subscriptions; eth_unsubscribe one first`,
@@ -131,6 +134,7 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     }
     let id: string | undefined;
     try {
+      metrics.forwarded();
       const response = await context.forward(request);
       if ("result" in response && typeof response.result === "string") id = response.result;
       return response;
@@ -141,8 +145,8 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
 
   async function toNode(request: JsonRpcRequest, context: RequestContext) {
     await checkSigners(request);
-    metrics.forwarded();
     if (request.method === "eth_subscribe") return forwardSubscribe(request, context);
+    metrics.forwarded();
     const response = await context.forward(request);
     if (request.method === "eth_unsubscribe" && "result" in response && response.result === true) {
       const [id] = Array.isArray(request.params) ? request.params : [];

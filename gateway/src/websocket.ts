@@ -48,7 +48,7 @@ export type WebSocketGate = {
   close(): Promise<void>;
 };
 
-/** Close codes: 1008 (policy) for a client too slow to read or over its rate, 1011 when the node is gone. */
+/** Close codes: 1008 (policy) for a client too slow to read or over its rate; 1011, node gone. */
 const POLICY_VIOLATION = 1008;
 const UPSTREAM_GONE = 1011;
 
