@@ -17,6 +17,15 @@ export { base32Lower, toCidV1Raw } from "./content/cid.ts";
 export { jsonRpc } from "./chain/json-rpc.ts";
 export { permitTypes } from "./chain/permit.ts";
 export {
+  NODE_SIGNING_RPC_METHODS,
+  PUBLIC_RPC_METHODS,
+  RPC_METHOD_NOT_ENABLED,
+  RPC_METHOD_NOT_FOUND,
+  SUBSCRIPTION_RPC_METHODS,
+  rpcMethodKind,
+  type RpcMethodKind,
+} from "./chain/rpc-methods.ts";
+export {
   PROFILE_LIMITS,
   InvalidProfileError,
   parseProfile,

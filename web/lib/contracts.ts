@@ -12,6 +12,7 @@ export function contractsOf(book: AddressBook) {
   });
   return {
     registry: at("CommonsRegistry"),
+    admissions: at("Admissions"),
     coin: at("SpinCoin"),
     governor: at("SpinGovernor"),
     timelock: at("SpinTimelock"),

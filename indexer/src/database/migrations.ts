@@ -404,6 +404,25 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  /**
+   * The governor's quorum floor history (QuorumFloorSet), which the quorum at a snapshot never
+   * goes below. Re-indexes, so the floor set at the governor's deployment is recorded.
+   */
+  "0008_quorum_floors": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE quorum_floors (
+          timepoint int8 PRIMARY KEY,
+          floor numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        DELETE FROM spin_meta WHERE key = 'genesis_hash';
+      `,
+      );
+    },
+  },
 };
 
 class InlineMigrations implements MigrationProvider {

@@ -346,6 +346,13 @@ export interface QuorumNumeratorTable {
   block_number: number;
 }
 
+/** The governor's quorum floor (votes) from `timepoint` on. */
+export interface QuorumFloorTable {
+  timepoint: number;
+  floor: string;
+  block_number: number;
+}
+
 /** A queued proposal's operation on the timelock (TimelockController's operation id). */
 export interface TimelockOperationTable {
   operation_id: string;
@@ -388,6 +395,7 @@ export interface Database {
   membership_supply: MembershipSupplyTable;
   membership_total: MembershipTotalTable;
   quorum_numerators: QuorumNumeratorTable;
+  quorum_floors: QuorumFloorTable;
   timelock_operations: TimelockOperationTable;
 }
 
@@ -429,6 +437,7 @@ export const mutableTables = {
   membership_supply: ["timepoint"],
   membership_total: ["id"],
   quorum_numerators: ["timepoint"],
+  quorum_floors: ["timepoint"],
   timelock_operations: ["operation_id"],
 } as const satisfies Partial<Record<keyof Database, readonly string[]>>;
 

@@ -29,6 +29,7 @@ export interface NameBook {
 }
 
 export const contractLabels: Record<ContractName, string> = {
+  Admissions: "SPIN Admissions",
   CommonFund: "SPIN Common Fund",
   CommonsRegistry: "SPIN Commons Registry",
   LicenceTemplates: "SPIN Licence Templates",

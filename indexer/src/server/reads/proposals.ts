@@ -14,10 +14,15 @@ import type { NameBook } from "./names.ts";
 type Row = Omit<ProposalTable, "actions"> & { actions: Record<string, unknown>[] };
 const supportNames = ["Against", "For", "Abstain"] as const;
 
-/** The governor's quorum at a snapshot; null while the snapshot is not in the past. */
+/**
+ * The governor's quorum at a snapshot (SpinGovernor.quorum): the membership's total votes times
+ * the quorum numerator at that timepoint, over 100, rounded up; at least the quorum floor then,
+ * at most the total votes. Null while the snapshot is not in the past (the governor refuses to
+ * look it up then).
+ */
 export async function quorumAt(db: Kysely<Database>, snapshot: number, now: number) {
   if (snapshot >= now) return null;
-  const [supply, numerator] = await Promise.all([
+  const [supply, numerator, floor] = await Promise.all([
     db
       .selectFrom("membership_supply")
       .select("total")
@@ -32,8 +37,19 @@ export async function quorumAt(db: Kysely<Database>, snapshot: number, now: numb
       .orderBy("timepoint", "desc")
       .limit(1)
       .executeTakeFirst(),
+    db
+      .selectFrom("quorum_floors")
+      .select("floor")
+      .where("timepoint", "<=", snapshot)
+      .orderBy("timepoint", "desc")
+      .limit(1)
+      .executeTakeFirst(),
   ]);
-  return (BigInt(supply?.total ?? "0") * BigInt(numerator?.numerator ?? "0")) / 100n;
+  const total = BigInt(supply?.total ?? "0");
+  const share = (total * BigInt(numerator?.numerator ?? "0") + 99n) / 100n;
+  const least = BigInt(floor?.floor ?? "0");
+  const quorum = share > least ? share : least;
+  return quorum < total ? quorum : total;
 }
 
 /**
