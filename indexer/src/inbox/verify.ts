@@ -20,11 +20,7 @@ import type { Kysely } from "kysely";
 import { encodeFunctionData, recoverTypedDataAddress, type Hex } from "viem";
 import type { Database } from "../database/schema.ts";
 import { ApiError } from "../server/http/errors.ts";
-import {
-  admissionRule,
-  applicationAt,
-  pendingStates,
-} from "../server/reads/admission.ts";
+import { admissionRule, applicationAt, pendingStates } from "../server/reads/admission.ts";
 import type { ApplicationSubmissionInput } from "../server/schemas/applications.ts";
 import { kindNames, statusNames } from "../server/schemas/commons.ts";
 
@@ -90,7 +86,11 @@ export function checkShape(application: SignedApplication, signature: Hex): void
         400,
         "invalid_place",
         `(${place.latitudeE6}, ${place.longitudeE6}) is not a place on Earth in microdegrees`,
-        field(Math.abs(place.latitudeE6) > APPLICATION_LIMITS.latitudeE6 ? "place.latitudeE6" : "place.longitudeE6"),
+        field(
+          Math.abs(place.latitudeE6) > APPLICATION_LIMITS.latitudeE6
+            ? "place.latitudeE6"
+            : "place.longitudeE6",
+        ),
       );
     }
     if (!/^0x(4[1-9a-f]|5[0-9a])(4[1-9a-f]|5[0-9a])$/i.test(place.country)) {
@@ -258,7 +258,12 @@ export async function checkState(
     .where("account", "=", account)
     .executeTakeFirst();
   if (participant?.is_protocol) {
-    refuse(409, "protocol_account", `${account} is one of SPIN's own contracts`, field("applicant"));
+    refuse(
+      409,
+      "protocol_account",
+      `${account} is one of SPIN's own contracts`,
+      field("applicant"),
+    );
   }
   if (participant && participant.status >= 2) {
     refuse(

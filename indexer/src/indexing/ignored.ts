@@ -15,7 +15,8 @@ export const ignoredEvents: { [C in ContractName]?: Record<string, string> } = {
     EIP712DomainChanged: "the domain is fixed at deployment (no upgrade path emits it)",
   },
   CommonsRegistry: {
-    Transfer: "the membership token is minted on admission and burnt on expulsion: Admitted and Expelled say so",
+    Transfer:
+      "the membership token is minted on admission and burnt on expulsion: Admitted and Expelled say so",
     Approval: "the membership token is soulbound: approvals move nothing",
     ApprovalForAll: "the membership token is soulbound: approvals move nothing",
     Locked: "every membership token is locked (ERC-5192) from its mint",
@@ -41,7 +42,8 @@ export const ignoredEvents: { [C in ContractName]?: Record<string, string> } = {
     EIP712DomainChanged: "the ballot domain is fixed at deployment",
     LateQuorumVoteExtensionSet:
       "a proposal's deadline extension arrives as ProposalExtended, which the handler reads",
-    ProposalThresholdSet: "the threshold is one member; the dApp asks the governor before proposing",
+    ProposalThresholdSet:
+      "the threshold is one member; the dApp asks the governor before proposing",
     TimelockChange: "the timelock is fixed by the address book",
     VotingDelaySet: "each ProposalCreated carries its own vote start",
     VotingPeriodSet: "each ProposalCreated carries its own vote end",

@@ -100,7 +100,9 @@ describe("indexer: the admission events through a reorg (anvil, PGlite and Postg
         machines: ["laser cutter"],
       },
     });
-    await (await admissions.connect(founders[0]).applyBySig(place.application, place.signature)).wait();
+    await (
+      await admissions.connect(founders[0]).applyBySig(place.application, place.signature)
+    ).wait();
     const person = Wallet.createRandom();
     const personSigned = await signApplication(c, person, "Paula");
     await (
@@ -108,21 +110,33 @@ describe("indexer: the admission events through a reorg (anvil, PGlite and Postg
         .connect(founders[0])
         .applyBySigAndVouch(personSigned.application, personSigned.signature)
     ).wait();
-    await (await admissions.connect(founders[1]).vouch(person.address, personSigned.application.profileHash)).wait();
+    await (
+      await admissions
+        .connect(founders[1])
+        .vouch(person.address, personSigned.application.profileHash)
+    ).wait();
     const refusedOne = await signApplication(c, Wallet.createRandom(), "Rex");
-    await (await admissions.connect(founders[2]).applyBySig(refusedOne.application, refusedOne.signature)).wait();
+    await (
+      await admissions.connect(founders[2]).applyBySig(refusedOne.application, refusedOne.signature)
+    ).wait();
     await (await admissions.rejectApplication(refusedOne.application.applicant, "spam")).wait();
     await (
-      await admissions.connect(founders[2]).applyBySig(waitingSigned.application, waitingSigned.signature)
+      await admissions
+        .connect(founders[2])
+        .applyBySig(waitingSigned.application, waitingSigned.signature)
     ).wait();
     await c.advance(RULE.admissionDelay);
-    await (await admissions.completeAdmission(person.address, personSigned.application.profileURI)).wait();
+    await (
+      await admissions.completeAdmission(person.address, personSigned.application.profileURI)
+    ).wait();
     await c.advance(RULE.ripeningPeriod);
     await (await registry.connect(founders[3]).ripen(person.address)).wait();
     await c.synced();
     for (const { kind, indexer } of c.indexers) {
       expect(await eventNamesAfter(indexer, ancestor), kind).to.include.members(followed);
-      expect(await inbox(indexer), `${kind}: relayed`).not.to.include(waiting.address.toLowerCase());
+      expect(await inbox(indexer), `${kind}: relayed`).not.to.include(
+        waiting.address.toLowerCase(),
+      );
     }
 
     await provider.request({ method: "evm_revert", params: [snapshot] });

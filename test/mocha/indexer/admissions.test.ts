@@ -84,7 +84,8 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
   /** Posts to every indexer; all must answer alike. */
   async function post(signed: Signed, withProfile = true) {
     const answers = [];
-    for (const { indexer } of c.indexers) answers.push(await postApplication(indexer, signed, withProfile));
+    for (const { indexer } of c.indexers)
+      answers.push(await postApplication(indexer, signed, withProfile));
     expect(answers[1], "PGlite and PostgreSQL answer alike").to.deep.include({
       status: answers[0].status,
     });
@@ -107,7 +108,9 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
   /** The participant as both indexers serve it, checked against the contract's views. */
   async function expectAsContract(account: string): Promise<ParticipantAnswer> {
     await c.synced();
-    const [pglite, postgres] = await get<ParticipantAnswer>(`/participants/${account.toLowerCase()}`);
+    const [pglite, postgres] = await get<ParticipantAnswer>(
+      `/participants/${account.toLowerCase()}`,
+    );
     expect(postgres).to.deep.equal(pglite);
     const onChain = await c.admissions.applicationOf(account);
     const application = pglite.application!;
@@ -165,24 +168,33 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
     expect(answer.vouchers.map((v) => v.voucher)).to.deep.equal([relayer.address.toLowerCase()]);
     const again = await signApplication(c, mateo, "Mateo Quispe");
     expect((await post(again)).body.error).to.equal("already_applied");
-    await expect(c.admissions.applyBySig.staticCall(again.application, again.signature))
-      .to.be.revertedWithCustomError(c.admissions, "AdmissionsAlreadyApplied");
+    await expect(
+      c.admissions.applyBySig.staticCall(again.application, again.signature),
+    ).to.be.revertedWithCustomError(c.admissions, "AdmissionsAlreadyApplied");
 
-    await (await c.admissions.connect(second).vouch(mateo.address, signed.application.profileHash)).wait();
+    await (
+      await c.admissions.connect(second).vouch(mateo.address, signed.application.profileHash)
+    ).wait();
     answer = await expectAsContract(mateo.address);
     expect(answer.application!.state).to.equal("scheduled");
-    const [open] = await get<{ items: { account: string }[] }>("/participants?application=scheduled");
+    const [open] = await get<{ items: { account: string }[] }>(
+      "/participants?application=scheduled",
+    );
     expect(open.items.map((p) => p.account)).to.include(mateo.address.toLowerCase());
 
     await c.advance(RULE.admissionDelay);
     expect((await expectAsContract(mateo.address)).application!.state).to.equal("admissible");
     await (
-      await c.admissions.connect(third).completeAdmission(mateo.address, signed.application.profileURI)
+      await c.admissions
+        .connect(third)
+        .completeAdmission(mateo.address, signed.application.profileURI)
     ).wait();
     answer = await expectAsContract(mateo.address);
-    expect([answer.application!.state, answer.application!.admittedBy, answer.statusName]).to.deep.equal(
-      ["admitted", "Vouches", "Admitted"],
-    );
+    expect([
+      answer.application!.state,
+      answer.application!.admittedBy,
+      answer.statusName,
+    ]).to.deep.equal(["admitted", "Vouches", "Admitted"]);
     expect([answer.vote.state, answer.vote.counts]).to.deep.equal(["ripening", false]);
     expect(answer.vouchers).to.deep.equal([]);
 
@@ -217,7 +229,9 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
     ] as const) {
       const signed = await signApplication(c, who, name);
       expect((await post(signed)).status).to.equal(201);
-      await (await c.admissions.connect(relayer).applyBySig(signed.application, signed.signature)).wait();
+      await (
+        await c.admissions.connect(relayer).applyBySig(signed.application, signed.signature)
+      ).wait();
     }
     await (await c.admissions.rejectApplication(rejected.address, "not a maker")).wait();
     let answer = await expectAsContract(rejected.address);
@@ -234,8 +248,9 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
       "cooling_down",
       "body.application.applicant",
     ]);
-    await expect(c.admissions.applyBySig.staticCall(retry.application, retry.signature))
-      .to.be.revertedWithCustomError(c.admissions, "AdmissionsCoolingDown");
+    await expect(
+      c.admissions.applyBySig.staticCall(retry.application, retry.signature),
+    ).to.be.revertedWithCustomError(c.admissions, "AdmissionsCoolingDown");
 
     await c.advance(RULE.vouchWindow + 1);
     answer = await expectAsContract(expired.address);
@@ -257,11 +272,10 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
       withProfile = true,
     ) {
       const answer = await post(signed, withProfile);
-      expect([answer.status, answer.body.error, answer.body.field], String(answer.body.message)).to.deep.equal([
-        status,
-        error,
-        field,
-      ]);
+      expect(
+        [answer.status, answer.body.error, answer.body.field],
+        String(answer.body.message),
+      ).to.deep.equal([status, error, field]);
       expect(answer.body.message).to.be.a("string").and.not.equal("");
       if (contractError) {
         await expect(
@@ -285,7 +299,13 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
       const s = BigInt(`0x${signed.signature.slice(66, 130)}`);
       const v = signed.signature.slice(130) === "1b" ? "1c" : "1b";
       const flipped = `${signed.signature.slice(0, 66)}${(n - s).toString(16).padStart(64, "0")}${v}`;
-      await refused({ ...signed, signature: flipped as `0x${string}` }, 401, "bad_signature", "body.signature", "AdmissionsInvalidSignature");
+      await refused(
+        { ...signed, signature: flipped as `0x${string}` },
+        401,
+        "bad_signature",
+        "body.signature",
+        "AdmissionsInvalidSignature",
+      );
     });
 
     it("refuses a nonce other than the applicant's next", async () => {
@@ -297,7 +317,13 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
       const signed = await signApplication(c, Wallet.createRandom(), "Slow Sam", {
         deadline: BigInt((await c.now()) - 1),
       });
-      await refused(signed, 401, "expired_signature", "body.application.deadline", "AdmissionsExpiredSignature");
+      await refused(
+        signed,
+        401,
+        "expired_signature",
+        "body.application.deadline",
+        "AdmissionsExpiredSignature",
+      );
     });
 
     it("refuses a deadline further ahead than the inbox keeps applications", async () => {
@@ -309,21 +335,48 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
 
     it("refuses an application from a member", async () => {
       const signed = await signApplication(c, c.founders[3], "Founder");
-      await refused(signed, 409, "already_participant", "body.application.applicant", "AdmissionsCannotApply");
+      await refused(
+        signed,
+        409,
+        "already_participant",
+        "body.application.applicant",
+        "AdmissionsCannotApply",
+      );
     });
 
     it("refuses an invalid kind and place data on a non-Place", async () => {
-      const kindless = await signApplication(c, Wallet.createRandom(), "Nobody", { kind: 0 as never, document: "{}" });
-      await refused(kindless, 400, "invalid_kind", "body.application.kind", "AdmissionsInvalidKind", false);
+      const kindless = await signApplication(c, Wallet.createRandom(), "Nobody", {
+        kind: 0 as never,
+        document: "{}",
+      });
+      await refused(
+        kindless,
+        400,
+        "invalid_kind",
+        "body.application.kind",
+        "AdmissionsInvalidKind",
+        false,
+      );
       const placed = await signApplication(c, Wallet.createRandom(), "Sneaky", {
         place: { name: "junk", latitudeE6: 0, longitudeE6: 0, country: "0x0000", machines: [] },
       });
-      await refused(placed, 400, "unexpected_place", "body.application.place", "AdmissionsUnexpectedPlace");
+      await refused(
+        placed,
+        400,
+        "unexpected_place",
+        "body.application.place",
+        "AdmissionsUnexpectedPlace",
+      );
     });
 
     it("refuses a profile document that is not the one signed, or of another kind", async () => {
       const other = await signApplication(c, Wallet.createRandom(), "Switcher");
-      await refused({ ...other, profile: JSON.stringify({ name: "Someone else", kind: "Person" }) }, 400, "profile_mismatch", "body.profile");
+      await refused(
+        { ...other, profile: JSON.stringify({ name: "Someone else", kind: "Person" }) },
+        400,
+        "profile_mismatch",
+        "body.profile",
+      );
       const coop = await signApplication(c, Wallet.createRandom(), "Kind Karl", {
         document: JSON.stringify({ name: "Kind Karl", kind: "Cooperative" }),
       });
@@ -342,7 +395,11 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
         ),
       });
       const body = (await response.json()) as { error: string; limit: number };
-      expect([response.status, body.error, body.limit]).to.deep.equal([413, "too_large", 24 * 1024]);
+      expect([response.status, body.error, body.limit]).to.deep.equal([
+        413,
+        "too_large",
+        24 * 1024,
+      ]);
       const crowded = await signApplication(c, Wallet.createRandom(), "Crowded Hall", {
         kind: Kind.Place,
         place: {
@@ -353,7 +410,13 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
           machines: Array.from({ length: 33 }, (_, i) => `machine ${i}`),
         },
       });
-      await refused(crowded, 400, "invalid_place", "body.application.place.machines", "CommonsRegistryTooManyMachines");
+      await refused(
+        crowded,
+        400,
+        "invalid_place",
+        "body.application.place.machines",
+        "CommonsRegistryTooManyMachines",
+      );
     });
 
     it("refuses more waiting applications than the inbox holds", async () => {

@@ -5,10 +5,7 @@
 import { expect } from "chai";
 import { abis, type ContractName } from "@spin/shared";
 import { handlers } from "../../../indexer/src/indexing/apply.ts";
-import {
-  ignoredEvents,
-  unaccountedEvents,
-} from "../../../indexer/src/indexing/ignored.ts";
+import { ignoredEvents, unaccountedEvents } from "../../../indexer/src/indexing/ignored.ts";
 
 const followed = Object.keys(abis) as ContractName[];
 
@@ -34,11 +31,18 @@ describe("indexer event coverage", () => {
       const events = new Set(eventsOf(contract));
       const handled = Object.keys(handlers[contract] ?? {});
       const ignored = Object.keys(ignoredEvents[contract] ?? {});
-      expect(ignored.filter((name) => !events.has(name)), "not in the ABI").to.deep.equal([]);
-      expect(handled.filter((name) => !events.has(name)), "handlers not in the ABI").to.deep.equal(
-        [],
-      );
-      expect(ignored.filter((name) => handled.includes(name)), "both").to.deep.equal([]);
+      expect(
+        ignored.filter((name) => !events.has(name)),
+        "not in the ABI",
+      ).to.deep.equal([]);
+      expect(
+        handled.filter((name) => !events.has(name)),
+        "handlers not in the ABI",
+      ).to.deep.equal([]);
+      expect(
+        ignored.filter((name) => handled.includes(name)),
+        "both",
+      ).to.deep.equal([]);
     });
   }
 

@@ -92,7 +92,8 @@ export function applicationAt(
     admissibleAt: row.admissible_at === 0 ? null : row.admissible_at,
     mayApplyFrom: closed ? row.window_end + 1 + reapplyCooldown : null,
     reason: row.reason,
-    admittedBy: row.admitted_how === null ? null : row.admitted_how === 0 ? "Vouches" : "Governance",
+    admittedBy:
+      row.admitted_how === null ? null : row.admitted_how === 0 ? "Vouches" : "Governance",
     blockNumber: row.block_number,
   };
 }

@@ -75,11 +75,15 @@ export const applicationSubmission = z
       .string()
       .regex(/^0x[0-9a-fA-F]{130}$/, "must be a 65-byte hex signature")
       .openapi({ description: "The applicant's EIP-712 signature over the application" }),
-    profile: z.string().max(PROFILE_LIMITS.bytes).optional().openapi({
-      description:
-        "The profile document's exact text, when the indexer does not hold it yet (its sha-256 " +
-        "must be profileHash)",
-    }),
+    profile: z
+      .string()
+      .max(PROFILE_LIMITS.bytes)
+      .optional()
+      .openapi({
+        description:
+          "The profile document's exact text, when the indexer does not hold it yet (its sha-256 " +
+          "must be profileHash)",
+      }),
   })
   .strict()
   .openapi("ApplicationSubmission");

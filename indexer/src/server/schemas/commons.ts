@@ -85,7 +85,12 @@ export const delegation = z
   .object({ account, delegate: account, votes: amount, block_number: int })
   .openapi("Delegation");
 export const voucher = z
-  .object({ voucher: account, name: z.string().nullable(), blockNumber: int, transactionHash: hash32 })
+  .object({
+    voucher: account,
+    name: z.string().nullable(),
+    blockNumber: int,
+    transactionHash: hash32,
+  })
   .openapi("Voucher");
 export const participantDetail = participant
   .extend({

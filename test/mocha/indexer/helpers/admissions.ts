@@ -54,9 +54,9 @@ export interface AdmissionsChain {
 
 export async function startAdmissionsChain(
   overrides: Partial<IndexerConfigInput> = {},
-  extra: (chain: Pick<AdmissionsChain, "connection" | "admin">) => Promise<
-    IndexerConfigInput["contracts"]
-  > = async () => ({}),
+  extra: (
+    chain: Pick<AdmissionsChain, "connection" | "admin">,
+  ) => Promise<IndexerConfigInput["contracts"]> = async () => ({}),
 ): Promise<AdmissionsChain> {
   // Coverage runs instrument the contracts past EIP-170.
   const anvil = await startAnvil({ port: await freePort(), unlimitedCodeSize: true });
