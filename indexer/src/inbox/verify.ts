@@ -204,8 +204,8 @@ export async function checkSignature(
 }
 
 /**
- * The state checks, at the indexed head's time `now`: deadline, nonce, signature, standing and
- * application. Returns the applicant's next nonce.
+ * The state checks, at the indexed head's time `now`, in the contract's order: deadline, nonce,
+ * signature, standing, then the applicant's last application.
  */
 export async function checkState(
   db: Kysely<Database>,

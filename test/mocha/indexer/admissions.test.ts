@@ -400,6 +400,24 @@ describe("indexer: admissions and the relay inbox (anvil, PGlite and PostgreSQL)
         "too_large",
         24 * 1024,
       ]);
+      // Streamed without a length: refused at the first byte too many.
+      const chunk = new TextEncoder().encode(`{"padding":"${"y".repeat(8 * 1024)}`);
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 100) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      const streamed = await fetch(`${c.indexers[1].indexer.url}/applications`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: stream,
+        duplex: "half",
+      } as RequestInit);
+      const refusal = (await streamed.json()) as { error: string; used: number };
+      expect([streamed.status, refusal.error]).to.deep.equal([413, "too_large"]);
+      expect(refusal.used).to.be.within(24 * 1024 + 1, 4 * chunk.length);
       const crowded = await signApplication(c, Wallet.createRandom(), "Crowded Hall", {
         kind: Kind.Place,
         place: {

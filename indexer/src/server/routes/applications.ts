@@ -18,6 +18,7 @@ import {
   toSigned,
   type InboxRules,
 } from "../../inbox/verify.ts";
+import { jsonBytes } from "../http/body.ts";
 import { cursorParam, pageOf } from "../http/cursor.ts";
 import type { Api, ApiContext } from "../http/context.ts";
 import { ApiError, describeIssue } from "../http/errors.ts";
@@ -29,35 +30,6 @@ import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import { kindNames } from "../schemas/commons.ts";
 
 const DATA_URI = "data:application/json;base64,";
-
-/** The request's JSON text, refused past `max` bytes or in another content type. */
-async function jsonBody(
-  request: { header(name: string): string | undefined; arrayBuffer(): Promise<ArrayBuffer> },
-  max: number,
-): Promise<unknown> {
-  if (!/^application\/json\s*(;|$)/i.test(request.header("content-type") ?? "")) {
-    throw new ApiError(
-      415,
-      "unsupported_media_type",
-      "an application is application/json",
-      "headers.content-type",
-    );
-  }
-  const tooLarge = (used: number) =>
-    new ApiError(413, "too_large", `an application's body has at most ${max} bytes`, "body", {
-      limit: max,
-      used,
-    });
-  const declared = Number(request.header("content-length") ?? 0);
-  if (declared > max) throw tooLarge(declared);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > max) throw tooLarge(bytes.length);
-  try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    throw new ApiError(400, "invalid_request", "body is not UTF-8 JSON", "body");
-  }
-}
 
 export function registerApplicationRoutes(app: Api, ctx: ApiContext): void {
   const { db, config, cursors } = ctx;
@@ -143,7 +115,17 @@ export function registerApplicationRoutes(app: Api, ctx: ApiContext): void {
       },
     }),
     async (c) => {
-      const raw = await jsonBody(c.req, limits.maxBodyBytes);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(
+          new TextDecoder("utf-8", { fatal: true }).decode(
+            await jsonBytes(c, limits.maxBodyBytes, "an application"),
+          ),
+        );
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new ApiError(400, "invalid_request", "body is not UTF-8 JSON", "body");
+      }
       const parsed = s.applicationSubmission.safeParse(raw);
       if (!parsed.success) {
         const { field, message } = describeIssue("body", parsed.error);

@@ -11,6 +11,7 @@ import { sql } from "kysely";
 import { storeProfile } from "../../content/profiles.ts";
 import type { ApiTables } from "../../content/tables.ts";
 import type { Api, ApiContext } from "../http/context.ts";
+import { jsonBytes } from "../http/body.ts";
 import { ApiError } from "../http/errors.ts";
 import { bytes32 } from "../http/params.ts";
 import { ok } from "../http/respond.ts";
@@ -49,25 +50,7 @@ export function registerProfileRoutes(app: Api, { db, config }: ApiContext): voi
       },
     }),
     async (c) => {
-      if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) {
-        throw new ApiError(
-          415,
-          "unsupported_media_type",
-          "a profile document is application/json",
-          "headers.content-type",
-        );
-      }
-      const declared = Number(c.req.header("content-length") ?? 0);
-      if (declared > PROFILE_LIMITS.bytes) {
-        throw new ApiError(
-          413,
-          "too_large",
-          `a profile document has at most ${PROFILE_LIMITS.bytes} bytes`,
-          "body",
-          { limit: PROFILE_LIMITS.bytes },
-        );
-      }
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const bytes = await jsonBytes(c, PROFILE_LIMITS.bytes, "a profile document");
       const { profileHash, expiresAt } = await storeProfile(
         db,
         bytes,
