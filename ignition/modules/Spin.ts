@@ -3,10 +3,11 @@
  *
  * `SpinSystem` deploys every contract and wires them: the registry creates its Admissions, whose
  * admission rule is set from the parameters; the fund and licensing become protocol accounts
- * (they may hold coin), the initial allocation is minted into the fund's Pooled sub-fund,
- * licensing may credit the fund, the shipped licence templates are registered, and the governor
- * alone may propose to, cancel in and execute on the timelock. The deployer still holds every
- * admin role afterwards, so it can admit the founding members.
+ * (they may hold coin), the initial allocation is minted into the fund and split among its four
+ * sub-funds by `allocationBps` (so the locked ones really hold their share), licensing may credit
+ * the fund, the shipped licence templates are registered, and the governor alone may propose to,
+ * cancel in and execute on the timelock. The deployer still holds every admin role afterwards, so
+ * it can admit the founding members.
  *
  * `SpinHandover` then gives every admin role to the timelock and has the deployer renounce them:
  * after it, no single key keeps any admin power.
@@ -94,7 +95,10 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
     id: "fund_creditor_licensing",
   });
   const minted = m.call(coin, "mintInitialAllocation", [fund], { after: [fundIsProtocol] });
-  m.call(fund, "credit", [0, initialAllocation, "initial allocation"], { after: [minted] });
+  // Basis points of the allocation for Pooled, Global South, Commons, Technology Infrastructure
+  // (summing to 10,000; Pooled also takes the rounding).
+  const allocationBps = m.getParameter("allocationBps", [4_000, 2_000, 2_000, 2_000]);
+  m.call(fund, "creditSplit", [allocationBps, "initial allocation"], { after: [minted] });
 
   // One after the other, so each template gets the id licences/index.json gives it.
   let previous: Future | undefined;

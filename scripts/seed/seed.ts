@@ -8,7 +8,13 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { Interface, type ContractTransactionResponse, type ErrorFragment } from "ethers";
+import {
+  Interface,
+  hexlify,
+  randomBytes,
+  type ContractTransactionResponse,
+  type ErrorFragment,
+} from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 import { abis, buildManifest, permitTypes, type AddressBook, type BundleFile } from "@spin/shared";
@@ -223,6 +229,22 @@ async function licenceIds(s: Seeder): Promise<Record<LicenceLabel, number>> {
   return ids;
 }
 
+/**
+ * Commits `signer` to `contentHash` before anyone may see it, as every registration and version
+ * must (the registry takes the hash from the earliest commitment); returns the salt to reveal.
+ */
+async function commitTo(
+  s: Seeder,
+  signer: HardhatEthersSigner,
+  contentHash: string,
+  what: string,
+): Promise<string> {
+  const salt = hexlify(randomBytes(32));
+  const commitment = await s.c.works.commitmentFor(contentHash, signer.address, salt);
+  await send(`commit to ${what}`, () => s.c.works.connect(signer).commitRegistration(commitment));
+  return salt;
+}
+
 async function registerWorks(s: Seeder): Promise<Record<WorkKey, bigint>> {
   const ids = {} as Record<WorkKey, bigint>;
   const licences = await licenceIds(s);
@@ -238,14 +260,18 @@ async function registerWorks(s: Seeder): Promise<Record<WorkKey, bigint>> {
       shares: work.contributors.map((x) => x.shareBps),
       parents: work.parents.map((key: WorkKey) => ids[key]),
     };
+    const salt = await commitTo(s, registrant, contentHash, work.bundle);
     await send(`register ${work.bundle}`, () =>
-      s.c.works.connect(registrant).register(registration),
+      s.c.works.connect(registrant).register(registration, salt),
     );
     ids[work.key] = await s.c.works.workCount();
     for (const version of work.versions) {
       const next = await bundleIdentity(version);
+      const versionSalt = await commitTo(s, registrant, next.contentHash, version);
       await send(`add version ${version}`, () =>
-        s.c.works.connect(registrant).addVersion(ids[work.key], next.contentHash, next.metadataURI),
+        s.c.works
+          .connect(registrant)
+          .addVersion(ids[work.key], next.contentHash, next.metadataURI, versionSalt),
       );
     }
     for (const adopter of work.adopters) {

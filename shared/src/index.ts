@@ -27,6 +27,15 @@ export {
   type SignedApplication,
 } from "./chain/application.ts";
 export {
+  NODE_SIGNING_RPC_METHODS,
+  PUBLIC_RPC_METHODS,
+  RPC_METHOD_NOT_ENABLED,
+  RPC_METHOD_NOT_FOUND,
+  SUBSCRIPTION_RPC_METHODS,
+  rpcMethodKind,
+  type RpcMethodKind,
+} from "./chain/rpc-methods.ts";
+export {
   PROFILE_LIMITS,
   InvalidProfileError,
   parseProfile,

@@ -2,8 +2,10 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
+import { scaled } from "../../scripts/lib/wait.ts";
 
-export const STEP_TIMEOUT = 60_000;
+/** How long one step may take: a minute on an idle machine, more on a loaded one. */
+export const STEP_TIMEOUT = scaled(60_000);
 
 export function expect(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
@@ -24,9 +26,9 @@ export async function connectTestWallet(page: Page): Promise<void> {
     await account.or(option).first().waitFor({ timeout: STEP_TIMEOUT });
     if (await account.isVisible()) return;
     // The menu may close under the click when a reconnection lands first: then try again.
-    await option.click({ timeout: 5_000 }).catch(() => undefined);
+    await option.click({ timeout: scaled(5_000) }).catch(() => undefined);
     if (
-      await account.waitFor({ timeout: 10_000 }).then(
+      await account.waitFor({ timeout: scaled(10_000) }).then(
         () => true,
         () => false,
       )

@@ -13,6 +13,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import type { Hex } from "viem";
 import { addressBookFileName } from "@spin/shared";
 import { freePort } from "../../scripts/lib/net.ts";
+import { scaled } from "../../scripts/lib/wait.ts";
 import { buildWeb, startWeb } from "../../scripts/start/services.ts";
 import {
   launchBrowser,
@@ -26,7 +27,8 @@ import { devAddress, devKey, people, startStack, timing, webDir, type Stack } fr
 import { dappScenarios } from "./dapp-scenarios.ts";
 import { connectTestWallet, reloadUntil } from "./helpers.ts";
 
-const STEP_TIMEOUT = 60_000;
+/** How long one step may take: a minute on an idle machine, more on a loaded one. */
+const STEP_TIMEOUT = scaled(60_000);
 /** A chain id the burner must never be offered on. */
 const OTHER_CHAIN_ID = 1337;
 

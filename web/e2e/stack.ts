@@ -232,16 +232,26 @@ async function seedChain(
 
   const manifest = await buildManifest(seedFiles());
   const works = await at("WorksRegistry", people.carol);
+  const salt = ethers.id("seed work");
+  const commitment = await works.commitmentFor(
+    manifest.contentHash,
+    devAddress(people.carol),
+    salt,
+  );
+  await (await works.commitRegistration(commitment)).wait();
   await (
-    await works.register({
-      contentHash: manifest.contentHash,
-      metadataURI: `ipfs://${manifest.cid}`,
-      licenceId: 1,
-      stewards: [devAddress(people.carol)],
-      contributors: [devAddress(people.carol), devAddress(people.bob)],
-      shares: [7_000, 3_000],
-      parents: [],
-    })
+    await works.register(
+      {
+        contentHash: manifest.contentHash,
+        metadataURI: `ipfs://${manifest.cid}`,
+        licenceId: 1,
+        stewards: [devAddress(people.carol)],
+        contributors: [devAddress(people.carol), devAddress(people.bob)],
+        shares: [7_000, 3_000],
+        parents: [],
+      },
+      salt,
+    )
   ).wait();
   await (await (await at("WorksRegistry", people.place)).adopt(1)).wait();
   log("seed: work #1 registered and adopted by Fablab Dakar");

@@ -54,6 +54,12 @@ export interface WriteRequest<
   functionName: F;
   args: ContractFunctionArgs<A, Mutability, F>;
   value?: bigint;
+  /**
+   * Simulate on the next block instead of the latest: a work's registration must come at least
+   * a block after its commitment, and a chain that mines only on transactions (the local one)
+   * has no later block yet when the registration is simulated.
+   */
+  blockTag?: "pending";
 }
 
 /** A write, or a step that first collects a signature (a permit) and then names the write. */
@@ -112,8 +118,9 @@ export function useTransaction() {
         }
         setState({ phase: "simulating" });
         // The write path (gas, fees, signing requests) loads with the first transaction.
+        // webpack keeps only the destructured exports in the chunk it loads.
         const { simulateContract, waitForTransactionReceipt, writeContract } = await import(
-          /* webpackExports: ["simulateContract", "waitForTransactionReceipt", "writeContract"] */ "wagmi/actions"
+          "wagmi/actions"
         );
         const simulation = await simulateContract(wagmi, {
           ...(request as unknown as WriteRequest),

@@ -179,11 +179,12 @@ function decide(row: Row, account: string): LicenceStatus {
     ...fields,
   });
   if (row.work_id === null) return answer("UnknownWork", { licenceId: 0 });
-  if (row.suspended) return answer("SuspendedWork");
-  if (!row.kind || row.status !== ADMITTED) return answer("NotMember");
-  if (row.commercial_use === FORBIDDEN) return answer("Forbidden");
+  // As on chain: the latest record whatever the reason; a term only when a paid term decides.
   const recordId = row.record_id ?? 0;
-  if (row.revoked) return answer("Revoked", { recordId, validUntil: row.expiry ?? 0 });
+  if (row.suspended) return answer("SuspendedWork", { recordId });
+  if (!row.kind || row.status !== ADMITTED) return answer("NotMember", { recordId });
+  if (row.commercial_use === FORBIDDEN) return answer("Forbidden", { recordId });
+  if (row.revoked) return answer("Revoked", { recordId });
   if (row.commercial_use === FREE) return answer("OpenLicence", { allowed: true, recordId });
   if (row.kind !== ENTERPRISE) return answer("CommonsUse", { allowed: true, recordId });
   if (recordId === 0) return answer("NoLicence");

@@ -123,7 +123,11 @@ describe("deployment", () => {
     expect(await registry.isProtocolAccount(at("Licensing"))).to.equal(true);
     expect(await fund.hasRole(await fund.CREDITOR_ROLE(), at("Licensing"))).to.equal(true);
     expect(await coin.balanceOf(at("CommonFund"))).to.equal(1_000n * 10n ** 18n);
-    expect((await fund.subFund(0)).balance).to.equal(1_000n * 10n ** 18n);
+    // The allocation is split among the sub-funds as the default allocationBps says.
+    const shares = [400n, 200n, 200n, 200n].map((n) => n * 10n ** 18n);
+    for (const [id, share] of shares.entries()) {
+      expect((await fund.subFund(id)).balance, `sub-fund ${id}`).to.equal(share);
+    }
     expect(await fund.unassigned()).to.equal(0n);
     expect(await templates.templateCount()).to.equal(BigInt(shippedLicences().length));
     for (const licence of shippedLicences()) {

@@ -11,6 +11,7 @@ import {
   CC_BY_SA,
   deploySpin,
   PPL,
+  commitAndAddVersion,
   registerWork,
   termsOf,
   boundsOf,
@@ -86,7 +87,7 @@ describe("indexer domain model and licence check", function () {
     });
     workIds = [original, fork, open, shareAlike, suspended, forbiddenWork];
 
-    await works.connect(alice).addVersion(original, ethers.id("original v2"), "ipfs://v2");
+    await commitAndAddVersion(spin, alice, original, ethers.id("original v2"), "ipfs://v2");
     await works.connect(place).adopt(fork);
     await works.connect(coop).adopt(original);
     await works.suspend(suspended, "disputed");

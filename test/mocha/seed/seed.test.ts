@@ -236,8 +236,11 @@ describe("demo commons seed", function () {
       shares: [10_000],
       parents: [],
     };
+    const salt = connection.ethers.id("kenji's copy");
+    const commitment = await works.commitmentFor(taken.contentHash, kenji.address, salt);
+    await (await works.connect(kenji).commitRegistration(commitment)).wait();
     const failure = await send("register a copy", () =>
-      works.connect(kenji).register(registration),
+      works.connect(kenji).register(registration, salt),
     ).catch((error: unknown) => error);
     expect(failure).to.be.instanceOf(SeedError);
     expect((failure as SeedError).message).to.equal(
@@ -257,15 +260,26 @@ describe("demo commons seed", function () {
     );
     const kenji = await connection.ethers.getSigner(addressOf("kenji"));
     const { contentHash, metadataURI } = await bundleIdentity("cnc-chair");
-    await works.connect(kenji).register({
-      contentHash,
-      metadataURI,
-      licenceId: 1,
-      stewards: [kenji.address],
-      contributors: [kenji.address],
-      shares: [10_000],
-      parents: [],
-    });
+    const salt = connection.ethers.id("kenji's chair");
+    await (
+      await works
+        .connect(kenji)
+        .commitRegistration(await works.commitmentFor(contentHash, kenji.address, salt))
+    ).wait();
+    await (
+      await works.connect(kenji).register(
+        {
+          contentHash,
+          metadataURI,
+          licenceId: 1,
+          stewards: [kenji.address],
+          contributors: [kenji.address],
+          shares: [10_000],
+          parents: [],
+        },
+        salt,
+      )
+    ).wait();
     const failure = await seedDemo(connection, second).catch((error: unknown) => error);
     expect(failure).to.be.instanceOf(SeedError);
     expect((failure as SeedError).step).to.equal("check the chain");

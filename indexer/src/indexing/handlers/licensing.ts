@@ -141,15 +141,17 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
     });
   },
   async UpstreamSettled(event, writer) {
-    const { workId, perParent, parentCount, kept } = event.args;
-    await addToPot(writer, workId, { keep: kept });
+    // Settling empties the pot: what does not divide among the parents goes to the fund.
+    const { workId, perParent, parentCount, toFund } = event.args;
+    await addToPot(writer, workId, { keep: 0n });
+    await addToFundPending(writer, DUST_SUB_FUND, toFund);
     writer.append("upstream_settlements", {
       block_number: event.blockNumber,
       log_index: event.logIndex,
       work_id: Number(workId),
       per_parent: perParent.toString(),
       parent_count: Number(parentCount),
-      kept: kept.toString(),
+      kept: toFund.toString(),
       transaction_hash: event.transactionHash,
     });
   },
