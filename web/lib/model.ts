@@ -48,6 +48,10 @@ export interface Participant {
   name?: string;
   windowEnd: number;
   vouches: number;
+  /** Its latest application as the API reads it at the indexed head (null if it never applied). */
+  application?: Schema<"Application">;
+  /** A Person's vote: ripening until `ripensAt`, ripenable, ripe; none for others. */
+  vote?: Schema<"VoteStanding">;
   place?: Place;
   /** Whom the account delegates its vote to (itself when it votes for itself). */
   delegate?: Address;
@@ -215,6 +219,8 @@ export function toParticipant(
     name: row.name ?? undefined,
     windowEnd: row.window_end,
     vouches: row.vouches,
+    application: row.application,
+    vote: row.vote,
     place: row.place ? toPlace(account, row.place) : undefined,
     delegate: row.delegation ? address(row.delegation.delegate) : undefined,
   };

@@ -66,6 +66,7 @@ function proposalRow(fields: Partial<Schema<"Proposal">> = {}): Schema<"Proposal
 function participantRow(fields: Partial<Schema<"Participant">> = {}): Schema<"Participant"> {
   return {
     account: b.toLowerCase(),
+    application: null,
     block_number: 3,
     is_protocol: false,
     kind: 1,
@@ -77,6 +78,9 @@ function participantRow(fields: Partial<Schema<"Participant">> = {}): Schema<"Pa
     status: 2,
     status_reason: null,
     statusName: "Admitted",
+    vote: { state: "ripe", counts: true, ripensAt: null },
+    vote_ripens_at: 0,
+    member_since: 1,
     vouches: 0,
     window_end: 0,
     ...fields,

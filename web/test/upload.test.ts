@@ -9,6 +9,9 @@ import {
   abis,
   buildManifest,
   CONTENT_UPLOAD_FIELDS,
+  admissionsDomain,
+  applicationTypes,
+  NO_PLACE,
   type AddressBook,
   type ProfileDocument,
 } from "@spin/shared";
@@ -16,7 +19,7 @@ import { recoverTypedDataAddress, sha256 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/client";
-import { prepareApplication, ProfileHashMismatch } from "@/lib/apply";
+import { APPLICATION_LIFETIME_SECONDS, ProfileHashMismatch, submitApplication } from "@/lib/apply";
 import { contractsOf } from "@/lib/contracts";
 import { en } from "@/lib/i18n/en";
 import { profileBytes } from "@/lib/profile";
@@ -45,6 +48,7 @@ const book = {
 } as unknown as AddressBook;
 
 interface Seen {
+  url: string;
   contentType: string;
   body: Buffer;
 }
@@ -55,7 +59,11 @@ function fakeStores(seen: Seen[], reply: () => { status: number; body: unknown }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      seen.push({ contentType: req.headers["content-type"] ?? "", body: Buffer.concat(chunks) });
+      seen.push({
+        url: req.url ?? "",
+        contentType: req.headers["content-type"] ?? "",
+        body: Buffer.concat(chunks),
+      });
       const { status, body } = reply();
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
@@ -225,19 +233,71 @@ describe("joining", () => {
     body: { profileHash: sha256(new Uint8Array(body)), expiresAt: "2026-12-09T00:00:00.000Z" },
   });
 
-  it("stores the profile's exact bytes, then applies naming their hash", async () => {
-    reply = store;
-    const request = await prepareApplication(contractsOf(book), amara, api);
+  const admissions = contractsOf(book).admissions.address;
+  /** The profile store, then the inbox answering `inbox`. */
+  const stores =
+    (inbox: { status: number; body: unknown } = { status: 201, body: { applicant: "" } }) =>
+    (body: Buffer) =>
+      seen[seen.length - 1].url === "/profiles" ? store(body) : inbox;
+  const apply = (
+    profile: ProfileDocument,
+    sign = (d: Parameters<typeof member.signTypedData>[0]) => member.signTypedData(d),
+  ) =>
+    submitApplication({
+      applicant: member.address,
+      profile,
+      chainId: 31337,
+      admissions,
+      nonce: 3n,
+      now: 1_000_000n,
+      sign: (typed) => sign(typed as Parameters<typeof member.signTypedData>[0]),
+      api,
+    });
+
+  it("stores the profile's exact bytes, then leaves an application signed as Admissions checks it", async () => {
+    reply = stores();
+    const application = await apply(amara);
     const hash = sha256(profileBytes(amara));
+    expect(seen.map((r) => r.url)).toEqual(["/profiles", "/applications"]);
     expect(seen[0].contentType).toBe("application/json");
     expect(new Uint8Array(seen[0].body)).toEqual(profileBytes(amara));
-    expect(request.functionName).toBe("applyForAdmission");
-    expect(request.args).toEqual([1, `spin:profile/${hash}`, hash]);
-    expect(request.address).toBe(book.contracts.CommonsRegistry.address);
+    const sent = JSON.parse(seen[1].body.toString("utf8")) as {
+      application: Record<string, unknown>;
+      signature: `0x${string}`;
+    };
+    expect(sent.application).toEqual({
+      applicant: member.address,
+      kind: 1,
+      profileURI: `spin:profile/${hash}`,
+      profileHash: hash,
+      place: { ...NO_PLACE, machines: [] },
+      nonce: "3",
+      deadline: String(1_000_000 + APPLICATION_LIFETIME_SECONDS),
+    });
+    // The signature recovers the applicant in the Admissions domain, and no one in another.
+    const typed = {
+      types: applicationTypes,
+      primaryType: "Application",
+      message: application,
+    } as const;
+    expect(
+      await recoverTypedDataAddress({
+        ...typed,
+        domain: admissionsDomain(31337, admissions),
+        signature: sent.signature,
+      }),
+    ).toBe(member.address);
+    expect(
+      await recoverTypedDataAddress({
+        ...typed,
+        domain: admissionsDomain(31337, REGISTRY),
+        signature: sent.signature,
+      }),
+    ).not.toBe(member.address);
   });
 
-  it("applies as a place with its location and machines on chain too", async () => {
-    reply = store;
+  it("signs a place's location and machines into the application", async () => {
+    reply = stores();
     const lab: ProfileDocument = {
       name: "Fablab Thiès",
       kind: "Place",
@@ -245,9 +305,9 @@ describe("joining", () => {
       location: { latitude: 14.79, longitude: -16.93, country: "SN" },
       machines: ["laser cutter"],
     };
-    const request = await prepareApplication(contractsOf(book), lab, api);
-    expect(request.functionName).toBe("applyAsPlace");
-    expect(request.args[2]).toEqual({
+    const application = await apply(lab);
+    expect(application.kind).toBe(3);
+    expect(application.place).toEqual({
       name: "Fablab Thiès",
       latitudeE6: 14_790_000,
       longitudeE6: -16_930_000,
@@ -256,11 +316,32 @@ describe("joining", () => {
     });
   });
 
+  it("sends nothing to the inbox when the newcomer declines to sign", async () => {
+    reply = stores();
+    const declined = Object.assign(new Error("User rejected the request."), { code: 4001 });
+    await expect(apply(amara, () => Promise.reject(declined))).rejects.toBe(declined);
+    expect(seen.map((r) => r.url)).toEqual(["/profiles"]);
+  });
+
+  it("passes the inbox's refusal on with its code, and each code has words", async () => {
+    for (const code of ["already_applied", "cooling_down", "wrong_nonce", "bad_signature"]) {
+      seen.length = 0;
+      reply = stores({
+        status: code === "bad_signature" ? 401 : 409,
+        body: { error: code, message: code, field: null },
+      });
+      await expect(apply(amara)).rejects.toMatchObject({ code });
+      expect(en[`join.refused.${code}` as keyof typeof en]).toBeTruthy();
+    }
+  });
+
   it("stops before anything is signed when the store keeps other bytes or refuses", async () => {
     reply = () => ({ status: 201, body: { profileHash: `0x${"0".repeat(64)}`, expiresAt: "" } });
-    await expect(prepareApplication(contractsOf(book), amara, api)).rejects.toBeInstanceOf(
-      ProfileHashMismatch,
-    );
+    let signed = false;
+    await expect(
+      apply(amara, () => ((signed = true), Promise.resolve("0x" as `0x${string}`))),
+    ).rejects.toBeInstanceOf(ProfileHashMismatch);
+    expect(signed).toBe(false);
     reply = () => ({
       status: 429,
       body: { error: "quota_exceeded", message: "busy", field: null, limit: 1000, used: 1000 },

@@ -96,7 +96,14 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                     date: formatDate(p.window_end, locale),
                   })}
                 </p>
-                <Island name="applicantActions" props={{ applicant: p.account as `0x${string}` }} />
+                <Island
+                  name="applicantActions"
+                  props={{
+                    applicant: p.account as `0x${string}`,
+                    profileURI: p.profile_uri,
+                    name: p.name ?? undefined,
+                  }}
+                />
               </li>
             ))}
           </ul>

@@ -1,22 +1,28 @@
 "use client";
 /**
  * Joining: a real profile (name, kind, about; a place's location and machines), checked field by
- * field, stored as a content-addressed profile with the application. Then what happens next:
- * who can vouch, how many vouches, until when, and a link to share.
+ * field and stored as a content-addressed profile; the newcomer signs the application (it cannot
+ * send transactions) and the API keeps it until a member relays it with a vouch. Then what
+ * happens next: who can vouch, how many vouches, until when, and a link to share.
  */
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { useAccount } from "wagmi";
-import { TxStatus } from "@/components/TxStatus";
+import type { Address } from "viem";
+import { getBlock, readContract } from "viem/actions";
+import { useAccount, useClient, useSignTypedData } from "wagmi";
 import { withWallet } from "@/components/wallet/Scope";
 import { useParticipant, useRules } from "@/hooks/data";
-import { useTransaction } from "@/hooks/useTransaction";
-import { ApiError } from "@/lib/api/client";
-import { prepareApplication, shareLink } from "@/lib/apply";
+import { ApiError, must } from "@/lib/api/client";
+import { browserApi } from "@/lib/api/browser";
+import { shareLink, submitApplication } from "@/lib/apply";
 import { useContracts } from "@/lib/contracts";
+import { decodeFailure } from "@/lib/errors";
 import { formatBytes, formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
+import { useSpin } from "@/lib/spin";
 import { useT } from "@/lib/i18n/context";
-import type { MessageKey } from "@/lib/i18n/en";
+import { en, type MessageKey } from "@/lib/i18n/en";
+import type { Participant } from "@/lib/model";
 import {
   PROFILE_KINDS,
   PROFILE_LIMITS,
@@ -76,12 +82,15 @@ function Field(props: {
 function JoinForm() {
   const { t, locale } = useT();
   const contracts = useContracts();
+  const { config } = useSpin();
+  const client = useClient();
   const { address } = useAccount();
+  const { signTypedDataAsync } = useSignTypedData();
   const me = useParticipant(address);
-  const tx = useTransaction();
+  const pending = usePendingApplication(address);
   const [form, setForm] = useState<ProfileForm>(EMPTY);
   const [problems, setProblems] = useState<ProfileProblems>({});
-  const [storing, setStoring] = useState(false);
+  const [step, setStep] = useState<"storing" | "signing" | "sending" | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   useEffect(() => wantWallet(false), []);
   const set = (key: keyof ProfileForm) => (e: { target: { value: string } }) =>
@@ -105,37 +114,69 @@ function JoinForm() {
         </p>
       </div>
     );
-  if (me.data && me.data.status !== Status.None)
-    return (
-      <WhatNext status={me.data.status} windowEnd={me.data.windowEnd} vouches={me.data.vouches} />
-    );
+  const onChain = me.data?.application;
+  const closed = onChain?.state === "rejected" || onChain?.state === "expired";
+  const coolingUntil = closed ? (onChain?.mayApplyFrom ?? 0) : 0;
+  if (me.data && closed && coolingUntil * 1000 > Date.now())
+    return <WhatNext closedUntil={coolingUntil} />;
+  if (me.data && !closed && (me.data.status !== Status.None || onChain))
+    return <WhatNext participant={me.data} />;
+  if (pending.data) return <WhatNext signedUntil={pending.data.deadline} />;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const checked = validateProfile(form);
     if ("problems" in checked) return setProblems(checked.problems);
+    if (!address || !client) return;
     setProblems({});
     setRefusal(null);
-    setStoring(true);
-    let request: Awaited<ReturnType<typeof prepareApplication>>;
+    setStep("storing");
     try {
-      request = await prepareApplication(contracts, checked.profile);
+      const [nonce, block] = await Promise.all([
+        readContract(client, {
+          ...contracts.admissions,
+          functionName: "nonces",
+          args: [address],
+        }),
+        getBlock(client),
+      ]);
+      await submitApplication({
+        applicant: address,
+        profile: checked.profile,
+        chainId: config.chainId,
+        admissions: contracts.admissions.address,
+        nonce,
+        now: block.timestamp,
+        sign: async (typedData) => {
+          setStep("signing");
+          const signature = await signTypedDataAsync({ ...typedData, account: address });
+          setStep("sending");
+          return signature;
+        },
+      });
+      await pending.refetch();
     } catch (error) {
-      setRefusal(storeRefusal(error));
-      return;
+      setRefusal(refusalOf(error));
     } finally {
-      setStoring(false);
+      setStep(null);
     }
-    void tx.run(request);
   }
 
-  /** The profile store's refusal in words (a 400 names the field, 413 and 429 their limits). */
-  function storeRefusal(error: unknown): string {
+  /**
+   * A refusal in words: the profile store's or the inbox's (a 400 names the field, 409 says
+   * why the application cannot be taken, 413 and 429 their limits), or a declined signature.
+   */
+  function refusalOf(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
-    if (!(error instanceof ApiError)) return t("join.profileRefused", { message });
+    if (!(error instanceof ApiError)) {
+      if (decodeFailure(error).kind === "rejected") return t("join.declined");
+      return t("join.profileRefused", { message });
+    }
     if (error.status === 413)
       return t("join.profileTooLarge", { limit: formatBytes(error.limit ?? 0, locale) });
     if (error.status === 429) return t("join.profileBusy");
+    const known = `join.refused.${error.code}`;
+    if (known in en) return t(known as MessageKey);
     return t("join.profileRefused", { message });
   }
 
@@ -243,52 +284,94 @@ function JoinForm() {
         </fieldset>
       )}
       <p className="small muted">{t("join.stored")}</p>
-      {storing && <p role="status">{t("join.profileStoring")}</p>}
+      {step && (
+        <p role="status" data-testid="join-step">
+          {t(`join.step.${step}` as MessageKey)}
+        </p>
+      )}
       {refusal && (
         <p className="error" role="alert" data-testid="join-refused">
           {refusal}
         </p>
       )}
-      <button type="submit" className="primary" disabled={tx.busy || storing} data-testid="apply">
+      <button type="submit" className="primary" disabled={step !== null} data-testid="apply">
         {t("members.applyButton")}
       </button>
-      <TxStatus state={tx.state} />
     </form>
   );
 }
 
+/** The connected newcomer's signed application, while it waits in the API for a member. */
+function usePendingApplication(account: Address | undefined) {
+  return useQuery({
+    queryKey: ["pendingApplication", account],
+    enabled: Boolean(account),
+    queryFn: async () => {
+      const page = await must(
+        browserApi.GET("/applications", { params: { query: { limit: "100" } } }),
+      );
+      const mine = page.items.find((a) => a.applicant.toLowerCase() === account!.toLowerCase());
+      return mine ?? null;
+    },
+  });
+}
+
 function WhatNext({
-  status,
-  windowEnd,
-  vouches,
+  participant,
+  signedUntil,
+  closedUntil,
 }: {
-  status: number;
-  windowEnd: number;
-  vouches: number;
+  participant?: Participant;
+  signedUntil?: number;
+  closedUntil?: number;
 }) {
   const { t, locale } = useT();
   const { address } = useAccount();
   const rules = useRules();
   const [copied, setCopied] = useState(false);
-  if (status !== Status.Applicant)
+  if (closedUntil !== undefined)
     return (
       <p className="card" data-testid="my-status">
-        {status === Status.Admitted
+        {t("join.closed", { date: formatDate(closedUntil, locale, true) })}
+      </p>
+    );
+  const application = participant?.application;
+  const state = application?.state;
+  if (participant && participant.status !== Status.None && participant.status !== Status.Applicant)
+    return (
+      <p className="card" data-testid="my-status">
+        {participant.status === Status.Admitted
           ? t("members.isMember")
-          : `${t("wallet.status")}: ${t(`status.${status}` as MessageKey)}`}
+          : `${t("wallet.status")}: ${t(`status.${participant.status}` as MessageKey)}`}
       </p>
     );
   const link = shareLink(window.location.origin, address!);
+  const threshold = application?.threshold ?? rules.data?.vouchThreshold ?? 0;
+  const seniorityDays = Math.ceil((rules.data?.voucherSenioritySeconds ?? 0) / 86_400);
   return (
     <section className="card stack" aria-labelledby="next-h" data-testid="what-next">
       <h2 id="next-h">{t("join.nextTitle")}</h2>
-      <p data-testid="my-status">{t("members.waiting")}</p>
-      <ul>
-        <li>{t("join.whoVouches")}</li>
-        <li>{t("join.howMany", { n: rules.data?.vouchThreshold ?? 0, have: vouches })}</li>
-        <li>{t("join.until", { date: formatDate(windowEnd, locale, true) })}</li>
-        <li>{t("join.orGovernance")}</li>
-      </ul>
+      <p data-testid="my-status">
+        {signedUntil !== undefined
+          ? t("join.signedWaiting", { date: formatDate(signedUntil, locale, true) })
+          : state === "scheduled"
+            ? t("join.scheduled", {
+                date: formatDate(application!.admissibleAt ?? 0, locale, true),
+              })
+            : state === "admissible"
+              ? t("join.admissible")
+              : t("members.waiting")}
+      </p>
+      {(signedUntil !== undefined || state === "open") && (
+        <ul>
+          <li>{t("join.whoVouches", { days: seniorityDays })}</li>
+          <li>{t("join.howMany", { n: threshold, have: application?.vouches ?? 0 })}</li>
+          {application && (
+            <li>{t("join.until", { date: formatDate(application.windowEnd, locale, true) })}</li>
+          )}
+          <li>{t("join.orGovernance")}</li>
+        </ul>
+      )}
       <p>{t("join.share")}</p>
       <p className="row">
         <input

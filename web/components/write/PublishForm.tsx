@@ -3,7 +3,8 @@ import { buildManifest, type BundleFile, type Manifest } from "@spin/shared";
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { parseEventLogs, type Address } from "viem";
-import { useAccount, useSignTypedData } from "wagmi";
+import { readContract } from "viem/actions";
+import { useAccount, useClient, useSignTypedData } from "wagmi";
 import { Loaded } from "@/components/common";
 import { TextField } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
@@ -18,6 +19,7 @@ import {
   readFiles,
   splitList,
 } from "@/lib/bundle";
+import { commitmentOf, forgetSalt, saltFor } from "@/lib/commitment";
 import { decodeFailure } from "@/lib/errors";
 import { postBundle, uploadDeadline, uploadProblem, uploadTypedData } from "@/lib/upload";
 import { useSpin } from "@/lib/spin";
@@ -43,7 +45,9 @@ function PublishForm() {
   const { config } = useSpin();
   const { address } = useAccount();
   const { signTypedDataAsync } = useSignTypedData();
+  const client = useClient();
   const templates = useTemplates();
+  const commit = useTransaction();
   const tx = useTransaction();
   const [files, setFiles] = useState<BundleFile[]>([]);
   const [title, setTitle] = useState("");
@@ -96,7 +100,14 @@ function PublishForm() {
   const parentIds = parseParents(parents);
   const totalBps = contributors.reduce((sum, c) => sum + percentToBps(Number(c.percent) || 0), 0);
   const size = bundle.reduce((sum, f) => sum + f.bytes.length, 0);
-  const ready = manifest && licenceId && parentIds && totalBps === 10_000 && !uploading && !tx.busy;
+  const ready =
+    manifest &&
+    licenceId &&
+    parentIds &&
+    totalBps === 10_000 &&
+    !uploading &&
+    !tx.busy &&
+    !commit.busy;
 
   /** Signs the bundle's hash with the wallet and sends the files; a refusal is said in words. */
   async function upload(uploader: Address, contentHash: `0x${string}`): Promise<boolean> {
@@ -132,16 +143,47 @@ function PublishForm() {
     }
   }
 
+  /**
+   * Records the commitment to the bundle's hash unless it already is (a reload, another tab):
+   * true once the chain holds it. The salt stays in the browser until the reveal.
+   */
+  async function committed(registrant: Address, contentHash: `0x${string}`, salt: `0x${string}`) {
+    const commitment = commitmentOf(contentHash, registrant, salt);
+    const recorded = () =>
+      readContract(client!, {
+        ...contracts.works,
+        functionName: "commitmentOf",
+        args: [commitment],
+      });
+    if ((await recorded()) !== 0n) return true;
+    const receipt = await commit.run({
+      ...contracts.works,
+      functionName: "commitRegistration",
+      args: [commitment],
+    });
+    if (receipt) return true;
+    // WorksAlreadyCommitted: an earlier attempt's commitment landed after all; continue with it.
+    if ((await recorded()) === 0n) return false;
+    commit.reset();
+    return true;
+  }
+
+  /** Commit, upload (signed), then reveal with the salt a block later: nobody can take the hash. */
   async function submit() {
-    if (!manifest || !parentIds || !address) return;
+    if (!manifest || !parentIds || !address || !client) return;
     setProblem(null);
-    if (!(await upload(address, manifest.contentHash))) return;
+    const contentHash = manifest.contentHash;
+    const salt = saltFor(window.localStorage, config.chainId, address, contentHash);
+    if (!(await committed(address, contentHash, salt))) return;
+    if (!(await upload(address, contentHash))) return;
     const receipt = await tx.run({
       ...contracts.works,
       functionName: "register",
+      // Simulated on the next block: the reveal must come at least a block after the commitment.
+      blockTag: "pending",
       args: [
         {
-          contentHash: manifest.contentHash,
+          contentHash,
           metadataURI: `ipfs://${manifest.cid}`,
           licenceId: Number(licenceId),
           stewards: [address as Address],
@@ -149,9 +191,11 @@ function PublishForm() {
           shares: contributors.map((c) => percentToBps(Number(c.percent) || 0)),
           parents: parentIds,
         },
+        salt,
       ],
     });
     if (!receipt) return;
+    forgetSalt(window.localStorage, config.chainId, address, contentHash);
     const [event] = parseEventLogs({
       abi: contracts.works.abi,
       logs: receipt.logs,
@@ -328,6 +372,7 @@ function PublishForm() {
         <button type="submit" className="primary" disabled={!ready} data-testid="publish">
           {t("publish.submit")}
         </button>
+        <TxStatus state={commit.state} />
         <TxStatus state={tx.state} />
         {workId !== null && (
           <p data-testid="published">

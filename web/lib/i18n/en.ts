@@ -278,9 +278,7 @@ export const en = {
   "members.vouch": "Vouch",
   "members.directory": "Directory",
   "members.proposeSuspend": "Propose to suspend",
-  "members.proposeAdmit": "Propose to admit",
   "members.suspendReason": "Suspension proposed for {who}",
-  "members.admitReason": "Admission proposed for {who}",
   "places.title": "Places",
   "places.map": "Map of places",
   "places.mapAlt":
@@ -325,7 +323,6 @@ export const en = {
   "upload.invalid": "The content store refused the files: {message}",
   "upload.unavailable":
     "The content store cannot take files right now ({message}). Try again in a moment.",
-  "join.profileStoring": "Storing your profile…",
   "join.profileRefused": "Your profile could not be stored: {message}",
   "join.profileTooLarge": "Your profile is too long: it may take at most {limit}.",
   "join.profileBusy":
@@ -417,7 +414,6 @@ export const en = {
   "join.problem.tooLarge": "Your profile is too long altogether: shorten what you wrote.",
   "join.problem.invalid": "This field holds characters a profile may not contain.",
   "join.nextTitle": "What happens next",
-  "join.whoVouches": "Admitted persons can vouch for you from the Members page.",
   "join.howMany": "You need {n, plural, one {# vouch} other {# vouches}}; you have {have}.",
   "join.until": "They must come before {date}.",
   "join.orGovernance": "A member can also propose your admission to a vote.",
@@ -499,6 +495,52 @@ export const en = {
   "works.ref": "Work {id}",
   "members.contract": "SPIN contract",
   "members.contractStatus": "Part of SPIN",
+  "join.whoVouches":
+    "Admitted persons who have been members for at least {days, plural, one {# day} other {# days}}, and have vouches left this period, can vouch for you from the Members page. The first one submits your application with their vouch.",
+  "join.step.storing": "Storing your profile…",
+  "join.step.signing":
+    "Sign your application in your wallet (it costs nothing and sends no transaction).",
+  "join.step.sending": "Leaving your signed application for members…",
+  "join.declined": "You declined to sign the application; nothing was sent.",
+  "join.signedWaiting":
+    "Your signed application waits for a member to submit it with their vouch, until {date}.",
+  "join.scheduled":
+    "You have your vouches: you will be admitted on {date}, unless governance rejects the application before then.",
+  "join.admissible": "Your admission is due: anyone can complete it from the Members page.",
+  "join.closed": "Your last application was closed; you may apply again from {date}.",
+  "join.refused.invalid_kind": "Choose what you join as: person, cooperative, place or enterprise.",
+  "join.refused.unexpected_place": "Only a place gives a location and machines.",
+  "join.refused.invalid_place": "The place's name, location, country or machines are not valid.",
+  "join.refused.invalid_profile": "The profile link is missing or too long.",
+  "join.refused.expired_signature": "The signature has expired: apply again.",
+  "join.refused.deadline_too_far": "The application asks to wait more than 7 days: apply again.",
+  "join.refused.wrong_nonce":
+    "This application was replaced by a newer one from the same account: apply again.",
+  "join.refused.bad_signature":
+    "The signature is not this account's: apply again from the same wallet.",
+  "join.refused.protocol_account": "SPIN's own contracts cannot apply.",
+  "join.refused.already_participant": "This account is already registered in the commons.",
+  "join.refused.already_applied": "This account already has an application waiting.",
+  "join.refused.cooling_down":
+    "This account's last application was closed recently; it cannot apply again yet.",
+  "join.refused.profile_mismatch":
+    "The stored profile does not match the application: apply again.",
+  "join.refused.profile_missing": "The profile was not stored: apply again.",
+  "admission.scheduled": "Admission scheduled on {date}; governance may reject it until then.",
+  "admission.budget":
+    "You can give {n, plural, one {# more vouch} other {# more vouches}} this period (renewed on {date}).",
+  "admission.refusal.self": "You cannot vouch for yourself.",
+  "admission.refusal.notMember": "Only admitted persons can vouch.",
+  "admission.refusal.notPerson": "Only persons vouch: cooperatives, places and enterprises do not.",
+  "admission.refusal.suspended": "A suspended member cannot vouch.",
+  "admission.refusal.tooRecent": "You can vouch from {date}: new members wait before vouching.",
+  "admission.refusal.budget": "You have used all your vouches for this period; more from {date}.",
+  "admission.refusal.already": "You have vouched for this application.",
+  "admission.refusal.notOpen": "This application no longer takes vouches.",
+  "admission.refusal.expired": "This application's window closed on {date}.",
+  "admission.complete": "Complete admission",
+  "admission.proposeReject": "Propose to reject",
+  "admission.rejectReason": "Rejection of the application of {who} proposed",
 } as const;
 
 export type MessageKey = keyof typeof en;

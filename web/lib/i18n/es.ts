@@ -282,9 +282,7 @@ export const es: Messages = {
   "members.vouch": "Avalar",
   "members.directory": "Directorio",
   "members.proposeSuspend": "Proponer la suspensión",
-  "members.proposeAdmit": "Proponer la admisión",
   "members.suspendReason": "Suspensión propuesta para {who}",
-  "members.admitReason": "Admisión propuesta para {who}",
   "places.title": "Lugares",
   "places.map": "Mapa de lugares",
   "places.mapAlt":
@@ -331,7 +329,6 @@ export const es: Messages = {
   "upload.invalid": "El almacén de contenidos rechazó los archivos: {message}",
   "upload.unavailable":
     "El almacén de contenidos no puede recibir archivos ahora ({message}). Inténtelo de nuevo en un momento.",
-  "join.profileStoring": "Guardando su perfil…",
   "join.profileRefused": "No se pudo guardar su perfil: {message}",
   "join.profileTooLarge": "Su perfil es demasiado largo: puede tener como máximo {limit}.",
   "join.profileBusy":
@@ -425,7 +422,6 @@ export const es: Messages = {
   "join.problem.tooLarge": "Su perfil es demasiado largo en conjunto: acorte lo que escribió.",
   "join.problem.invalid": "Este campo contiene caracteres que un perfil no puede contener.",
   "join.nextTitle": "Qué pasa ahora",
-  "join.whoVouches": "Las personas admitidas pueden avalarle desde la página Miembros.",
   "join.howMany": "Necesita {n, plural, one {# aval} other {# avales}}; tiene {have}.",
   "join.until": "Deben llegar antes del {date}.",
   "join.orGovernance": "Un miembro también puede someter su admisión a votación.",
@@ -508,4 +504,55 @@ export const es: Messages = {
   "works.ref": "Obra {id}",
   "members.contract": "Contrato de SPIN",
   "members.contractStatus": "Parte de SPIN",
+  "join.whoVouches":
+    "Las personas admitidas desde hace al menos {days, plural, one {# día} other {# días}}, a las que les quedan avales este periodo, pueden avalarle desde la página Miembros. La primera envía su solicitud con su aval.",
+  "join.step.storing": "Guardando su perfil…",
+  "join.step.signing":
+    "Firme su solicitud en su billetera (no cuesta nada y no envía ninguna transacción).",
+  "join.step.sending": "Dejando su solicitud firmada para los miembros…",
+  "join.declined": "Ha rechazado firmar la solicitud; no se ha enviado nada.",
+  "join.signedWaiting":
+    "Su solicitud firmada espera a que un miembro la envíe con su aval, hasta el {date}.",
+  "join.scheduled":
+    "Ya tiene sus avales: será admitido el {date}, salvo que la gobernanza rechace la solicitud antes.",
+  "join.admissible":
+    "Su admisión ya procede: cualquiera puede completarla desde la página Miembros.",
+  "join.closed": "Su última solicitud se cerró; podrá solicitar de nuevo a partir del {date}.",
+  "join.refused.invalid_kind": "Elija cómo se une: persona, cooperativa, lugar o empresa.",
+  "join.refused.unexpected_place": "Solo un lugar indica una ubicación y máquinas.",
+  "join.refused.invalid_place":
+    "El nombre, la ubicación, el país o las máquinas del lugar no son válidos.",
+  "join.refused.invalid_profile": "El enlace del perfil falta o es demasiado largo.",
+  "join.refused.expired_signature": "La firma ha caducado: solicite de nuevo.",
+  "join.refused.deadline_too_far": "La solicitud pide esperar más de 7 días: solicite de nuevo.",
+  "join.refused.wrong_nonce":
+    "Una solicitud más reciente de la misma cuenta ha sustituido a esta: solicite de nuevo.",
+  "join.refused.bad_signature":
+    "La firma no es de esta cuenta: solicite de nuevo desde la misma billetera.",
+  "join.refused.protocol_account": "Los contratos de SPIN no pueden solicitar.",
+  "join.refused.already_participant": "Esta cuenta ya está registrada en el procomún.",
+  "join.refused.already_applied": "Esta cuenta ya tiene una solicitud en espera.",
+  "join.refused.cooling_down":
+    "La última solicitud de esta cuenta se cerró hace poco; aún no puede solicitar de nuevo.",
+  "join.refused.profile_mismatch":
+    "El perfil guardado no coincide con la solicitud: solicite de nuevo.",
+  "join.refused.profile_missing": "El perfil no se guardó: solicite de nuevo.",
+  "admission.scheduled":
+    "Admisión prevista el {date}; la gobernanza puede rechazarla hasta entonces.",
+  "admission.budget":
+    "Puede dar {n, plural, one {# aval más} other {# avales más}} este periodo (se renuevan el {date}).",
+  "admission.refusal.self": "No puede avalarse a sí mismo.",
+  "admission.refusal.notMember": "Solo las personas admitidas pueden avalar.",
+  "admission.refusal.notPerson":
+    "Solo las personas avalan: ni las cooperativas, ni los lugares, ni las empresas.",
+  "admission.refusal.suspended": "Un miembro suspendido no puede avalar.",
+  "admission.refusal.tooRecent":
+    "Podrá avalar a partir del {date}: los nuevos miembros esperan antes de avalar.",
+  "admission.refusal.budget": "Ha dado todos sus avales de este periodo; más a partir del {date}.",
+  "admission.refusal.already": "Ya ha avalado esta solicitud.",
+  "admission.refusal.notOpen": "Esta solicitud ya no admite avales.",
+  "admission.refusal.expired": "El plazo de esta solicitud se cerró el {date}.",
+  "admission.complete": "Completar la admisión",
+  "admission.proposeReject": "Proponer el rechazo",
+  "admission.rejectReason": "Rechazo propuesto de la solicitud de {who}",
 };

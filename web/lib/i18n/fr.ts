@@ -286,9 +286,7 @@ export const fr: Messages = {
   "members.vouch": "Parrainer",
   "members.directory": "Annuaire",
   "members.proposeSuspend": "Proposer la suspension",
-  "members.proposeAdmit": "Proposer l’admission",
   "members.suspendReason": "Suspension proposée pour {who}",
-  "members.admitReason": "Admission proposée pour {who}",
   "places.title": "Lieux",
   "places.map": "Carte des lieux",
   "places.mapAlt":
@@ -337,7 +335,6 @@ export const fr: Messages = {
   "upload.invalid": "Le dépôt de contenus a refusé les fichiers : {message}",
   "upload.unavailable":
     "Le dépôt de contenus ne peut pas recevoir de fichiers pour l’instant ({message}). Réessayez dans un moment.",
-  "join.profileStoring": "Enregistrement de votre profil…",
   "join.profileRefused": "Votre profil n’a pas pu être enregistré : {message}",
   "join.profileTooLarge": "Votre profil est trop long : il peut faire au plus {limit}.",
   "join.profileBusy":
@@ -434,7 +431,6 @@ export const fr: Messages = {
     "Votre profil est trop long dans l’ensemble : raccourcissez ce que vous avez écrit.",
   "join.problem.invalid": "Ce champ contient des caractères qu’un profil ne peut pas contenir.",
   "join.nextTitle": "Et maintenant ?",
-  "join.whoVouches": "Les personnes admises peuvent vous parrainer depuis la page Membres.",
   "join.howMany":
     "Il vous faut {n, plural, one {# parrainage} other {# parrainages}} ; vous en avez {have}.",
   "join.until": "Ils doivent arriver avant le {date}.",
@@ -519,4 +515,58 @@ export const fr: Messages = {
   "works.ref": "Œuvre {id}",
   "members.contract": "Contrat de SPIN",
   "members.contractStatus": "Partie de SPIN",
+  "join.whoVouches":
+    "Les personnes membres depuis au moins {days, plural, one {# jour} other {# jours}}, à qui il reste des parrainages cette période, peuvent vous parrainer depuis la page Membres. La première soumet votre candidature avec son parrainage.",
+  "join.step.storing": "Enregistrement de votre profil…",
+  "join.step.signing":
+    "Signez votre candidature dans votre portefeuille (c’est gratuit et n’envoie aucune transaction).",
+  "join.step.sending": "Dépôt de votre candidature signée pour les membres…",
+  "join.declined": "Vous avez refusé de signer la candidature ; rien n’a été envoyé.",
+  "join.signedWaiting":
+    "Votre candidature signée attend qu’un membre la soumette avec son parrainage, jusqu’au {date}.",
+  "join.scheduled":
+    "Vous avez vos parrainages : vous serez admis le {date}, sauf si la gouvernance rejette la candidature d’ici là.",
+  "join.admissible":
+    "Votre admission est due : n’importe qui peut la finaliser depuis la page Membres.",
+  "join.closed":
+    "Votre dernière candidature a été close ; vous pourrez candidater à nouveau à partir du {date}.",
+  "join.refused.invalid_kind":
+    "Choisissez à quel titre vous rejoignez : personne, coopérative, lieu ou entreprise.",
+  "join.refused.unexpected_place": "Seul un lieu indique une localisation et des machines.",
+  "join.refused.invalid_place":
+    "Le nom, la localisation, le pays ou les machines du lieu ne sont pas valides.",
+  "join.refused.invalid_profile": "Le lien du profil manque ou est trop long.",
+  "join.refused.expired_signature": "La signature a expiré : candidatez à nouveau.",
+  "join.refused.deadline_too_far":
+    "La candidature demande d’attendre plus de 7 jours : candidatez à nouveau.",
+  "join.refused.wrong_nonce":
+    "Une candidature plus récente du même compte a remplacé celle-ci : candidatez à nouveau.",
+  "join.refused.bad_signature":
+    "La signature n’est pas celle de ce compte : candidatez à nouveau depuis le même portefeuille.",
+  "join.refused.protocol_account": "Les contrats de SPIN ne peuvent pas candidater.",
+  "join.refused.already_participant": "Ce compte est déjà inscrit dans les communs.",
+  "join.refused.already_applied": "Ce compte a déjà une candidature en attente.",
+  "join.refused.cooling_down":
+    "La dernière candidature de ce compte a été close récemment ; il ne peut pas encore candidater.",
+  "join.refused.profile_mismatch":
+    "Le profil enregistré ne correspond pas à la candidature : candidatez à nouveau.",
+  "join.refused.profile_missing": "Le profil n’a pas été enregistré : candidatez à nouveau.",
+  "admission.scheduled": "Admission prévue le {date} ; la gouvernance peut la rejeter d’ici là.",
+  "admission.budget":
+    "Vous pouvez encore donner {n, plural, one {# parrainage} other {# parrainages}} cette période (renouvelés le {date}).",
+  "admission.refusal.self": "Vous ne pouvez pas vous parrainer vous-même.",
+  "admission.refusal.notMember": "Seules les personnes admises peuvent parrainer.",
+  "admission.refusal.notPerson":
+    "Seules les personnes parrainent : ni les coopératives, ni les lieux, ni les entreprises.",
+  "admission.refusal.suspended": "Un membre suspendu ne peut pas parrainer.",
+  "admission.refusal.tooRecent":
+    "Vous pourrez parrainer à partir du {date} : les nouveaux membres attendent avant de parrainer.",
+  "admission.refusal.budget":
+    "Vous avez donné tous vos parrainages de cette période ; à nouveau à partir du {date}.",
+  "admission.refusal.already": "Vous avez parrainé cette candidature.",
+  "admission.refusal.notOpen": "Cette candidature ne prend plus de parrainages.",
+  "admission.refusal.expired": "La période de cette candidature s’est close le {date}.",
+  "admission.complete": "Finaliser l’admission",
+  "admission.proposeReject": "Proposer le rejet",
+  "admission.rejectReason": "Rejet proposé de la candidature de {who}",
 };
