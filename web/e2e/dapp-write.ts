@@ -159,24 +159,28 @@ const join: Scenario = async (browser, stack) => {
   await form.locator("input[name=country]").fill("sn");
   await form.locator("textarea[name=machines]").fill("laser-cutter\nkiln");
   await form.getByRole("button", { name: "Apply" }).click();
-  // Once applied, the form gives way to what happens next.
+  // Once signed, the form gives way to what happens next; the newcomer sent no transaction.
   const next = p.getByTestId("what-next");
-  const failed = p.locator(".tx[data-phase='failed'], .tx[data-phase='rejected']");
-  await next.or(failed).first().waitFor({ timeout: STEP_TIMEOUT });
-  expect(await next.isVisible(), `applying failed: ${await failed.textContent().catch(() => "")}`);
+  const refused = p.getByTestId("join-refused");
+  await next.or(refused).first().waitFor({ timeout: STEP_TIMEOUT });
+  expect(await next.isVisible(), `applying failed: ${await refused.textContent().catch(() => "")}`);
   await next.filter({ hasText: "You need 2 vouches" }).waitFor();
+  expect(!s.wallet.calls.includes("eth_sendTransaction"), "the newcomer sent a transaction");
   const link = await p.getByTestId("share-link").inputValue();
   expect(link.endsWith(`/members#${address.toLowerCase()}`), `share link ${link}`);
   await screenshots(p, "join-what-next");
-  // The profile went to the API's profile store; the registry names it by its hash.
-  const participant = (await (
-    await fetch(`${stack.apiUrl}/participants/${address.toLowerCase()}`)
-  ).json()) as { profile_uri: string; profile_hash: string };
+  // The signed application waits in the API for a member, naming the stored profile's hash.
+  const pending = (await (await fetch(`${stack.apiUrl}/applications`)).json()) as {
+    items: { applicant: string; application: { profileURI: string; profileHash: string } }[];
+  };
+  const mine = pending.items.find((a) => a.applicant.toLowerCase() === address.toLowerCase());
+  expect(Boolean(mine), `no signed application in ${JSON.stringify(pending.items)}`);
+  const { profileURI, profileHash } = mine!.application;
   expect(
-    participant.profile_uri === `spin:profile/${participant.profile_hash}`,
-    `profile URI ${participant.profile_uri} does not name hash ${participant.profile_hash}`,
+    profileURI === `spin:profile/${profileHash}`,
+    `profile URI ${profileURI} does not name hash ${profileHash}`,
   );
-  const stored = await fetch(`${stack.apiUrl}/profiles/${participant.profile_hash}`);
+  const stored = await fetch(`${stack.apiUrl}/profiles/${profileHash}`);
   expect(stored.ok, `the API does not serve the profile: ${stored.status}`);
   const profile = (await stored.json()) as { name: string; kind: string };
   expect(
@@ -184,7 +188,7 @@ const join: Scenario = async (browser, stack) => {
     `the stored profile is ${JSON.stringify(profile)}`,
   );
   await p.goto(`${stack.webUrl}/members`);
-  const card = p.getByTestId(`applicant-${address.toLowerCase()}`);
+  const card = p.getByTestId(`signed-${address.toLowerCase()}`);
   await card.filter({ hasText: "Makerspace Thiès" }).waitFor();
   // Its "about" comes from the stored document.
   await card.filter({ hasText: "A community workshop in Thiès" }).waitFor();

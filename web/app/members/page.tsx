@@ -13,7 +13,14 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import { listQuery } from "@/lib/api/client";
 import { nameOf } from "@/lib/names";
-import { getDelegates, getNames, getParticipants, getProfile, getRules } from "@/lib/server/api";
+import {
+  getDelegates,
+  getNames,
+  getParticipants,
+  getPendingApplications,
+  getProfile,
+  getRules,
+} from "@/lib/server/api";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -41,7 +48,8 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     status === null
       ? undefined
       : (STATUS_NAMES[status] as Exclude<(typeof STATUS_NAMES)[number], "None">);
-  const [applicantPage, page, delegates, rules] = await Promise.all([
+  const [signedPage, applicantPage, page, delegates, rules] = await Promise.all([
+    getPendingApplications(),
     getParticipants({ status: "Applicant" }),
     getParticipants({ kind: kindName, status: statusName, cursor }),
     getDelegates(),
@@ -73,6 +81,38 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           </Link>
         </p>
       </div>
+      <section aria-labelledby="signed-h">
+        <h2 id="signed-h">{t("members.signedApplications")}</h2>
+        <p className="small muted">{t("members.signedNote")}</p>
+        {signedPage.items.length === 0 ? (
+          <p className="muted">{t("members.noSignedApplications")}</p>
+        ) : (
+          <ul className="plain stack">
+            {signedPage.items.map((a) => (
+              <li
+                key={a.applicant}
+                className="card"
+                data-testid={`signed-${a.applicant.toLowerCase()}`}
+                id={a.applicant.toLowerCase()}
+              >
+                <AccountName address={a.applicant} name={a.name ?? undefined} />{" "}
+                <span className="badge">{t(`kind.${a.application.kind}` as MessageKey)}</span>
+                {a.about && <p className="small">{a.about}</p>}
+                <p className="small muted">
+                  {t("members.signedUntil", { date: formatDate(a.deadline, locale, true) })}
+                </p>
+                <Island
+                  name="relayApplication"
+                  props={{
+                    application: a.application,
+                    signature: a.signature as `0x${string}`,
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="applicants-h">
         <h2 id="applicants-h">{t("members.applicants")}</h2>
         {applicants.length === 0 ? (

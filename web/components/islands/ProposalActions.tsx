@@ -10,7 +10,8 @@ import { keccak256, toBytes, type Address, type Hex } from "viem";
 import { useAccount } from "wagmi";
 import { TxStatus } from "@/components/TxStatus";
 import { withWallet } from "@/components/wallet/Scope";
-import { useAccountInfo, useChainTime } from "@/hooks/data";
+import { VoteRipeness } from "@/components/VoteRipeness";
+import { useAccountInfo, useChainTime, useParticipant } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
 import { must, type Schema } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
@@ -59,6 +60,7 @@ function ProposalActions(props: {
   const contracts = useContracts();
   const { address } = useAccount();
   const info = useAccountInfo(address);
+  const me = useParticipant(address);
   const view = useAccountView(props.proposalId, address);
   const now = useChainTime().data ?? Math.floor(Date.now() / 1000);
   const tx = useTransaction();
@@ -72,7 +74,17 @@ function ProposalActions(props: {
   );
   const theirs =
     view.data?.delegate && view.data.delegate !== address.toLowerCase() ? view.data : null;
-  const eligibility = info.data ? canVote(info.data) : null;
+  const delegateRow = useParticipant(delegated ? (delegate as Address) : undefined);
+  // A vote delegated to a suspended or expelled member counts for nobody until the delegator
+  // votes directly (an override) or delegates again.
+  const delegateOut =
+    delegated && delegateRow.data && [3, 4].includes(delegateRow.data.status)
+      ? (delegateRow.data.name ?? delegate!)
+      : null;
+  const ripeness = me.data?.vote?.state;
+  const role = info.data ? canVote(info.data) : null;
+  const eligibility =
+    role === "ok" && (ripeness === "ripening" || ripeness === "ripenable") ? "unripe" : role;
   const vote = (support: number) =>
     void tx.run({
       ...contracts.governor,
@@ -122,6 +134,11 @@ function ProposalActions(props: {
           <fieldset className="stack">
             <legend>{t("proposal.vote")}</legend>
             {delegated && <p className="small">{t("proposal.overrideNote")}</p>}
+            {delegateOut && (
+              <p className="tx-warn" role="note" data-testid="delegate-out">
+                {t("proposal.delegateOut", { name: delegateOut })}
+              </p>
+            )}
             <label>
               {t("proposal.reason")}
               <input
@@ -144,9 +161,12 @@ function ProposalActions(props: {
             </div>
           </fieldset>
         ) : (
-          <p className="tx-warn" role="note" data-testid="cannot-vote">
-            {tDynamic(`guard.vote.${eligibility}`, "guard.vote.notMember")}
-          </p>
+          <div className="stack">
+            <p className="tx-warn" role="note" data-testid="cannot-vote">
+              {tDynamic(`guard.vote.${eligibility}`, "guard.vote.notMember")}
+            </p>
+            {eligibility === "unripe" && <VoteRipeness account={address} />}
+          </div>
         ))}
       {props.state === ProposalState.Succeeded && (
         <button

@@ -541,6 +541,18 @@ export const en = {
   "admission.complete": "Complete admission",
   "admission.proposeReject": "Propose to reject",
   "admission.rejectReason": "Rejection of the application of {who} proposed",
+  "admission.relay": "Vouch and submit",
+  "members.signedApplications": "Signed applications",
+  "members.signedNote":
+    "Newcomers cannot send transactions: a member who vouches for one submits its signed application with the first vouch.",
+  "members.noSignedApplications": "No signed application waits for a member.",
+  "members.signedUntil": "Signed; can be submitted until {date}",
+  "guard.vote.unripe": "Your vote has not ripened yet: new members vote once it has.",
+  "vote.ripensOn": "Your vote ripens on {date}; it counts from then, once someone ripens it.",
+  "vote.ripenable": "Your vote is ready to count.",
+  "vote.ripen": "Ripen my vote",
+  "proposal.delegateOut":
+    "Your delegate {name} is suspended or expelled: your vote counts for nobody. Vote directly here, or delegate to someone else.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -555,4 +555,17 @@ export const es: Messages = {
   "admission.complete": "Completar la admisión",
   "admission.proposeReject": "Proponer el rechazo",
   "admission.rejectReason": "Rechazo propuesto de la solicitud de {who}",
+  "admission.relay": "Avalar y enviar",
+  "members.signedApplications": "Solicitudes firmadas",
+  "members.signedNote":
+    "Los recién llegados no pueden enviar transacciones: un miembro que avala a uno envía su solicitud firmada con el primer aval.",
+  "members.noSignedApplications": "Ninguna solicitud firmada espera a un miembro.",
+  "members.signedUntil": "Firmada; puede enviarse hasta el {date}",
+  "guard.vote.unripe": "Su voto aún no ha madurado: los nuevos miembros votan cuando madura.",
+  "vote.ripensOn":
+    "Su voto madura el {date}; cuenta desde entonces, cuando alguien lo haga madurar.",
+  "vote.ripenable": "Su voto está listo para contar.",
+  "vote.ripen": "Hacer madurar mi voto",
+  "proposal.delegateOut":
+    "Su delegado {name} está suspendido o expulsado: su voto no cuenta para nadie. Vote directamente aquí o delegue en otra persona.",
 };

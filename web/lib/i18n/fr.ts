@@ -569,4 +569,18 @@ export const fr: Messages = {
   "admission.complete": "Finaliser l’admission",
   "admission.proposeReject": "Proposer le rejet",
   "admission.rejectReason": "Rejet proposé de la candidature de {who}",
+  "admission.relay": "Parrainer et soumettre",
+  "members.signedApplications": "Candidatures signées",
+  "members.signedNote":
+    "Les nouveaux venus ne peuvent pas envoyer de transactions : un membre qui parraine l’un d’eux soumet sa candidature signée avec le premier parrainage.",
+  "members.noSignedApplications": "Aucune candidature signée n’attend de membre.",
+  "members.signedUntil": "Signée ; peut être soumise jusqu’au {date}",
+  "guard.vote.unripe":
+    "Votre vote n’est pas encore mûr : les nouveaux membres votent une fois qu’il l’est.",
+  "vote.ripensOn":
+    "Votre vote mûrit le {date} ; il compte à partir de là, une fois que quelqu’un l’a fait mûrir.",
+  "vote.ripenable": "Votre vote est prêt à compter.",
+  "vote.ripen": "Faire mûrir mon vote",
+  "proposal.delegateOut":
+    "Votre délégué {name} est suspendu ou exclu : votre voix ne compte pour personne. Votez directement ici, ou déléguez à quelqu’un d’autre.",
 };

@@ -55,6 +55,11 @@ export async function getNames(addresses: Iterable<string | null | undefined>): 
   return namesFromLookup(answers.flatMap((a) => a.items));
 }
 
+/** Newcomers' signed applications a member can relay now, with their profiles (first page). */
+export function getPendingApplications() {
+  return must(api().GET("/applications", { params: { query: { limit: "100" } } }));
+}
+
 /** One page of participants (names included), filtered as the API allows. */
 export function getParticipants(query: QueryOf<"/participants"> = {}) {
   return must(api().GET("/participants", { params: { query: { limit: "100", ...query } } }));
