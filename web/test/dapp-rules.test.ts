@@ -167,6 +167,16 @@ describe("guard-rails", () => {
     expect(checkGrant(fund, 200n, 6_000)).toBeNull();
     expect(checkGrant(fund, 2_000n, 6_000)).toEqual({ problem: "overBalance", balance: 1_000n });
   });
+  it("count a scheduled cap raise only if it is in force when the proposal could run", () => {
+    const fund = {
+      balance: 1_000n,
+      lockedUntil: 0,
+      capBps: 2_000,
+      pendingCap: { capBps: 10_000, effectiveAt: 9_000 },
+    };
+    expect(checkGrant(fund, 900n, 8_999)).toEqual({ problem: "overCap", cap: 200n });
+    expect(checkGrant(fund, 900n, 9_000)).toBeNull();
+  });
 });
 
 describe("the ledger's filters", () => {
