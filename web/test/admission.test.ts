@@ -2,7 +2,8 @@
  * The rules the dApp checks before a member signs a vouch, and the commitment a registration
  * reveals: both mirror the contracts, so a refusal is a sentence before any transaction.
  */
-import { encodeAbiParameters, keccak256, type Address } from "viem";
+import { abis, type AddressBook } from "@spin/shared";
+import { decodeFunctionData, encodeAbiParameters, getAddress, keccak256, type Address } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   ApplicationState,
@@ -14,6 +15,8 @@ import {
   type VoucherView,
 } from "@/lib/admission";
 import { commitmentOf, forgetSalt, saltFor } from "@/lib/commitment";
+import { contractsOf } from "@/lib/contracts";
+import { decisionCall, readDecision, type Decision } from "@/lib/decisions";
 import { Kind, Status } from "@/lib/guards";
 
 const candidate: Address = "0x00000000000000000000000000000000000000c1";
@@ -102,5 +105,58 @@ describe("commit and reveal", () => {
     expect(saltFor(store, 1, member, hash)).not.toBe(salt);
     forgetSalt(store, 31337, member, hash);
     expect(saltFor(store, 31337, member, hash)).not.toBe(salt);
+  });
+});
+
+describe("governance's decisions", () => {
+  const book = {
+    chainId: 31337,
+    contracts: Object.fromEntries(
+      Object.keys(abis).map((name, i) => [
+        name,
+        { address: `0x${(i + 1).toString(16).padStart(40, "0")}`, deploymentBlock: 0 },
+      ]),
+    ),
+  } as unknown as AddressBook;
+  const contracts = contractsOf(book);
+
+  it("reads each form into the one call its contract takes", () => {
+    const lift = readDecision({
+      fn: "liftRevocation",
+      id: "7",
+      account: member,
+      reason: "settled",
+    });
+    expect(lift).toEqual({ fn: "liftRevocation", workId: 7n, account: member, reason: "settled" });
+    const [target, data] = decisionCall(contracts, lift as Decision);
+    expect(target).toBe(contracts.licensing.address);
+    expect(decodeFunctionData({ abi: contracts.licensing.abi, data })).toMatchObject({
+      functionName: "liftRevocation",
+      args: [7n, getAddress(member), "settled"],
+    });
+    const sweep = readDecision({ fn: "sweepStream", id: "3", account: "", reason: "expelled" });
+    expect(decisionCall(contracts, sweep as Decision)[0]).toBe(contracts.fund.address);
+    const free = readDecision({
+      fn: "reassignHash",
+      id: `0x${"ab".repeat(32)}`,
+      account: "",
+      reason: "dispute",
+    });
+    const [worksTarget, worksData] = decisionCall(contracts, free as Decision);
+    expect(worksTarget).toBe(contracts.works.address);
+    expect(decodeFunctionData({ abi: contracts.works.abi, data: worksData }).args).toEqual([
+      `0x${"ab".repeat(32)}`,
+      "0x0000000000000000000000000000000000000000",
+      "dispute",
+    ]);
+  });
+  it("names the first wrong field before anything is signed", () => {
+    const form = { fn: "sweepUnclaimed" as const, id: "1", account: member, reason: "why" };
+    expect(readDecision({ ...form, reason: " " })).toEqual({ problem: "reasonMissing" });
+    expect(readDecision({ ...form, id: "one" })).toEqual({ problem: "badId" });
+    expect(readDecision({ ...form, account: "bob" })).toEqual({ problem: "badAccount" });
+    expect(readDecision({ ...form, fn: "reassignHash", id: "0x12" })).toEqual({
+      problem: "badHash",
+    });
   });
 });

@@ -658,6 +658,32 @@ export const en = {
   "err.GovernorOnlyExecutor": "only the timelock may do this, after a vote",
   "err.VotesExpiredSignature": "the signed delegation expired; sign again",
   "err.ERC20InsufficientAllowance": "the permit does not cover this amount",
+  "decision.title": "Or propose a decision",
+  "decision.action": "Decision",
+  "decision.reason": "Why (shown with the proposal)",
+  "decision.sweepStream": "Sweep a stream its recipient cannot claim",
+  "decision.sweepStream.hint":
+    "Returns what is left of the stream to its sub-fund: at once if the recipient was expelled, else once the stream has been marked unclaimable for long enough.",
+  "decision.sweepStream.id": "Stream number",
+  "decision.sweepStream.account": "Recipient",
+  "decision.sweepUnclaimed": "Sweep licence earnings a contributor cannot claim",
+  "decision.sweepUnclaimed.hint":
+    "Moves the contributor's unclaimable earnings on the work to the pooled fund: at once if expelled, else once they have been marked unclaimable for long enough.",
+  "decision.sweepUnclaimed.id": "Work number",
+  "decision.sweepUnclaimed.account": "Contributor",
+  "decision.liftRevocation": "Lift a licence's revocation",
+  "decision.liftRevocation.hint": "The account may then buy or record use of the work again.",
+  "decision.liftRevocation.id": "Work number",
+  "decision.liftRevocation.account": "Licensee",
+  "decision.reassignHash": "Reassign a disputed content hash",
+  "decision.reassignHash.hint":
+    "Takes the content from the work holding it (suspending it) and reserves it for an account, which then registers it; leave the account empty to free it for the earliest commitment.",
+  "decision.reassignHash.id": "Content hash (0x…)",
+  "decision.reassignHash.account": "Reserve for (optional)",
+  "decision.problem.badId": "Give the number as digits.",
+  "decision.problem.badAccount": "Give an account address (0x…).",
+  "decision.problem.badHash": "A content hash is 0x followed by 64 hexadecimal characters.",
+  "decision.problem.reasonMissing": "Say why.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -674,4 +674,31 @@ export const es: Messages = {
   "err.GovernorOnlyExecutor": "solo el timelock puede hacer esto, tras una votación",
   "err.VotesExpiredSignature": "la delegación firmada caducó; firme de nuevo",
   "err.ERC20InsufficientAllowance": "el permiso no cubre este importe",
+  "decision.title": "O proponer una decisión",
+  "decision.action": "Decisión",
+  "decision.reason": "Por qué (se muestra con la propuesta)",
+  "decision.sweepStream": "Recuperar un pago que su destinatario no puede reclamar",
+  "decision.sweepStream.hint":
+    "Devuelve lo que queda del pago a su subfondo: enseguida si el destinatario fue expulsado, si no cuando el pago lleve marcado como no reclamable el tiempo suficiente.",
+  "decision.sweepStream.id": "Número del pago",
+  "decision.sweepStream.account": "Destinatario",
+  "decision.sweepUnclaimed": "Recuperar ingresos de licencia que un contribuidor no puede reclamar",
+  "decision.sweepUnclaimed.hint":
+    "Pasa al fondo común los ingresos no reclamables del contribuidor en la obra: enseguida si fue expulsado, si no cuando lleven marcados como no reclamables el tiempo suficiente.",
+  "decision.sweepUnclaimed.id": "Número de la obra",
+  "decision.sweepUnclaimed.account": "Contribuidor",
+  "decision.liftRevocation": "Levantar la revocación de una licencia",
+  "decision.liftRevocation.hint": "La cuenta podrá de nuevo comprar o declarar el uso de la obra.",
+  "decision.liftRevocation.id": "Número de la obra",
+  "decision.liftRevocation.account": "Titular de la licencia",
+  "decision.reassignHash": "Reasignar una huella de contenido disputada",
+  "decision.reassignHash.hint":
+    "Quita el contenido a la obra que lo tiene (suspendiéndola) y lo reserva para una cuenta, que luego lo registra; deje la cuenta vacía para liberarlo para el compromiso más antiguo.",
+  "decision.reassignHash.id": "Huella del contenido (0x…)",
+  "decision.reassignHash.account": "Reservar para (opcional)",
+  "decision.problem.badId": "Indique el número en cifras.",
+  "decision.problem.badAccount": "Indique una dirección de cuenta (0x…).",
+  "decision.problem.badHash":
+    "Una huella de contenido es 0x seguido de 64 caracteres hexadecimales.",
+  "decision.problem.reasonMissing": "Diga por qué.",
 };

@@ -692,4 +692,33 @@ export const fr: Messages = {
   "err.GovernorOnlyExecutor": "seul le timelock peut faire cela, après un vote",
   "err.VotesExpiredSignature": "la délégation signée a expiré ; signez à nouveau",
   "err.ERC20InsufficientAllowance": "le permis ne couvre pas ce montant",
+  "decision.title": "Ou proposer une décision",
+  "decision.action": "Décision",
+  "decision.reason": "Pourquoi (affiché avec la proposition)",
+  "decision.sweepStream": "Balayer un versement que son bénéficiaire ne peut pas réclamer",
+  "decision.sweepStream.hint":
+    "Rend ce qui reste du versement à son sous-fonds : aussitôt si le bénéficiaire a été exclu, sinon une fois le versement marqué non réclamable assez longtemps.",
+  "decision.sweepStream.id": "Numéro du versement",
+  "decision.sweepStream.account": "Bénéficiaire",
+  "decision.sweepUnclaimed":
+    "Balayer des revenus de licence qu’un contributeur ne peut pas réclamer",
+  "decision.sweepUnclaimed.hint":
+    "Verse au fonds commun les revenus non réclamables du contributeur sur l’œuvre : aussitôt s’il a été exclu, sinon une fois marqués non réclamables assez longtemps.",
+  "decision.sweepUnclaimed.id": "Numéro de l’œuvre",
+  "decision.sweepUnclaimed.account": "Contributeur",
+  "decision.liftRevocation": "Lever la révocation d’une licence",
+  "decision.liftRevocation.hint":
+    "Le compte pourra de nouveau acheter ou déclarer l’usage de l’œuvre.",
+  "decision.liftRevocation.id": "Numéro de l’œuvre",
+  "decision.liftRevocation.account": "Titulaire de la licence",
+  "decision.reassignHash": "Réattribuer une empreinte de contenu disputée",
+  "decision.reassignHash.hint":
+    "Retire le contenu de l’œuvre qui le détient (en la suspendant) et le réserve à un compte, qui l’enregistre ensuite ; laissez le compte vide pour le libérer au profit de l’engagement le plus ancien.",
+  "decision.reassignHash.id": "Empreinte du contenu (0x…)",
+  "decision.reassignHash.account": "Réserver à (facultatif)",
+  "decision.problem.badId": "Donnez le numéro en chiffres.",
+  "decision.problem.badAccount": "Donnez une adresse de compte (0x…).",
+  "decision.problem.badHash":
+    "Une empreinte de contenu est 0x suivi de 64 caractères hexadécimaux.",
+  "decision.problem.reasonMissing": "Dites pourquoi.",
 };

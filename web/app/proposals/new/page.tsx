@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import DecisionForm from "@/components/write/DecisionForm";
 import ProposeForm from "@/components/write/ProposeForm";
 import { WritePage } from "@/components/WritePage";
 import { getT } from "@/lib/i18n/server";
@@ -15,6 +16,7 @@ export default async function NewProposalPage() {
       <h1>{t("propose.title")}</h1>
       <WritePage>
         <ProposeForm />
+        <DecisionForm />
       </WritePage>
     </div>
   );
