@@ -94,8 +94,9 @@ const publish: Scenario = async (browser, stack, shared) => {
     .waitFor();
   const hash = await p.getByTestId("content-hash").textContent();
   await screenshots(p, "publish-form");
-  // Declining the upload's signature sends nothing and says so calmly.
-  s.wallet.reject = true;
+  // Declining the upload's signature sends nothing more than the commitment (which hides the
+  // hash) and says so calmly.
+  s.wallet.reject = "signatures";
   await p.getByTestId("publish").click();
   await p
     .getByTestId("publish-problem")
