@@ -9,7 +9,7 @@ import { Loaded } from "@/components/common";
 import { TextField } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
 import { useTemplates } from "@/hooks/data";
-import { useTransaction } from "@/hooks/useTransaction";
+import { useTransaction, write } from "@/hooks/useTransaction";
 import { ApiError } from "@/lib/api/client";
 import {
   composeReadme,
@@ -39,6 +39,13 @@ function initialParents(): string {
   return new URLSearchParams(window.location.search).get("fork") ?? "";
 }
 
+/** The work a new version is for (`?version=<id>`), or null when publishing a new work. */
+function initialVersionOf(): bigint | null {
+  if (typeof window === "undefined") return null;
+  const id = new URLSearchParams(window.location.search).get("version") ?? "";
+  return /^\d{1,20}$/.test(id) ? BigInt(id) : null;
+}
+
 function PublishForm() {
   const { t, locale } = useT();
   const contracts = useContracts();
@@ -63,7 +70,11 @@ function PublishForm() {
   const [uploading, setUploading] = useState<"signing" | "sending" | null>(null);
   const [workId, setWorkId] = useState<bigint | null>(null);
 
-  useEffect(() => (setParents(initialParents()), wantWallet(false)), []);
+  const [versionOf, setVersionOf] = useState<bigint | null>(null);
+  useEffect(
+    () => (setParents(initialParents()), setVersionOf(initialVersionOf()), wantWallet(false)),
+    [],
+  );
   useEffect(() => {
     if (address && contributors.length === 0)
       setContributors([{ account: address, percent: "100" }]);
@@ -102,9 +113,7 @@ function PublishForm() {
   const size = bundle.reduce((sum, f) => sum + f.bytes.length, 0);
   const ready =
     manifest &&
-    licenceId &&
-    parentIds &&
-    totalBps === 10_000 &&
+    (versionOf !== null || (licenceId && parentIds && totalBps === 10_000)) &&
     !uploading &&
     !tx.busy &&
     !commit.busy;
@@ -170,32 +179,42 @@ function PublishForm() {
 
   /** Commit, upload (signed), then reveal with the salt a block later: nobody can take the hash. */
   async function submit() {
-    if (!manifest || !parentIds || !address || !client) return;
+    if (!manifest || (!parentIds && versionOf === null) || !address || !client) return;
     setProblem(null);
     const contentHash = manifest.contentHash;
     const salt = saltFor(window.localStorage, config.chainId, address, contentHash);
     if (!(await committed(address, contentHash, salt))) return;
     if (!(await upload(address, contentHash))) return;
-    const receipt = await tx.run({
-      ...contracts.works,
-      functionName: "register",
-      // Simulated on the next block: the reveal must come at least a block after the commitment.
-      blockTag: "pending",
-      args: [
-        {
-          contentHash,
-          metadataURI: `ipfs://${manifest.cid}`,
-          licenceId: Number(licenceId),
-          stewards: [address as Address],
-          contributors: contributors.map((c) => c.account as Address),
-          shares: contributors.map((c) => percentToBps(Number(c.percent) || 0)),
-          parents: parentIds,
-        },
-        salt,
-      ],
-    });
+    // Simulated on the next block: the reveal must come at least a block after the commitment.
+    const receipt = await tx.run(
+      versionOf !== null
+        ? write({
+            ...contracts.works,
+            functionName: "addVersion",
+            blockTag: "pending",
+            args: [versionOf, contentHash, `ipfs://${manifest.cid}`, salt],
+          })
+        : write({
+            ...contracts.works,
+            functionName: "register",
+            blockTag: "pending",
+            args: [
+              {
+                contentHash,
+                metadataURI: `ipfs://${manifest.cid}`,
+                licenceId: Number(licenceId),
+                stewards: [address as Address],
+                contributors: contributors.map((c) => c.account as Address),
+                shares: contributors.map((c) => percentToBps(Number(c.percent) || 0)),
+                parents: parentIds ?? [],
+              },
+              salt,
+            ],
+          }),
+    );
     if (!receipt) return;
     forgetSalt(window.localStorage, config.chainId, address, contentHash);
+    if (versionOf !== null) return setWorkId(versionOf);
     const [event] = parseEventLogs({
       abi: contracts.works.abi,
       logs: receipt.logs,
@@ -208,7 +227,13 @@ function PublishForm() {
     parentIds && parentIds.length > 0 ? parentIds.map((p) => p.toString()).join(", ") : null;
   return (
     <div className="page narrow">
-      <h1>{forkOf ? t("publish.forkTitle", { ids: forkOf }) : t("publish.title")}</h1>
+      <h1>
+        {versionOf !== null
+          ? t("publish.versionTitle", { id: versionOf.toString() })
+          : forkOf
+            ? t("publish.forkTitle", { ids: forkOf })
+            : t("publish.title")}
+      </h1>
       <form className="stack" onSubmit={(e) => (e.preventDefault(), void submit())}>
         <fieldset className="stack">
           <legend>{t("publish.files")}</legend>
@@ -282,83 +307,91 @@ function PublishForm() {
             </p>
           )}
         </div>
-        <Loaded query={templates}>
-          {(list) => (
+        {versionOf === null && (
+          <>
+            <Loaded query={templates}>
+              {(list) => (
+                <label>
+                  {t("publish.licence")}
+                  <select
+                    required
+                    value={licenceId}
+                    onChange={(e) => setLicenceId(e.target.value)}
+                    name="licence"
+                  >
+                    <option value="">—</option>
+                    {list.map((tpl) => (
+                      <option key={tpl.id} value={tpl.id}>
+                        {tpl.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+            </Loaded>
             <label>
-              {t("publish.licence")}
-              <select
-                required
-                value={licenceId}
-                onChange={(e) => setLicenceId(e.target.value)}
-                name="licence"
-              >
-                <option value="">—</option>
-                {list.map((tpl) => (
-                  <option key={tpl.id} value={tpl.id}>
-                    {tpl.name}
-                  </option>
-                ))}
-              </select>
+              {t("publish.parents")}
+              <input
+                value={parents}
+                onChange={(e) => setParents(e.target.value)}
+                name="parents"
+                inputMode="numeric"
+              />
             </label>
-          )}
-        </Loaded>
-        <label>
-          {t("publish.parents")}
-          <input
-            value={parents}
-            onChange={(e) => setParents(e.target.value)}
-            name="parents"
-            inputMode="numeric"
-          />
-        </label>
-        <fieldset className="stack">
-          <legend>{t("publish.contributors")}</legend>
-          {contributors.map((c, i) => (
-            <div className="row" key={i}>
-              <label>
-                {t("publish.contributor")} {i + 1}
-                <input
-                  value={c.account}
-                  onChange={(e) =>
-                    setContributors(
-                      contributors.map((x, j) => (j === i ? { ...x, account: e.target.value } : x)),
-                    )
-                  }
-                  className="mono"
-                />
-              </label>
-              <label style={{ flex: "0 1 7rem" }}>
-                {t("publish.share")}
-                <input
-                  value={c.percent}
-                  inputMode="decimal"
-                  onChange={(e) =>
-                    setContributors(
-                      contributors.map((x, j) => (j === i ? { ...x, percent: e.target.value } : x)),
-                    )
-                  }
-                />
-              </label>
+            <fieldset className="stack">
+              <legend>{t("publish.contributors")}</legend>
+              {contributors.map((c, i) => (
+                <div className="row" key={i}>
+                  <label>
+                    {t("publish.contributor")} {i + 1}
+                    <input
+                      value={c.account}
+                      onChange={(e) =>
+                        setContributors(
+                          contributors.map((x, j) =>
+                            j === i ? { ...x, account: e.target.value } : x,
+                          ),
+                        )
+                      }
+                      className="mono"
+                    />
+                  </label>
+                  <label style={{ flex: "0 1 7rem" }}>
+                    {t("publish.share")}
+                    <input
+                      value={c.percent}
+                      inputMode="decimal"
+                      onChange={(e) =>
+                        setContributors(
+                          contributors.map((x, j) =>
+                            j === i ? { ...x, percent: e.target.value } : x,
+                          ),
+                        )
+                      }
+                    />
+                  </label>
+                  <button
+                    type="button"
+                    onClick={() => setContributors(contributors.filter((_, j) => j !== i))}
+                  >
+                    {t("publish.remove")}
+                  </button>
+                </div>
+              ))}
               <button
                 type="button"
-                onClick={() => setContributors(contributors.filter((_, j) => j !== i))}
+                onClick={() => setContributors([...contributors, { account: "", percent: "0" }])}
               >
-                {t("publish.remove")}
+                {t("publish.addContributor")}
               </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            onClick={() => setContributors([...contributors, { account: "", percent: "0" }])}
-          >
-            {t("publish.addContributor")}
-          </button>
-          {totalBps !== 10_000 && (
-            <p className="tx-warn small">
-              {t("publish.sharesTotal", { total: `${totalBps / 100} %` })}
-            </p>
-          )}
-        </fieldset>
+              {totalBps !== 10_000 && (
+                <p className="tx-warn small">
+                  {t("publish.sharesTotal", { total: `${totalBps / 100} %` })}
+                </p>
+              )}
+            </fieldset>
+          </>
+        )}
         {problem && (
           <p className="error" role="alert" data-testid="publish-problem">
             {problem}
@@ -377,7 +410,9 @@ function PublishForm() {
         {workId !== null && (
           <p data-testid="published">
             <Link href={`/works/${workId}`}>
-              {t("publish.registered", { id: workId.toString() })}
+              {t(versionOf !== null ? "publish.versionAdded" : "publish.registered", {
+                id: workId.toString(),
+              })}
             </Link>
           </p>
         )}

@@ -684,6 +684,9 @@ export const en = {
   "decision.problem.badAccount": "Give an account address (0x…).",
   "decision.problem.badHash": "A content hash is 0x followed by 64 hexadecimal characters.",
   "decision.problem.reasonMissing": "Say why.",
+  "publish.versionTitle": "New version of work {id}",
+  "publish.versionAdded": "New version of work {id} published",
+  "work.newVersion": "Publish a new version",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -701,4 +701,7 @@ export const es: Messages = {
   "decision.problem.badHash":
     "Una huella de contenido es 0x seguido de 64 caracteres hexadecimales.",
   "decision.problem.reasonMissing": "Diga por qué.",
+  "publish.versionTitle": "Nueva versión de la obra {id}",
+  "publish.versionAdded": "Nueva versión de la obra {id} publicada",
+  "work.newVersion": "Publicar una nueva versión",
 };

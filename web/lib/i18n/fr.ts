@@ -721,4 +721,7 @@ export const fr: Messages = {
   "decision.problem.badHash":
     "Une empreinte de contenu est 0x suivi de 64 caractères hexadécimaux.",
   "decision.problem.reasonMissing": "Dites pourquoi.",
+  "publish.versionTitle": "Nouvelle version de l’œuvre {id}",
+  "publish.versionAdded": "Nouvelle version de l’œuvre {id} publiée",
+  "work.newVersion": "Publier une nouvelle version",
 };

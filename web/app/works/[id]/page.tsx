@@ -223,7 +223,12 @@ export default async function WorkPage({ params }: { params: Params }) {
         )}
         <Island
           name="workActions"
-          props={{ workId: work.id, adopters: [...adopters], part: "adopt" }}
+          props={{
+            workId: work.id,
+            adopters: [...adopters],
+            stewards: work.stewards.map((a) => a.toLowerCase()),
+            part: "adopt",
+          }}
         />
       </section>
       <Makers machines={work.machines} places={places} adopters={adopters} i18n={i18n} />
