@@ -65,6 +65,16 @@ function ProposalActions(props: {
   const now = useChainTime().data ?? Math.floor(Date.now() / 1000);
   const tx = useTransaction();
   const [reason, setReason] = useState("");
+  // Whom the account delegates to, when someone else: told if that delegate is out.
+  const delegateOf = info.data?.delegate;
+  const delegateRow = useParticipant(
+    address &&
+      delegateOf &&
+      !/^0x0+$/.test(delegateOf) &&
+      delegateOf.toLowerCase() !== address.toLowerCase()
+      ? delegateOf
+      : undefined,
+  );
   if (!address) return <p className="muted">{t("proposal.connectToVote")}</p>;
   const mine = view.data?.vote ?? null;
   // Delegated to someone else now (an override vote is then the way to vote oneself).
@@ -74,7 +84,6 @@ function ProposalActions(props: {
   );
   const theirs =
     view.data?.delegate && view.data.delegate !== address.toLowerCase() ? view.data : null;
-  const delegateRow = useParticipant(delegated ? (delegate as Address) : undefined);
   // A vote delegated to a suspended or expelled member counts for nobody until the delegator
   // votes directly (an override) or delegates again.
   const delegateOut =
