@@ -8,7 +8,7 @@ import { useAccount, useClient, useSignTypedData } from "wagmi";
 import { Loaded } from "@/components/common";
 import { TextField } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
-import { useTemplates } from "@/hooks/data";
+import { useAccountInfo, useTemplates } from "@/hooks/data";
 import { useTransaction, write } from "@/hooks/useTransaction";
 import { ApiError } from "@/lib/api/client";
 import {
@@ -24,6 +24,7 @@ import { decodeFailure } from "@/lib/errors";
 import { postBundle, uploadDeadline, uploadProblem, uploadTypedData } from "@/lib/upload";
 import { useSpin } from "@/lib/spin";
 import { formatBytes } from "@/lib/format";
+import { Status } from "@/lib/guards";
 import { useT } from "@/lib/i18n/context";
 import { useContracts } from "@/lib/contracts";
 import { withWallet } from "@/components/wallet/Scope";
@@ -53,6 +54,7 @@ function PublishForm() {
   const { address } = useAccount();
   const { signTypedDataAsync } = useSignTypedData();
   const client = useClient();
+  const info = useAccountInfo(address);
   const templates = useTemplates();
   const commit = useTransaction();
   const tx = useTransaction();
@@ -181,6 +183,8 @@ function PublishForm() {
   async function submit() {
     if (!manifest || (!parentIds && versionOf === null) || !address || !client) return;
     setProblem(null);
+    // Only admitted participants commit, upload and register: said before anything is signed.
+    if (info.data?.status !== Status.Admitted) return setProblem(t("upload.notMember"));
     const contentHash = manifest.contentHash;
     const salt = saltFor(window.localStorage, config.chainId, address, contentHash);
     if (!(await committed(address, contentHash, salt))) return;
