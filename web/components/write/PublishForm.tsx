@@ -69,6 +69,9 @@ function PublishForm() {
   const [contributors, setContributors] = useState<Contributor[]>([]);
   const [manifest, setManifest] = useState<Manifest | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The bundle's own problem, kept apart: the manifest is rebuilt whenever the page refreshes
+  // (after the commitment), which must not wipe a refusal said since.
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [uploading, setUploading] = useState<"signing" | "sending" | null>(null);
   const [workId, setWorkId] = useState<bigint | null>(null);
 
@@ -99,11 +102,11 @@ function PublishForm() {
     let cancelled = false;
     if (bundle.length === 0) return setManifest(null);
     buildManifest(bundle).then(
-      (m) => !cancelled && (setManifest(m), setProblem(null)),
+      (m) => !cancelled && (setManifest(m), setInvalid(null)),
       (e: unknown) =>
         !cancelled &&
         (setManifest(null),
-        setProblem(t("publish.invalid", { message: e instanceof Error ? e.message : String(e) }))),
+        setInvalid(t("publish.invalid", { message: e instanceof Error ? e.message : String(e) }))),
     );
     return () => {
       cancelled = true;
@@ -396,9 +399,9 @@ function PublishForm() {
             </fieldset>
           </>
         )}
-        {problem && (
+        {(problem ?? invalid) && (
           <p className="error" role="alert" data-testid="publish-problem">
-            {problem}
+            {problem ?? invalid}
           </p>
         )}
         {uploading && (
