@@ -172,7 +172,9 @@ const noJavaScript: Scenario = async (browser, stack) => {
     const main = (await page.locator("main").innerText()) ?? "";
     expect(!main.includes("Loading…"), `${route} says Loading… without JavaScript`);
     expect(main.includes(text), `${route} does not show “${text}” without JavaScript`);
-    await screenshots(page, `nojs${route.replace(/[/?=&+]/g, "-") || "-home"}`);
+    await screenshots(page, `nojs${route.replace(/[/?=&+]/g, "-") || "-home"}`, {
+      javaScript: false,
+    });
   }
   // SPIN's own contracts in the directory are named, not shown as bare addresses.
   await page.goto(`${stack.webUrl}/members`);
@@ -193,7 +195,7 @@ const noJavaScript: Scenario = async (browser, stack) => {
     () => document.documentElement.scrollWidth > window.innerWidth,
   );
   expect(!sideways, "the phone page scrolls sideways");
-  await screenshots(page, "nojs-phone-menu");
+  await screenshots(page, "nojs-phone-menu", { javaScript: false });
   return [{ context, page, foreign }];
 };
 
