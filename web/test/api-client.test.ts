@@ -48,15 +48,13 @@ function fakeApi(seen: string[]) {
     }
     if (url.pathname === "/names")
       return reply(200, {
-        items: url.searchParams
-          .getAll("address")
-          .map((address) => ({
-            address,
-            name: null,
-            source: null,
-            kindName: null,
-            statusName: null,
-          })),
+        items: url.searchParams.getAll("address").map((address) => ({
+          address,
+          name: null,
+          source: null,
+          kindName: null,
+          statusName: null,
+        })),
       });
     if (url.pathname === "/health") {
       res.writeHead(502, { "content-type": "text/plain" });
