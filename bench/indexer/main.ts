@@ -44,7 +44,7 @@ const connection = await network.create({ network: "local", override: { url: anv
 const startBlock = (await connection.ethers.provider.getBlockNumber()) + 1;
 const { spin, workIds } = await deployWithWorks(connection);
 const generationStarted = Date.now();
-await mineTransfers(connection, spin, EVENTS, 200);
+await mineTransfers(anvil.url, connection, spin, EVENTS, 200);
 console.log(
   `mined ${EVENTS} transfers in ${((Date.now() - generationStarted) / 1000).toFixed(1)} s`,
 );
