@@ -4,13 +4,14 @@
  */
 import type { ContractName } from "@spin/shared";
 import { argsJson, type DecodedEvent } from "../decode/decode.ts";
-import { coinHandlers } from "./handlers/coin.ts";
+import { coinHandlers, coinPreloads } from "./handlers/coin.ts";
 import { fundHandlers } from "./handlers/fund.ts";
 import { governorHandlers, timelockHandlers } from "./handlers/governor.ts";
 import { licensingHandlers, templateHandlers } from "./handlers/licensing.ts";
 import { registryHandlers } from "./handlers/registry.ts";
 import { worksHandlers } from "./handlers/works.ts";
-import type { HandlerContext, Handlers } from "./types.ts";
+import type { MutableTable } from "../database/schema.ts";
+import type { HandlerContext, Handlers, Preloads, RowKeys } from "./types.ts";
 import type { Writer } from "./writer.ts";
 
 export const handlers: Handlers = {
@@ -23,6 +24,29 @@ export const handlers: Handlers = {
   SpinGovernor: governorHandlers,
   SpinTimelock: timelockHandlers,
 };
+
+const preloads: Preloads = { SpinCoin: coinPreloads };
+
+/** Loads, one query per table, the keyed rows the batch's handlers declared they will read. */
+async function preload(events: readonly DecodedEvent[], writer: Writer): Promise<void> {
+  const keys = new Map<MutableTable, Record<string, unknown>[]>();
+  for (const event of events) {
+    const forContract = preloads[event.contract] as
+      | Record<string, (e: DecodedEvent) => RowKeys>
+      | undefined;
+    const rows = forContract?.[event.eventName]?.(event);
+    if (!rows) continue;
+    for (const [table, tableKeys] of Object.entries(rows) as [
+      MutableTable,
+      RowKeys[MutableTable],
+    ][]) {
+      const all = keys.get(table) ?? [];
+      all.push(...(tableKeys ?? []));
+      keys.set(table, all);
+    }
+  }
+  for (const [table, tableKeys] of keys) await writer.preload(table, tableKeys as never);
+}
 
 type AnyHandler = (event: DecodedEvent, writer: Writer, context: HandlerContext) => Promise<void>;
 
@@ -66,6 +90,7 @@ export async function applyEvents(
   writer: Writer,
   context: HandlerContext,
 ): Promise<void> {
+  await preload(events, writer);
   for (const event of events) {
     writer.block = event.blockNumber;
     writer.append("events", {
