@@ -7,15 +7,16 @@ import {
   type Abi,
   type AbiEvent,
   type Hex,
-  type Log,
 } from "viem";
 import { decodeLog, UndecodableLogError } from "../../../indexer/src/decode/decode.ts";
+import type { RpcLog } from "../../../indexer/src/rpc/client.ts";
 
 const ADDRESS = "0x3333333333333333333333333333333333333333";
 const A = "0x1111111111111111111111111111111111111111";
 const B = "0x2222222222222222222222222222222222222222";
 
-function logOf(contract: ContractName, eventName: string, args: Record<string, unknown>): Log {
+/** A log of `eventName` carrying `args`, as eth_getLogs returns it. */
+function logOf(contract: ContractName, eventName: string, args: Record<string, unknown>): RpcLog {
   const abi = abis[contract] as Abi;
   const event = abi.find((i) => i.type === "event" && i.name === eventName) as AbiEvent;
   const indexedArgs = Object.fromEntries(
@@ -29,13 +30,12 @@ function logOf(contract: ContractName, eventName: string, args: Record<string, u
   );
   return {
     address: ADDRESS,
-    topics: topics as [Hex, ...Hex[]],
+    topics,
     data,
-    blockNumber: 7n,
-    logIndex: 2,
+    blockNumber: "0x7",
+    logIndex: "0x2",
     blockHash: `0x${"ab".repeat(32)}`,
     transactionHash: `0x${"cd".repeat(32)}`,
-    transactionIndex: 0,
     removed: false,
   };
 }
@@ -106,7 +106,7 @@ describe("indexer log decoding", () => {
       const viems = decodeEventLog({
         abi: abis[contract] as Abi,
         data: log.data,
-        topics: log.topics,
+        topics: log.topics as [Hex, ...Hex[]],
         strict: true,
       });
       expect(ours.eventName).to.equal(eventName);
@@ -119,7 +119,7 @@ describe("indexer log decoding", () => {
     const log = logOf("SpinCoin", "Transfer", { from: A, to: B, value: 1n });
     const foreign = {
       ...log,
-      topics: [`0x${"ee".repeat(32)}`, ...log.topics.slice(1)] as [Hex, ...Hex[]],
+      topics: [`0x${"ee".repeat(32)}`, ...log.topics.slice(1)] as Hex[],
     };
     expect(() => decodeLog(foreign, new Map([[ADDRESS, "SpinCoin"]]))).to.throw(
       UndecodableLogError,
