@@ -3,6 +3,14 @@ import { dumpChainData, createTestDatabase, type TestDatabase } from "./helpers/
 import { deployChain, deposit, headBlock, type Chain } from "./helpers/chain.ts";
 import { startTestIndexer, waitForHead } from "./helpers/indexer.ts";
 import type { Indexer } from "../../../indexer/src/index.ts";
+import { ResponseBodyTooLargeError } from "viem";
+import type { BlockHeader, ChainReader, RpcLog } from "../../../indexer/src/rpc/client.ts";
+import { createRangeSizer } from "../../../indexer/src/rpc/ranges.ts";
+import {
+  backfill,
+  createRangeFetcher,
+  type FetchedRange,
+} from "../../../indexer/src/sync/backfill.ts";
 
 /** Indexes the chain as it is now into a fresh store and returns its dump. */
 async function freshDump(chain: Chain, kind: "postgres" | "pglite") {
@@ -128,3 +136,143 @@ for (const kind of ["pglite", "postgres"] as const) {
     });
   });
 }
+
+/**
+ * The backfill's ranges against a node that answers from memory: refusals, sizing, the range
+ * fetched ahead while the previous one is written, and the chain changing between two ranges.
+ */
+describe("indexer backfill ranges", () => {
+  const LOGS_PER_BLOCK = 200;
+  const ADDRESS = `0x${"33".repeat(20)}` as const;
+  const hash = (n: number, fork = 0) =>
+    `0x${(n + fork * 1_000_000).toString(16).padStart(64, "0")}` as `0x${string}`;
+
+  /**
+   * A chain of `head + 1` blocks whose blocks from `busyFrom` on hold LOGS_PER_BLOCK logs each,
+   * refusing (as viem does with answers over 10 MiB) any range of more than `maxLogs` logs.
+   */
+  function fakeNode(head: number, busyFrom: number, maxLogs: number) {
+    const asked: [number, number][] = [];
+    let fork = 0;
+    const header = (n: number): BlockHeader | null =>
+      n > head
+        ? null
+        : { number: n, hash: hash(n, fork), parentHash: hash(n - 1, fork), timestamp: n };
+    const reader: ChainReader = {
+      chainId: async () => 1,
+      headNumber: async () => head,
+      header: async (n) => header(n),
+      async logsInRange(_addresses, from, to) {
+        asked.push([from, to]);
+        const busy = Math.max(0, to - Math.max(from, busyFrom) + 1);
+        if (busy * LOGS_PER_BLOCK > maxLogs) {
+          const size = busy * LOGS_PER_BLOCK * 630;
+          throw new ResponseBodyTooLargeError({ maxSize: maxLogs * 630, size });
+        }
+        const logs: RpcLog[] = [];
+        for (let n = Math.max(from, busyFrom); n <= to; n++) {
+          for (let i = 0; i < LOGS_PER_BLOCK; i++) {
+            logs.push({
+              address: ADDRESS,
+              topics: [],
+              data: "0x",
+              blockHash: hash(n, fork),
+              blockNumber: `0x${n.toString(16)}`,
+              transactionHash: hash(n),
+              logIndex: `0x${i.toString(16)}`,
+            });
+          }
+        }
+        return logs;
+      },
+      logsInBlock: async () => [],
+    };
+    return { reader, asked, reorg: () => (fork += 1) };
+  }
+
+  function run(
+    node: ReturnType<typeof fakeNode>,
+    last: number,
+    options: { initial: number; onCommit?: (range: FetchedRange) => Promise<void> },
+  ) {
+    const sizer = createRangeSizer({ initial: options.initial, max: 100_000, targetLogs: 5_000 });
+    const fetcher = createRangeFetcher(node.reader, [ADDRESS], sizer, (call) => call());
+    const committed: FetchedRange[] = [];
+    let refusals = 0;
+    let cursor: { hash: string } | null = null;
+    const end = backfill(
+      fetcher,
+      {
+        cursor: () => cursor,
+        async commit(range) {
+          await options.onCommit?.(range);
+          committed.push(range);
+          cursor = range.block;
+        },
+        refused: () => (refusals += 1),
+        aborted: () => false,
+      },
+      0,
+      last,
+    );
+    return { end, committed, refusals: () => refusals };
+  }
+
+  it("splits a refused range from the range actually asked, never asking for the same range twice", async () => {
+    const node = fakeNode(285, 35, 10_000);
+    // The first range is nominally 1,000 blocks but the chain ends at 285: a refusal must halve
+    // what was asked (286 blocks), not the nominal size.
+    const { end, committed, refusals } = run(node, 285, { initial: 1_000 });
+    expect(await end).to.equal("done");
+    expect(committed.map((r) => [r.from, r.to])).to.deep.equal(
+      committed.map((r, i) => [i === 0 ? 0 : committed[i - 1].to + 1, r.to]),
+    );
+    expect(committed.at(-1)!.to).to.equal(285);
+    const logs = committed.reduce((sum, r) => sum + r.logs.length, 0);
+    expect(logs).to.equal((285 - 35 + 1) * LOGS_PER_BLOCK);
+    const distinct = new Set(node.asked.map(([from, to]) => `${from}-${to}`));
+    expect(distinct.size, JSON.stringify(node.asked)).to.equal(node.asked.length);
+    expect(refusals(), JSON.stringify(node.asked)).to.be.at.most(1);
+    // After the first answers, ranges hold about the 5,000 logs aimed at.
+    for (const range of committed.slice(2, -1)) {
+      expect(range.logs.length).to.be.within(2_500, 10_000);
+    }
+  });
+
+  it("fetches the next range while the previous one is being written", async () => {
+    const node = fakeNode(100, 0, 1_000_000);
+    let release!: () => void;
+    const firstCommit = new Promise<void>((resolve) => (release = resolve));
+    let askedDuringFirstCommit = 0;
+    const { end, committed } = run(node, 100, {
+      initial: 10,
+      async onCommit(range) {
+        if (range.from !== 0) return;
+        // The next range was asked for before this one is written.
+        await new Promise((r) => setTimeout(r, 0));
+        askedDuringFirstCommit = node.asked.length;
+        release();
+        await firstCommit;
+      },
+    });
+    expect(await end).to.equal("done");
+    expect(askedDuringFirstCommit).to.equal(2);
+    expect(committed.at(-1)!.to).to.equal(100);
+  });
+
+  it("stops at the first range fetched after the chain changed, writing none of it", async () => {
+    const node = fakeNode(60, 0, 1_000_000);
+    const { end, committed } = run(node, 60, {
+      initial: 10,
+      async onCommit(range) {
+        // The chain changes while the first range is written. The second range was fetched
+        // before (on the old chain, consistent with the first); the third is not written.
+        if (range.from === 0) node.reorg();
+      },
+    });
+    expect(await end).to.equal("reorg");
+    expect(committed.map((r) => r.from)).to.deep.equal([0, 10]);
+    // Both written ranges are the old chain's, as their logs were.
+    expect(committed.map((r) => r.block.hash)).to.deep.equal(committed.map((r) => hash(r.to)));
+  });
+});
