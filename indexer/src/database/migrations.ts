@@ -2,8 +2,10 @@
  * The store's schema, one migration per change, applied in order by Kysely's migrator. Each
  * migration is plain SQL that PGlite and PostgreSQL both run: one schema, one code path.
  */
+import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
+import { COMMONS_USE_EXPIRY } from "./schema.ts";
 
 /** Runs `;`-separated statements one by one (prepared statements hold one command each). */
 async function runStatements(db: Kysely<unknown>, text: string): Promise<void> {
@@ -404,12 +406,52 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  /**
+   * Each (work, account) pair's latest licence record, so that a licence check reads one row by
+   * its key. Filled from the records already indexed.
+   */
+  "0008_licence_holdings": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE licence_holdings (
+          work_id int8 NOT NULL,
+          licensee text NOT NULL,
+          record_id int8 NOT NULL,
+          commons_use boolean NOT NULL,
+          revoked boolean NOT NULL,
+          valid_until int8 NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, licensee)
+        );
+        INSERT INTO licence_holdings
+          SELECT DISTINCT ON (work_id, licensee)
+            work_id, licensee, record_id, commons_use, revoked,
+            CASE WHEN commons_use THEN ${COMMONS_USE_EXPIRY} ELSE coalesce(expiry, 0) END,
+            block_number
+          FROM licence_records
+          ORDER BY work_id, licensee, record_id DESC;
+      `,
+      );
+    },
+  },
 };
 
-class InlineMigrations implements MigrationProvider {
+/** The migrations above, in order, as Kysely's Migrator takes them. */
+export class InlineMigrations implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return migrations;
   }
+}
+
+/** Changes whenever a migration is added or its text changes: names a schema's exact state. */
+export function migrationsFingerprint(): string {
+  const hash = createHash("sha256");
+  for (const [name, migration] of Object.entries(migrations)) {
+    hash.update(`${name}\u0000${migration.up.toString()}\u0000`);
+  }
+  return hash.digest("hex").slice(0, 16);
 }
 
 export class MigrationError extends Error {

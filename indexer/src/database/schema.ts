@@ -223,6 +223,25 @@ export interface LicenceRecordTable {
   block_number: number;
 }
 
+/** Licensing's expiry of a commons-use record: type(uint40).max, it never expires. */
+export const COMMONS_USE_EXPIRY = 2 ** 40 - 1;
+
+/**
+ * Each (work, account) pair's latest licence record, as Licensing.licenceStatus reads it
+ * (`_latest[workId][account]`): the licence check reads this row by its key instead of searching
+ * the records. `valid_until` is the contract's `expiry` of that record, the end of the paid term,
+ * or 2^40 - 1 for commons use (such records never expire).
+ */
+export interface LicenceHoldingTable {
+  work_id: number;
+  licensee: string;
+  record_id: number;
+  commons_use: boolean;
+  revoked: boolean;
+  valid_until: number;
+  block_number: number;
+}
+
 export interface LicensingPaymentTable {
   block_number: number;
   log_index: number;
@@ -375,6 +394,7 @@ export interface Database {
   adoptions: AdoptionTable;
   licence_templates: LicenceTemplateTable;
   licence_records: LicenceRecordTable;
+  licence_holdings: LicenceHoldingTable;
   licensing_payments: LicensingPaymentTable;
   proposals: ProposalTable;
   votes: VoteTable;
@@ -420,6 +440,7 @@ export const mutableTables = {
   adoptions: ["work_id", "adopter"],
   licence_templates: ["licence_id"],
   licence_records: ["record_id"],
+  licence_holdings: ["work_id", "licensee"],
   proposals: ["proposal_id"],
   work_pots: ["work_id"],
   contributor_checkpoints: ["work_id", "contributor"],

@@ -6,6 +6,7 @@
  * settled), each contributor's checkpoint (the pot's perBps at its last claim), and the fee
  * shares held for each sub-fund until flushFund.
  */
+import { COMMONS_USE_EXPIRY } from "../../database/schema.ts";
 import { jsonArgs } from "../../decode/decode.ts";
 import type { ContractHandlers } from "../types.ts";
 import { MissingRowError, type Writer } from "../writer.ts";
@@ -28,6 +29,30 @@ async function addToPot(
     per_bps: (BigInt(pot?.per_bps ?? "0") + (change.perBps ?? 0n)).toString(),
     upstream_pending: (change.keep ?? upstream).toString(),
     upstream_received: (BigInt(pot?.upstream_received ?? "0") + (change.received ?? 0n)).toString(),
+  });
+}
+
+/**
+ * The account's latest record for the work, as Licensing.licenceStatus reads it: a new record
+ * replaces the previous one; a revocation marks it only if it is still the latest.
+ */
+async function holdLatest(
+  writer: Writer,
+  record: {
+    recordId: bigint;
+    workId: bigint;
+    licensee: string;
+    commonsUse: boolean;
+    expiry: number;
+  },
+): Promise<void> {
+  await writer.put("licence_holdings", {
+    work_id: Number(record.workId),
+    licensee: record.licensee,
+    record_id: Number(record.recordId),
+    commons_use: record.commonsUse,
+    revoked: false,
+    valid_until: record.expiry,
   });
 }
 
@@ -106,6 +131,13 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       revoked: false,
       revoke_reason: null,
     });
+    await holdLatest(writer, {
+      recordId: args.recordId,
+      workId: args.workId,
+      licensee: args.licensee,
+      commonsUse: false,
+      expiry: Number(args.expiry),
+    });
     writer.append("licensing_payments", {
       block_number: event.blockNumber,
       log_index: event.logIndex,
@@ -172,12 +204,24 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       revoked: false,
       revoke_reason: null,
     });
+    await holdLatest(writer, {
+      recordId: args.recordId,
+      workId: args.workId,
+      licensee: args.user,
+      commonsUse: true,
+      expiry: COMMONS_USE_EXPIRY,
+    });
   },
   async LicenceRevoked({ args }, writer) {
     await writer.update("licence_records", { record_id: Number(args.recordId) }, () => ({
       revoked: true,
       revoke_reason: args.reason,
     }));
+    const key = { work_id: Number(args.workId), licensee: args.licensee };
+    const holding = await writer.get("licence_holdings", key);
+    if (holding?.record_id === Number(args.recordId)) {
+      await writer.update("licence_holdings", key, () => ({ revoked: true }));
+    }
   },
   async WorkPriceSet({ args }, writer) {
     await writer.update("works", { work_id: Number(args.workId) }, () => ({
