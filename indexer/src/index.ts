@@ -1,9 +1,9 @@
 /**
- * startIndexer: opens the store, starts the sync and (optionally) the HTTP server; returns a
- * handle whose stop() closes all three in order.
+ * startIndexer: binds the HTTP listener first (it answers "starting" at once), opens the store,
+ * starts the sync (or, read-only, follows another process's commits) and hands the listener
+ * the API; returns a handle whose stop() closes all three in order.
  */
-import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import type { AddressBook } from "@spin/shared";
 import type { Kysely } from "kysely";
 import { parseConfig, type IndexerConfig, type IndexerConfigInput } from "./config/config.ts";
@@ -11,9 +11,11 @@ import { createLogger } from "./config/logger.ts";
 import { createContentStore } from "./content/store.ts";
 import { openStore } from "./database/connect.ts";
 import type { Database } from "./database/schema.ts";
+import { listen, type Listener } from "./listener.ts";
 import { createChainReader } from "./rpc/client.ts";
 import { createApp } from "./server/app.ts";
 import { startSync, type Sync } from "./sync/engine.ts";
+import { startFollower } from "./sync/follower.ts";
 
 export interface Indexer {
   config: IndexerConfig;
@@ -24,43 +26,63 @@ export interface Indexer {
   stop(): Promise<void>;
 }
 
-function listen(app: ReturnType<typeof createApp>, host: string, port: number) {
-  return new Promise<{ server: ServerType; url: string }>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
-      resolve({ server, url: `http://${host}:${info.port}` });
+export interface StartOptions {
+  /**
+   * A listener already bound on the configured address (the command line binds it before it
+   * loads the rest), handed the API once it is ready.
+   */
+  listener?: Listener;
+}
+
+function startReading(
+  config: IndexerConfig,
+  db: Kysely<Database>,
+  log: ReturnType<typeof createLogger>,
+): Sync {
+  const { database } = config;
+  if (config.readOnly && database.kind === "postgres") {
+    return startFollower({
+      db,
+      connectionString: database.connectionString,
+      logger: log,
+      retryBaseMs: config.rpc.retryBaseMs,
+      retryMaxMs: config.rpc.retryMaxMs,
     });
-    server.once("error", reject);
-  });
+  }
+  const reader = createChainReader(config.rpcUrl, config.rpc.timeoutMs);
+  return startSync({ config, db, reader, logger: log, notifies: database.kind === "postgres" });
 }
 
-function closeServer(server: ServerType): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if ("closeAllConnections" in server) server.closeAllConnections();
-    server.close((error) => (error ? reject(error) : resolve()));
-  });
-}
-
-export async function startIndexer(input: IndexerConfigInput): Promise<Indexer> {
+export async function startIndexer(
+  input: IndexerConfigInput,
+  options: StartOptions = {},
+): Promise<Indexer> {
   const config = parseConfig(input);
   const logger = createLogger(config.log);
-  const store = await openStore(config.database);
-  const reader = createChainReader(config.rpcUrl, config.rpc.timeoutMs);
-  const sync = startSync({ config, db: store.db, reader, logger });
-  let server: ServerType | null = null;
-  let url: string | null = null;
-  if (config.server) {
+  const listener = config.server
+    ? (options.listener ?? (await listen(config.server.host, config.server.port, config.chainId)))
+    : null;
+  let store;
+  try {
+    store = await openStore(config.database);
+  } catch (error) {
+    await listener?.close();
+    throw error;
+  }
+  const sync = startReading(config, store.db, logger);
+  if (listener) {
     const content = createContentStore(config.contentDir, store.db);
     const app = createApp({ config, db: store.db, sync, content, logger });
-    ({ server, url } = await listen(app, config.server.host, config.server.port));
-    logger.info("API listening", { url });
+    listener.serve(getRequestListener(app.fetch));
+    logger.info("API listening", { url: listener.url, readOnly: config.readOnly });
   }
   return {
     config,
     db: store.db,
     sync,
-    url,
+    url: listener?.url ?? null,
     async stop() {
-      if (server) await closeServer(server);
+      if (listener) await listener.close();
       await sync.stop();
       await store.close();
     },
