@@ -37,11 +37,6 @@ export function rangeRefusal(error: unknown): RangeRefusal | null {
   return null;
 }
 
-/** True when the node refused an eth_getLogs range as too large (splitting it may succeed). */
-export function isRangeTooLarge(error: unknown): boolean {
-  return rangeRefusal(error) !== null;
-}
-
 /** A short, single-line description of an RPC failure for logs and /health. */
 export function describeError(error: unknown): string {
   if (error instanceof BaseError) return error.shortMessage.split("\n")[0] ?? error.name;

@@ -23,7 +23,7 @@ import { applyEvents, HandlerError, withTimestamps } from "../indexing/apply.ts"
 import { Writer } from "../indexing/writer.ts";
 import type { BlockHeader, ChainReader, RpcLog } from "../rpc/client.ts";
 import { describeError } from "../rpc/errors.ts";
-import { createRangeSizer, type RangeSizer } from "../rpc/ranges.ts";
+import { createRangeSizer } from "../rpc/ranges.ts";
 import { sleep, StoppedError } from "../rpc/retry.ts";
 import { backfill, createRangeFetcher, type FetchedRange } from "./backfill.ts";
 import { notify, type StoreNotice } from "./notice.ts";
@@ -419,5 +419,3 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
     },
   };
 }
-
-export type { RangeSizer };
