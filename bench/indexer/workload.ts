@@ -74,3 +74,33 @@ export async function deployWithWorks(connection: NetworkConnection) {
   await buy(spin, spin.firm2, workIds[4]);
   return { spin, workIds };
 }
+
+/** The logs SPIN's contracts emitted from `from` to `to`: what an indexer must index. */
+export async function countEvents(
+  nodeUrl: string,
+  contracts: Record<string, { address: string } | undefined>,
+  from: number,
+  to: number,
+): Promise<number> {
+  const address = Object.values(contracts).flatMap((c) => (c ? [c.address] : []));
+  let count = 0;
+  for (let start = from; start <= to; start += 20) {
+    const end = Math.min(to, start + 19);
+    const response = await fetch(nodeUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "eth_getLogs",
+        params: [
+          { address, fromBlock: `0x${start.toString(16)}`, toBlock: `0x${end.toString(16)}` },
+        ],
+      }),
+    });
+    const body = (await response.json()) as { result?: unknown[]; error?: { message: string } };
+    if (!body.result) throw new Error(`eth_getLogs ${start}-${end}: ${body.error?.message}`);
+    count += body.result.length;
+  }
+  return count;
+}
