@@ -22,11 +22,14 @@ export function parameterText(value: unknown): string | null {
   }
 }
 
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
+
 /** One element of an array literal: quoted, with backslashes and quotes escaped. */
 function element(value: unknown): string {
   const text = parameterText(value);
   if (text === null) return "NULL";
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  return NEEDS_ESCAPE.test(text) ? `"${text.replace(ESCAPED, "\\$&")}"` : `"${text}"`;
 }
 
 /** A one-dimensional PostgreSQL array literal: `{"a","b",NULL}`. */

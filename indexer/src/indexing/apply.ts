@@ -36,13 +36,10 @@ async function preload(events: readonly DecodedEvent[], writer: Writer): Promise
       | undefined;
     const rows = forContract?.[event.eventName]?.(event);
     if (!rows) continue;
-    for (const [table, tableKeys] of Object.entries(rows) as [
-      MutableTable,
-      RowKeys[MutableTable],
-    ][]) {
-      const all = keys.get(table) ?? [];
-      all.push(...(tableKeys ?? []));
-      keys.set(table, all);
+    for (const table in rows) {
+      let all = keys.get(table as MutableTable);
+      if (!all) keys.set(table as MutableTable, (all = []));
+      for (const key of rows[table as MutableTable]!) all.push(key);
     }
   }
   for (const [table, tableKeys] of keys) await writer.preload(table, tableKeys as never);

@@ -74,7 +74,7 @@ export class Writer {
     const missing = new Map<string, Values>();
     for (const key of keys as readonly Values[]) {
       const id = this.#cacheKey(table, key);
-      if (!this.#cache.has(id)) missing.set(id, this.#keyOf(table, key));
+      if (!this.#cache.has(id) && !missing.has(id)) missing.set(id, this.#keyOf(table, key));
     }
     if (missing.size === 0) return;
     const wanted = [...missing.values()];
@@ -165,8 +165,9 @@ export class Writer {
   }
 
   #cacheKey(table: MutableTable, key: Values): string {
+    const columns = mutableTables[table] as readonly string[];
     let id: string = table;
-    for (const column of mutableTables[table] as readonly string[]) id += `\u0000${key[column]}`;
+    for (let i = 0; i < columns.length; i++) id += `\u0000${key[columns[i]]}`;
     return id;
   }
 
@@ -206,7 +207,9 @@ export class Writer {
   }
 
   #keyOf(table: MutableTable, row: Values): Values {
-    return Object.fromEntries((mutableTables[table] as readonly string[]).map((c) => [c, row[c]]));
+    const key: Values = {};
+    for (const column of mutableTables[table] as readonly string[]) key[column] = row[column];
+    return key;
   }
 }
 
