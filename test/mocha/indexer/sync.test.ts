@@ -3,7 +3,11 @@ import { dumpChainData, createTestDatabase, type TestDatabase } from "./helpers/
 import { deployChain, deposit, headBlock, type Chain } from "./helpers/chain.ts";
 import { startTestIndexer, waitForHead } from "./helpers/indexer.ts";
 import type { Indexer } from "../../../indexer/src/index.ts";
+import { CompiledQuery, type Kysely } from "kysely";
 import { ResponseBodyTooLargeError } from "viem";
+import { deleteKeys, insertRows, readColumnTypes } from "../../../indexer/src/database/bulk.ts";
+import { openStore, type Store } from "../../../indexer/src/database/connect.ts";
+import { preparedSql } from "../../../indexer/src/database/parameters.ts";
 import type { BlockHeader, ChainReader, RpcLog } from "../../../indexer/src/rpc/client.ts";
 import { createRangeSizer } from "../../../indexer/src/rpc/ranges.ts";
 import {
@@ -276,3 +280,99 @@ describe("indexer backfill ranges", () => {
     expect(committed.map((r) => r.block.hash)).to.deep.equal(committed.map((r) => hash(r.to)));
   });
 });
+
+for (const kind of ["pglite", "postgres"] as const) {
+  describe(`indexer store statements (${kind})`, function () {
+    this.timeout(120_000);
+    let database: TestDatabase;
+    let store: Store;
+
+    beforeEach(async () => {
+      database = await createTestDatabase(kind);
+      store = await openStore(database.target);
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await database.drop();
+    });
+
+    it("writes and reads back, in bulk, text that array literals must escape", async () => {
+      const awkward = [
+        'a "quoted" word',
+        'back\\slash and \\" both',
+        "{braces}, commas, and NULL",
+        "NULL",
+        "",
+        "ünïcødé ✓ 🛠",
+        "new\nline\ttab",
+      ];
+      const types = await readColumnTypes(store.db as Kysely<unknown>);
+      const rows = awkward.map((text, i) => ({
+        block_number: 1,
+        log_index: i,
+        block_hash: `0x${"ab".repeat(32)}`,
+        transaction_hash: text,
+        contract: "SpinCoin",
+        address: text,
+        event_name: "Transfer",
+        args: { text, nested: { list: [text, null, 1] } },
+      }));
+      await store.db.executeQuery(insertRows(types, "events", rows));
+      const back = await store.db.selectFrom("events").selectAll().orderBy("log_index").execute();
+      expect(back.map((r) => [r.transaction_hash, r.address, r.args])).to.deep.equal(
+        rows.map((r) => [r.transaction_hash, r.address, r.args]),
+      );
+      await store.db.executeQuery(
+        insertRows(types, "coin_balances", [
+          { account: "a", balance: "1", block_number: 1 },
+          { account: "b", balance: "2", block_number: 1 },
+        ]),
+      );
+      await store.db.executeQuery(
+        insertRows(
+          types,
+          "coin_balances",
+          [{ account: "a", balance: `${10n ** 70n}`, block_number: 2 }],
+          { keys: ["account"] },
+        ),
+      );
+      await store.db.executeQuery(
+        deleteKeys(types, "coin_balances", ["account"], [{ account: "b" }]),
+      );
+      expect(await store.db.selectFrom("coin_balances").selectAll().execute()).to.deep.equal([
+        { account: "a", balance: `${10n ** 70n}`, block_number: 2 },
+      ]);
+    });
+
+    it("runs a prepared statement again and again, and again after one run failed", async () => {
+      const statement = preparedSql("test_echo", "SELECT $1::int8 + 1 AS next");
+      const run = async (value: unknown) =>
+        (await store.db.executeQuery<{ next: number }>(CompiledQuery.raw(statement, [value])))
+          .rows[0].next;
+      expect(await run(1)).to.equal(2);
+      expect(await run(41)).to.equal(42);
+      let failure: unknown;
+      try {
+        await run("not a number");
+      } catch (error) {
+        failure = error;
+      }
+      expect(String(failure)).to.match(/invalid input syntax for type bigint/);
+      expect(await run(9)).to.equal(10);
+      // A statement whose very first run fails is prepared afresh on the next.
+      const fresh = preparedSql("test_echo_fresh", "SELECT $1::int8 * 2 AS next");
+      const runFresh = async (value: unknown) =>
+        (await store.db.executeQuery<{ next: number }>(CompiledQuery.raw(fresh, [value]))).rows[0]
+          .next;
+      let first: unknown;
+      try {
+        await runFresh("x");
+      } catch (error) {
+        first = error;
+      }
+      expect(String(first)).to.match(/invalid input syntax for type bigint/);
+      expect(await runFresh(21)).to.equal(42);
+    });
+  });
+}
