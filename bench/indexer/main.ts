@@ -144,24 +144,35 @@ async function twoProcesses(databaseUrl: string, routes: string[]) {
     const urls = [writer.url, follower.url];
     await latency(urls, routes, WARM_UP, CONNECTIONS);
     // Purchases keep landing while the load runs: every kept answer they change is dropped.
-    let loading = true;
-    const buying = (async () => {
+    const whileBuying = async <T>(measure: () => Promise<T>) => {
+      let loading = true;
       let bought = 0;
-      while (loading) {
-        await purchase();
-        bought += 1;
-        await new Promise((r) => setTimeout(r, 250));
+      const buying = (async () => {
+        while (loading) {
+          await purchase();
+          bought += 1;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      })();
+      try {
+        return { result: await measure(), bought };
+      } finally {
+        loading = false;
+        await buying;
       }
-      return bought;
-    })();
-    const checks = await latency(urls, routes, CHECKS, CONNECTIONS).finally(() => {
-      loading = false;
-    });
-    const purchasesDuringLoad = await buying;
+    };
+    const { result: checks, bought: purchasesDuringLoad } = await whileBuying(() =>
+      latency(urls, routes, CHECKS, CONNECTIONS),
+    );
+    const { result: health } = await whileBuying(() =>
+      latency(urls, ["/health"], CHECKS, CONNECTIONS),
+    );
     const visible: number[] = [];
     for (let i = 0; i < PURCHASES; i++) visible.push(await visibleAfter(urls, purchase));
     return {
       checks,
+      health,
+      p99OverHealth: round(checks.p99Ms / health.p99Ms),
       purchasesDuringLoad,
       purchaseVisibleMs: {
         purchases: PURCHASES,
@@ -274,6 +285,18 @@ const rows: Row[] = [
     postgres: two.checks.p99Ms,
     unit: "ms",
     goal: { max: goals.licenceCheckP99Ms },
+  },
+  {
+    measure: "  /health p99 of both under the same load",
+    pglite: null,
+    postgres: two.health.p99Ms,
+    unit: "ms",
+  },
+  {
+    measure: "  ratio to /health p99",
+    pglite: null,
+    postgres: two.p99OverHealth,
+    unit: "x",
   },
   {
     measure: "purchase visible in both processes, max",
