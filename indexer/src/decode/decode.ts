@@ -152,6 +152,20 @@ export function decodeLog(log: RpcLog, contracts: ContractsByAddress): DecodedEv
   };
 }
 
+/** Decodes logs into events in chain order (nodes send them so; sorted only when they did not). */
+export function decodeLogs(logs: readonly RpcLog[], contracts: ContractsByAddress): DecodedEvent[] {
+  const events = logs.map((log) => decodeLog(log, contracts));
+  const ordered = events.every(
+    (e, i) =>
+      i === 0 ||
+      e.blockNumber > events[i - 1].blockNumber ||
+      (e.blockNumber === events[i - 1].blockNumber && e.logIndex > events[i - 1].logIndex),
+  );
+  return ordered
+    ? events
+    : events.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+}
+
 const bigintAsString = (_key: string, value: unknown) =>
   typeof value === "bigint" ? value.toString() : value;
 

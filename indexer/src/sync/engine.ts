@@ -13,7 +13,7 @@ import type { Logger } from "../config/logger.ts";
 import { readColumnTypes, type ColumnTypes } from "../database/bulk.ts";
 import type { Database } from "../database/schema.ts";
 import {
-  decodeLog,
+  decodeLogs,
   jsonArgs,
   UndecodableLogError,
   type ContractsByAddress,
@@ -21,7 +21,7 @@ import {
 } from "../decode/decode.ts";
 import { applyEvents, HandlerError, withTimestamps } from "../indexing/apply.ts";
 import { Writer } from "../indexing/writer.ts";
-import type { BlockHeader, ChainReader, RpcLog } from "../rpc/client.ts";
+import type { BlockHeader, ChainReader } from "../rpc/client.ts";
 import { describeError } from "../rpc/errors.ts";
 import { createRangeSizer } from "../rpc/ranges.ts";
 import { sleep, StoppedError } from "../rpc/retry.ts";
@@ -189,20 +189,6 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
     recordStoreChange(status, cursor, "none");
   }
 
-  /** Decoded events in chain order (nodes send them so; sorted only when they did not). */
-  function decodeAll(logs: RpcLog[]): DecodedEvent[] {
-    const events = logs.map((log) => decodeLog(log, contractsByAddress));
-    const ordered = events.every(
-      (e, i) =>
-        i === 0 ||
-        e.blockNumber > events[i - 1].blockNumber ||
-        (e.blockNumber === events[i - 1].blockNumber && e.logIndex > events[i - 1].logIndex),
-    );
-    return ordered
-      ? events
-      : events.sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
-  }
-
   async function commit(events: DecodedEvent[], block: BlockHeader, head: number, from: number) {
     const finalHead = head - config.finalityDepth;
     // Block headers for events that need a timestamp the log lacked are read before the
@@ -255,7 +241,7 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
 
   /** Decodes a fetched range and commits it; throws when its last block changed meanwhile. */
   async function commitRange(range: FetchedRange, head: number): Promise<void> {
-    const events = decodeAll(range.logs);
+    const events = decodeLogs(range.logs, contractsByAddress);
     const stale = events.find(
       (e) => e.blockNumber === range.to && e.blockHash !== range.block.hash,
     );
@@ -291,7 +277,7 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
       return;
     }
     const logs = await rpc(() => reader.logsInBlock(addresses, block.hash));
-    await commit(decodeAll(logs), block, head, number);
+    await commit(decodeLogs(logs, contractsByAddress), block, head, number);
   }
 
   async function handleReorg(): Promise<void> {
