@@ -1,21 +1,39 @@
 /**
  * startIndexer: binds the HTTP listener first (it answers "starting" at once), opens the store,
  * starts the sync (or, read-only, follows another process's commits) and hands the listener
- * the API; returns a handle whose stop() closes all three in order.
+ * the API; returns a handle whose stop() closes all three in order. The API's and the sync's
+ * modules load while the store opens (a copied template, PGlite's WASM, or a connection).
  */
-import { getRequestListener } from "@hono/node-server";
 import type { AddressBook } from "@spin/shared";
 import type { Kysely } from "kysely";
 import { parseConfig, type IndexerConfig, type IndexerConfigInput } from "./config/config.ts";
 import { createLogger } from "./config/logger.ts";
-import { createContentStore } from "./content/store.ts";
-import { openStore } from "./database/connect.ts";
+import { openStore, type Store } from "./database/connect.ts";
 import type { Database } from "./database/schema.ts";
 import { listen, type Listener } from "./listener.ts";
-import { createChainReader } from "./rpc/client.ts";
-import { createApp } from "./server/app.ts";
-import { startSync, type Sync } from "./sync/engine.ts";
-import { startFollower } from "./sync/follower.ts";
+import type { Sync } from "./sync/engine.ts";
+
+/** The modules the API and the sync need, loaded once, beside the store's opening. */
+async function loadModules() {
+  const [server, app, content, rpc, engine, follower] = await Promise.all([
+    import("@hono/node-server"),
+    import("./server/app.ts"),
+    import("./content/store.ts"),
+    import("./rpc/client.ts"),
+    import("./sync/engine.ts"),
+    import("./sync/follower.ts"),
+  ]);
+  return {
+    getRequestListener: server.getRequestListener,
+    createApp: app.createApp,
+    createContentStore: content.createContentStore,
+    createChainReader: rpc.createChainReader,
+    startSync: engine.startSync,
+    startFollower: follower.startFollower,
+  };
+}
+
+type Modules = Awaited<ReturnType<typeof loadModules>>;
 
 export interface Indexer {
   config: IndexerConfig;
@@ -35,13 +53,14 @@ export interface StartOptions {
 }
 
 function startReading(
+  modules: Modules,
   config: IndexerConfig,
   db: Kysely<Database>,
   log: ReturnType<typeof createLogger>,
 ): Sync {
   const { database } = config;
   if (config.readOnly && database.kind === "postgres") {
-    return startFollower({
+    return modules.startFollower({
       db,
       connectionString: database.connectionString,
       logger: log,
@@ -49,8 +68,14 @@ function startReading(
       retryMaxMs: config.rpc.retryMaxMs,
     });
   }
-  const reader = createChainReader(config.rpcUrl, config.rpc.timeoutMs);
-  return startSync({ config, db, reader, logger: log, notifies: database.kind === "postgres" });
+  const reader = modules.createChainReader(config.rpcUrl, config.rpc.timeoutMs);
+  return modules.startSync({
+    config,
+    db,
+    reader,
+    logger: log,
+    notifies: database.kind === "postgres",
+  });
 }
 
 export async function startIndexer(
@@ -62,18 +87,25 @@ export async function startIndexer(
   const listener = config.server
     ? (options.listener ?? (await listen(config.server.host, config.server.port, config.chainId)))
     : null;
-  let store;
+  let store: Store;
+  let modules: Modules;
   try {
-    store = await openStore(config.database);
+    const opening = openStore(config.database);
+    // Settled either way, so that a failure to load does not leave the opening unobserved.
+    const loading = loadModules();
+    [store, modules] = await Promise.all([opening, loading]).catch(async (error: unknown) => {
+      await opening.then((opened) => opened.close()).catch(() => undefined);
+      throw error;
+    });
   } catch (error) {
     await listener?.close();
     throw error;
   }
-  const sync = startReading(config, store.db, logger);
+  const sync = startReading(modules, config, store.db, logger);
   if (listener) {
-    const content = createContentStore(config.contentDir, store.db);
-    const app = createApp({ config, db: store.db, sync, content, logger });
-    listener.serve(getRequestListener(app.fetch));
+    const content = modules.createContentStore(config.contentDir, store.db);
+    const app = modules.createApp({ config, db: store.db, sync, content, logger });
+    listener.serve(modules.getRequestListener(app.fetch));
     logger.info("API listening", { url: listener.url, readOnly: config.readOnly });
   }
   return {
