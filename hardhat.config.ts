@@ -3,6 +3,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import type { HardhatPlugin } from "hardhat/types/plugins";
+import decisionCoverage from "./scripts/coverage/plugin.ts";
+import { progressTimeouts } from "./test/support/progress-timeouts.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -47,8 +50,23 @@ const overrides = Object.fromEntries(
   ]),
 );
 
+// Every core compiles, and solc's warnings about dependencies nobody here can change are dropped.
+const spinBuild: HardhatPlugin = {
+  id: "spin-build",
+  hookHandlers: { solidity: () => import("./scripts/lib/hardhat-build.ts") },
+};
+
+// `hardhat test --coverage` compiles instrumented contracts. They get their own artifacts and
+// cache, so that neither build overwrites the other: each is compiled once and then reused, and
+// everything after the coverage run (web tests, `npm start`) still finds the real contracts.
+// hardhat-mocha passes its global options on to child processes as HARDHAT_* variables, so a
+// Hardhat command started from a coverage run builds into the coverage folders too.
+const coverage = process.argv.includes("--coverage") || process.env.HARDHAT_COVERAGE === "true";
+
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  // The coverage plugin is listed after Hardhat's own plugins: its probes wrap the
+  // statement-instrumented sources.
+  plugins: [hardhatToolboxMochaEthers, spinBuild, decisionCoverage],
   solidity: {
     profiles: {
       default: { compilers: [solc], overrides },
@@ -56,6 +74,13 @@ export default defineConfig({
     },
   },
   test: {
+    mocha: {
+      // A test's allowance on an idle machine. Every timeout is stretched by the machine's load,
+      // and every wait that sees progress gives the test its allowance again
+      // (test/support/progress-timeouts.ts).
+      timeout: 40_000,
+      rootHooks: progressTimeouts,
+    },
     solidity: {
       // A fixed seed makes every run explore the same cases, so CI is repeatable; change it to
       // explore others. Invariant campaigns are kept short enough for coverage-instrumented runs.
@@ -65,6 +90,7 @@ export default defineConfig({
   },
   paths: {
     sources: ["contracts", "bench/contracts"],
+    ...(coverage ? { artifacts: "cache/coverage/artifacts", cache: "cache/coverage/cache" } : {}),
     tests: { mocha: "test/mocha", solidity: "test/solidity" },
   },
   networks: {

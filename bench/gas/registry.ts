@@ -1,10 +1,13 @@
 /**
  * Registry and coin rows: SPIN's permissioned coin and soulbound votes against plain
- * OpenZeppelin contracts, each pair measured on the same scenario in the same run.
+ * OpenZeppelin contracts, each pair measured on the same scenario in the same run; and every
+ * step of the admission path (no reference exists for those).
  */
 import { permitTypes } from "@spin/shared";
 import {
   Signature,
+  Wallet,
+  type HDNodeWallet,
   type ContractTransactionResponse,
   type Signer,
   type TypedDataDomain,
@@ -47,21 +50,86 @@ async function signPermit(token: Permittable, owner: Signer, spender: string, va
   return { deadline, v, r, s };
 }
 
+const DAY = 24 * 3600;
+/** A rule that lets the bench walk the whole admission path in two simulated days. */
+const BENCH_RULE = {
+  vouchThreshold: 2,
+  vouchWindow: WEEK,
+  admissionDelay: DAY,
+  ripeningPeriod: DAY,
+  voucherSeniority: 0,
+  vouchBudget: 10,
+  budgetPeriod: 30 * DAY,
+  reapplyCooldown: DAY,
+};
+const applicationTypes = {
+  Application: [
+    { name: "applicant", type: "address" },
+    { name: "kind", type: "uint8" },
+    { name: "profileURI", type: "string" },
+    { name: "profileHash", type: "bytes32" },
+    { name: "place", type: "Place" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+  Place: [
+    { name: "name", type: "string" },
+    { name: "latitudeE6", type: "int32" },
+    { name: "longitudeE6", type: "int32" },
+    { name: "country", type: "bytes2" },
+    { name: "machines", type: "string[]" },
+  ],
+};
+
 async function registryRows(connection: NetworkConnection): Promise<GasRow[]> {
-  const { ethers } = connection;
+  const { ethers, networkHelpers } = connection;
   const [admin, alice, bob, carol, dave, erin] = await ethers.getSigners();
   const registry = await ethers.deployContract("CommonsRegistry", [admin.address, 2, WEEK]);
+  const admissions = await ethers.getContractAt("Admissions", await registry.admissions());
+  await (await admissions.setAdmissionRule(BENCH_RULE)).wait();
   const reference = await ethers.deployContract("ReferenceERC721Votes");
 
   for (const member of [alice, bob, carol]) {
     await (await registry.admit(member.address, PERSON, "ipfs://profile", PROFILE_HASH)).wait();
   }
   const admit = await gasOf(registry.admit(erin.address, PERSON, "ipfs://profile", PROFILE_HASH));
-  const apply = await gasOf(
-    registry.connect(dave).applyForAdmission(PERSON, "ipfs://profile", PROFILE_HASH),
+
+  // A newcomer's signed application, relayed by a member (with or without its first vouch).
+  const [, name, version, chainId, verifyingContract] = await admissions.eip712Domain();
+  const signed = async (applicant: HDNodeWallet) => {
+    const application = {
+      applicant: applicant.address,
+      kind: PERSON,
+      profileURI: "ipfs://profile",
+      profileHash: PROFILE_HASH,
+      place: { name: "", latitudeE6: 0, longitudeE6: 0, country: "0x0000", machines: [] },
+      nonce: 0n,
+      deadline: 2n ** 48n,
+    };
+    const domain = { name, version, chainId, verifyingContract };
+    return {
+      application,
+      signature: await applicant.signTypedData(domain, applicationTypes, application),
+    };
+  };
+  const byMember = await signed(Wallet.createRandom());
+  const applyBySig = await gasOf(
+    admissions.connect(carol).applyBySig(byMember.application, byMember.signature),
   );
-  const vouch = await gasOf(registry.connect(alice).vouch(dave.address));
-  const vouchAdmits = await gasOf(registry.connect(bob).vouch(dave.address));
+  const withVouch = await signed(Wallet.createRandom());
+  const applyBySigAndVouch = await gasOf(
+    admissions.connect(carol).applyBySigAndVouch(withVouch.application, withVouch.signature),
+  );
+
+  const apply = await gasOf(
+    admissions.connect(dave).applyForAdmission(PERSON, "ipfs://profile", PROFILE_HASH),
+  );
+  const vouch = await gasOf(admissions.connect(alice).vouch(dave.address, PROFILE_HASH));
+  const vouchSchedules = await gasOf(admissions.connect(bob).vouch(dave.address, PROFILE_HASH));
+  await networkHelpers.time.increase(BENCH_RULE.admissionDelay);
+  const complete = await gasOf(admissions.completeAdmission(dave.address, "ipfs://profile"));
+  await networkHelpers.time.increase(BENCH_RULE.ripeningPeriod);
+  const ripen = await gasOf(registry.ripen(dave.address));
 
   // Delegate: a self-delegated holder gives its vote to another self-delegated holder.
   for (const [index, holder] of [alice, bob].entries()) {
@@ -71,16 +139,21 @@ async function registryRows(connection: NetworkConnection): Promise<GasRow[]> {
   const delegate = await gasOf(registry.connect(alice).delegate(bob.address));
   const delegateReference = await gasOf(reference.connect(alice).delegate(bob.address));
 
+  const row = (operation: string, ours: bigint): GasRow => ({
+    operation,
+    ours,
+    reference: null,
+    referenceName: "-",
+  });
   return [
-    { operation: "apply (Person)", ours: apply, reference: null, referenceName: "-" },
-    { operation: "vouch", ours: vouch, reference: null, referenceName: "-" },
-    {
-      operation: "vouch that admits (k-th)",
-      ours: vouchAdmits,
-      reference: null,
-      referenceName: "-",
-    },
-    { operation: "admit by governance (Person)", ours: admit, reference: null, referenceName: "-" },
+    row("apply by signature, relayed by a member (Person)", applyBySig),
+    row("apply by signature + the relayer's vouch", applyBySigAndVouch),
+    row("apply by transaction (Person)", apply),
+    row("vouch", vouch),
+    row("vouch that schedules the admission (k-th)", vouchSchedules),
+    row("complete the admission after its delay", complete),
+    row("ripen a new member's vote", ripen),
+    row("admit by governance (Person, ripe at once)", admit),
     {
       operation: "delegate membership vote",
       ours: delegate,

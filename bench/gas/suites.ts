@@ -1,4 +1,5 @@
 import type { NetworkConnection } from "hardhat/types/network";
+import { fundSuite } from "./fund.ts";
 import { governanceSuite } from "./governance.ts";
 import { registrySuite } from "./registry.ts";
 import type { GasRow } from "./table.ts";
@@ -8,4 +9,4 @@ import { worksSuite } from "./works.ts";
 export type GasSuite = (connection: NetworkConnection) => Promise<GasRow[]>;
 
 /** Every area's suite, in the order the table prints them. */
-export const suites: GasSuite[] = [registrySuite, governanceSuite, worksSuite];
+export const suites: GasSuite[] = [registrySuite, governanceSuite, fundSuite, worksSuite];

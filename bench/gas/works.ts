@@ -1,13 +1,15 @@
 /**
- * Works and licensing: registering, forking, buying and claiming, against Story Protocol's
- * published medians. Two series show how a purchase's gas grows with the number of parents
- * (bounded by 16) and with lineage depth (it must not).
+ * Works and licensing: committing, registering, forking, buying, claiming, revoking and sweeping,
+ * against Story Protocol's published medians. Registration is commit then reveal: the commit is
+ * its own row, the register and fork rows are the reveal. Two series show how a purchase's gas
+ * grows with the number of parents (bounded by 16) and with lineage depth (it must not).
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   CC0,
   PPL,
   buy,
+  commit,
   deploySpin,
   registerWork,
   registration,
@@ -58,37 +60,46 @@ export const worksSuite: GasSuite = async (connection: NetworkConnection) => {
   const warm = await registerWork(spin, alice, { licenceId: CC0 });
   await buy(spin, spin.firm2, await registerWork(spin, alice, { licenceId: PPL }));
 
-  const register = await gasOf(
-    works.connect(alice).register(
-      registration(spin, alice.address, {
-        licenceId: PPL,
-        contributors: [alice.address, bob.address],
-        shares: [7_000, 3_000],
-      }),
-    ),
+  const first = registration(spin, alice.address, {
+    licenceId: PPL,
+    contributors: [alice.address, bob.address],
+    shares: [7_000, 3_000],
+  });
+  const commitGas = await gasOf(
+    works
+      .connect(alice)
+      .commitRegistration(
+        await works.commitmentFor(first.contentHash, alice.address, spin.ethers.id("bench")),
+      ),
   );
+  rows.push({
+    operation: "works: commit to a content hash (before revealing it)",
+    ours: commitGas,
+    reference: null,
+    referenceName: "-",
+  });
+  const register = await gasOf(works.connect(alice).register(first, spin.ethers.id("bench")));
   const original = await works.workCount();
   rows.push({
-    operation: "works: register a work with its licence (2 contributors)",
+    operation: "works: register a work with its licence (2 contributors, reveal)",
     ours: register,
     reference: STORY_REGISTER_AND_ATTACH,
     referenceName: "Story register + attach terms (published median)",
     goal: { maxGas: 150_000n },
   });
 
+  const forked = registration(spin, bob.address, {
+    licenceId: PPL,
+    contributors: [bob.address, alice.address],
+    shares: [8_000, 2_000],
+    parents: [original],
+  });
   const fork = await gasOf(
-    works.connect(bob).register(
-      registration(spin, bob.address, {
-        licenceId: PPL,
-        contributors: [bob.address, alice.address],
-        shares: [8_000, 2_000],
-        parents: [original],
-      }),
-    ),
+    works.connect(bob).register(forked, await commit(spin, bob, forked.contentHash)),
   );
   const forkId = await works.workCount();
   rows.push({
-    operation: "works: fork with one parent",
+    operation: "works: fork with one parent (reveal)",
     ours: fork,
     reference: STORY_REGISTER_DERIVATIVE,
     referenceName: "Story registerDerivative (published median)",
@@ -145,6 +156,64 @@ export const worksSuite: GasSuite = async (connection: NetworkConnection) => {
       goal: { maxGas: 180_000n },
     });
   }
+  rows.push(...(await exitRows(connection, spin, forkId)));
   void warm;
   return rows;
 };
+
+/**
+ * Revocation and the ways out of licensing: revoking a licence with its term paid ahead, lifting
+ * the revocation, marking a share unclaimable and sweeping it (after the period, and at once for
+ * an expelled contributor).
+ */
+async function exitRows(
+  connection: NetworkConnection,
+  spin: Spin,
+  workId: bigint,
+): Promise<GasRow[]> {
+  const { licensing, commons, alice, bob, firm2, admin } = spin;
+  const row = (operation: string, ours: bigint): GasRow => ({
+    operation,
+    ours,
+    reference: null,
+    referenceName: "-",
+  });
+  const rows: GasRow[] = [];
+  await buy(spin, firm2, workId); // firm2 now holds a running term and one paid ahead
+  const latest = (await licensing.licenceStatus(workId, firm2.address)).recordId;
+  rows.push(
+    row(
+      "licensing: revoke a licence (term paid ahead + running term)",
+      await gasOf(licensing.connect(admin).revoke(latest, "fraud")),
+    ),
+  );
+  rows.push(
+    row(
+      "licensing: lift a revocation",
+      await gasOf(licensing.connect(admin).liftRevocation(workId, firm2.address, "settled")),
+    ),
+  );
+  await commons.connect(admin).suspend(alice.address, "review");
+  rows.push(
+    row(
+      "licensing: mark a share unclaimable",
+      await gasOf(licensing.connect(bob).markUnclaimable(workId, alice.address)),
+    ),
+  );
+  await connection.networkHelpers.time.increase(await licensing.UNCLAIMED_PERIOD());
+  rows.push(
+    row(
+      "licensing: sweep a marked share to the fund (governance)",
+      await gasOf(licensing.connect(admin).sweepUnclaimed(workId, alice.address, "unclaimed")),
+    ),
+  );
+  await buy(spin, firm2, workId);
+  await commons.connect(admin).expel(bob.address, "gone");
+  rows.push(
+    row(
+      "licensing: sweep an expelled contributor's share (governance)",
+      await gasOf(licensing.connect(admin).sweepUnclaimed(workId, bob.address, "expelled")),
+    ),
+  );
+  return rows;
+}

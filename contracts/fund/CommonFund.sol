@@ -1,74 +1,66 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICommonFund} from "../interfaces/ICommonFund.sol";
 import {ICommonsRegistry} from "../interfaces/ICommonsRegistry.sol";
+import {SubFunds} from "./SubFunds.sol";
 
 /// @title SPIN's common fund
 /// @notice Holds SPIN coin in named sub-funds. Anyone the registry allows may pay in; only
-/// governance (the timelock, holder of `DEFAULT_ADMIN_ROLE`) pays out, by grant or by stream, and
-/// never from a locked sub-fund nor more than the sub-fund's cap per call.
+/// governance (the timelock, holder of `DEFAULT_ADMIN_ROLE`) pays out, by grant or by stream,
+/// within each sub-fund's lock and cap (see SubFunds). A stream whose recipient can no longer
+/// claim returns to its sub-fund by governance decision: at once when the recipient was expelled,
+/// else `UNCLAIMED_PERIOD` after anyone marked it unclaimable (see docs/governance.md).
 /// @dev Accounting invariant, kept by every function:
 ///   coin.balanceOf(this) == accounted() + unassigned()   with unassigned() >= 0, where
 ///   accounted() == sum of sub-fund balances + sum over streams of (amount - claimed).
 /// Coin reaches the fund either through `deposit` (accounted at once) or by a plain transfer
 /// (unassigned surplus until `credit` assigns it). With no stray transfer, the fund's coin balance
 /// equals the sum of sub-fund balances plus unclaimed stream amounts exactly.
-contract CommonFund is ICommonFund, AccessControl, ReentrancyGuardTransient {
+contract CommonFund is SubFunds, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-    using SafeCast for uint256;
 
     /// @notice SPIN contracts that send coin to the fund and then `credit` it (licensing, the coin).
     bytes32 public constant CREDITOR_ROLE = keccak256("CREDITOR_ROLE");
-    /// @notice Bound on the number of sub-funds, so any loop over them stays bounded.
-    uint256 public constant MAX_SUB_FUNDS = 32;
-    /// @notice Basis points in one whole.
-    uint16 public constant BPS = 10_000;
-    /// @notice How long the three dedicated sub-funds stay locked when deployment gives no date.
-    uint64 public constant DEFAULT_LOCK = 365 days;
-
-    /// @notice Sub-fund ids fixed at deployment.
-    uint256 public constant POOLED = 0;
-    uint256 public constant GLOBAL_SOUTH = 1;
-    uint256 public constant COMMONS = 2;
-    uint256 public constant TECHNOLOGY_INFRASTRUCTURE = 3;
+    /// @notice How long a stream must stay unclaimable after being marked so before governance
+    /// may sweep it back (an expelled recipient's at once).
+    uint64 public constant UNCLAIMED_PERIOD = 180 days;
 
     /// @notice The SPIN coin this fund holds.
     IERC20 public immutable coin;
     /// @notice Who may pay in and receive grants.
     ICommonsRegistry public immutable registry;
 
-    SubFund[] private _subFunds;
+    /// @dev A stream marked unclaimable at `markedAt`, when `claimed` had been claimed: a claim
+    /// since then voids the mark.
+    struct Mark {
+        uint64 markedAt;
+        uint128 claimed;
+    }
+
     Stream[] private _streams;
-    uint256 private _accounted;
+    mapping(uint256 streamId => Mark) private _marks;
 
     /// @param admin Receives `DEFAULT_ADMIN_ROLE` (the deployer, then the timelock).
     /// @param coin_ The SPIN coin.
     /// @param registry_ The commons registry.
     /// @param lockDates Lock dates of Global South, Commons and Technology Infrastructure
     /// (unix seconds); 0 means one year after deployment.
-    /// @param capsBps Cap per grant or stream of the four sub-funds, in basis points of balance.
+    /// @param capsBps Cap per transaction of the four sub-funds, in basis points of balance.
     constructor(
         address admin,
         IERC20 coin_,
         ICommonsRegistry registry_,
         uint64[3] memory lockDates,
         uint16[4] memory capsBps
-    ) {
+    ) SubFunds(lockDates, capsBps) {
         coin = coin_;
         registry = registry_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        uint64 defaultLock = uint64(block.timestamp) + DEFAULT_LOCK;
-        _addSubFund("Pooled", 0, capsBps[0]);
-        _addSubFund("Global South", _orDefault(lockDates[0], defaultLock), capsBps[1]);
-        _addSubFund("Commons", _orDefault(lockDates[1], defaultLock), capsBps[2]);
-        _addSubFund("Technology Infrastructure", _orDefault(lockDates[2], defaultLock), capsBps[3]);
     }
 
     // ---------------------------------------------------------------- in
@@ -106,26 +98,50 @@ contract CommonFund is ICommonFund, AccessControl, ReentrancyGuardTransient {
     /// CommonFundNotCreditor, CommonFundUnknownSubFund, CommonFundZeroAmount or
     /// CommonFundInsufficientSurplus.
     function credit(uint256 subFund_, uint256 amount, string calldata memo) external {
-        if (!hasRole(CREDITOR_ROLE, msg.sender) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
-            revert CommonFundNotCreditor(msg.sender);
-        }
+        _requireCreditor();
         uint256 surplus = unassigned();
         if (amount > surplus) revert CommonFundInsufficientSurplus(surplus, amount);
         _assign(subFund_, msg.sender, amount, memo);
+    }
+
+    /// @inheritdoc ICommonFund
+    /// @dev Caller: as `credit`. Emits {Deposited} per sub-fund that receives coin. Fails with
+    /// CommonFundNotCreditor, CommonFundUnknownSubFund (more shares than sub-funds),
+    /// CommonFundSplitNotWhole or CommonFundZeroAmount (nothing unassigned).
+    function creditSplit(uint16[] calldata sharesBps, string calldata memo) external {
+        _requireCreditor();
+        uint256 count = sharesBps.length;
+        if (count > _subFunds.length) revert CommonFundUnknownSubFund(count - 1);
+        uint256 total;
+        for (uint256 i; i < count; ++i) total += sharesBps[i];
+        if (total != BPS) revert CommonFundSplitNotWhole(total);
+        uint256 amount = unassigned();
+        if (amount == 0) revert CommonFundZeroAmount();
+        uint256 rest = amount;
+        for (uint256 i = 1; i < count; ++i) {
+            uint256 part = (amount * sharesBps[i]) / BPS;
+            if (part != 0) {
+                rest -= part;
+                _assign(i, msg.sender, part, memo);
+            }
+        }
+        if (rest != 0) _assign(POOLED, msg.sender, rest, memo);
     }
 
     // ---------------------------------------------------------------- out
 
     /// @inheritdoc ICommonFund
     /// @dev Caller: governance. Emits {Granted}. Fails with CommonFundUnknownSubFund,
-    /// CommonFundNotAllowed (recipient), CommonFundZeroAmount, CommonFundLocked or CommonFundOverCap.
+    /// CommonFundNotAllowed (recipient), CommonFundZeroAmount, CommonFundLocked or CommonFundOverCap
+    /// (more than the cap left for this transaction).
     function grant(
         uint256 subFund_,
         address recipient,
         uint256 amount,
         string calldata memo
     ) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant {
-        _spend(subFund_, recipient, amount);
+        _debit(subFund_, amount);
+        if (!registry.isAllowed(recipient)) revert CommonFundNotAllowed(recipient);
         _accounted -= amount;
         emit Granted(subFund_, recipient, amount, memo);
         coin.safeTransfer(recipient, amount);
@@ -144,7 +160,8 @@ contract CommonFund is ICommonFund, AccessControl, ReentrancyGuardTransient {
         string calldata memo
     ) external onlyRole(DEFAULT_ADMIN_ROLE) returns (uint256 streamId) {
         if (end <= start) revert CommonFundInvalidSchedule(start, end);
-        _spend(subFund_, recipient, amount);
+        _debit(subFund_, amount);
+        if (!registry.isAllowed(recipient)) revert CommonFundNotAllowed(recipient);
         streamId = _streams.length;
         _streams.push(
             Stream({
@@ -188,56 +205,55 @@ contract CommonFund is ICommonFund, AccessControl, ReentrancyGuardTransient {
         s.cancelled = true;
         s.amount = uint128(vested);
         if (block.timestamp < s.end) s.end = uint48(block.timestamp);
-        SubFund storage f = _subFunds[s.subFund];
-        f.balance += uint128(rest);
+        _subFunds[s.subFund].balance += uint128(rest);
         emit StreamCancelled(streamId, s.subFund, s.recipient, rest, vested, s.memo);
     }
 
-    // ---------------------------------------------------------------- settings
-
     /// @inheritdoc ICommonFund
-    /// @dev Caller: governance. Emits {SubFundAdded}. Fails with CommonFundTooManySubFunds or
-    /// CommonFundInvalidCap.
-    function addSubFund(
-        string calldata name,
-        uint64 lockedUntil,
-        uint16 capBps
-    ) external onlyRole(DEFAULT_ADMIN_ROLE) returns (uint256) {
-        return _addSubFund(name, lockedUntil, capBps);
+    /// @dev Caller: any account the registry allows. Emits {StreamUnclaimable}. Fails with
+    /// CommonFundNotAllowed (caller), CommonFundUnknownStream, CommonFundRecipientAllowed (the
+    /// recipient can claim), CommonFundNothingToSweep, or CommonFundSweepTooEarly when a mark
+    /// already runs (marking again would only postpone the sweep).
+    function markStreamUnclaimable(uint256 streamId) external {
+        if (!registry.isAllowed(msg.sender)) revert CommonFundNotAllowed(msg.sender);
+        Stream storage s = _stream(streamId);
+        address recipient = s.recipient;
+        if (registry.isAllowed(recipient)) revert CommonFundRecipientAllowed(streamId, recipient);
+        uint128 claimed = s.claimed;
+        if (s.amount == claimed) revert CommonFundNothingToSweep(streamId);
+        uint64 running = _sweepableAt(streamId, claimed);
+        if (running != 0) revert CommonFundSweepTooEarly(streamId, running);
+        _marks[streamId] = Mark(uint64(block.timestamp), claimed);
+        emit StreamUnclaimable(streamId, recipient, uint64(block.timestamp) + UNCLAIMED_PERIOD);
     }
 
     /// @inheritdoc ICommonFund
-    /// @dev Caller: governance. Emits {SubFundLockExtended}. Fails with CommonFundUnknownSubFund or
-    /// CommonFundLockShortened (a lock date never moves earlier).
-    function extendLock(uint256 subFund_, uint64 lockedUntil) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        SubFund storage f = _subFund(subFund_);
-        uint64 old = f.lockedUntil;
-        if (lockedUntil < old) revert CommonFundLockShortened(subFund_, old, lockedUntil);
-        f.lockedUntil = lockedUntil;
-        emit SubFundLockExtended(subFund_, old, lockedUntil);
-    }
-
-    /// @inheritdoc ICommonFund
-    /// @dev Caller: governance. Emits {SubFundCapSet}. Fails with CommonFundUnknownSubFund or
-    /// CommonFundInvalidCap.
-    function setCap(uint256 subFund_, uint16 capBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (capBps > BPS) revert CommonFundInvalidCap(capBps);
-        SubFund storage f = _subFund(subFund_);
-        emit SubFundCapSet(subFund_, f.capBps, capBps);
-        f.capBps = capBps;
+    /// @dev Caller: governance. The whole unclaimed rest (vested or not) returns to the stream's
+    /// sub-fund and the stream ends: its `amount` becomes what was claimed. Emits {StreamSwept}.
+    /// Fails with CommonFundUnknownStream, CommonFundRecipientAllowed, CommonFundNothingToSweep or
+    /// CommonFundSweepTooEarly (a recipient not expelled, and no mark `UNCLAIMED_PERIOD` old).
+    function sweepStream(uint256 streamId, string calldata memo) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        Stream storage s = _stream(streamId);
+        address recipient = s.recipient;
+        if (registry.isAllowed(recipient)) revert CommonFundRecipientAllowed(streamId, recipient);
+        uint128 claimed = s.claimed;
+        uint256 rest = s.amount - claimed;
+        if (rest == 0) revert CommonFundNothingToSweep(streamId);
+        if (registry.statusOf(recipient) != ICommonsRegistry.Status.Expelled) {
+            uint64 sweepableAt = _sweepableAt(streamId, claimed);
+            if (sweepableAt == 0 || block.timestamp < sweepableAt) {
+                revert CommonFundSweepTooEarly(streamId, sweepableAt);
+            }
+        }
+        delete _marks[streamId];
+        s.amount = claimed;
+        s.cancelled = true;
+        if (block.timestamp < s.end) s.end = uint48(block.timestamp);
+        _subFunds[s.subFund].balance += uint128(rest);
+        emit StreamSwept(streamId, s.subFund, recipient, rest, memo);
     }
 
     // ---------------------------------------------------------------- views
-
-    /// @inheritdoc ICommonFund
-    function subFund(uint256 subFund_) external view returns (SubFund memory) {
-        return _subFund(subFund_);
-    }
-
-    /// @inheritdoc ICommonFund
-    function subFundCount() external view returns (uint256) {
-        return _subFunds.length;
-    }
 
     /// @inheritdoc ICommonFund
     function stream(uint256 streamId) external view returns (Stream memory) {
@@ -256,6 +272,12 @@ contract CommonFund is ICommonFund, AccessControl, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ICommonFund
+    function unclaimableMark(uint256 streamId) external view returns (uint64 markedAt, uint64 sweepableAt) {
+        sweepableAt = _sweepableAt(streamId, _stream(streamId).claimed);
+        if (sweepableAt != 0) markedAt = sweepableAt - UNCLAIMED_PERIOD;
+    }
+
+    /// @inheritdoc ICommonFund
     function accounted() external view returns (uint256) {
         return _accounted;
     }
@@ -267,40 +289,19 @@ contract CommonFund is ICommonFund, AccessControl, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev Adds `amount` to a sub-fund and to the accounted total, and records who paid it in.
-    function _assign(uint256 subFund_, address from, uint256 amount, string memory memo) private {
-        if (amount == 0) revert CommonFundZeroAmount();
-        SubFund storage f = _subFund(subFund_);
-        f.balance += amount.toUint128();
-        _accounted += amount;
-        emit Deposited(subFund_, from, amount, memo);
+    function _requireCreditor() private view {
+        if (!hasRole(CREDITOR_ROLE, msg.sender) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+            revert CommonFundNotCreditor(msg.sender);
+        }
     }
 
-    /// @dev The checks every payment out shares, then the debit of the sub-fund's balance.
-    /// The cap is a share of the balance at this call, so it also bounds `amount` by the balance.
-    function _spend(uint256 subFund_, address recipient, uint256 amount) private {
-        SubFund storage f = _subFund(subFund_);
-        if (amount == 0) revert CommonFundZeroAmount();
-        uint64 lockedUntil = f.lockedUntil;
-        if (block.timestamp < lockedUntil) revert CommonFundLocked(subFund_, lockedUntil);
-        uint256 balance = f.balance;
-        uint256 cap = (balance * f.capBps) / BPS;
-        if (amount > cap) revert CommonFundOverCap(subFund_, amount, cap);
-        if (!registry.isAllowed(recipient)) revert CommonFundNotAllowed(recipient);
-        f.balance = uint128(balance - amount);
-    }
-
-    function _addSubFund(string memory name, uint64 lockedUntil, uint16 capBps) private returns (uint256 id) {
-        id = _subFunds.length;
-        if (id == MAX_SUB_FUNDS) revert CommonFundTooManySubFunds(MAX_SUB_FUNDS);
-        if (capBps > BPS) revert CommonFundInvalidCap(capBps);
-        _subFunds.push(SubFund({balance: 0, lockedUntil: lockedUntil, capBps: capBps, name: name}));
-        emit SubFundAdded(id, name, lockedUntil, capBps);
-    }
-
-    function _subFund(uint256 subFund_) private view returns (SubFund storage) {
-        if (subFund_ >= _subFunds.length) revert CommonFundUnknownSubFund(subFund_);
-        return _subFunds[subFund_];
+    /// @dev When a stream's running mark lets governance sweep it, or 0 when it has no mark or its
+    /// recipient claimed since the mark.
+    function _sweepableAt(uint256 streamId, uint128 claimed) private view returns (uint64) {
+        Mark storage mark = _marks[streamId];
+        uint64 markedAt = mark.markedAt;
+        if (markedAt == 0 || mark.claimed != claimed) return 0;
+        return markedAt + UNCLAIMED_PERIOD;
     }
 
     function _stream(uint256 streamId) private view returns (Stream storage) {
@@ -317,9 +318,5 @@ contract CommonFund is ICommonFund, AccessControl, ReentrancyGuardTransient {
         uint256 start = s.start;
         if (time <= start) return 0;
         return (amount * (time - start)) / (end - start);
-    }
-
-    function _orDefault(uint64 date, uint64 fallbackDate) private pure returns (uint64) {
-        return date == 0 ? fallbackDate : date;
     }
 }

@@ -7,8 +7,9 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Panic} from "@openzeppelin/contracts/utils/Panic.sol";
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+import {ICommonsRegistry} from "../interfaces/ICommonsRegistry.sol";
+import {IMemberVotes} from "../interfaces/IMemberVotes.sol";
 import {ISpinGovernor} from "../interfaces/ISpinGovernor.sol";
-import {IVotesExtended} from "../interfaces/IVotesExtended.sol";
 
 /// @title Vote counting with delegate override and late-quorum protection, in one storage slot
 /// @notice Behaves like OpenZeppelin's GovernorCountingOverridable plus GovernorPreventLateQuorum
@@ -176,22 +177,24 @@ abstract contract SpinVoteCounting is GovernorVotes, ISpinGovernor {
     }
 
     /// @dev Counts `account`'s own vote and takes it out of its delegate's, whether the delegate
-    /// voted already (its total is reduced now) or not (its vote will count without it).
+    /// voted already (its total is reduced now) or not (its vote will count without it). Only a
+    /// member in good standing overrides: a suspended or expelled one is refused even if it held
+    /// its vote at the snapshot.
     function _countOverride(
         uint256 proposalId,
         address account,
         uint8 support
     ) internal virtual returns (uint256) {
         if (support > ABSTAIN) revert GovernorInvalidVoteType();
+        (uint256 weight, address delegate, bool inGoodStanding) = IMemberVotes(address(token())).ownVoteOf(
+            account,
+            proposalSnapshot(proposalId)
+        );
+        if (!inGoodStanding) _revertNotInGoodStanding(account);
         Receipt storage receipt = _receipts[proposalId][account];
         uint256 r = receipt.word;
         if (r & OVERRIDDEN_FLAG != 0) revert GovernorAlreadyOverriddenVote(account);
         receipt.word = r | OVERRIDDEN_FLAG;
-
-        uint256 snapshot = proposalSnapshot(proposalId);
-        IVotesExtended votes = IVotesExtended(address(token()));
-        uint256 weight = votes.getPastBalanceOf(account, snapshot);
-        address delegate = votes.getPastDelegate(account, snapshot);
 
         Tally storage tally = _tallies[proposalId];
         uint256 t = _takeBack(proposalId, delegate, weight, _add(tally.word, support, weight));
@@ -210,6 +213,12 @@ abstract contract SpinVoteCounting is GovernorVotes, ISpinGovernor {
         weight = _countOverride(proposalId, account, support);
         emit OverrideVoteCast(account, proposalId, support, weight, reason);
         _tallyUpdated(proposalId);
+    }
+
+    /// @dev Refuses `account`, naming its kind and status (read only on this failure path).
+    function _revertNotInGoodStanding(address account) internal view {
+        ICommonsRegistry.Standing memory s = ICommonsRegistry(address(token())).standingOf(account);
+        revert SpinGovernorNotInGoodStanding(account, s.kind, s.status);
     }
 
     function _setLateQuorumVoteExtension(uint48 newVoteExtension) internal virtual {

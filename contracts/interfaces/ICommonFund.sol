@@ -7,8 +7,9 @@ pragma solidity ^0.8.28;
 /// proposal calls (they decode from the proposal's calldata with this ABI).
 interface ICommonFund {
     /// @notice One sub-fund. `balance` is spendable or locked coin; `lockedUntil` is the first
-    /// second at which it can be spent; `capBps` is the most one grant or stream may take, in
-    /// basis points of `balance` at execution.
+    /// second at which it can be spent; `capBps` is the cap in force now: the most that one
+    /// transaction (so one proposal's execution, however many calls it makes) may pay out of the
+    /// sub-fund, in basis points of its balance at that transaction's first payment.
     struct SubFund {
         uint128 balance;
         uint64 lockedUntil;
@@ -33,8 +34,17 @@ interface ICommonFund {
     event SubFundAdded(uint256 indexed subFund, string name, uint64 lockedUntil, uint16 capBps);
     /// @notice Governance pushed a sub-fund's lock date later.
     event SubFundLockExtended(uint256 indexed subFund, uint64 oldLockedUntil, uint64 newLockedUntil);
-    /// @notice Governance changed a sub-fund's spending cap per grant or stream.
+    /// @notice Governance set a sub-fund's cap at or below the one in force: the new cap is in
+    /// force at once, and any pending raise of the sub-fund is dropped.
     event SubFundCapSet(uint256 indexed subFund, uint16 oldCapBps, uint16 newCapBps);
+    /// @notice Governance raised a sub-fund's cap from `oldCapBps` to `newCapBps`; the new cap is
+    /// in force from `effectiveAt` (`CAP_RAISE_DELAY` later), never in the execution that raised it.
+    event SubFundCapRaiseScheduled(
+        uint256 indexed subFund,
+        uint16 oldCapBps,
+        uint16 newCapBps,
+        uint64 effectiveAt
+    );
 
     /// @notice Coin came into `subFund` from `from`: a deposit (transferred by `from`) or a credit
     /// (coin already at the fund, assigned by the SPIN contract `from`).
@@ -49,6 +59,18 @@ interface ICommonFund {
         uint256 amount,
         uint48 start,
         uint48 end,
+        string memo
+    );
+    /// @notice Someone recorded that the recipient of `streamId` cannot claim it now (suspended):
+    /// unless it claims first, governance may sweep the stream back from `sweepableAt`.
+    event StreamUnclaimable(uint256 indexed streamId, address indexed recipient, uint64 sweepableAt);
+    /// @notice Governance swept what `recipient` could not claim from `streamId` (vested or not)
+    /// back into `subFund`; the stream is closed.
+    event StreamSwept(
+        uint256 indexed streamId,
+        uint256 indexed subFund,
+        address indexed recipient,
+        uint256 amount,
         string memo
     );
     /// @notice `recipient` claimed `amount` of vested coin from a stream.
@@ -74,8 +96,10 @@ interface ICommonFund {
     error CommonFundUnknownSubFund(uint256 subFund);
     /// @notice The sub-fund cannot be spent before `lockedUntil`.
     error CommonFundLocked(uint256 subFund, uint64 lockedUntil);
-    /// @notice `amount` exceeds the sub-fund's cap per grant or stream.
-    error CommonFundOverCap(uint256 subFund, uint256 amount, uint256 cap);
+    /// @notice `amount` exceeds what the sub-fund may still pay in this transaction: `available`
+    /// is the cap in force at the transaction's first payment out of it (a share of its balance
+    /// then) minus what the transaction already paid out of it.
+    error CommonFundOverCap(uint256 subFund, uint256 amount, uint256 available);
     /// @notice The fund holds only `unassigned` coin that belongs to no sub-fund.
     error CommonFundInsufficientSurplus(uint256 unassigned, uint256 amount);
     /// @notice The registry does not allow `account` to hold coin or act.
@@ -100,12 +124,26 @@ interface ICommonFund {
     error CommonFundStreamCancelled(uint256 streamId);
     /// @notice The caller may neither credit surplus (no CREDITOR_ROLE) nor govern.
     error CommonFundNotCreditor(address caller);
+    /// @notice The shares of a split must sum to 10,000 basis points.
+    error CommonFundSplitNotWhole(uint256 totalBps);
+    /// @notice The stream's recipient may claim it now: there is nothing to sweep.
+    error CommonFundRecipientAllowed(uint256 streamId, address recipient);
+    /// @notice Nothing of the stream is left unclaimed.
+    error CommonFundNothingToSweep(uint256 streamId);
+    /// @notice The stream may be swept only from `sweepableAt` (0: nobody marked it unclaimable
+    /// since the recipient last claimed).
+    error CommonFundSweepTooEarly(uint256 streamId, uint64 sweepableAt);
 
     /// @notice Assigns coin that has already arrived at the fund but belongs to no sub-fund yet
     /// to `subFund`. SPIN contracts transfer coin to the fund and call this in the same
     /// transaction (licence fees, the coin's initial allocation).
     /// @dev Reverts unless the fund holds at least `amount` of unassigned coin.
     function credit(uint256 subFund, uint256 amount, string calldata memo) external;
+
+    /// @notice Assigns all the coin the fund holds unassigned to the first sub-funds, in basis
+    /// points (`sharesBps[i]` to sub-fund `i`, rounding dust to Pooled). The deployment splits the
+    /// coin's initial allocation with it. Creditors and governance only.
+    function creditSplit(uint16[] calldata sharesBps, string calldata memo) external;
 
     /// @notice Moves `amount` of the caller's coin into `subFund`.
     function deposit(uint256 subFund, uint256 amount) external;
@@ -140,6 +178,15 @@ interface ICommonFund {
     /// @notice Stops `streamId`: the unvested rest returns to its sub-fund. Governance only.
     function cancelStream(uint256 streamId) external;
 
+    /// @notice Records that the recipient of `streamId` cannot claim now (the registry does not
+    /// allow it), which starts `UNCLAIMED_PERIOD`. Any allowed account.
+    function markStreamUnclaimable(uint256 streamId) external;
+
+    /// @notice Returns what is left of `streamId` (vested or not) to its sub-fund, when its
+    /// recipient cannot claim: at once if expelled, else `UNCLAIMED_PERIOD` after a mark made
+    /// since its last claim. Governance only.
+    function sweepStream(uint256 streamId, string calldata memo) external;
+
     /// @notice Adds a sub-fund. Governance only.
     function addSubFund(
         string calldata name,
@@ -147,11 +194,20 @@ interface ICommonFund {
         uint16 capBps
     ) external returns (uint256 subFund);
 
-    /// @notice Moves a sub-fund's lock date later. Governance only.
+    /// @notice Moves a sub-fund's lock date later; a lock never moves earlier. Governance only.
     function extendLock(uint256 subFund, uint64 lockedUntil) external;
 
-    /// @notice Sets a sub-fund's cap per grant or stream, in basis points. Governance only.
+    /// @notice Sets a sub-fund's cap per transaction, in basis points. A lower (or equal) cap is
+    /// in force at once; a higher one only `CAP_RAISE_DELAY` later. Governance only.
     function setCap(uint256 subFund, uint16 capBps) external;
+
+    /// @notice A raise of the sub-fund's cap that is not in force yet: the new cap and when it
+    /// will be; (0, 0) when none is pending.
+    function pendingCapRaise(uint256 subFund) external view returns (uint16 capBps, uint64 effectiveAt);
+
+    /// @notice When the stream was marked unclaimable and from when it may be swept; (0, 0) when
+    /// unmarked or when its recipient claimed since.
+    function unclaimableMark(uint256 streamId) external view returns (uint64 markedAt, uint64 sweepableAt);
 
     /// @notice The sub-fund `subFund`.
     function subFund(uint256 subFund) external view returns (SubFund memory);

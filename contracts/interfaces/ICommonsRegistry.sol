@@ -3,7 +3,8 @@ pragma solidity ^0.8.28;
 
 /// @title The commons registry as other SPIN contracts see it
 /// @notice Who may act on the chain. Every SPIN contract asks this registry before it lets an
-/// account hold coin, register a work or receive a grant.
+/// account hold coin, register a work or receive a grant. Applications and vouches live in the
+/// registry's Admissions contract (IAdmission), which alone may admit by vouches.
 interface ICommonsRegistry {
     /// @notice What an account is in the commons.
     enum Kind {
@@ -14,7 +15,9 @@ interface ICommonsRegistry {
         Enterprise
     }
 
-    /// @notice Where an account stands. Only `Admitted` accounts are allowed to act.
+    /// @notice Where an account stands. Only `Admitted` accounts are allowed to act. `Applicant`
+    /// is kept so the numbers stay stable, but the registry no longer records applicants: an
+    /// applicant is `None` here and its application is in Admissions (`IAdmission.applicationOf`).
     enum Status {
         None,
         Applicant,
@@ -37,6 +40,17 @@ interface ICommonsRegistry {
         Governance
     }
 
+    /// @notice What other contracts need to know of an account in one read: its kind and status,
+    /// whether it is one of SPIN's own contracts, when it was admitted (0 if never), and when a
+    /// Person's vote ripens (0 once it has ripened, and for accounts that have no vote to ripen).
+    struct Standing {
+        Kind kind;
+        Status status;
+        bool protocol;
+        uint48 memberSince;
+        uint48 voteRipensAt;
+    }
+
     /// @notice A Place as a map and a directory show it. Coordinates are in microdegrees
     /// (latitude -90e6..90e6, longitude -180e6..180e6), the country an ISO 3166-1 alpha-2 code,
     /// machines a short list of short names ("laser cutter", "CNC router").
@@ -48,19 +62,13 @@ interface ICommonsRegistry {
         string[] machines;
     }
 
-    /// @notice `account` applied (or renewed an expired application) as `kind`; vouches count
-    /// until `windowEnd`.
-    event Applied(
-        address indexed account,
-        Kind kind,
-        string profileURI,
-        bytes32 profileHash,
-        uint48 windowEnd
-    );
-    /// @notice `voucher` vouched for `candidate`, who now has `vouches` of the `threshold` needed.
-    event Vouched(address indexed voucher, address indexed candidate, uint16 vouches, uint16 threshold);
     /// @notice `account` became an admitted participant of `kind`, by vouches or by governance.
     event Admitted(address indexed account, Kind kind, AdmissionPath how);
+    /// @notice The Person `account`, admitted by vouches, holds its membership but its vote counts
+    /// only from `ripensAt`, once someone calls `ripen`.
+    event VoteRipening(address indexed account, uint48 ripensAt);
+    /// @notice The vote of `account` ripened: it now counts (unless the account is suspended).
+    event VoteRipened(address indexed account);
     /// @notice Governance suspended `account`: it may no longer act and, if a Person, loses its vote.
     event Suspended(address indexed account, string reason);
     /// @notice Governance lifted the suspension of `account`.
@@ -78,8 +86,6 @@ interface ICommonsRegistry {
         bytes2 country,
         string[] machines
     );
-    /// @notice Governance changed the admission rule: `threshold` vouches within `window` seconds.
-    event AdmissionRuleChanged(uint16 threshold, uint32 window);
     /// @notice Governance registered (or unregistered) `account` as one of SPIN's own contracts.
     event ProtocolAccountSet(address indexed account, bool isProtocol);
     /// @notice Governance allowed the node `enodeId`@`host`:`port`, run by `owner`.
@@ -95,21 +101,23 @@ interface ICommonsRegistry {
     error CommonsRegistryInvalidCountry(bytes2 country);
     error CommonsRegistryTooManyMachines(uint256 count, uint256 max);
     error CommonsRegistryInvalidMachine(uint256 index, string machine);
-    error CommonsRegistryAlreadyApplied(address account, uint48 windowEnd);
-    error CommonsRegistryCannotApply(address account, Status status);
     error CommonsRegistryProtocolAccount(address account);
-    error CommonsRegistrySelfVouch(address voucher);
-    error CommonsRegistryVoucherNotMember(address voucher, Kind kind, Status status);
-    error CommonsRegistryNotApplicant(address account, Status status);
-    error CommonsRegistryApplicationExpired(address candidate, uint48 windowEnd, uint256 now);
-    error CommonsRegistryAlreadyVouched(address voucher, address candidate);
     error CommonsRegistryCannotAdmit(address account, Status status);
+    /// @notice `account` has an application in Admissions: governance admits it there
+    /// (`IAdmission.admitApplicant`), which closes the application.
+    error CommonsRegistryHasApplication(address account);
+    /// @notice Only the registry's Admissions contract admits by application.
+    error CommonsRegistryNotAdmissions(address caller);
+    /// @notice `account` has no vote waiting to ripen (not a Person holding a membership with an
+    /// unripe vote).
+    error CommonsRegistryNothingToRipen(address account, Kind kind, Status status);
+    /// @notice The vote of `account` ripens at `ripensAt`, not yet at `now`.
+    error CommonsRegistryVoteNotRipe(address account, uint48 ripensAt, uint256 now);
     error CommonsRegistryNotAdmitted(address account, Status status);
     error CommonsRegistryNotSuspended(address account, Status status);
     error CommonsRegistryNotParticipant(address account, Status status);
     error CommonsRegistryNotPlace(address account, Kind kind);
     error CommonsRegistryCannotUpdateProfile(address account, Status status);
-    error CommonsRegistryInvalidAdmissionRule(uint16 threshold, uint32 window);
     error CommonsRegistryParticipantNotProtocol(address account, Status status);
     error CommonsRegistryInvalidEnode(string enodeId, string host, uint16 port);
     error CommonsRegistryInvalidEnodeOwner(address owner, Kind kind, Status status);
@@ -123,6 +131,12 @@ interface ICommonsRegistry {
     /// @notice The admission status of `account`.
     function statusOf(address account) external view returns (Status);
 
+    /// @notice Kind, status, protocol flag, admission time and vote ripening of `account`.
+    function standingOf(address account) external view returns (Standing memory);
+
+    /// @notice The registry's Admissions contract: applications, vouches and their limits.
+    function admissions() external view returns (address);
+
     /// @notice True for admitted, unsuspended participants and for SPIN's own contracts
     /// (the fund, licensing, ...), which governance registers as protocol accounts.
     function isAllowed(address account) external view returns (bool);
@@ -131,6 +145,7 @@ interface ICommonsRegistry {
     function areAllowed(address a, address b) external view returns (bool aAllowed, bool bAllowed);
 
     /// @notice Besu account rule: true only when `sender` is an admitted, unsuspended participant.
+    /// There is no exception for newcomers: they apply by signature, relayed by a member.
     function transactionAllowed(
         address sender,
         address target,
@@ -147,10 +162,10 @@ interface ICommonsRegistry {
         uint16 enodePort
     ) external view returns (bool);
 
-    /// @notice How many accounts have ever applied or been admitted (for paginated reads).
+    /// @notice How many accounts have ever been admitted (for paginated reads).
     function accountCount() external view returns (uint256);
 
-    /// @notice The `index`-th account that applied or was admitted, in order of first appearance.
+    /// @notice The `index`-th account admitted, in order of admission.
     function accountAt(uint256 index) external view returns (address);
 
     /// @notice How many enodes are on the allowlist now.

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
 import {IERC5192} from "./IERC5192.sol";
 import {ICommonsRegistry} from "./ICommonsRegistry.sol";
+import {IMemberVotes} from "./IMemberVotes.sol";
 
 /// @title A Person's soulbound membership: one ERC-721 token, exactly one vote
 /// @notice The token id is the member's address as a number. Tokens never move (ERC-5192 locked).
 /// Votes follow OpenZeppelin's IVotes/ERC-6372 (timestamp clock) and VotesExtended history, so an
 /// OpenZeppelin Governor (GovernorCountingOverridable included) uses this contract as its token.
-interface IMembership is IERC5805, IERC721Metadata, IERC5192 {
+/// A Person admitted by vouches holds its token at once, but its voting unit only once it has
+/// ripened (`ripen`); until then its units are 0.
+interface IMembership is IMemberVotes, IERC721Metadata, IERC5192 {
     /// @notice Membership tokens cannot be transferred or approved.
     error MembershipSoulbound(uint256 tokenId);
     /// @notice Membership tokens have no operators.
@@ -28,14 +30,7 @@ interface IMembership is IERC5805, IERC721Metadata, IERC5192 {
     /// @notice The signature's nonce is not the account's current nonce.
     error InvalidAccountNonce(address account, uint256 currentNonce);
 
-    /// @notice The delegate of `account` at `timepoint` (strictly before `clock()`).
-    function getPastDelegate(address account, uint256 timepoint) external view returns (address);
-
-    /// @notice The voting units (1 for an admitted unsuspended Person, else 0) of `account` at
-    /// `timepoint` (strictly before `clock()`).
-    function getPastBalanceOf(address account, uint256 timepoint) external view returns (uint256);
-
-    /// @notice The number of votes now: admitted, unsuspended Persons.
+    /// @notice The number of votes now: admitted, unsuspended Persons whose vote has ripened.
     function totalVotes() external view returns (uint256);
 
     /// @notice The membership token id of `account`: its address as a number.

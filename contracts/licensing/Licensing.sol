@@ -1,51 +1,46 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICommonFund} from "../interfaces/ICommonFund.sol";
 import {ICommonsRegistry} from "../interfaces/ICommonsRegistry.sol";
 import {ILicenceTemplates} from "../interfaces/ILicenceTemplates.sol";
 import {ILicensing} from "../interfaces/ILicensing.sol";
 import {IWorksRegistry} from "../interfaces/IWorksRegistry.sol";
 import {FeeSplit} from "../libraries/FeeSplit.sol";
+import {FeeAccounts} from "./FeeAccounts.sol";
 
 /// @title Licensing
-/// @notice See ILicensing. Money accounting, which the invariant tests check:
-/// coin held == sum over works of (unclaimed contributor balances + unsettled upstream pot)
-///            + fund shares not yet flushed.
-contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
+/// @notice See ILicensing. Licence records and the licence check; where the fees go is
+/// FeeAccounts. Each (work, account) pair has a line of records, each linked to the one before
+/// it: the latest decides the account's status. A firm pays at most `MAX_TERMS_AHEAD` terms
+/// ahead, so at most `MAX_TERMS_AHEAD` + 1 records of a paid line give a right now or later;
+/// revoking any record voids them all (and the latest) and blocks the line until governance
+/// lifts it.
+contract Licensing is FeeAccounts {
     using SafeERC20 for IERC20;
 
-    uint256 public constant SUB_FUND_COUNT = 4;
-    /// @notice Where rounding dust of upstream settlements goes: the Pooled sub-fund. A
-    /// purchase's dust goes to its template's first sub-fund (`fundA`, Pooled unless set), so
-    /// that it touches no extra storage slot.
-    uint256 public constant DUST_SUB_FUND = 0;
-    string private constant FUND_MEMO = "licence fees";
+    /// @notice How many terms beyond the running one a firm may have paid for.
+    uint256 public constant MAX_TERMS_AHEAD = 32;
 
-    /// @dev One slot per work. `perBps` grows by (contributors' part / 10,000) on each income;
-    /// a contributor with `share` bps is owed share * (perBps - paid checkpoint).
-    struct Pot {
-        uint128 perBps;
-        uint128 upstreamPending;
+    /// @dev A licence record as stored: ILicensing.Record and the line's record before it, which
+    /// fills the second slot.
+    struct StoredRecord {
+        address licensee;
+        uint96 pricePaid;
+        uint64 workId;
+        uint32 version;
+        uint40 start;
+        uint40 expiry;
+        bool commonsUse;
+        bool revoked;
+        uint64 previous;
     }
 
-    ICommonsRegistry public immutable commons;
-    IWorksRegistry public immutable works;
-    ILicenceTemplates public immutable templates;
-    IERC20 public immutable coin;
-    ICommonFund public immutable fund;
-
-    uint64 private _recordCount;
-    uint128[4] private _fundPending;
-    mapping(uint64 recordId => Record) private _records;
+    mapping(uint64 recordId => StoredRecord) private _records;
     mapping(uint256 workId => mapping(address account => uint64 recordId)) private _latest;
-    mapping(uint256 workId => Pot) private _pots;
-    mapping(uint256 workId => mapping(address contributor => uint128 perBps)) private _paid;
     mapping(uint256 workId => uint96) private _workPrice;
 
     constructor(
@@ -55,13 +50,8 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         ILicenceTemplates templates_,
         IERC20 coin_,
         ICommonFund fund_
-    ) {
+    ) FeeAccounts(commons_, works_, templates_, coin_, fund_) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        commons = commons_;
-        works = works_;
-        templates = templates_;
-        coin = coin_;
-        fund = fund_;
     }
 
     // ---------------------------------------------------------------- licences
@@ -93,10 +83,9 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         uint256 price = _price(workId, terms);
         if (price > maxPrice) revert LicensingPriceAboveMax(price, maxPrice);
 
-        uint40 start = _runningExpiry(workId, msg.sender);
-        if (start < block.timestamp) start = uint40(block.timestamp);
-        uint40 expiry = start + terms.term;
-        recordId = _newRecord(workId, msg.sender, uint96(price), work.versionCount, start, expiry, false);
+        uint40 start;
+        uint40 expiry;
+        (recordId, start, expiry) = _newTerm(workId, terms.term, price, work.versionCount);
         FeeSplit.Parts memory parts = FeeSplit.ofPurchase(price, terms, work.parentCount != 0);
         _accrue(workId, parts.perBps, parts.toUpstream);
         _fundPending[terms.fundA] += uint128(parts.toFundA + parts.dust);
@@ -136,8 +125,10 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         if (use == ILicenceTemplates.CommercialUse.CommonsFree && kind == ICommonsRegistry.Kind.Enterprise) {
             revert LicensingNotCommons(msg.sender);
         }
+        uint64 latest = _latest[workId][msg.sender];
+        if (_records[latest].revoked) revert LicensingRevoked(workId, msg.sender, latest);
         uint40 now_ = uint40(block.timestamp);
-        recordId = _newRecord(workId, msg.sender, 0, work.versionCount, now_, type(uint40).max, true);
+        recordId = _newRecord(workId, latest, 0, work.versionCount, now_, type(uint40).max, true);
         emit CommonsUseRecorded(recordId, workId, msg.sender, work.licenceId, work.versionCount);
     }
 
@@ -156,61 +147,37 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
 
     /// @inheritdoc ILicensing
     function revoke(uint64 recordId, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        Record storage record = _knownRecord(recordId);
+        StoredRecord storage record = _knownRecord(recordId);
         if (record.revoked) revert LicensingAlreadyRevoked(recordId);
-        record.revoked = true;
-        emit LicenceRevoked(recordId, record.workId, record.licensee, reason);
-    }
-
-    // ---------------------------------------------------------------- money
-
-    /// @inheritdoc ILicensing
-    function settleUpstream(uint256 workId) external {
-        _requireAllowed(msg.sender);
-        Pot storage pot = _pots[workId];
-        uint256 pending = pot.upstreamPending;
-        uint256[] memory parents = works.parentsOf(workId);
-        uint256 count = parents.length;
-        if (count == 0 || pending < count) revert LicensingNothingToSettle(workId);
-        uint256 perParent = pending / count;
-        uint256 kept = pending - perParent * count;
-        pot.upstreamPending = uint128(kept);
-        uint256 dust;
-        for (uint256 i; i < count; ++i) {
-            dust += _receiveFromChild(parents[i], workId, perParent);
+        uint256 workId = record.workId;
+        address licensee = record.licensee;
+        _void(recordId, record, reason);
+        uint64 id = _latest[workId][licensee];
+        if (id == 0) {
+            // A line a lift emptied: the revoked record heads it again, so the line is blocked.
+            _latest[workId][licensee] = recordId;
+            return;
         }
-        _fundPending[DUST_SUB_FUND] += uint128(dust);
-        emit UpstreamSettled(workId, perParent, count, kept);
+        // The latest record always (it blocks the line), then every older one that still gives a
+        // right; a paid line has at most MAX_TERMS_AHEAD + 1 of them.
+        for (uint256 i; i <= MAX_TERMS_AHEAD && id != 0; ++i) {
+            StoredRecord storage r = _records[id];
+            if (i != 0 && r.expiry <= block.timestamp) break;
+            if (!r.revoked) _void(id, r, reason);
+            id = r.previous;
+        }
     }
 
     /// @inheritdoc ILicensing
-    function claim(uint256 workId) external nonReentrant returns (uint256 amount) {
-        if (works.workOf(workId).suspended) revert LicensingWorkSuspended(workId);
-        uint128 perBps = _pots[workId].perBps;
-        amount = uint256(works.shareOf(workId, msg.sender)) * (perBps - _paid[workId][msg.sender]);
-        if (amount == 0) revert LicensingNothingToClaim(workId, msg.sender);
-        _paid[workId][msg.sender] = perBps;
-        coin.safeTransfer(msg.sender, amount);
-        emit Claimed(workId, msg.sender, amount);
-    }
-
-    /// @inheritdoc ILicensing
-    function flushFund() external nonReentrant {
-        _requireAllowed(msg.sender);
-        uint128[4] memory amounts = _fundPending;
-        uint256 total;
-        uint256[4] memory flushed;
-        for (uint256 i; i < SUB_FUND_COUNT; ++i) {
-            total += amounts[i];
-            flushed[i] = amounts[i];
-        }
-        if (total == 0) revert LicensingNothingToFlush();
-        delete _fundPending;
-        coin.safeTransfer(address(fund), total);
-        for (uint256 i; i < SUB_FUND_COUNT; ++i) {
-            if (flushed[i] != 0) fund.credit(i, flushed[i], FUND_MEMO);
-        }
-        emit FundFlushed(flushed);
+    function liftRevocation(
+        uint256 workId,
+        address account,
+        string calldata reason
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        uint64 latest = _latest[workId][account];
+        if (latest == 0 || !_records[latest].revoked) revert LicensingNotRevoked(workId, account);
+        delete _latest[workId][account];
+        emit RevocationLifted(workId, account, latest, reason);
     }
 
     // ---------------------------------------------------------------- views
@@ -220,6 +187,8 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         IWorksRegistry.Work memory work = works.workOf(workId);
         if (work.versionCount == 0) return status; // UnknownWork
         status.licenceId = work.licenceId;
+        uint64 recordId = _latest[workId][account];
+        status.recordId = recordId;
         if (work.suspended) {
             status.reason = Reason.SuspendedWork;
             return status;
@@ -234,12 +203,9 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
             status.reason = Reason.Forbidden;
             return status;
         }
-        uint64 recordId = _latest[workId][account];
-        status.recordId = recordId;
-        Record storage record = _records[recordId];
+        StoredRecord storage record = _records[recordId];
         if (record.revoked) {
             status.reason = Reason.Revoked;
-            status.validUntil = record.expiry;
             return status;
         }
         if (use == ILicenceTemplates.CommercialUse.Free || kind != ICommonsRegistry.Kind.Enterprise) {
@@ -269,7 +235,18 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
 
     /// @inheritdoc ILicensing
     function recordOf(uint64 recordId) external view returns (Record memory) {
-        return _knownRecord(recordId);
+        StoredRecord storage r = _knownRecord(recordId);
+        return
+            Record({
+                licensee: r.licensee,
+                pricePaid: r.pricePaid,
+                workId: r.workId,
+                version: r.version,
+                start: r.start,
+                expiry: r.expiry,
+                commonsUse: r.commonsUse,
+                revoked: r.revoked
+            });
     }
 
     /// @inheritdoc ILicensing
@@ -277,28 +254,7 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         return _price(workId, templates.termsOf(_knownWork(workId).licenceId));
     }
 
-    /// @inheritdoc ILicensing
-    function claimable(uint256 workId, address contributor) external view returns (uint256) {
-        return
-            uint256(works.shareOf(workId, contributor)) * (_pots[workId].perBps - _paid[workId][contributor]);
-    }
-
-    /// @inheritdoc ILicensing
-    function potOf(uint256 workId) external view returns (uint128 perBps, uint128 upstreamPending) {
-        Pot memory pot = _pots[workId];
-        return (pot.perBps, pot.upstreamPending);
-    }
-
-    /// @inheritdoc ILicensing
-    function fundPending() external view returns (uint128[4] memory) {
-        return _fundPending;
-    }
-
     // ---------------------------------------------------------------- internals
-
-    function _requireAllowed(address account) private view {
-        if (!commons.isAllowed(account)) revert LicensingNotParticipant(account);
-    }
 
     function _knownWork(uint256 workId) private view returns (IWorksRegistry.Work memory work) {
         work = works.workOf(workId);
@@ -310,7 +266,7 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         if (work.suspended) revert LicensingWorkSuspended(workId);
     }
 
-    function _knownRecord(uint64 recordId) private view returns (Record storage record) {
+    function _knownRecord(uint64 recordId) private view returns (StoredRecord storage record) {
         record = _records[recordId];
         if (record.licensee == address(0)) revert LicensingUnknownRecord(recordId);
     }
@@ -320,55 +276,63 @@ contract Licensing is ILicensing, AccessControl, ReentrancyGuardTransient {
         return workPrice == 0 ? terms.fee : workPrice;
     }
 
-    /// @dev The end of the account's current paid term on the work, or 0 when none runs.
-    function _runningExpiry(uint256 workId, address account) private view returns (uint40) {
-        uint64 recordId = _latest[workId][account];
-        if (recordId == 0) return 0;
-        Record storage record = _records[recordId];
-        return record.revoked ? 0 : record.expiry;
+    /// @dev When the caller's new term on the work starts: now, or when its paid terms end if
+    /// that is at most `MAX_TERMS_AHEAD` terms away; and the caller's latest record for the work.
+    /// Refuses a revoked line.
+    function _termStart(uint256 workId, uint32 term) private view returns (uint40 start, uint64 latest) {
+        start = uint40(block.timestamp);
+        latest = _latest[workId][msg.sender];
+        if (latest == 0) return (start, 0);
+        StoredRecord storage record = _records[latest];
+        if (record.revoked) revert LicensingRevoked(workId, msg.sender, latest);
+        uint40 paidUntil = record.expiry;
+        if (paidUntil <= start) return (start, latest);
+        uint40 ahead = uint40(MAX_TERMS_AHEAD * term);
+        if (paidUntil - start > ahead) revert LicensingPaidAhead(workId, paidUntil, paidUntil - ahead);
+        return (paidUntil, latest);
     }
 
+    /// @dev Records the caller's next paid term of the work (see `_termStart`).
+    function _newTerm(
+        uint256 workId,
+        uint32 term,
+        uint256 price,
+        uint32 version
+    ) private returns (uint64 recordId, uint40 start, uint40 expiry) {
+        uint64 latest;
+        (start, latest) = _termStart(workId, term);
+        expiry = start + term;
+        recordId = _newRecord(workId, latest, uint96(price), version, start, expiry, false);
+    }
+
+    /// @dev Records the caller's new licence record and makes it the latest of its line, after
+    /// `latest` (the line's latest so far).
     function _newRecord(
         uint256 workId,
-        address account,
+        uint64 latest,
         uint96 price,
         uint32 version,
         uint40 start,
         uint40 expiry,
         bool commonsUse
     ) private returns (uint64 recordId) {
-        recordId = ++_recordCount;
-        _records[recordId] = Record({
-            licensee: account,
+        recordId = _nextRecord(price);
+        _records[recordId] = StoredRecord({
+            licensee: msg.sender,
             pricePaid: price,
             workId: uint64(workId),
             version: version,
             start: start,
             expiry: expiry,
             commonsUse: commonsUse,
-            revoked: false
+            revoked: false,
+            previous: latest
         });
-        _latest[workId][account] = recordId;
+        _latest[workId][msg.sender] = recordId;
     }
 
-    function _accrue(uint256 workId, uint256 perBps, uint256 toUpstream) private {
-        Pot storage pot = _pots[workId];
-        pot.perBps += uint128(perBps);
-        pot.upstreamPending += uint128(toUpstream);
-    }
-
-    /// @dev A parent's income from a child: split by the parent's own contributors:upstream
-    /// ratio; returns the rounding dust, which goes to the fund.
-    function _receiveFromChild(
-        uint256 parentId,
-        uint256 childId,
-        uint256 amount
-    ) private returns (uint256 dust) {
-        IWorksRegistry.Work memory parent = works.workOf(parentId);
-        ILicenceTemplates.Terms memory terms = templates.termsOf(parent.licenceId);
-        FeeSplit.Parts memory parts = FeeSplit.ofIncome(amount, terms, parent.parentCount != 0);
-        _accrue(parentId, parts.perBps, parts.toUpstream);
-        emit UpstreamReceived(parentId, childId, parts.perBps * FeeSplit.WHOLE, parts.toUpstream, parts.dust);
-        return parts.dust;
+    function _void(uint64 recordId, StoredRecord storage record, string calldata reason) private {
+        record.revoked = true;
+        emit LicenceRevoked(recordId, record.workId, record.licensee, reason);
     }
 }

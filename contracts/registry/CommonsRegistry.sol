@@ -2,92 +2,47 @@
 pragma solidity ^0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {IAdmission} from "../interfaces/IAdmission.sol";
+import {ICommonsRegistry} from "../interfaces/ICommonsRegistry.sol";
+import {IRegistryGovernance} from "../interfaces/IRegistryGovernance.sol";
+import {Admissions} from "./Admissions.sol";
 import {Membership} from "./Membership.sol";
 import {NodeAllowlist} from "./NodeAllowlist.sol";
 import {RegistryInput} from "./RegistryInput.sol";
 
 /// @title The commons registry: SPIN's permission layer
-/// @notice Who may act on the chain, and with what. Candidates apply; `vouchThreshold` vouches
-/// from distinct admitted Persons within `vouchWindow` seconds of applying admit them, or
-/// governance (DEFAULT_ADMIN_ROLE, the timelock once the governor exists) admits them directly.
-/// Governance alone suspends, reinstates and expels. Persons get a soulbound, one-vote membership
-/// (see Membership). Besu asks `transactionAllowed` and `connectionAllowed`; SPIN's contracts ask
+/// @notice Who may act on the chain, and with what. Participants enter in two ways: governance
+/// (DEFAULT_ADMIN_ROLE, the timelock once the governor exists) admits them directly, or the
+/// registry's Admissions contract, created with it, admits applicants that members vouched for
+/// (see IAdmission). Governance alone suspends, reinstates and expels. Persons get a soulbound,
+/// one-vote membership (see Membership); a Person admitted by vouches gets its vote only when it
+/// ripens. Besu asks `transactionAllowed` and `connectionAllowed`; SPIN's contracts ask
 /// `isAllowed`/`areAllowed`.
-contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
-    /// @dev Bounds on the admission rule governance may set.
-    uint16 public constant MAX_VOUCH_THRESHOLD = 64;
-    uint32 public constant MIN_VOUCH_WINDOW = 1 hours;
-    uint32 public constant MAX_VOUCH_WINDOW = 365 days;
-
+contract CommonsRegistry is Membership, NodeAllowlist, IRegistryGovernance {
     struct Profile {
         string uri;
         bytes32 hash;
     }
 
-    /// @inheritdoc IAdmission
-    uint16 public vouchThreshold;
-    /// @inheritdoc IAdmission
-    uint32 public vouchWindow;
+    /// @inheritdoc ICommonsRegistry
+    address public immutable admissions;
 
-    /// @dev The application (identified by its window end) each voucher last vouched for.
-    mapping(address candidate => mapping(address voucher => uint48 windowEnd)) private _vouchedFor;
     mapping(address account => Profile) private _profiles;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE: the deployer, to admit the first members, who
     /// then hands it to the timelock and renounces.
-    /// @param threshold Vouches that admit a candidate.
-    /// @param window Seconds an application accepts vouches.
-    constructor(address admin, uint16 threshold, uint32 window) {
+    /// @param vouchThreshold Vouches that schedule an admission, in the initial admission rule.
+    /// @param vouchWindow Seconds an application accepts vouches, in the initial admission rule.
+    /// @dev Creating Admissions here binds the one contract that may admit by application to this
+    /// registry for good: there is no role to grant, so none can be granted by mistake.
+    constructor(address admin, uint16 vouchThreshold, uint32 vouchWindow) {
         if (admin == address(0)) revert CommonsRegistryZeroAddress();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _setAdmissionRule(threshold, window);
+        admissions = address(new Admissions(vouchThreshold, vouchWindow));
     }
 
-    // ---------------------------------------------------------------- applications and vouches
+    // ---------------------------------------------------------------- admission
 
-    /// @inheritdoc IAdmission
-    function applyForAdmission(Kind kind, string calldata profileURI, bytes32 profileHash) external {
-        if (kind == Kind.None || kind == Kind.Place) revert CommonsRegistryInvalidKind(kind);
-        _apply(msg.sender, kind, profileURI, profileHash);
-    }
-
-    /// @inheritdoc IAdmission
-    function applyAsPlace(
-        string calldata profileURI,
-        bytes32 profileHash,
-        PlaceInfo calldata place
-    ) external {
-        _apply(msg.sender, Kind.Place, profileURI, profileHash);
-        _setPlace(msg.sender, place);
-    }
-
-    /// @inheritdoc IAdmission
-    function vouch(address candidate) external {
-        address voucher = msg.sender;
-        if (voucher == candidate) revert CommonsRegistrySelfVouch(voucher);
-        Participant storage v = _participants[voucher];
-        if (!_isVoter(v)) revert CommonsRegistryVoucherNotMember(voucher, v.kind, v.status);
-        Participant storage c = _participants[candidate];
-        if (c.status != Status.Applicant) revert CommonsRegistryNotApplicant(candidate, c.status);
-        uint48 windowEnd = c.windowEnd;
-        if (block.timestamp > windowEnd) {
-            revert CommonsRegistryApplicationExpired(candidate, windowEnd, block.timestamp);
-        }
-        if (_vouchedFor[candidate][voucher] == windowEnd)
-            revert CommonsRegistryAlreadyVouched(voucher, candidate);
-
-        _vouchedFor[candidate][voucher] = windowEnd;
-        uint16 vouches = c.vouches + 1;
-        c.vouches = vouches;
-        uint16 threshold = vouchThreshold;
-        emit Vouched(voucher, candidate, vouches, threshold);
-        if (vouches >= threshold) _admit(candidate, c, AdmissionPath.Vouches);
-    }
-
-    // ---------------------------------------------------------------- governance
-
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function admit(
         address account,
         Kind kind,
@@ -98,7 +53,7 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
         _admitDirectly(account, kind, profileURI, profileHash);
     }
 
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function admitPlace(
         address account,
         string calldata profileURI,
@@ -109,14 +64,42 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
         _setPlace(account, place);
     }
 
-    /// @inheritdoc IAdmission
-    function admitApplicant(address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    /// @inheritdoc IRegistryGovernance
+    function admitFromApplication(
+        address account,
+        Kind kind,
+        string calldata profileURI,
+        bytes32 profileHash,
+        uint48 voteRipensAt,
+        AdmissionPath how
+    ) external {
+        if (msg.sender != admissions) revert CommonsRegistryNotAdmissions(msg.sender);
         Participant storage p = _participants[account];
-        if (p.status != Status.Applicant) revert CommonsRegistryNotApplicant(account, p.status);
-        _admit(account, p, AdmissionPath.Governance);
+        if (p.protocol) revert CommonsRegistryProtocolAccount(account);
+        if (p.status != Status.None) revert CommonsRegistryCannotAdmit(account, p.status);
+        _listAccount(account);
+        p.kind = kind;
+        _setProfile(account, profileURI, profileHash);
+        _admit(account, p, how, voteRipensAt);
     }
 
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
+    function ripen(address account) external {
+        Participant storage p = _participants[account];
+        uint48 ripensAt = p.voteRipensAt;
+        Status status = p.status;
+        if (ripensAt == 0 || (status != Status.Admitted && status != Status.Suspended)) {
+            revert CommonsRegistryNothingToRipen(account, p.kind, status);
+        }
+        if (block.timestamp < ripensAt) revert CommonsRegistryVoteNotRipe(account, ripensAt, block.timestamp);
+        p.voteRipensAt = 0;
+        if (status == Status.Admitted) _setVote(account, true);
+        emit VoteRipened(account);
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @inheritdoc IRegistryGovernance
     function suspend(address account, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Participant storage p = _participants[account];
         if (p.status != Status.Admitted) revert CommonsRegistryNotAdmitted(account, p.status);
@@ -125,35 +108,30 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
         emit Suspended(account, reason);
     }
 
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function reinstate(address account, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Participant storage p = _participants[account];
         if (p.status != Status.Suspended) revert CommonsRegistryNotSuspended(account, p.status);
         p.status = Status.Admitted;
-        if (p.kind == Kind.Person) _setVote(account, true);
+        if (p.kind == Kind.Person && p.voteRipensAt == 0) _setVote(account, true);
         emit Reinstated(account, reason);
     }
 
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function expel(address account, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Participant storage p = _participants[account];
         Status status = p.status;
-        if (status == Status.None || status == Status.Expelled)
+        if (status != Status.Admitted && status != Status.Suspended)
             revert CommonsRegistryNotParticipant(account, status);
         p.status = Status.Expelled;
-        if (p.kind == Kind.Person && status != Status.Applicant) {
+        if (p.kind == Kind.Person) {
             _setVote(account, false);
             _burnMembership(account);
         }
         emit Expelled(account, reason);
     }
 
-    /// @inheritdoc IAdmission
-    function setAdmissionRule(uint16 threshold, uint32 window) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setAdmissionRule(threshold, window);
-    }
-
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function setProtocolAccount(address account, bool isProtocol) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (account == address(0)) revert CommonsRegistryZeroAddress();
         Participant storage p = _participants[account];
@@ -164,67 +142,44 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
 
     // ---------------------------------------------------------------- self-service
 
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function updateProfile(string calldata profileURI, bytes32 profileHash) external {
         Status status = _participants[msg.sender].status;
-        if (status != Status.Applicant && status != Status.Admitted) {
-            revert CommonsRegistryCannotUpdateProfile(msg.sender, status);
-        }
+        if (status != Status.Admitted) revert CommonsRegistryCannotUpdateProfile(msg.sender, status);
         _setProfile(msg.sender, profileURI, profileHash);
     }
 
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function updatePlace(PlaceInfo calldata place) external {
         Participant storage p = _participants[msg.sender];
         if (p.kind != Kind.Place) revert CommonsRegistryNotPlace(msg.sender, p.kind);
-        if (p.status != Status.Applicant && p.status != Status.Admitted) {
-            revert CommonsRegistryCannotUpdateProfile(msg.sender, p.status);
-        }
+        if (p.status != Status.Admitted) revert CommonsRegistryCannotUpdateProfile(msg.sender, p.status);
         _setPlace(msg.sender, place);
     }
 
     // ---------------------------------------------------------------- Besu and views
 
-    /// @notice Besu account rule: admitted, unsuspended participants send transactions. The one
-    /// transaction anyone else may send is their own application (`applyForAdmission` or
-    /// `applyAsPlace` to this registry, carrying no value): without it nobody could ever join a
-    /// permissioned chain. Suspended and expelled accounts may not even apply. Protocol accounts
-    /// never sign, so they are refused like every unknown account.
+    /// @notice Besu account rule: only admitted, unsuspended participants send transactions.
+    /// Newcomers do not need an exception: they sign their application, and a member (or a
+    /// relayer the chain allows) submits it to Admissions. Protocol accounts never sign, so they
+    /// are refused like every unknown account.
     function transactionAllowed(
         address sender,
-        address target,
-        uint256 value,
+        address,
         uint256,
         uint256,
-        bytes calldata payload
+        uint256,
+        bytes calldata
     ) external view returns (bool) {
-        Status status = _participants[sender].status;
-        if (status == Status.Admitted) return true;
-        if (status != Status.None && status != Status.Applicant) return false;
-        if (target != address(this) || value != 0 || payload.length < 4) return false;
-        bytes4 selector = bytes4(payload[:4]);
-        return selector == this.applyForAdmission.selector || selector == this.applyAsPlace.selector;
+        return _participants[sender].status == Status.Admitted;
     }
 
-    /// @inheritdoc IAdmission
-    function applicationOf(address account) external view returns (uint16 vouches, uint48 windowEnd) {
-        Participant storage p = _participants[account];
-        if (p.status != Status.Applicant) return (0, 0);
-        return (p.vouches, p.windowEnd);
-    }
-
-    /// @inheritdoc IAdmission
-    function hasVouched(address candidate, address voucher) external view returns (bool) {
-        Participant storage c = _participants[candidate];
-        return c.status == Status.Applicant && _vouchedFor[candidate][voucher] == c.windowEnd;
-    }
-
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function isProtocolAccount(address account) external view returns (bool) {
         return _participants[account].protocol;
     }
 
-    /// @inheritdoc IAdmission
+    /// @inheritdoc IRegistryGovernance
     function profileOf(address account) external view returns (string memory uri, bytes32 hash) {
         Profile storage profile = _profiles[account];
         return (profile.uri, profile.hash);
@@ -239,26 +194,6 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
 
     // ---------------------------------------------------------------- internals
 
-    function _apply(address account, Kind kind, string calldata profileURI, bytes32 profileHash) private {
-        Participant storage p = _participants[account];
-        if (p.protocol) revert CommonsRegistryProtocolAccount(account);
-        Status status = p.status;
-        if (status == Status.Applicant) {
-            if (block.timestamp <= p.windowEnd) revert CommonsRegistryAlreadyApplied(account, p.windowEnd);
-        } else if (status != Status.None) {
-            revert CommonsRegistryCannotApply(account, status);
-        } else {
-            _listAccount(account);
-        }
-        uint48 windowEnd = uint48(block.timestamp) + vouchWindow;
-        p.kind = kind;
-        p.status = Status.Applicant;
-        p.vouches = 0;
-        p.windowEnd = windowEnd;
-        emit Applied(account, kind, profileURI, profileHash, windowEnd);
-        _setProfile(account, profileURI, profileHash);
-    }
-
     function _admitDirectly(
         address account,
         Kind kind,
@@ -268,24 +203,25 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
         if (account == address(0)) revert CommonsRegistryZeroAddress();
         Participant storage p = _participants[account];
         if (p.protocol) revert CommonsRegistryProtocolAccount(account);
-        Status status = p.status;
-        if (status == Status.None) {
-            _listAccount(account);
-        } else if (status != Status.Applicant) {
-            revert CommonsRegistryCannotAdmit(account, status);
-        }
+        if (p.status != Status.None) revert CommonsRegistryCannotAdmit(account, p.status);
+        if (Admissions(admissions).hasApplication(account)) revert CommonsRegistryHasApplication(account);
+        _listAccount(account);
         p.kind = kind;
         _setProfile(account, profileURI, profileHash);
-        _admit(account, p, AdmissionPath.Governance);
+        _admit(account, p, AdmissionPath.Governance, 0);
     }
 
-    function _admit(address account, Participant storage p, AdmissionPath how) private {
+    /// @dev Admits with a vote that counts at once (`voteRipensAt` 0) or from `voteRipensAt`.
+    function _admit(address account, Participant storage p, AdmissionPath how, uint48 voteRipensAt) private {
         p.status = Status.Admitted;
-        p.vouches = 0;
-        p.windowEnd = 0;
+        p.memberSince = uint48(block.timestamp);
         Kind kind = p.kind;
-        if (kind == Kind.Person) _mintMembership(account);
+        if (kind == Kind.Person) {
+            p.voteRipensAt = voteRipensAt;
+            _mintMembership(account, voteRipensAt == 0);
+        }
         emit Admitted(account, kind, how);
+        if (kind == Kind.Person && voteRipensAt != 0) emit VoteRipening(account, voteRipensAt);
     }
 
     function _setProfile(address account, string calldata profileURI, bytes32 profileHash) private {
@@ -304,20 +240,6 @@ contract CommonsRegistry is Membership, NodeAllowlist, IAdmission {
             place.country,
             place.machines
         );
-    }
-
-    function _setAdmissionRule(uint16 threshold, uint32 window) private {
-        if (
-            threshold == 0 ||
-            threshold > MAX_VOUCH_THRESHOLD ||
-            window < MIN_VOUCH_WINDOW ||
-            window > MAX_VOUCH_WINDOW
-        ) {
-            revert CommonsRegistryInvalidAdmissionRule(threshold, window);
-        }
-        vouchThreshold = threshold;
-        vouchWindow = window;
-        emit AdmissionRuleChanged(threshold, window);
     }
 
     function _profileURI(address account) internal view override returns (string memory) {

@@ -12,15 +12,19 @@ import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/Messa
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IERC5192} from "../interfaces/IERC5192.sol";
 import {IMembership} from "../interfaces/IMembership.sol";
+import {IMemberVotes} from "../interfaces/IMemberVotes.sol";
+import {IVotesExtended} from "../interfaces/IVotesExtended.sol";
 import {Participants} from "./Participants.sol";
 import {VoteHistory} from "./VoteHistory.sol";
 
 /// @title Soulbound membership of Persons, worth exactly one vote each
 /// @notice A Person holds one token (id = its address) from admission to expulsion. Its single
-/// voting unit sits with its delegate (itself on admission) while it is admitted and unsuspended;
-/// suspension takes the unit away, reinstatement gives it back, expulsion burns the token.
-/// The total supply of votes is thus the number of admitted, unsuspended Persons, at every
-/// timepoint. The clock is the block timestamp (ERC-6372 "mode=timestamp").
+/// voting unit sits with its delegate (itself on admission) while it is admitted, unsuspended and
+/// its vote has ripened; a Person admitted by vouches gets the unit only when `ripen` is called
+/// after its ripening time. Suspension takes the unit away, reinstatement gives it back,
+/// expulsion burns the token. The total supply of votes is thus the number of admitted,
+/// unsuspended Persons with ripe votes, at every timepoint. The clock is the block timestamp
+/// (ERC-6372 "mode=timestamp").
 abstract contract Membership is Participants, IMembership, IERC721Errors {
     using VoteHistory for mapping(uint256 => VoteHistory.Checkpoint);
     using Checkpoints for Checkpoints.Trace208;
@@ -163,14 +167,39 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         return _latest(account).delegatee;
     }
 
-    /// @inheritdoc IMembership
+    /// @inheritdoc IVotesExtended
     function getPastDelegate(address account, uint256 timepoint) external view returns (address) {
         return _lookup(account, timepoint).delegatee;
     }
 
-    /// @inheritdoc IMembership
+    /// @inheritdoc IVotesExtended
     function getPastBalanceOf(address account, uint256 timepoint) external view returns (uint256) {
         return _lookup(account, timepoint).units;
+    }
+
+    /// @inheritdoc IMemberVotes
+    /// @dev Every vote asks this, so the record is read as one word (kind, status and the history
+    /// length share its slot) instead of being copied field by field.
+    function votingPowerOf(
+        address account,
+        uint256 timepoint
+    ) external view returns (uint256 votes, bool inGoodStanding) {
+        (uint32 checkpoints, bool standing) = _votingRecord(account);
+        votes = _history[account].upperLookup(checkpoints, _validateTimepoint(timepoint)).votes;
+        inGoodStanding = standing;
+    }
+
+    /// @inheritdoc IMemberVotes
+    function ownVoteOf(
+        address account,
+        uint256 timepoint
+    ) external view returns (uint256 units, address delegatee, bool inGoodStanding) {
+        (uint32 checkpoints, bool standing) = _votingRecord(account);
+        VoteHistory.Checkpoint memory past = _history[account].upperLookup(
+            checkpoints,
+            _validateTimepoint(timepoint)
+        );
+        return (past.units, past.delegatee, standing);
     }
 
     /// @inheritdoc IMembership
@@ -215,8 +244,9 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
 
     // ---------------------------------------------------------------- for admission
 
-    /// @dev Mints `account`'s token and gives it its vote, self-delegated.
-    function _mintMembership(address account) internal {
+    /// @dev Mints `account`'s token, self-delegated, with its vote (`withVote`) or with a vote
+    /// still to ripen (units 0).
+    function _mintMembership(address account, bool withVote) internal {
         uint256 tokenId = tokenIdOf(account);
         emit Transfer(address(0), account, tokenId);
         emit Locked(tokenId);
@@ -225,15 +255,18 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
         mapping(uint256 => VoteHistory.Checkpoint) storage history = _history[account];
         uint32 length = p.checkpoints;
         VoteHistory.Checkpoint memory last = history.latest(length);
-        uint32 votes = last.votes + 1;
+        uint8 units = withVote ? 1 : 0;
+        uint32 votes = last.votes + units;
         p.checkpoints = history.push(
             length,
             last.timepoint,
-            VoteHistory.Checkpoint(clock(), account, votes, 1)
+            VoteHistory.Checkpoint(clock(), account, votes, units)
         );
         emit DelegateChanged(account, address(0), account);
-        emit DelegateVotesChanged(account, last.votes, votes);
-        _moveTotal(true);
+        if (withVote) {
+            emit DelegateVotesChanged(account, last.votes, votes);
+            _moveTotal(true);
+        }
     }
 
     /// @dev Burns `account`'s token; its vote must already be gone.
@@ -314,6 +347,19 @@ abstract contract Membership is Participants, IMembership, IERC721Errors {
     function _moveTotal(bool add) private {
         uint208 total = _totalVotes.latest();
         _totalVotes.push(clock(), add ? total + 1 : total - 1);
+    }
+
+    /// @dev The history length of `account` and whether it is an admitted, unsuspended Person,
+    /// from one read of its record: kind in bits 0-7, status in 8-15, checkpoints in 24-55 (the
+    /// layout of Participants.Participant).
+    function _votingRecord(address account) private view returns (uint32 checkpoints, bool inGoodStanding) {
+        Participant storage p = _participants[account];
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(p.slot)
+        }
+        checkpoints = uint32(word >> 24);
+        inGoodStanding = word & 0xffff == (uint256(uint8(Status.Admitted)) << 8) | uint8(Kind.Person);
     }
 
     function _latest(address account) private view returns (VoteHistory.Checkpoint memory) {

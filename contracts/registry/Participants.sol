@@ -5,19 +5,20 @@ import {ICommonsRegistry} from "../interfaces/ICommonsRegistry.sol";
 
 /// @title Who is who: one packed record per account, and the list of every participant
 /// @notice The record answers every permission question with one storage read: kind, status and
-/// the protocol flag share a slot with the admission state and the vote history's length.
+/// the protocol flag share a slot with the admission time, the vote's ripening time and the vote
+/// history's length.
 abstract contract Participants is ICommonsRegistry {
     struct Participant {
         Kind kind;
         Status status;
         /// @dev One of SPIN's own contracts: may hold coin, never signs transactions.
         bool protocol;
-        /// @dev Vouches gathered by the open application.
-        uint16 vouches;
-        /// @dev When the open application stops accepting vouches; also identifies it.
-        uint48 windowEnd;
         /// @dev Number of VoteHistory checkpoints of this account.
         uint32 checkpoints;
+        /// @dev When the account was admitted (the seniority vouchers need).
+        uint48 memberSince;
+        /// @dev When a Person's vote may ripen; 0 once it has (or when there is none to ripen).
+        uint48 voteRipensAt;
     }
 
     mapping(address account => Participant) internal _participants;
@@ -31,6 +32,12 @@ abstract contract Participants is ICommonsRegistry {
     /// @inheritdoc ICommonsRegistry
     function statusOf(address account) external view returns (Status) {
         return _participants[account].status;
+    }
+
+    /// @inheritdoc ICommonsRegistry
+    function standingOf(address account) external view returns (Standing memory) {
+        Participant memory p = _participants[account];
+        return Standing(p.kind, p.status, p.protocol, p.memberSince, p.voteRipensAt);
     }
 
     /// @inheritdoc ICommonsRegistry
@@ -63,7 +70,8 @@ abstract contract Participants is ICommonsRegistry {
         return p.status == Status.Admitted || p.protocol;
     }
 
-    /// @dev An admitted, unsuspended Person: may vouch, delegate and receive delegations.
+    /// @dev An admitted, unsuspended Person: a member in good standing, who may vouch, delegate,
+    /// receive delegations and vote.
     function _isVoter(Participant storage p) internal view returns (bool) {
         return p.kind == Kind.Person && p.status == Status.Admitted;
     }

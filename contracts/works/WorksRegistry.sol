@@ -6,11 +6,13 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {ICommonsRegistry} from "../interfaces/ICommonsRegistry.sol";
 import {ILicenceTemplates} from "../interfaces/ILicenceTemplates.sol";
 import {IWorksRegistry} from "../interfaces/IWorksRegistry.sol";
+import {ContentClaims} from "./ContentClaims.sol";
 
 /// @title The works registry
 /// @notice See IWorksRegistry. Lineage is acyclic by construction: a parent must exist before
 /// its fork, so every parent id is smaller than its child's id, and parents never change.
-contract WorksRegistry is IWorksRegistry, AccessControl {
+/// Content hashes are claimed by commit and reveal, the earliest commitment first (ContentClaims).
+contract WorksRegistry is ContentClaims, AccessControl {
     using EnumerableSet for EnumerableSet.AddressSet;
 
     uint256 public constant MAX_PARENTS = 16;
@@ -22,12 +24,6 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
     struct Member {
         uint16 share;
         bool steward;
-    }
-
-    /// @dev Where a content hash was registered: work id and 1-based version, one slot.
-    struct HashEntry {
-        uint64 workId;
-        uint32 version;
     }
 
     /// @dev The core record (IWorksRegistry.Work) plus the first two parents, flattened into one
@@ -51,9 +47,6 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
 
     uint256 private _count;
     mapping(uint256 workId => StoredWork) private _works;
-    /// @dev The version history: every content hash names its work and version. The ordered list
-    /// per work is in the VersionAdded events (a per-work array would cost every registration a slot).
-    mapping(bytes32 contentHash => HashEntry) private _hashes;
     /// @dev Parents 3 to 16, four per slot.
     mapping(uint256 workId => uint64[14]) private _moreParents;
     mapping(uint256 workId => mapping(address account => Member)) private _members;
@@ -68,12 +61,12 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
     // ---------------------------------------------------------------- registration
 
     /// @inheritdoc IWorksRegistry
-    function register(Registration calldata r) external returns (uint256 workId) {
+    function register(Registration calldata r, bytes32 salt) external returns (uint256 workId) {
         _requireParticipant(msg.sender);
         if (!templates.isActive(r.licenceId)) revert WorksLicenceNotActive(r.licenceId);
         if (r.parents.length > MAX_PARENTS) revert WorksTooManyParents(r.parents.length, MAX_PARENTS);
         workId = ++_count;
-        _claimHash(r.contentHash, workId, 1);
+        _claimHash(r.contentHash, workId, 1, salt);
         _storeStewards(workId, r.stewards);
         _storeContributors(workId, r.contributors, r.shares);
         (uint64 parent0, uint64 parent1) = _storeParents(workId, r.parents, r.licenceId);
@@ -91,11 +84,16 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
     }
 
     /// @inheritdoc IWorksRegistry
-    function addVersion(uint256 workId, bytes32 contentHash, string calldata metadataURI) external {
+    function addVersion(
+        uint256 workId,
+        bytes32 contentHash,
+        string calldata metadataURI,
+        bytes32 salt
+    ) external {
         StoredWork storage work = _activeWork(workId);
         _requireSteward(workId, msg.sender);
         uint32 version = work.versionCount + 1;
-        _claimHash(contentHash, workId, version);
+        _claimHash(contentHash, workId, version, salt);
         work.versionCount = version;
         emit VersionAdded(workId, contentHash, version, metadataURI, msg.sender);
     }
@@ -142,6 +140,17 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
     // ---------------------------------------------------------------- governance
 
     /// @inheritdoc IWorksRegistry
+    function reassignHash(
+        bytes32 contentHash,
+        address to,
+        string calldata reason
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        uint256 holder = _releaseHash(contentHash, to);
+        if (holder != 0) _suspendHolder(holder, reason);
+        emit ContentHashReleased(contentHash, holder, to, reason);
+    }
+
+    /// @inheritdoc IWorksRegistry
     function suspend(uint256 workId, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _activeWork(workId).suspended = true;
         emit WorkSuspended(workId, reason);
@@ -160,12 +169,6 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
     /// @inheritdoc IWorksRegistry
     function workOf(uint256 workId) external view returns (Work memory) {
         return _core(_works[workId]);
-    }
-
-    /// @inheritdoc IWorksRegistry
-    function workOfHash(bytes32 contentHash) external view returns (uint256 workId, uint32 version) {
-        HashEntry memory entry = _hashes[contentHash];
-        return (entry.workId, entry.version);
     }
 
     /// @inheritdoc IWorksRegistry
@@ -220,7 +223,7 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
         );
     }
 
-    function _requireParticipant(address account) private view {
+    function _requireParticipant(address account) internal view override {
         if (commons.kindOf(account) == ICommonsRegistry.Kind.None || !commons.isAllowed(account)) {
             revert WorksNotParticipant(account);
         }
@@ -253,12 +256,12 @@ contract WorksRegistry is IWorksRegistry, AccessControl {
         if (work.suspended) revert WorksSuspended(workId);
     }
 
-    /// @dev Content hashes are unique across all works and versions.
-    function _claimHash(bytes32 contentHash, uint256 workId, uint32 version) private {
-        if (contentHash == bytes32(0)) revert WorksZeroContentHash();
-        uint64 existing = _hashes[contentHash].workId;
-        if (existing != 0) revert WorksContentHashTaken(contentHash, existing);
-        _hashes[contentHash] = HashEntry(uint64(workId), version);
+    /// @dev Suspends a work that loses a hash, unless it already is.
+    function _suspendHolder(uint256 workId, string memory reason) internal override {
+        StoredWork storage work = _works[workId];
+        if (work.suspended) return;
+        work.suspended = true;
+        emit WorkSuspended(workId, reason);
     }
 
     function _storeStewards(uint256 workId, address[] calldata stewards) private {

@@ -1,3 +1,5 @@
+import type { RefusalReason } from "./metrics.ts";
+
 /** JSON-RPC error codes the gateway answers with (JSON-RPC 2.0 and Besu's permissioning code). */
 export const RpcErrorCode = {
   parseError: -32700,
@@ -5,6 +7,8 @@ export const RpcErrorCode = {
   invalidParams: -32602,
   internalError: -32603,
   limitExceeded: -32005,
+  /** Besu: no such method. */
+  methodNotFound: -32601,
   /** Besu: the method exists but is not enabled on this endpoint. */
   methodNotEnabled: -32604,
   /** Besu: the sender is not on the accounts allowlist. */
@@ -14,16 +18,23 @@ export const RpcErrorCode = {
 /** The message Besu returns with -32007; clients match on it, so it is kept verbatim. */
 export const SENDER_NOT_AUTHORIZED_MESSAGE = "Sender account not authorized to send transactions";
 
-/** An error the gateway answers with, in place of a result. */
+/**
+ * An error the gateway answers with, in place of a result. `reason` is set when the gateway
+ * refused the request (counted and logged as a refusal); unset for failures (the node is down).
+ */
 export class JsonRpcError extends Error {
   readonly code: number;
   readonly data: unknown;
+  readonly reason: RefusalReason | undefined;
+  /** What the refusal's log line adds (the refused sender, the limit...). */
+  logFields: Record<string, unknown> = {};
 
-  constructor(code: number, message: string, data?: unknown) {
+  constructor(code: number, message: string, data?: unknown, reason?: RefusalReason) {
     super(message);
     this.name = "JsonRpcError";
     this.code = code;
     this.data = data;
+    this.reason = reason;
   }
 
   toJSON(): { code: number; message: string; data?: unknown } {
@@ -34,35 +45,64 @@ export class JsonRpcError extends Error {
 }
 
 export function parseError(detail: string): JsonRpcError {
-  return new JsonRpcError(RpcErrorCode.parseError, "Parse error", detail);
+  return new JsonRpcError(RpcErrorCode.parseError, "Parse error", detail, "parse_error");
 }
 
-export function invalidRequest(detail: string): JsonRpcError {
-  return new JsonRpcError(RpcErrorCode.invalidRequest, "Invalid Request", detail);
+export function invalidRequest(
+  detail: string,
+  reason: RefusalReason = "invalid_request",
+): JsonRpcError {
+  return new JsonRpcError(RpcErrorCode.invalidRequest, "Invalid Request", detail, reason);
 }
 
 export function invalidParams(detail: string): JsonRpcError {
-  return new JsonRpcError(RpcErrorCode.invalidParams, "Invalid params", detail);
+  return new JsonRpcError(RpcErrorCode.invalidParams, "Invalid params", detail, "invalid_params");
 }
 
 export function internalError(detail: string): JsonRpcError {
   return new JsonRpcError(RpcErrorCode.internalError, "Internal error", detail);
 }
 
-export function limitExceeded(detail: string): JsonRpcError {
-  return new JsonRpcError(RpcErrorCode.limitExceeded, "Limit exceeded", detail);
+export function limitExceeded(detail: string, reason: RefusalReason): JsonRpcError {
+  return new JsonRpcError(RpcErrorCode.limitExceeded, "Limit exceeded", detail, reason);
 }
 
-export function methodNotEnabled(method: string): JsonRpcError {
+/** Besu's answer for a method it does not know; `data` says what the gateway serves. */
+export function methodNotFound(method: string): JsonRpcError {
   return new JsonRpcError(
-    RpcErrorCode.methodNotEnabled,
-    "Method not enabled",
-    `${method} controls the node; the gateway does not forward it`,
+    RpcErrorCode.methodNotFound,
+    "Method not found",
+    `${method} is not a method this gateway serves`,
+    "method_not_found",
   );
 }
 
-export function senderNotAuthorized(): JsonRpcError {
-  return new JsonRpcError(RpcErrorCode.senderNotAuthorized, SENDER_NOT_AUTHORIZED_MESSAGE);
+/** Besu's answer for a method it knows but does not serve here; `detail` says why. */
+export function methodNotEnabled(
+  detail: string,
+  reason: RefusalReason = "method_not_enabled",
+): JsonRpcError {
+  return new JsonRpcError(RpcErrorCode.methodNotEnabled, "Method not enabled", detail, reason);
+}
+
+/**
+ * Besu's refusal, verbatim for a transaction's sender; `detail` names any other signer refused
+ * (an EIP-7702 authority), since the sender alone would not explain it.
+ */
+export function senderNotAuthorized(authority?: string): JsonRpcError {
+  return authority === undefined
+    ? new JsonRpcError(
+        RpcErrorCode.senderNotAuthorized,
+        SENDER_NOT_AUTHORIZED_MESSAGE,
+        undefined,
+        "sender_not_authorized",
+      )
+    : new JsonRpcError(
+        RpcErrorCode.senderNotAuthorized,
+        SENDER_NOT_AUTHORIZED_MESSAGE,
+        `the EIP-7702 authorization signed by ${authority} is not authorized`,
+        "authority_not_authorized",
+      );
 }
 
 /** The message of anything thrown, for error details and log lines. */

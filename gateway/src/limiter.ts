@@ -1,9 +1,23 @@
-import { limitExceeded } from "./errors.ts";
+import { JsonRpcError, RpcErrorCode } from "./errors.ts";
 
 /** Runs at most `maxConcurrency` tasks at once; up to `maxQueued` more wait their turn. */
 export type Limiter = {
   run<T>(task: () => Promise<T>): Promise<T>;
+  /** Tasks running or waiting now. */
+  pending(): number;
 };
+
+/** Every slot is taken and the queue is full: the node is as busy as the gateway lets it be. */
+export class OverloadedError extends JsonRpcError {
+  constructor(maxQueued: number) {
+    super(
+      RpcErrorCode.limitExceeded,
+      "Limit exceeded",
+      `more than ${maxQueued} requests are waiting for the node`,
+      "overloaded",
+    );
+  }
+}
 
 export function createLimiter(maxConcurrency: number, maxQueued: number): Limiter {
   let running = 0;
@@ -20,9 +34,7 @@ export function createLimiter(maxConcurrency: number, maxQueued: number): Limite
       running += 1;
       return;
     }
-    if (waiting.length >= maxQueued) {
-      throw limitExceeded(`more than ${maxQueued} requests are waiting for the node`);
-    }
+    if (waiting.length >= maxQueued) throw new OverloadedError(maxQueued);
     await new Promise<void>((resolve) => waiting.push(resolve));
   }
 
@@ -35,5 +47,6 @@ export function createLimiter(maxConcurrency: number, maxQueued: number): Limite
         release();
       }
     },
+    pending: () => running + waiting.length,
   };
 }

@@ -4,14 +4,18 @@ import type { GatewayLogger } from "./log.ts";
 import { commonsRegistryAbi } from "@spin/shared";
 import type { TransactionIntent } from "./transaction-intent.ts";
 
+/** The first account of a transaction the rule refuses: its sender, or one of its authorities. */
+export type Refused = { sender: Address } | { authority: Address; delegate: Address };
+
 /**
  * Decides whether a transaction may reach the node. Fails closed: with no registry only the
  * bootstrap accounts may send; once a registry is set (a one-way switch) every sender is checked
- * against it, and a registry that cannot be read refuses everything.
+ * against it, and a registry that cannot be read refuses everything. A type-4 transaction needs
+ * its sender and every authority of its authorization list allowed.
  */
 export type PermissionCheck = {
-  /** True when the registry (or, before it is set, the bootstrap allowlist) allows the sender. */
-  allows(intent: TransactionIntent): Promise<boolean>;
+  /** Undefined when the sender and every authority are allowed; else who is refused. */
+  refused(intent: TransactionIntent): Promise<Refused | undefined>;
   /** Starts checking against `registry`; the bootstrap allowlist stops applying. */
   setRegistry(registry: Address): void;
   registry(): Address | undefined;
@@ -43,7 +47,10 @@ export function createPermissionCheck(options: PermissionCheckOptions): Permissi
   }
   logMode();
 
-  async function askRegistry(address: Address, intent: TransactionIntent): Promise<boolean> {
+  async function askRegistry(
+    address: Address,
+    intent: Omit<TransactionIntent, "authorities">,
+  ): Promise<boolean> {
     try {
       return await client.readContract({
         address,
@@ -68,10 +75,26 @@ export function createPermissionCheck(options: PermissionCheckOptions): Permissi
     }
   }
 
+  function allows(intent: Omit<TransactionIntent, "authorities">): Promise<boolean> | boolean {
+    if (registry === undefined) return bootstrap.has(intent.sender);
+    return askRegistry(registry, intent);
+  }
+
   return {
-    async allows(intent) {
-      if (registry === undefined) return bootstrap.has(intent.sender);
-      return askRegistry(registry, intent);
+    async refused(intent) {
+      if (!(await allows(intent))) return { sender: intent.sender };
+      for (const { authority, delegate } of intent.authorities) {
+        // The authority lets its account run `delegate`'s code: asked as if it sent to it.
+        const asSender = {
+          ...intent,
+          sender: authority,
+          target: delegate,
+          value: 0n,
+          payload: "0x" as const,
+        };
+        if (!(await allows(asSender))) return { authority, delegate };
+      }
+      return undefined;
     },
     setRegistry(address) {
       if (registry === address) return;

@@ -1,11 +1,13 @@
 /**
  * The whole SPIN system in two Ignition modules.
  *
- * `SpinSystem` deploys every contract and wires them: the fund and licensing become protocol
- * accounts (they may hold coin), the initial allocation is minted into the fund's Pooled
- * sub-fund, licensing may credit the fund, the shipped licence templates are registered, and
- * the governor may propose to and cancel in the timelock. The deployer still holds every admin
- * role afterwards, so it can admit the founding members.
+ * `SpinSystem` deploys every contract and wires them: the registry creates its Admissions, whose
+ * admission rule is set from the parameters; the fund and licensing become protocol accounts
+ * (they may hold coin), the initial allocation is minted into the fund and split among its four
+ * sub-funds by `allocationBps` (so the locked ones really hold their share), licensing may credit
+ * the fund, the shipped licence templates are registered, and the governor alone may propose to,
+ * cancel in and execute on the timelock. The deployer still holds every admin role afterwards, so
+ * it can admit the founding members.
  *
  * `SpinHandover` then gives every admin role to the timelock and has the deployer renounce them:
  * after it, no single key keeps any admin power.
@@ -20,10 +22,25 @@ const DAY = 24 * 60 * 60;
 export const SpinSystem = buildModule("SpinSystem", (m) => {
   const deployer = m.getAccount(0);
 
-  const registry = m.contract("CommonsRegistry", [
-    deployer,
-    m.getParameter("vouchThreshold", 3),
-    m.getParameter("vouchWindow", 30 * DAY),
+  const vouchThreshold = m.getParameter("vouchThreshold", 3);
+  const vouchWindow = m.getParameter("vouchWindow", 30 * DAY);
+  const registry = m.contract("CommonsRegistry", [deployer, vouchThreshold, vouchWindow]);
+  // Admissions is governed by whoever holds the registry's admin role: no handover of its own.
+  // The delays exceed a governance cycle (voting delay + period + late-quorum extension +
+  // timelock delay: 12 days by default), so governance can stop an admission, and expel before a
+  // vote ripens; docs/security.md gives the bound these limits put on a faction.
+  const admissions = m.contractAt("Admissions", m.staticCall(registry, "admissions"));
+  m.call(admissions, "setAdmissionRule", [
+    {
+      vouchThreshold,
+      vouchWindow,
+      admissionDelay: m.getParameter("admissionDelay", 14 * DAY),
+      ripeningPeriod: m.getParameter("ripeningPeriod", 14 * DAY),
+      voucherSeniority: m.getParameter("voucherSeniority", 28 * DAY),
+      vouchBudget: m.getParameter("vouchBudget", 2),
+      budgetPeriod: m.getParameter("budgetPeriod", 30 * DAY),
+      reapplyCooldown: m.getParameter("reapplyCooldown", 30 * DAY),
+    },
   ]);
   const initialAllocation = m.getParameter("initialAllocation", 1_000_000n * 10n ** 18n);
   const coin = m.contract("SpinCoin", [
@@ -33,10 +50,12 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
     m.getParameter("yearlyMintCap", 100_000n * 10n ** 18n),
   ]);
 
+  // No open executor: a ready operation runs only through the governor's `execute` (which
+  // anyone may call), so every execution is the governor's ProposalExecuted (docs/governance.md).
   const timelock = m.contract("SpinTimelock", [
     m.getParameter("timelockDelay", 2 * DAY),
     [],
-    ["0x0000000000000000000000000000000000000000"],
+    [],
     deployer,
   ]);
   const governor = m.contract("SpinGovernor", [
@@ -52,6 +71,9 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
   });
   m.call(timelock, "grantRole", [m.staticCall(timelock, "CANCELLER_ROLE"), governor], {
     id: "timelock_grant_canceller",
+  });
+  m.call(timelock, "grantRole", [m.staticCall(timelock, "EXECUTOR_ROLE"), governor], {
+    id: "timelock_grant_executor",
   });
 
   const fund = m.contract("CommonFund", [
@@ -73,7 +95,10 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
     id: "fund_creditor_licensing",
   });
   const minted = m.call(coin, "mintInitialAllocation", [fund], { after: [fundIsProtocol] });
-  m.call(fund, "credit", [0, initialAllocation, "initial allocation"], { after: [minted] });
+  // Basis points of the allocation for Pooled, Global South, Commons, Technology Infrastructure
+  // (summing to 10,000; Pooled also takes the rounding).
+  const allocationBps = m.getParameter("allocationBps", [4_000, 2_000, 2_000, 2_000]);
+  m.call(fund, "creditSplit", [allocationBps, "initial allocation"], { after: [minted] });
 
   // One after the other, so each template gets the id licences/index.json gives it.
   let previous: Future | undefined;
@@ -85,7 +110,7 @@ export const SpinSystem = buildModule("SpinSystem", (m) => {
     });
   }
 
-  return { registry, coin, timelock, governor, fund, templates, works, licensing };
+  return { registry, admissions, coin, timelock, governor, fund, templates, works, licensing };
 });
 
 /** The contracts whose admin role moves to the timelock, by their SpinSystem result names. */

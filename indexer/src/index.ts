@@ -11,14 +11,17 @@ import { createLogger } from "./config/logger.ts";
 import { openStore, type Store } from "./database/connect.ts";
 import type { Database } from "./database/schema.ts";
 import { listen, type Listener } from "./listener.ts";
+import type { ChainReader } from "./rpc/client.ts";
 import type { Sync } from "./sync/engine.ts";
 
 /** The modules the API and the sync need, loaded once, beside the store's opening. */
 async function loadModules() {
-  const [server, app, content, rpc, engine, follower] = await Promise.all([
+  const [server, app, content, tables, janitor, rpc, engine, follower] = await Promise.all([
     import("@hono/node-server"),
     import("./server/app.ts"),
     import("./content/store.ts"),
+    import("./content/tables.ts"),
+    import("./content/janitor.ts"),
     import("./rpc/client.ts"),
     import("./sync/engine.ts"),
     import("./sync/follower.ts"),
@@ -27,6 +30,9 @@ async function loadModules() {
     getRequestListener: server.getRequestListener,
     createApp: app.createApp,
     createContentStore: content.createContentStore,
+    migrateApiTables: tables.migrateApiTables,
+    sharedSecret: tables.sharedSecret,
+    startJanitor: janitor.startJanitor,
     createChainReader: rpc.createChainReader,
     startSync: engine.startSync,
     startFollower: follower.startFollower,
@@ -56,6 +62,7 @@ function startReading(
   modules: Modules,
   config: IndexerConfig,
   db: Kysely<Database>,
+  reader: ChainReader,
   log: ReturnType<typeof createLogger>,
 ): Sync {
   const { database } = config;
@@ -68,7 +75,6 @@ function startReading(
       retryMaxMs: config.rpc.retryMaxMs,
     });
   }
-  const reader = modules.createChainReader(config.rpcUrl, config.rpc.timeoutMs);
   return modules.startSync({
     config,
     db,
@@ -101,10 +107,41 @@ export async function startIndexer(
     await listener?.close();
     throw error;
   }
-  const sync = startReading(modules, config, store.db, logger);
-  if (listener) {
-    const content = modules.createContentStore(config.contentDir, store.db);
-    const app = modules.createApp({ config, db: store.db, sync, content, logger });
+  // The API reads the chain too (block times, simulations), read-only processes included.
+  const reader = modules.createChainReader(config.rpcUrl, config.rpc.timeoutMs);
+  let cursorSecret: Uint8Array | null = null;
+  try {
+    await modules.migrateApiTables(store.db);
+    if (listener) cursorSecret = await modules.sharedSecret(store.db, "cursor");
+  } catch (error) {
+    await listener?.close();
+    await store.close();
+    throw error;
+  }
+  const sync = startReading(modules, config, store.db, reader, logger);
+  let janitor: { stop(): Promise<void> } | null = null;
+  if (listener && cursorSecret) {
+    const content = modules.createContentStore(
+      config.contentDir,
+      store.db,
+      { maxUploadBytes: config.maxUploadBytes, content: config.api.content },
+      {
+        chainId: config.chainId,
+        registry: config.contracts.CommonsRegistry?.address ?? null,
+        maxDeadlineSeconds: config.api.content.maxDeadlineSeconds,
+        now: () => Math.floor(Date.now() / 1000),
+      },
+    );
+    const app = modules.createApp({
+      config,
+      db: store.db,
+      sync,
+      content,
+      logger,
+      reader,
+      cursorSecret,
+    });
+    janitor = modules.startJanitor(content, config.api.content.janitorIntervalMs, logger);
     listener.serve(modules.getRequestListener(app.fetch));
     logger.info("API listening", { url: listener.url, readOnly: config.readOnly });
   }
@@ -115,6 +152,7 @@ export async function startIndexer(
     url: listener?.url ?? null,
     async stop() {
       if (listener) await listener.close();
+      await janitor?.stop();
       await sync.stop();
       await store.close();
     },

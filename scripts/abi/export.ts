@@ -23,6 +23,7 @@ const MAX_CODE_BYTES = 24_576;
 /** The contracts a SPIN deployment creates: the ones scripts, indexer and web talk to. */
 export const systemContracts = [
   "CommonsRegistry",
+  "Admissions",
   "SpinCoin",
   "SpinTimelock",
   "SpinGovernor",

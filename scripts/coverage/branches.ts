@@ -1,8 +1,12 @@
 import { createRequire } from "node:module";
+import { decisionTag, decisionsOf, parse, walk, type AstNode } from "./decisions.ts";
 
 const require = createRequire(import.meta.url);
 
-/** One outcome of a decision in the source: the true or false side of an `if`, or a `require`. */
+/**
+ * One outcome of a decision in the source: the true or false side of an `if`, a `require`
+ * passing or failing, a ternary's condition, or one operand of `&&`/`||` being true or false.
+ */
 export interface Branch {
   line: number;
   label: string;
@@ -15,16 +19,6 @@ interface InstrumentedStatement {
   endUtf16: number;
 }
 
-interface AstNode {
-  nodeType?: string;
-  src?: string;
-  [key: string]: unknown;
-}
-
-interface Solc {
-  compile(input: string): string;
-}
-
 interface Edr {
   addStatementCoverageInstrumentation(
     source: string,
@@ -33,38 +27,12 @@ interface Edr {
   ): { metadata: InstrumentedStatement[] };
 }
 
-const solc = require("solc") as Solc;
 const edr = require("@nomicfoundation/edr") as Edr;
 
-/** The source's AST; parsing only, so imports need not resolve. */
-function parse(sourceName: string, content: string): AstNode {
-  const output = JSON.parse(
-    solc.compile(
-      JSON.stringify({
-        language: "Solidity",
-        sources: { [sourceName]: { content } },
-        settings: { stopAfter: "parsing", outputSelection: { "*": { "": ["ast"] } } },
-      }),
-    ),
-  ) as { sources?: Record<string, { ast: AstNode }>; errors?: { severity: string; formattedMessage: string }[] };
-  const errors = (output.errors ?? []).filter((e) => e.severity === "error");
-  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
-  return output.sources![sourceName].ast;
-}
-
-function* walk(node: unknown): Generator<AstNode> {
-  if (Array.isArray(node)) {
-    for (const child of node) yield* walk(child);
-  } else if (node !== null && typeof node === "object") {
-    const astNode = node as AstNode;
-    if (typeof astNode.nodeType === "string") yield astNode;
-    for (const value of Object.values(astNode)) yield* walk(value);
-  }
-}
-
 /**
- * The decisions in one source file and whether each outcome ran, given the statement hit
- * counts of a coverage run.
+ * The decisions in one source file and whether each outcome ran, given the hit counts of a
+ * coverage run: Hardhat's statement hits for `if` and `require`, the decision probes' hits
+ * (plugin.ts) for ternaries and the operands of `&&` and `||`.
  */
 export function branchesOf(
   sourceName: string,
@@ -96,8 +64,9 @@ export function branchesOf(
     return holder === undefined ? 0 : (hits.get(holder.hex) ?? 0);
   };
 
+  const ast = parse(sourceName, content);
   const branches: Branch[] = [];
-  for (const node of walk(parse(sourceName, content))) {
+  for (const node of walk(ast)) {
     if (node.nodeType === "IfStatement") {
       const reached = count(node);
       const trueRuns = count(node.trueBody as AstNode);
@@ -118,7 +87,20 @@ export function branchesOf(
       });
     }
   }
-  return branches;
+  decisionsOf(ast).forEach((decision, rank) => {
+    const line = lineOf(decision.start);
+    const text = bytes
+      .subarray(decision.start, decision.start + decision.length)
+      .toString("utf8")
+      .replace(/\s+/g, " ");
+    const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    const label = `${decision.kind === "ternary" ? "ternary" : `${decision.kind} operand`} \`${shown}\``;
+    for (const outcome of [true, false]) {
+      const taken = (hits.get(decisionTag(sourceName, rank, outcome)) ?? 0) > 0;
+      branches.push({ line, label: `${label}: ${outcome}`, taken });
+    }
+  });
+  return branches.sort((a, b) => a.line - b.line);
 }
 
 function isRequire(statement: AstNode): boolean {

@@ -7,7 +7,9 @@
  * bodies. So for an `if`, the true branch ran when its body was hit, and the false branch ran
  * when the `else` body was hit or, without an `else`, when the `if` was reached more often than
  * its body. `require(...)` counts as two branches the same way: it failed when it was reached
- * more often than the statement after it. Ternaries and short-circuit operators are not counted.
+ * more often than the statement after it. Decisions inside expressions are branches too: the
+ * condition of every ternary and every operand of `&&` and `||`, true and false, from the hits
+ * of the probes plugin.ts adds to coverage builds.
  *
  * Fails (exit 1) when lines or branches of contracts/ are under the minimum (95% by default,
  * SPIN_COVERAGE_MIN to change).

@@ -129,6 +129,7 @@ export async function deploySpin(
 
   const addresses: Record<ContractName, string> = {
     CommonsRegistry: await system.registry.getAddress(),
+    Admissions: await system.admissions.getAddress(),
     SpinCoin: await system.coin.getAddress(),
     SpinTimelock: await system.timelock.getAddress(),
     SpinGovernor: await system.governor.getAddress(),

@@ -2,6 +2,7 @@
  * Local servers: a free port for one, and waiting for one that is starting to answer.
  */
 import { createServer } from "node:net";
+import { waitFor } from "./wait.ts";
 
 /** A TCP port nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -16,6 +17,7 @@ export function freePort(): Promise<number> {
 }
 
 export interface WaitOptions {
+  /** How long the server may take on an idle machine; stretched on a loaded one. */
   timeoutMs: number;
   /** The request to send (a GET by default); a JSON-RPC node wants a POST. */
   init?: RequestInit;
@@ -26,21 +28,23 @@ export interface WaitOptions {
   intervalMs?: number;
 }
 
-/** Resolves once `url` answers; throws when the server is gone or the time is up. */
+/** Resolves once `url` answers; throws when the server is gone or does not answer in time. */
 export async function waitForUrl(url: string, options: WaitOptions): Promise<void> {
   const answered = options.answered ?? ((response: Response) => response.status < 500);
-  const deadline = Date.now() + options.timeoutMs;
-  while (Date.now() < deadline) {
-    const gone = options.gone?.();
-    if (gone) throw new Error(`${url} will not answer: ${gone}`);
-    try {
-      if (answered(await fetch(url, options.init))) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
-  }
-  throw new Error(`${url} did not answer within ${options.timeoutMs} ms`);
+  await waitFor({
+    what: `${url} to answer`,
+    probe: async () => {
+      const response = await fetch(url, { ...options.init, signal: AbortSignal.timeout(5_000) });
+      return { status: response.status, ok: answered(response) };
+    },
+    done: (answer) => answer.ok,
+    describe: (answer) => `HTTP ${answer.status}`,
+    stallMs: options.timeoutMs,
+    gone: options.gone,
+    intervalMs: options.intervalMs ?? 250,
+  }).catch((error: Error) => {
+    throw new Error(`${url} will not answer: ${error.message}`);
+  });
 }
 
 /** `gone` for a child process: its exit code or signal once it has exited. */

@@ -175,8 +175,9 @@ export const DEMO_APPLICANT = {
   account: 15,
   name: "Mateo Quispe",
   kind: "Person",
-  role: "textile student in Cusco; applied to join, vouched for by Amara only (1 of 3)",
-  tryThis: "vouch for Mateo from two more Persons to admit him",
+  role: "textile student in Cusco; signed an application Amara relayed and vouched for (1 of 3)",
+  tryThis:
+    "vouch for Mateo from two more Persons; after the 14-day window in which governance may reject it, complete his admission; his vote ripens 14 days later",
 } as const satisfies DemoMember;
 
 export type MemberKey = (typeof DEMO_MEMBERS)[number]["key"];

@@ -2,15 +2,23 @@
  * Seeds the demo commons on a freshly deployed SPIN (see demo-commons.ts for who is who): works
  * registered, forked, versioned and adopted; coin granted and streamed by governance; a
  * commercial licence bought with a permit and its fees claimed up the lineage; a pending
- * application; and proposals in every state the governor can reach. Everything goes through the
- * real contracts, signed by the members' own accounts; time moves with evm_increaseTime.
+ * application, signed by the newcomer and relayed by a member; and proposals in every state the
+ * governor can reach. Everything goes through the real contracts, signed by the members' own
+ * accounts; time moves with evm_increaseTime.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { Interface, type ContractTransactionResponse, type ErrorFragment } from "ethers";
+import {
+  Interface,
+  hexlify,
+  randomBytes,
+  type ContractTransactionResponse,
+  type ErrorFragment,
+} from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 import { abis, buildManifest, permitTypes, type AddressBook, type BundleFile } from "@spin/shared";
+import type { HDNodeWallet } from "ethers";
 import { shippedLicences } from "../deploy/licences.ts";
 import {
   DEMO_APPLICANT,
@@ -136,6 +144,7 @@ async function contractsOf(connection: NetworkConnection, book: AddressBook) {
   const address = (name: keyof AddressBook["contracts"]) => book.contracts[name].address;
   return {
     registry: await ethers.getContractAt("CommonsRegistry", address("CommonsRegistry")),
+    admissions: await ethers.getContractAt("Admissions", address("Admissions")),
     coin: await ethers.getContractAt("SpinCoin", address("SpinCoin")),
     governor: await ethers.getContractAt("SpinGovernor", address("SpinGovernor")),
     timelock: await ethers.getContractAt("SpinTimelock", address("SpinTimelock")),
@@ -220,6 +229,22 @@ async function licenceIds(s: Seeder): Promise<Record<LicenceLabel, number>> {
   return ids;
 }
 
+/**
+ * Commits `signer` to `contentHash` before anyone may see it, as every registration and version
+ * must (the registry takes the hash from the earliest commitment); returns the salt to reveal.
+ */
+async function commitTo(
+  s: Seeder,
+  signer: HardhatEthersSigner,
+  contentHash: string,
+  what: string,
+): Promise<string> {
+  const salt = hexlify(randomBytes(32));
+  const commitment = await s.c.works.commitmentFor(contentHash, signer.address, salt);
+  await send(`commit to ${what}`, () => s.c.works.connect(signer).commitRegistration(commitment));
+  return salt;
+}
+
 async function registerWorks(s: Seeder): Promise<Record<WorkKey, bigint>> {
   const ids = {} as Record<WorkKey, bigint>;
   const licences = await licenceIds(s);
@@ -235,14 +260,18 @@ async function registerWorks(s: Seeder): Promise<Record<WorkKey, bigint>> {
       shares: work.contributors.map((x) => x.shareBps),
       parents: work.parents.map((key: WorkKey) => ids[key]),
     };
+    const salt = await commitTo(s, registrant, contentHash, work.bundle);
     await send(`register ${work.bundle}`, () =>
-      s.c.works.connect(registrant).register(registration),
+      s.c.works.connect(registrant).register(registration, salt),
     );
     ids[work.key] = await s.c.works.workCount();
     for (const version of work.versions) {
       const next = await bundleIdentity(version);
+      const versionSalt = await commitTo(s, registrant, next.contentHash, version);
       await send(`add version ${version}`, () =>
-        s.c.works.connect(registrant).addVersion(ids[work.key], next.contentHash, next.metadataURI),
+        s.c.works
+          .connect(registrant)
+          .addVersion(ids[work.key], next.contentHash, next.metadataURI, versionSalt),
       );
     }
     for (const adopter of work.adopters) {
@@ -537,16 +566,63 @@ async function claimStream(s: Seeder): Promise<bigint> {
   return streamId;
 }
 
-/** Mateo applies and gets one of the vouches he needs. */
-async function pendingApplication(s: Seeder, applicant: HardhatEthersSigner): Promise<void> {
+/** EIP-712 types of a signed application (IAdmission.SignedApplication). */
+const applicationTypes = {
+  Application: [
+    { name: "applicant", type: "address" },
+    { name: "kind", type: "uint8" },
+    { name: "profileURI", type: "string" },
+    { name: "profileHash", type: "bytes32" },
+    { name: "place", type: "Place" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+  Place: [
+    { name: "name", type: "string" },
+    { name: "latitudeE6", type: "int32" },
+    { name: "longitudeE6", type: "int32" },
+    { name: "country", type: "bytes2" },
+    { name: "machines", type: "string[]" },
+  ],
+};
+
+/**
+ * The founders vouch only once they have been members for the rule's seniority: the demo starts
+ * that long after the deployment, as a commons would some weeks after its founding.
+ */
+async function letFoundersBecomeSenior(s: Seeder): Promise<void> {
+  const { voucherSeniority } = await s.c.admissions.admissionRule();
+  const since = (await s.c.registry.standingOf(s.members.amara.address)).memberSince;
+  await travelTo(s, since + voucherSeniority);
+  s.log(`moved the clock ${voucherSeniority / 86_400n} days on: the founders may vouch`);
+}
+
+/**
+ * Mateo cannot send transactions (the chain admits only members'), so he signs his application
+ * and Amara relays it with her vouch, in one transaction.
+ */
+async function pendingApplication(s: Seeder, applicant: HDNodeWallet): Promise<void> {
   const { profileURI, profileHash } = profileOf(DEMO_APPLICANT);
-  await send("Mateo applies", () =>
-    s.c.registry.connect(applicant).applyForAdmission(1, profileURI, profileHash),
+  const { admissions } = s.c;
+  const [, name, version, chainId, verifyingContract] = await admissions.eip712Domain();
+  const application = {
+    applicant: applicant.address,
+    kind: 1, // Person
+    profileURI,
+    profileHash,
+    place: { name: "", latitudeE6: 0, longitudeE6: 0, country: "0x0000", machines: [] },
+    nonce: await admissions.nonces(applicant.address),
+    deadline: (await now(s)) + 3_600n,
+  };
+  const signature = await applicant.signTypedData(
+    { name, version, chainId, verifyingContract },
+    applicationTypes,
+    application,
   );
-  await send("Amara vouches for Mateo", () =>
-    s.c.registry.connect(s.members.amara).vouch(applicant.address),
+  await send("Amara relays Mateo's signed application and vouches for him", () =>
+    admissions.connect(s.members.amara).applyBySigAndVouch(application, signature),
   );
-  s.log("Mateo Quispe applied and has 1 vouch");
+  s.log("Mateo Quispe applied by signature and has 1 vouch");
 }
 
 /**
@@ -557,8 +633,9 @@ export async function seedProgress(
   connection: NetworkConnection,
   book: AddressBook,
 ): Promise<"no" | "partly" | "yes"> {
-  const { works, registry } = await contractsOf(connection, book);
-  if ((await registry.statusOf(anvilAccount(DEMO_APPLICANT.account).address)) !== 0n) return "yes";
+  const { works, admissions } = await contractsOf(connection, book);
+  const mateo = anvilAccount(DEMO_APPLICANT.account).address;
+  if ((await admissions.applicationOf(mateo)).state !== 0n) return "yes";
   return (await works.workCount()) > 0n ? "partly" : "no";
 }
 
@@ -597,16 +674,14 @@ export async function seedDemo(
     nodeControl,
   };
   await ensureFreshDeployment(s);
+  await letFoundersBecomeSenior(s);
 
   const works = await registerWorks(s);
   const settled = await settledProposals(s);
   const licenceRecord = await licenceTrade(s, works);
   const open = await openProposals(s);
   const streamId = await claimStream(s);
-  await pendingApplication(
-    s,
-    await connection.ethers.getSigner(anvilAccount(DEMO_APPLICANT.account).address),
-  );
+  await pendingApplication(s, anvilAccount(DEMO_APPLICANT.account));
 
   const unreachableStates = [
     "Expired: with GovernorTimelockControl a queued proposal stays Queued until executed; only the Compound timelock has a grace period after which proposals expire",

@@ -16,6 +16,10 @@ function port(name: string, fallback: number): number {
 export interface StartConfig {
   /** Start from an empty chain, wiping what an earlier run kept. */
   fresh: boolean;
+  /** Plain lines for people, or one JSON object per line (`--json`, SPIN_LOG_FORMAT=json). */
+  format: "text" | "json";
+  /** Show each step's details (`--verbose`): every contract deployed, every part of the seed. */
+  verbose: boolean;
   /** The node, reachable only from this machine; everyone else goes through the gateway. */
   chainPort: number;
   /** The permissioning gateway: the chain's only public door. */
@@ -32,12 +36,21 @@ export interface StartConfig {
   unlimitedCodeSize: boolean;
 }
 
+const OPTIONS = ["--fresh", "--json", "--verbose"];
+
 export function readStartConfig(argv: string[]): StartConfig {
-  const unknown = argv.filter((arg) => arg !== "--fresh");
+  const unknown = argv.filter((arg) => !OPTIONS.includes(arg));
   if (unknown.length > 0)
-    throw new Error(`unknown option ${unknown[0]}; usage: npm start [-- --fresh]`);
+    throw new Error(
+      `unknown option ${unknown[0]}; usage: npm start [-- --fresh] [--json] [--verbose]`,
+    );
+  const format = process.env.SPIN_LOG_FORMAT ?? "text";
+  if (format !== "text" && format !== "json")
+    throw new Error(`SPIN_LOG_FORMAT must be "text" or "json", got "${format}"`);
   return {
     fresh: argv.includes("--fresh"),
+    format: argv.includes("--json") ? "json" : format,
+    verbose: argv.includes("--verbose"),
     chainPort: port("SPIN_CHAIN_PORT", 8544),
     rpcPort: port("SPIN_RPC_PORT", 8545),
     apiPort: port("SPIN_API_PORT", 4000),

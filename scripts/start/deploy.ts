@@ -1,13 +1,21 @@
 /**
  * SPIN on a fresh local chain, deployed through the permissioning gateway: the gateway starts in
  * bootstrap mode (only the deployer may send), SPIN is deployed with its founders, the gateway
- * then asks the registry about every transaction, and a seed fills the commons.
+ * then asks the registry about every transaction, and a seed fills the commons. The deployer and
+ * the seed sign with the chain's well-known development keys here and send raw transactions, as
+ * any wallet does: the gateway never has to sign with the node's keys.
  */
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import type { AddressBook } from "@spin/shared";
-import { startGateway, type Gateway, type GatewayLogger } from "../../gateway/src/index.ts";
+import {
+  startGateway,
+  type Gateway,
+  type GatewayLogger,
+  type GatewayOptions,
+} from "../../gateway/src/index.ts";
 import { deploySpin, type Founder } from "../deploy/spin.ts";
+import { ANVIL_MNEMONIC } from "../seed/demo-commons.ts";
 
 /** anvil's first default account: deploys SPIN, then holds no power at all. */
 export const DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -28,7 +36,15 @@ export interface DeployOptions {
   seed: (connection: Connection, book: AddressBook) => Promise<void>;
   log: (line: string) => void;
   gatewayLogger?: GatewayLogger;
+  /** Gateway settings beyond upstream, port and registry (allowed origins, limits). */
+  gatewaySettings?: GatewaySettings;
 }
+
+/** What callers may set on the gateway; the node, port and permission mode are set here. */
+export type GatewaySettings = Omit<
+  GatewayOptions,
+  "upstream" | "port" | "registry" | "bootstrapAccounts"
+>;
 
 /** The gateway in front of a node that already holds SPIN. */
 export function startGatewayFor(
@@ -36,9 +52,15 @@ export function startGatewayFor(
   rpcPort: number,
   book: AddressBook,
   logger?: GatewayLogger,
+  settings: GatewaySettings = {},
 ): Promise<Gateway> {
   return startGateway(
-    { upstream: chainUrl, port: rpcPort, registry: book.contracts.CommonsRegistry.address },
+    {
+      ...settings,
+      upstream: chainUrl,
+      port: rpcPort,
+      registry: book.contracts.CommonsRegistry.address,
+    },
     logger,
   );
 }
@@ -48,12 +70,27 @@ export async function deployBehindGateway(
 ): Promise<{ gateway: Gateway; book: AddressBook }> {
   const { log } = options;
   const gateway = await startGateway(
-    { upstream: options.chainUrl, port: options.rpcPort, bootstrapAccounts: [DEPLOYER] },
+    {
+      ...options.gatewaySettings,
+      upstream: options.chainUrl,
+      port: options.rpcPort,
+      bootstrapAccounts: [DEPLOYER],
+    },
     options.gatewayLogger,
   );
   try {
     log("deploying SPIN through the gateway (bootstrap mode: only the deployer may send)");
-    const connection = await network.create({ network: "local", override: { url: gateway.url } });
+    // Signing here, Hardhat estimates each transaction's gas before sending it; the block it
+    // lands in may start a new second, and a first checkpoint in a second costs more than the
+    // estimate saw: a margin keeps such a transaction from running out of gas.
+    const connection = await network.create({
+      network: "local",
+      override: {
+        url: gateway.url,
+        accounts: { mnemonic: ANVIL_MNEMONIC, count: 20 },
+        gasMultiplier: 1.25,
+      },
+    });
     try {
       const book = await deploySpin(connection, {
         founders: options.founders,

@@ -3,15 +3,25 @@
  * them with the demo works' bundles in the content store; the end-to-end tests and the web
  * benchmark run the same functions on free ports.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { contentHashOf, type AddressBook } from "@spin/shared";
+import {
+  contentHashOf,
+  contentUploadDomain,
+  contentUploadForm,
+  contentUploadTypes,
+  type AddressBook,
+  type BundleFile,
+} from "@spin/shared";
 import { contractsOf, startIndexer } from "../../indexer/src/index.ts";
 import { exitOf, waitForUrl } from "../lib/net.ts";
+import { anvilAccount, DEMO_MEMBERS } from "../seed/demo-commons.ts";
 import { BUNDLES_DIR, readBundle } from "../seed/seed.ts";
-import { repositoryRoot, type StartConfig } from "./config.ts";
+import { repositoryRoot } from "./config.ts";
+import { buildWeb, webBuildIsCurrent, webDir } from "./web-build.ts";
+
+export { buildWeb, webDir };
 
 export interface Service {
   name: string;
@@ -19,21 +29,56 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-/** Puts every demo bundle into the content store, so works show their content and are searchable. */
-export async function uploadDemoBundles(apiUrl: string): Promise<number> {
-  const slugs = await readdir(BUNDLES_DIR);
-  for (const slug of slugs) {
-    const files = await readBundle(path.join(BUNDLES_DIR, slug));
+/** Anything that signs EIP-712 typed data (an ethers wallet). */
+export interface TypedDataSigner {
+  address: string;
+  signTypedData(
+    domain: Record<string, unknown>,
+    types: Record<string, { name: string; type: string }[]>,
+    value: Record<string, unknown>,
+  ): Promise<string>;
+}
+
+/**
+ * Uploads a bundle signed by `signer`, a member (uploads are signed: see docs/indexer.md). A
+ * fresh indexer may not have indexed the member's admission yet: its 403 is retried until it has.
+ */
+export async function uploadSignedBundle(
+  apiUrl: string,
+  book: AddressBook,
+  signer: TypedDataSigner,
+  files: BundleFile[],
+  timeoutMs = 120_000,
+): Promise<void> {
+  const contentHash = await contentHashOf(files);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const expires = BigInt(Math.floor(Date.now() / 1000) + 3600);
+    const uploader = signer.address.toLowerCase() as `0x${string}`;
+    const signature = (await signer.signTypedData(
+      contentUploadDomain(book.chainId, book.contracts.CommonsRegistry.address),
+      contentUploadTypes as unknown as Record<string, { name: string; type: string }[]>,
+      { contentHash, uploader, deadline: expires },
+    )) as `0x${string}`;
     const response = await fetch(`${apiUrl}/content`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        contentHash: await contentHashOf(files),
-        files: files.map((f) => ({ path: f.path, data: Buffer.from(f.bytes).toString("base64") })),
-      }),
+      body: contentUploadForm(files, { contentHash, uploader, deadline: expires, signature }),
     });
-    if (!response.ok)
-      throw new Error(`uploading bundle ${slug}: ${response.status} ${await response.text()}`);
+    if (response.ok) return;
+    const text = await response.text();
+    if (response.status !== 403 || Date.now() > deadline) {
+      throw new Error(`uploading ${contentHash}: ${response.status} ${text}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Puts every demo bundle into the content store, signed by the first founder. */
+export async function uploadDemoBundles(apiUrl: string, book: AddressBook): Promise<number> {
+  const slugs = await readdir(BUNDLES_DIR);
+  const signer = anvilAccount(DEMO_MEMBERS[0].account);
+  for (const slug of slugs) {
+    await uploadSignedBundle(apiUrl, book, signer, await readBundle(path.join(BUNDLES_DIR, slug)));
   }
   return slugs.length;
 }
@@ -78,22 +123,6 @@ export async function startIndexerService(options: IndexerServiceOptions): Promi
   };
 }
 
-/** True when the web app has no build, or a source file changed after the last one. */
-async function webBuildIsStale(webDir: string): Promise<boolean> {
-  const buildId = path.join(webDir, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const builtAt = statSync(buildId).mtimeMs;
-  for (const folder of ["app", "components", "hooks", "lib", "public"]) {
-    const dir = path.join(webDir, folder);
-    if (!existsSync(dir)) continue;
-    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile() && statSync(path.join(entry.parentPath, entry.name)).mtimeMs > builtAt)
-        return true;
-    }
-  }
-  return false;
-}
-
 export interface WebOptions {
   rpcUrl: string;
   apiUrl: string;
@@ -109,18 +138,7 @@ export interface WebOptions {
   log: (line: string) => void;
 }
 
-export const webDir = path.join(repositoryRoot, "web");
 const nextBin = path.join(repositoryRoot, "node_modules/next/dist/bin/next");
-
-/** `next build`, as `npm start`, the end-to-end tests and the benchmark run it. */
-export function buildWeb(env: NodeJS.ProcessEnv = process.env): void {
-  const build = spawnSync(process.execPath, [nextBin, "build", "--webpack"], {
-    cwd: webDir,
-    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "inherit",
-  });
-  if (build.status !== 0) throw new Error("the web app did not build");
-}
 
 /** The web app, served by `next start` (built first when asked and its sources changed). */
 export async function startWeb(options: WebOptions): Promise<Service> {
@@ -133,7 +151,7 @@ export async function startWeb(options: WebOptions): Promise<Service> {
     SPIN_DEPLOYMENTS_DIR: options.deploymentsDir,
     ...(options.localNodeUrl ? { SPIN_LOCAL_NODE_URL: options.localNodeUrl } : {}),
   };
-  if (options.build === "if-stale" && (await webBuildIsStale(webDir))) {
+  if (options.build === "if-stale" && !webBuildIsCurrent()) {
     options.log("building the web app (after a fresh clone or a change: a few minutes)");
     buildWeb(env);
   }
@@ -166,41 +184,4 @@ export async function startWeb(options: WebOptions): Promise<Service> {
       await exited;
     },
   };
-}
-
-/** `npm start`'s indexer (with the demo bundles) and web app, on its configured ports. */
-export async function startServices(
-  config: StartConfig,
-  urls: { chain: string; rpc: string },
-  book: AddressBook,
-  log: (line: string) => void,
-): Promise<Service[]> {
-  const rpcUrl = urls.rpc;
-  const indexer = await startIndexerService({
-    rpcUrl,
-    book,
-    port: config.apiPort,
-    dataDir: path.join(config.stateDir, "indexer"),
-    database: "kept",
-  });
-  log(
-    `indexer API at ${indexer.url}: ${await uploadDemoBundles(indexer.url)} demo bundles in its content store`,
-  );
-  try {
-    const web = await startWeb({
-      rpcUrl,
-      apiUrl: indexer.url,
-      chainId: book.chainId,
-      port: config.webPort,
-      deploymentsDir: config.deploymentsDir,
-      localNodeUrl: urls.chain,
-      build: "if-stale",
-      stderr: "inherit",
-      log,
-    });
-    return [indexer, web];
-  } catch (error) {
-    await indexer.stop();
-    throw error;
-  }
 }

@@ -2,7 +2,8 @@
 # Makes sure a PostgreSQL server answers for the indexer's tests, and prints its URL.
 #
 # With SPIN_TEST_POSTGRES_URL set, that server is used as it is. Otherwise the tests use a role
-# `spin_test` (password `spin_test`, allowed to create databases) on 127.0.0.1:5432. When no
+# `spin_test` (password `spin_test`, allowed to create databases and to end other sessions on the
+# databases it drops) on 127.0.0.1:5432. When no
 # server answers there, Debian's `postgresql` package is installed (when missing) and its cluster
 # started; the role is created when it is missing. Both need root (or sudo without a password);
 # without them this fails with what to do instead, so the PostgreSQL half of the tests never
@@ -36,7 +37,17 @@ as_root() {
 answers() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 logs_in() { PGCONNECT_TIMEOUT=5 psql "$URL" -tAc 'select 1' >/dev/null 2>&1; }
 
+# Dropping a test database WITH (FORCE) must also end an autovacuum worker that happens to be on
+# it (a busy machine makes that likely): the role needs pg_signal_backend.
+may_signal() {
+  [[ $(PGCONNECT_TIMEOUT=5 psql "$URL" -tAc "select pg_has_role('pg_signal_backend', 'member')" 2>/dev/null) == t ]]
+}
+grant_signal() {
+  as_root runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -c "GRANT pg_signal_backend TO spin_test" >&2
+}
+
 if answers && command -v psql >/dev/null 2>&1 && logs_in; then
+  may_signal || grant_signal
   echo "$URL"
   exit 0
 fi
@@ -79,4 +90,5 @@ if ! logs_in; then
      END \$\$;" >&2
   logs_in || fail "the role spin_test cannot log in on 127.0.0.1:5432 (check pg_hba.conf)"
 fi
+may_signal || grant_signal
 echo "$URL"

@@ -16,3 +16,30 @@ export {
 export { base32Lower, toCidV1Raw } from "./content/cid.ts";
 export { jsonRpc } from "./chain/json-rpc.ts";
 export { permitTypes } from "./chain/permit.ts";
+export {
+  NODE_SIGNING_RPC_METHODS,
+  PUBLIC_RPC_METHODS,
+  RPC_METHOD_NOT_ENABLED,
+  RPC_METHOD_NOT_FOUND,
+  SUBSCRIPTION_RPC_METHODS,
+  rpcMethodKind,
+  type RpcMethodKind,
+} from "./chain/rpc-methods.ts";
+export {
+  PROFILE_LIMITS,
+  InvalidProfileError,
+  parseProfile,
+  profileFromDataUri,
+  profileKinds,
+  validateProfile,
+  type ProfileDocument,
+  type ProfileKind,
+} from "./content/profile.ts";
+export {
+  CONTENT_UPLOAD_FIELDS,
+  CONTENT_UPLOAD_PRIMARY_TYPE,
+  contentUploadDomain,
+  contentUploadForm,
+  contentUploadTypes,
+  type ContentUploadMessage,
+} from "./content/upload.ts";

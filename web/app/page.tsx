@@ -1,102 +1,109 @@
-"use client";
-import { useQuery } from "@tanstack/react-query";
+/** Home: what SPIN is, the fund, open proposals, recent works and recent adoptions. */
+import type { Metadata } from "next";
 import Link from "next/link";
-import { AccountName, Loaded } from "@/components/common";
-import { ProposalCard } from "@/components/ProposalCard";
+import { AccountName } from "@/components/Account";
+import { ProposalSummary } from "@/components/ProposalSummary";
 import { SubFundCards } from "@/components/SubFundCards";
-import { WorkCard, WorkLink } from "@/components/WorkCard";
-import { usePlaces, useProposals, useSubFunds, useTemplates, useWorks } from "@/hooks/data";
-import { apiGet } from "@/lib/api";
-import { useT } from "@/lib/i18n/context";
-import type { Page } from "@/lib/model";
+import { WorkCard } from "@/components/WorkCard";
+import { getT } from "@/lib/i18n/server";
+import { toProposal, toSubFund, type Proposal } from "@/lib/model";
+import {
+  getActivity,
+  getNames,
+  getProposals,
+  getSubFunds,
+  getWork,
+  getWorks,
+} from "@/lib/server/api";
+import { chainNow } from "@/lib/server/chain";
+import { showWorks } from "@/lib/server/works";
 
 const OPEN_STATES: (number | undefined)[] = [0, 1, 4, 5, undefined];
 
-interface AdoptionEvent {
-  block_number: number;
-  log_index: number;
-  args: { workId: string | number; adopter: string };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: { absolute: "SPIN" }, description: t("meta.home") };
 }
 
-/** The latest adoptions, from the indexer's activity feed. */
-function useRecentAdoptions() {
-  return useQuery({
-    queryKey: ["activity", "AdoptionDeclared"],
-    queryFn: async () =>
-      (await apiGet<Page<AdoptionEvent>>("/activity?event=AdoptionDeclared&limit=8")).items,
-  });
-}
-
-export default function Home() {
-  const { t } = useT();
-  const proposals = useProposals();
-  const works = useWorks({}, 6);
-  const templates = useTemplates();
-  const funds = useSubFunds();
-  const adoptions = useRecentAdoptions();
-  const places = usePlaces();
+export default async function Home() {
+  const i18n = await getT();
+  const { t } = i18n;
+  const [funds, proposals, works, adoptions, names, now] = await Promise.all([
+    getSubFunds(),
+    getProposals(undefined, 20),
+    getWorks({}, 6),
+    getActivity("AdoptionDeclared", 8),
+    getNames(),
+    chainNow(),
+  ]);
+  const open: Proposal[] = proposals.items
+    .map(toProposal)
+    .filter((p) => OPEN_STATES.includes(p.state));
+  const shown = await showWorks(works.items);
+  const fundNames = new Map(funds.map((f) => [f.sub_fund, f.name]));
+  const adoptedWorks = await Promise.all(
+    adoptions.items.map((a) => getWork(String(a.args.workId))),
+  );
   return (
     <div className="page">
       <h1>SPIN</h1>
       <p className="lead">{t("home.lead1")}</p>
       <p className="lead">{t("home.lead2")}</p>
       <h2>{t("home.fund")}</h2>
-      <Loaded query={funds} empty={(f) => f.length === 0}>
-        {(f) => <SubFundCards funds={f} />}
-      </Loaded>
+      {funds.length === 0 ? (
+        <p className="muted">{t("common.empty")}</p>
+      ) : (
+        <SubFundCards funds={funds.map(toSubFund)} now={now} i18n={i18n} />
+      )}
       <h2>{t("home.proposals")}</h2>
-      <Loaded
-        query={proposals}
-        empty={(list) => !list.some((p) => OPEN_STATES.includes(p.state))}
-        emptyText={t("proposal.none")}
-      >
-        {(list) => (
-          <div className="grid">
-            {list
-              .filter((p) => OPEN_STATES.includes(p.state))
-              .slice(0, 6)
-              .map((p) => (
-                <ProposalCard key={p.id.toString()} proposal={p} compact />
-              ))}
-          </div>
-        )}
-      </Loaded>
+      {open.length === 0 ? (
+        <p className="muted">{t("proposal.noneOpen")}</p>
+      ) : (
+        <ul className="plain stack">
+          {open.slice(0, 6).map((p) => (
+            <li key={p.id.toString()}>
+              <ProposalSummary proposal={p} names={names} now={now} i18n={i18n} funds={fundNames} />
+            </li>
+          ))}
+        </ul>
+      )}
       <p>
-        <Link href="/fund">{t("fund.proposals")}</Link>
+        <Link href="/proposals">{t("fund.proposals")}</Link>
       </p>
       <h2>{t("home.works")}</h2>
-      <Loaded query={works} empty={(w) => w.length === 0}>
-        {(list) => (
-          <>
-            <div className="grid">
-              {list.slice(0, 6).map((w) => (
-                <WorkCard key={w.id.toString()} work={w} templates={templates.data ?? []} />
-              ))}
-            </div>
-            <p>
-              <Link href="/works">{t("home.allWorks")}</Link>
-            </p>
-          </>
-        )}
-      </Loaded>
+      {shown.length === 0 ? (
+        <p className="muted">{t("common.empty")}</p>
+      ) : (
+        <>
+          <div className="grid">
+            {shown.map((s) => (
+              <WorkCard key={s.work.id.toString()} {...s} names={names} i18n={i18n} />
+            ))}
+          </div>
+          <p>
+            <Link href="/works">{t("home.allWorks")}</Link>
+          </p>
+        </>
+      )}
       <h2>{t("home.adoptions")}</h2>
-      <Loaded query={adoptions} empty={(a) => a.length === 0}>
-        {(list) => (
-          <ul className="plain">
-            {list.map((a) => {
-              const place = places.data?.find(
-                (p) => p.account.toLowerCase() === a.args.adopter.toLowerCase(),
-              );
-              return (
-                <li key={`${a.block_number}-${a.log_index}`}>
-                  <AccountName address={a.args.adopter} name={place?.name} /> →{" "}
-                  <WorkLink id={BigInt(a.args.workId)} />
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </Loaded>
+      {adoptions.items.length === 0 ? (
+        <p className="muted">{t("common.empty")}</p>
+      ) : (
+        <ul className="plain">
+          {adoptions.items.map((a, i) => {
+            const work = adoptedWorks[i];
+            const id = String(a.args.workId);
+            return (
+              <li key={`${a.block_number}-${a.log_index}`}>
+                <AccountName address={String(a.args.adopter)} names={names} plain /> →{" "}
+                <Link href={`/works/${id}`}>
+                  {work?.content?.title ?? t("works.untitled", { id })}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </div>
   );
 }

@@ -1,15 +1,15 @@
-"use client";
-import { useQuery } from "@tanstack/react-query";
-import type { Address } from "viem";
-import { formatDate, formatSpin } from "@/lib/format";
-import { useT } from "@/lib/i18n/context";
+/** A licence template in plain words (server or client). */
+import { formatSpin } from "@/lib/format";
 import type { MessageKey } from "@/lib/i18n/en";
-import { apiGet } from "@/lib/api";
+import type { Values } from "@/lib/i18n/message";
 import type { Template } from "@/lib/model";
 
-/** A licence template in plain words. */
-export function LicenceTerms({ template }: { template: Template }) {
-  const { t, locale } = useT();
+export function LicenceTerms(props: {
+  template: Template;
+  t: (key: MessageKey, values?: Values) => string;
+  locale: string;
+}) {
+  const { template, t, locale } = props;
   const { terms } = template;
   return (
     <div>
@@ -29,73 +29,6 @@ export function LicenceTerms({ template }: { template: Template }) {
         {terms.shareAlike && <li>{t("licence.shareAlike")}</li>}
         {terms.attribution && <li>{t("licence.attribution")}</li>}
       </ul>
-    </div>
-  );
-}
-
-export interface LicenceVerdict {
-  allowed: boolean;
-  /** Licensing.Reason, as the API's reasonCode. */
-  reason: number;
-  workId: bigint | null;
-  licenceId: number;
-  recordId: bigint;
-  validUntil: number;
-}
-
-interface CheckRow {
-  allowed: boolean;
-  reasonCode: number;
-  workId: number | null;
-  licenceId: number;
-  recordId: number;
-  validUntil: number;
-}
-
-/** Asks the API, as Licensing.licenceStatus would: may `account` use the work commercially? */
-export async function checkLicence(
-  ref: { workId: bigint } | { contentHash: string },
-  account: Address,
-): Promise<LicenceVerdict> {
-  const work = "workId" in ref ? `workId=${ref.workId}` : `contentHash=${ref.contentHash}`;
-  const r = await apiGet<CheckRow>(`/licences/check?account=${account.toLowerCase()}&${work}`);
-  return {
-    allowed: r.allowed,
-    reason: r.reasonCode,
-    workId: r.workId === null ? null : BigInt(r.workId),
-    licenceId: r.licenceId,
-    recordId: BigInt(r.recordId),
-    validUntil: r.validUntil,
-  };
-}
-
-export function useLicenceStatus(workId: bigint | undefined, account: Address | undefined) {
-  return useQuery<LicenceVerdict>({
-    queryKey: ["licenceStatus", workId?.toString(), account],
-    enabled: workId !== undefined && Boolean(account),
-    queryFn: () => checkLicence({ workId: workId! }, account!),
-  });
-}
-
-export function Verdict({ verdict }: { verdict: LicenceVerdict }) {
-  const { t, locale } = useT();
-  return (
-    <div data-testid="licence-verdict" data-allowed={verdict.allowed}>
-      <p className={`verdict ${verdict.allowed ? "allowed" : "denied"}`}>
-        {verdict.allowed ? `✓ ${t("licences.allowed")}` : `✗ ${t("licences.notAllowed")}`}
-      </p>
-      <p>
-        {t(`reason.${verdict.reason}` as MessageKey, {
-          date: formatDate(verdict.validUntil, locale),
-        })}
-      </p>
-      {verdict.recordId > 0n && (
-        <p>
-          <a href={`/licences/${verdict.recordId}`}>
-            {t("licences.recordLink", { id: verdict.recordId.toString() })}
-          </a>
-        </p>
-      )}
     </div>
   );
 }

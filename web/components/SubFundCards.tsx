@@ -1,12 +1,18 @@
-"use client";
-import { useChainTime } from "@/hooks/data";
-import type { SubFund } from "@/lib/model";
+/** The sub-funds: balance, lock and cap per proposal. */
 import { formatBps, formatDate, formatSpin } from "@/lib/format";
-import { useT } from "@/lib/i18n/context";
+import type { ServerI18n } from "@/lib/i18n/server";
+import type { SubFund } from "@/lib/model";
 
-export function SubFundCards({ funds }: { funds: SubFund[] }) {
-  const { t, locale } = useT();
-  const now = useChainTime().data ?? Math.floor(Date.now() / 1000);
+export function SubFundCards({
+  funds,
+  now,
+  i18n,
+}: {
+  funds: SubFund[];
+  now: number;
+  i18n: ServerI18n;
+}) {
+  const { t, locale } = i18n;
   return (
     <div className="grid">
       {funds.map((f) => (

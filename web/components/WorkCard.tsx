@@ -1,25 +1,58 @@
-"use client";
+/** A work in a list: its cover picture, title, summary, licence, contributors and tags. */
 import Link from "next/link";
-import { useWork } from "@/hooks/data";
-import { shortHash } from "@/lib/format";
-import { useT } from "@/lib/i18n/context";
-import type { Template, Work } from "@/lib/model";
+import { contentFileUrl } from "@/lib/api";
+import { nameOf, type Names } from "@/lib/names";
+import type { ServerI18n } from "@/lib/i18n/server";
+import type { Work } from "@/lib/model";
 
-export function WorkCard({ work, templates }: { work: Work; templates: readonly Template[] }) {
-  const { t } = useT();
-  const licence = templates.find((tpl) => tpl.id === work.licenceId);
+export function WorkCard(props: {
+  work: Work;
+  licenceName?: string;
+  cover?: string;
+  names: Names;
+  i18n: ServerI18n;
+  /** The heading level that fits the page's outline. */
+  level?: 2 | 3;
+}) {
+  const { work, i18n } = props;
+  const { t } = i18n;
+  const Heading = props.level === 2 ? "h2" : "h3";
+  const title = work.title ?? t("works.untitled", { id: work.id.toString() });
+  const authors = work.contributors.map((c) => nameOf(props.names, c)).filter(Boolean);
   return (
-    <article className="card" data-testid={`work-${work.id}`}>
-      <h3>
+    <article className="card work-card" data-testid={`work-${work.id}`}>
+      {props.cover ? (
+        <img
+          className="cover"
+          src={contentFileUrl(work.contentHash, props.cover)}
+          alt=""
+          loading="lazy"
+          width={400}
+          height={200}
+        />
+      ) : (
+        <div className="cover cover-empty" aria-hidden="true" />
+      )}
+      <Heading>
         <Link className="title" href={`/works/${work.id}`}>
-          {work.title ?? t("works.untitled", { id: work.id.toString() })}
+          {title}
         </Link>
-      </h3>
+      </Heading>
       {work.summary && <p>{work.summary}</p>}
       <p className="muted small">
-        #{work.id.toString()} · {licence?.name ?? `#${work.licenceId}`} ·{" "}
-        <span className="mono">{shortHash(work.contentHash)}</span>
-        {work.parents.length > 0 && <> · ↖ {work.parents.map((p) => `#${p}`).join(", ")}</>}
+        {t("works.ref", { id: work.id.toString() })} ·{" "}
+        {props.licenceName ?? t("works.licenceRef", { id: work.licenceId })}
+        {authors.length > 0 && <> · {authors.join(", ")}</>}
+        {work.parents.length > 0 && (
+          <>
+            {" "}
+            ·{" "}
+            {t("works.forkOf", {
+              ids: work.parents.map((p) => p.toString()).join(", "),
+              n: work.parents.length,
+            })}
+          </>
+        )}
       </p>
       {work.tags.length > 0 && (
         <ul className="chips" aria-label={t("works.tag")}>
@@ -31,16 +64,5 @@ export function WorkCard({ work, templates }: { work: Work; templates: readonly 
         </ul>
       )}
     </article>
-  );
-}
-
-/** A link to a work, by its title once the API has answered. */
-export function WorkLink({ id }: { id: bigint }) {
-  const { t } = useT();
-  const work = useWork(id);
-  return (
-    <Link href={`/works/${id}`}>
-      {work.data?.title ?? t("works.untitled", { id: id.toString() })}
-    </Link>
   );
 }

@@ -1,3 +1,7 @@
+/**
+ * An equirectangular world drawn from shipped outlines, with a pin per place. No tiles. Each pin
+ * is a link (to the place's card when `href` is given): it can be clicked, focused and read.
+ */
 import { WORLD_LAND_PATH } from "@/lib/world-land";
 
 export interface Pin {
@@ -5,19 +9,31 @@ export interface Pin {
   label: string;
   latitude: number;
   longitude: number;
+  href?: string;
 }
 
-/** An equirectangular world drawn from shipped outlines, with a pin per place. No tiles. */
 export function WorldMap({ pins, label }: { pins: Pin[]; label: string }) {
   return (
-    <svg className="map" viewBox="0 8 360 150" role="img" aria-label={label}>
-      <path className="land" d={WORLD_LAND_PATH} />
-      {pins.map((pin) => (
-        <g key={pin.id}>
-          <title>{pin.label}</title>
-          <circle className="pin" cx={pin.longitude + 180} cy={90 - pin.latitude} r={2.4} />
-        </g>
-      ))}
+    <svg className="map" viewBox="0 8 360 150" role="group" aria-label={label}>
+      <path className="land" d={WORLD_LAND_PATH} aria-hidden="true" />
+      {pins.map((pin) => {
+        const dot = (
+          <>
+            <title>{pin.label}</title>
+            <circle className="pin-hit" cx={pin.longitude + 180} cy={90 - pin.latitude} r={5} />
+            <circle className="pin" cx={pin.longitude + 180} cy={90 - pin.latitude} r={2.4} />
+          </>
+        );
+        return pin.href ? (
+          <a key={pin.id} href={pin.href} aria-label={pin.label}>
+            {dot}
+          </a>
+        ) : (
+          <g key={pin.id} role="img" aria-label={pin.label}>
+            {dot}
+          </g>
+        );
+      })}
     </svg>
   );
 }

@@ -1,8 +1,6 @@
 "use client";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
-import { shortAddress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 
 /** Loading, error (with retry) and empty states for any query, then its content. */
@@ -33,34 +31,4 @@ export function Loaded<T>(props: {
   const data = query.data as T;
   if (props.empty?.(data)) return <p className="muted">{props.emptyText ?? t("common.empty")}</p>;
   return <>{props.children(data)}</>;
-}
-
-/** An account, shortened, with the full address on hover and for screen readers. */
-export function AccountName({ address, name }: { address: string; name?: string }) {
-  return (
-    <Link href={`/members#${address.toLowerCase()}`} title={address} className="mono">
-      {name ?? shortAddress(address)}
-    </Link>
-  );
-}
-
-/** The next page of a list that grows, while the API says there is one. */
-export function MoreButton({
-  query,
-}: {
-  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
-}) {
-  const { t } = useT();
-  if (!query.hasNextPage) return null;
-  return (
-    <p>
-      <button
-        type="button"
-        disabled={query.isFetchingNextPage}
-        onClick={() => void query.fetchNextPage()}
-      >
-        {query.isFetchingNextPage ? t("common.loading") : t("common.more")}
-      </button>
-    </p>
-  );
 }

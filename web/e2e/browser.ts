@@ -2,6 +2,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { scaled } from "../../scripts/lib/wait.ts";
 import { injectWallet, type TestWallet } from "./wallet.ts";
 import { webDir } from "./stack.ts";
 
@@ -42,6 +43,8 @@ export async function openBareSession(
   locale = "en-US",
 ): Promise<BareSession> {
   const context = await browser.newContext({ viewport: desktop, locale });
+  // Playwright's waits (30 s by default) stretch with the machine's load, as every other wait.
+  context.setDefaultTimeout(scaled(30_000));
   const page = await context.newPage();
   const foreign: string[] = [];
   const origin = new URL(webUrl).origin;
@@ -75,7 +78,9 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
   await page.setViewportSize(desktop);
   await page.screenshot({ path: files[0], fullPage: true });
   await page.setViewportSize(phone);
-  await page.waitForTimeout(150);
+  // The page has laid itself out again at the phone's width (not a fixed pause).
+  await page.waitForFunction((width) => window.innerWidth === width, phone.width);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
   await page.screenshot({ path: files[1], fullPage: true });
   await page.setViewportSize(desktop);
   return files;

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { mnemonicToAccount } from "viem/accounts";
-import { keccak256, toBytes, toHex, type Hex } from "viem";
+import { sha256, toBytes, toHex, type Hex } from "viem";
 import type { AddressBook } from "@spin/shared";
 import { buildManifest } from "@spin/shared";
 import type { GatewayLogger } from "../../gateway/src/index.ts";
@@ -18,7 +18,13 @@ import type { Founder } from "../../scripts/deploy/spin.ts";
 import { jsonRpc } from "@spin/shared";
 import { freePort } from "../../scripts/lib/net.ts";
 import { deployBehindGateway, type Connection } from "../../scripts/start/deploy.ts";
-import { startIndexerService, startWeb, webDir } from "../../scripts/start/services.ts";
+import {
+  startIndexerService,
+  startWeb,
+  uploadSignedBundle,
+  webDir,
+} from "../../scripts/start/services.ts";
+import { Wallet } from "ethers";
 
 export { webDir };
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -48,22 +54,26 @@ export const people = {
 
 export const timing = { votingDelay: 3_600, votingPeriod: 86_400, timelockDelay: 3_600 };
 
+/** A profile document as the dApp's join form stores it: a data URI and its sha-256. */
 function profile(name: string) {
+  const bytes = toBytes(
+    JSON.stringify({ name, about: `${name}, a founding member of the test commons.` }),
+  );
   return {
-    profileURI: `https://spin.example/profiles/${name}`,
-    profileHash: keccak256(toBytes(name)),
+    profileURI: `data:application/json;base64,${Buffer.from(bytes).toString("base64")}`,
+    profileHash: sha256(bytes),
   };
 }
 
 const founders: Founder[] = [
-  { account: devAddress(people.alice), kind: "Person", ...profile("alice") },
-  { account: devAddress(people.bob), kind: "Person", ...profile("bob") },
-  { account: devAddress(people.carol), kind: "Person", ...profile("carol") },
-  { account: devAddress(people.coop), kind: "Cooperative", ...profile("coop") },
+  { account: devAddress(people.alice), kind: "Person", ...profile("Alice Martin") },
+  { account: devAddress(people.bob), kind: "Person", ...profile("Bob Diallo") },
+  { account: devAddress(people.carol), kind: "Person", ...profile("Carol Nguyen") },
+  { account: devAddress(people.coop), kind: "Cooperative", ...profile("Atelier Coop") },
   {
     account: devAddress(people.place),
     kind: "Place",
-    ...profile("place"),
+    ...profile("Fablab Dakar"),
     place: {
       name: "Fablab Dakar",
       latitudeE6: 14_716_700,
@@ -72,7 +82,7 @@ const founders: Founder[] = [
       machines: ["laser-cutter", "3d-printer"],
     },
   },
-  { account: devAddress(people.acme), kind: "Enterprise", ...profile("acme") },
+  { account: devAddress(people.acme), kind: "Enterprise", ...profile("Acme Industries") },
 ];
 
 /** The gateway's refusals and errors, to the test's log; its routine lines are dropped. */
@@ -141,7 +151,7 @@ export async function startStack(log: (line: string) => void = () => {}): Promis
       pollIntervalMs: 100,
     });
     stops.push(indexer.stop);
-    await uploadSeedContent(indexer.url);
+    await uploadSeedContent(indexer.url, book);
     const web = await startWeb({
       rpcUrl: gateway.url,
       apiUrl: indexer.url,
@@ -222,16 +232,26 @@ async function seedChain(
 
   const manifest = await buildManifest(seedFiles());
   const works = await at("WorksRegistry", people.carol);
+  const salt = ethers.id("seed work");
+  const commitment = await works.commitmentFor(
+    manifest.contentHash,
+    devAddress(people.carol),
+    salt,
+  );
+  await (await works.commitRegistration(commitment)).wait();
   await (
-    await works.register({
-      contentHash: manifest.contentHash,
-      metadataURI: `ipfs://${manifest.cid}`,
-      licenceId: 1,
-      stewards: [devAddress(people.carol)],
-      contributors: [devAddress(people.carol), devAddress(people.bob)],
-      shares: [7_000, 3_000],
-      parents: [],
-    })
+    await works.register(
+      {
+        contentHash: manifest.contentHash,
+        metadataURI: `ipfs://${manifest.cid}`,
+        licenceId: 1,
+        stewards: [devAddress(people.carol)],
+        contributors: [devAddress(people.carol), devAddress(people.bob)],
+        shares: [7_000, 3_000],
+        parents: [],
+      },
+      salt,
+    )
   ).wait();
   await (await (await at("WorksRegistry", people.place)).adopt(1)).wait();
   log("seed: work #1 registered and adopted by Fablab Dakar");
@@ -256,17 +276,7 @@ function seedFiles(): { path: string; bytes: Uint8Array }[] {
   ];
 }
 
-/** Puts the seeded work's bundle into the content store, as publishing from the app does. */
-async function uploadSeedContent(apiUrl: string): Promise<void> {
-  const files = seedFiles();
-  const manifest = await buildManifest(files);
-  const upload = await fetch(`${apiUrl}/content`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      contentHash: manifest.contentHash,
-      files: files.map((f) => ({ path: f.path, data: Buffer.from(f.bytes).toString("base64") })),
-    }),
-  });
-  if (!upload.ok) throw new Error(`seed upload failed: ${upload.status} ${await upload.text()}`);
+/** Puts the seeded work's bundle into the content store, signed by Alice as publishing does. */
+async function uploadSeedContent(apiUrl: string, book: AddressBook): Promise<void> {
+  await uploadSignedBundle(apiUrl, book, new Wallet(devKey(people.alice)), seedFiles());
 }

@@ -5,8 +5,16 @@
  * plain language by the caller (TxStatus); a declined signature is a phase of its own.
  */
 import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
-import type { Abi, Address, Hex, TransactionReceipt } from "viem";
+import type {
+  Abi,
+  Address,
+  ContractFunctionArgs,
+  ContractFunctionName,
+  Hex,
+  TransactionReceipt,
+} from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { apiGet, type Health } from "@/lib/api";
 import { decodeFailure, type Failure } from "@/lib/errors";
@@ -31,16 +39,40 @@ export interface TxState {
   blocked?: "noWallet" | "wrongNetwork";
 }
 
-export interface WriteRequest {
+type Mutability = "nonpayable" | "payable";
+
+/**
+ * A write, typed by its contract's ABI: a function the ABI does not have, or arguments of the
+ * wrong types, fail to compile.
+ */
+export interface WriteRequest<
+  A extends Abi = Abi,
+  F extends ContractFunctionName<A, Mutability> = ContractFunctionName<A, Mutability>,
+> {
   address: Address;
-  abi: Abi;
-  functionName: string;
-  args?: readonly unknown[];
+  abi: A;
+  functionName: F;
+  args: ContractFunctionArgs<A, Mutability, F>;
   value?: bigint;
+  /**
+   * Simulate on the next block instead of the latest: a work's registration must come at least
+   * a block after its commitment, and a chain that mines only on transactions (the local one)
+   * has no later block yet when the registration is simulated.
+   */
+  blockTag?: "pending";
 }
 
 /** A write, or a step that first collects a signature (a permit) and then names the write. */
-export type WriteStep = WriteRequest | ((account: Address) => Promise<WriteRequest>);
+export type WriteStep<A extends Abi, F extends ContractFunctionName<A, Mutability>> =
+  | WriteRequest<A, F>
+  | ((account: Address) => Promise<WriteRequest<A, F>>);
+
+/** Checks a write against its ABI where it is built, for steps that return it later. */
+export function write<const A extends Abi, F extends ContractFunctionName<A, Mutability>>(
+  request: WriteRequest<A, F>,
+): WriteRequest<A, F> {
+  return request;
+}
 
 const INDEXER_WAIT_MS = 20_000;
 
@@ -62,11 +94,14 @@ export function useTransaction() {
   const { address, chainId } = useAccount();
   const { config } = useSpin();
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [state, setState] = useState<TxState>({ phase: "idle" });
   const busy = useRef(false);
 
   const run = useCallback(
-    async (step: WriteStep): Promise<TransactionReceipt | undefined> => {
+    async <const A extends Abi, F extends ContractFunctionName<A, Mutability>>(
+      step: WriteStep<A, F>,
+    ): Promise<TransactionReceipt | undefined> => {
       if (busy.current) return undefined;
       if (!address) return (setState({ phase: "idle", blocked: "noWallet" }), undefined);
       if (chainId !== config.chainId) {
@@ -74,7 +109,7 @@ export function useTransaction() {
       }
       busy.current = true;
       try {
-        let request: WriteRequest;
+        let request: WriteRequest<A, F>;
         if (typeof step === "function") {
           setState({ phase: "signing" });
           request = await step(address);
@@ -83,10 +118,14 @@ export function useTransaction() {
         }
         setState({ phase: "simulating" });
         // The write path (gas, fees, signing requests) loads with the first transaction.
+        // webpack keeps only the destructured exports in the chunk it loads.
         const { simulateContract, waitForTransactionReceipt, writeContract } = await import(
-          /* webpackExports: ["simulateContract", "waitForTransactionReceipt", "writeContract"] */ "wagmi/actions"
+          "wagmi/actions"
         );
-        const simulation = await simulateContract(wagmi, { ...request, account: address });
+        const simulation = await simulateContract(wagmi, {
+          ...(request as unknown as WriteRequest),
+          account: address,
+        } as Parameters<typeof simulateContract>[1]);
         setState({ phase: "signing" });
         const hash = await writeContract(
           wagmi,
@@ -106,6 +145,8 @@ export function useTransaction() {
         setState({ phase: "indexing", hash, block: receipt.blockNumber });
         await waitForIndexer(receipt.blockNumber);
         await queryClient.invalidateQueries();
+        // Server-rendered parts of the page read the API again too.
+        router.refresh();
         setState({ phase: "confirmed", hash, block: receipt.blockNumber });
         return receipt;
       } catch (error) {
@@ -120,7 +161,7 @@ export function useTransaction() {
         busy.current = false;
       }
     },
-    [address, chainId, config.chainId, queryClient, wagmi],
+    [address, chainId, config.chainId, queryClient, router, wagmi],
   );
 
   const reset = useCallback(() => setState({ phase: "idle" }), []);

@@ -109,7 +109,24 @@ type Block =
   | { type: "code"; text: string }
   | { type: "quote"; text: string }
   | { type: "list"; ordered: boolean; items: string[] }
+  | {
+      type: "table";
+      head: string[];
+      align: ("left" | "center" | "right" | null)[];
+      rows: string[][];
+    }
   | { type: "paragraph"; text: string };
+
+/** The cells of a `| a | b |` row (a backslash-escaped pipe stays in its cell). */
+function cells(line: string): string[] {
+  const inner = line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/(?<!\\)\|$/, "");
+  return inner.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, "|"));
+}
+
+const TABLE_RULE = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
 export function parseBlocks(markdown: string): Block[] {
   const lines = stripFrontMatter(markdown).replace(/\r\n/g, "\n").split("\n");
@@ -142,6 +159,26 @@ export function parseBlocks(markdown: string): Block[] {
       blocks.push({ type: "quote", text: body.join(" ") });
       continue;
     }
+    if (line.includes("|") && i + 1 < lines.length && TABLE_RULE.test(lines[i + 1])) {
+      const head = cells(line);
+      const align = cells(lines[i + 1]).map((c) =>
+        c.startsWith(":") && c.endsWith(":")
+          ? "center"
+          : c.endsWith(":")
+            ? "right"
+            : c.startsWith(":")
+              ? "left"
+              : null,
+      );
+      i += 2;
+      const rows: string[][] = [];
+      while (i < lines.length && lines[i].includes("|") && lines[i].trim() !== "") {
+        const row = cells(lines[i++]);
+        rows.push(head.map((_, j) => row[j] ?? ""));
+      }
+      blocks.push({ type: "table", head, align, rows });
+      continue;
+    }
     const bullet = /^\s*([-*+]|\d+[.)])\s+/;
     if (bullet.test(line)) {
       const ordered = /^\s*\d/.test(line);
@@ -155,6 +192,7 @@ export function parseBlocks(markdown: string): Block[] {
       i < lines.length &&
       lines[i].trim() !== "" &&
       !/^(#{1,6}\s|```|>)/.test(lines[i]) &&
+      !(lines[i].includes("|") && i + 1 < lines.length && TABLE_RULE.test(lines[i + 1])) &&
       !bullet.test(lines[i])
     ) {
       body.push(lines[i++].trim());
@@ -164,8 +202,16 @@ export function parseBlocks(markdown: string): Block[] {
   return blocks;
 }
 
-/** Renders a Markdown file of a bundle. Headings start at h2 (the page owns the h1). */
-export function Markdown(props: { source: string; options: MarkdownOptions; path?: string }) {
+/**
+ * Renders a Markdown file of a bundle. Its headings are pushed down `headingOffset` levels
+ * (1 by default: the page owns the h1) so they continue the page's outline.
+ */
+export function Markdown(props: {
+  source: string;
+  options: MarkdownOptions;
+  path?: string;
+  headingOffset?: number;
+}) {
   const base = props.path ?? "README.md";
   const inline = (text: string) => renderInline(text, props.options, base);
   return (
@@ -173,7 +219,7 @@ export function Markdown(props: { source: string; options: MarkdownOptions; path
       {parseBlocks(props.source).map((block, index) => {
         switch (block.type) {
           case "heading": {
-            const level = Math.min(6, block.level + 1);
+            const level = Math.min(6, block.level + (props.headingOffset ?? 1));
             const Tag = `h${level}` as "h2";
             return <Tag key={index}>{inline(block.text)}</Tag>;
           }
@@ -195,6 +241,40 @@ export function Markdown(props: { source: string; options: MarkdownOptions; path
               </Tag>
             );
           }
+          case "table":
+            return (
+              <div className="scroll" key={index}>
+                <table>
+                  <thead>
+                    <tr>
+                      {block.head.map((h, j) => (
+                        <th
+                          key={j}
+                          scope="col"
+                          className={block.align[j] ? `align-${block.align[j]}` : undefined}
+                        >
+                          {inline(h)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {block.rows.map((row, r) => (
+                      <tr key={r}>
+                        {row.map((cell, j) => (
+                          <td
+                            key={j}
+                            className={block.align[j] ? `align-${block.align[j]}` : undefined}
+                          >
+                            {inline(cell)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
           case "paragraph":
             return <p key={index}>{inline(block.text)}</p>;
         }

@@ -187,6 +187,15 @@ export interface Template {
     shareAlike: boolean;
     attribution: boolean;
   };
+  /** How each fee is shared, in basis points (they add up to 10,000). */
+  split: {
+    contributorsBps: number;
+    upstreamBps: number;
+    fundABps: number;
+    fundA: number;
+    fundBBps: number;
+    fundB: number;
+  };
 }
 
 export type Action =
@@ -353,6 +362,14 @@ export function toTemplate(row: TemplateRow): Template {
       derivativesAllowed: Boolean(t.derivativesAllowed),
       shareAlike: Boolean(t.shareAlike),
       attribution: Boolean(t.attribution),
+    },
+    split: {
+      contributorsBps: Number(t.contributorsBps ?? 0),
+      upstreamBps: Number(t.upstreamBps ?? 0),
+      fundABps: Number(t.fundABps ?? 0),
+      fundA: Number(t.fundA ?? 0),
+      fundBBps: Number(t.fundBBps ?? 0),
+      fundB: Number(t.fundB ?? 0),
     },
   };
 }

@@ -1,33 +1,14 @@
 "use client";
-/** The configuration and the address book, handed down from the server to every component. */
-import { abis, type AddressBook } from "@spin/shared";
+/** The configuration and the address book (addresses only), handed down from the server. */
+import type { AddressBook } from "@spin/shared";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import type { Address } from "viem";
 import type { SpinConfig } from "./config";
-
-function contractsOf(book: AddressBook) {
-  const at = <K extends keyof typeof abis>(name: K) => ({
-    address: book.contracts[name].address as Address,
-    abi: abis[name],
-  });
-  return {
-    registry: at("CommonsRegistry"),
-    coin: at("SpinCoin"),
-    governor: at("SpinGovernor"),
-    timelock: at("SpinTimelock"),
-    fund: at("CommonFund"),
-    templates: at("LicenceTemplates"),
-    works: at("WorksRegistry"),
-    licensing: at("Licensing"),
-  };
-}
-
-export type SpinContracts = ReturnType<typeof contractsOf>;
 
 interface SpinContextValue {
   config: SpinConfig;
   book: AddressBook;
-  contracts: SpinContracts;
+  /** Local-chain demo identities are offered (chain 31337 with a local node configured). */
+  demo: boolean;
 }
 
 const SpinContext = createContext<SpinContextValue | null>(null);
@@ -35,10 +16,11 @@ const SpinContext = createContext<SpinContextValue | null>(null);
 export function SpinProvider(props: {
   config: SpinConfig;
   book: AddressBook;
+  demo: boolean;
   children: ReactNode;
 }) {
-  const { config, book } = props;
-  const value = useMemo(() => ({ config, book, contracts: contractsOf(book) }), [config, book]);
+  const { config, book, demo } = props;
+  const value = useMemo(() => ({ config, book, demo }), [config, book, demo]);
   return <SpinContext.Provider value={value}>{props.children}</SpinContext.Provider>;
 }
 

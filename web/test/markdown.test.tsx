@@ -52,3 +52,22 @@ describe("markdown helpers", () => {
     ]);
   });
 });
+
+describe("Markdown tables", () => {
+  it("render a header, alignment and rows, and leave pipes in code-free text alone", async () => {
+    const { parseBlocks } = await import("@/lib/markdown");
+    const blocks = parseBlocks(
+      "| Part | Qty |\n|:--|--:|\n| bearing | 2 |\n| chain \\| link | 1 |\n\nA | B without a rule",
+    );
+    expect(blocks[0]).toEqual({
+      type: "table",
+      head: ["Part", "Qty"],
+      align: ["left", "right"],
+      rows: [
+        ["bearing", "2"],
+        ["chain | link", "1"],
+      ],
+    });
+    expect(blocks[1]).toEqual({ type: "paragraph", text: "A | B without a rule" });
+  });
+});

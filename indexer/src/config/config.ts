@@ -4,6 +4,7 @@
 import path from "node:path";
 import { abis, type ContractName } from "@spin/shared";
 import { z } from "zod";
+import { apiConfigSchema } from "./api.ts";
 
 const address = z
   .string()
@@ -92,12 +93,15 @@ export const indexerConfigSchema = z
       .default({ timeoutMs: 10_000, retryBaseMs: 100, retryMaxMs: 5_000, stuckAfterMs: 30_000 }),
     /** Licence-check answers kept between two changes of the store; 0 disables the cache. */
     licenceCheckCacheEntries: z.number().int().nonnegative().default(10_000),
+    /** Bytes of one upload; a larger one is read away and answered 413 (not a reset connection). */
     maxUploadBytes: z
       .number()
       .int()
       .positive()
-      .default(50 * 1024 * 1024),
+      .default(32 * 1024 * 1024),
     log: z.enum(["silent", "info", "debug"]).default("info"),
+    /** The API's event streams and content store (config/api.ts). */
+    api: apiConfigSchema.default(apiConfigSchema.parse({})),
     /**
      * Serve the API from a PostgreSQL store that another indexer process syncs, without syncing:
      * kept answers follow that process's commits (sync/follower.ts).

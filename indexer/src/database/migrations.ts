@@ -407,10 +407,29 @@ const migrations: Record<string, Migration> = {
     },
   },
   /**
+   * The governor's quorum floor history (QuorumFloorSet), which the quorum at a snapshot never
+   * goes below. Re-indexes, so the floor set at the governor's deployment is recorded.
+   */
+  "0008_quorum_floors": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE quorum_floors (
+          timepoint int8 PRIMARY KEY,
+          floor numeric(78, 0) NOT NULL,
+          block_number int8 NOT NULL
+        );
+        DELETE FROM spin_meta WHERE key = 'genesis_hash';
+      `,
+      );
+    },
+  },
+  /**
    * Each (work, account) pair's latest licence record, so that a licence check reads one row by
    * its key. Filled from the records already indexed.
    */
-  "0008_licence_holdings": {
+  "0009_licence_holdings": {
     async up(db) {
       await runStatements(
         db,

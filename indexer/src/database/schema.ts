@@ -365,6 +365,13 @@ export interface QuorumNumeratorTable {
   block_number: number;
 }
 
+/** The governor's quorum floor (votes) from `timepoint` on. */
+export interface QuorumFloorTable {
+  timepoint: number;
+  floor: string;
+  block_number: number;
+}
+
 /** A queued proposal's operation on the timelock (TimelockController's operation id). */
 export interface TimelockOperationTable {
   operation_id: string;
@@ -408,6 +415,7 @@ export interface Database {
   membership_supply: MembershipSupplyTable;
   membership_total: MembershipTotalTable;
   quorum_numerators: QuorumNumeratorTable;
+  quorum_floors: QuorumFloorTable;
   timelock_operations: TimelockOperationTable;
 }
 
@@ -450,6 +458,7 @@ export const mutableTables = {
   membership_supply: ["timepoint"],
   membership_total: ["id"],
   quorum_numerators: ["timepoint"],
+  quorum_floors: ["timepoint"],
   timelock_operations: ["operation_id"],
 } as const satisfies Partial<Record<keyof Database, readonly string[]>>;
 

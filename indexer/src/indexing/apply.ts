@@ -4,6 +4,7 @@
  */
 import type { ContractName } from "@spin/shared";
 import { argsJson, type DecodedEvent } from "../decode/decode.ts";
+import { admissionsHandlers } from "./handlers/admissions.ts";
 import { coinHandlers, coinPreloads } from "./handlers/coin.ts";
 import { fundHandlers } from "./handlers/fund.ts";
 import { governorHandlers, timelockHandlers } from "./handlers/governor.ts";
@@ -18,6 +19,7 @@ export const handlers: Handlers = {
   CommonFund: fundHandlers,
   SpinCoin: coinHandlers,
   CommonsRegistry: registryHandlers,
+  Admissions: admissionsHandlers,
   WorksRegistry: worksHandlers,
   LicenceTemplates: templateHandlers,
   Licensing: licensingHandlers,
@@ -54,11 +56,13 @@ function handlerFor(contract: ContractName, eventName: string): AnyHandler | und
 
 /**
  * Events whose handlers key their rows by the block's timestamp (the membership's and the
- * governor's ERC-6372 clock): the total votes and the quorum numerator at a proposal's snapshot.
+ * governor's ERC-6372 clock): the total votes, the quorum numerator and floor at a proposal's
+ * snapshot.
  */
 const timedEvents = new Set([
   "CommonsRegistry.DelegateVotesChanged",
   "SpinGovernor.QuorumNumeratorUpdated",
+  "SpinGovernor.QuorumFloorSet",
 ]);
 
 /** Gives every timed event its block's timestamp: from its log, else from `blockTimestamp`. */

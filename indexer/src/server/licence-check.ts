@@ -238,13 +238,15 @@ function decide(row: Row, account: string): LicenceStatus {
     ...fields,
   });
   if (row.work_id === null) return answer("UnknownWork", { licenceId: 0 });
-  if (row.suspended) return answer("SuspendedWork");
-  // Commons.isAllowed: admitted, or a protocol account (whatever its status).
-  if (!row.kind || !(row.status === ADMITTED || row.is_protocol)) return answer("NotMember");
-  if (row.commercial_use === FORBIDDEN) return answer("Forbidden");
+  // As on chain: the latest record whatever the reason; a term only when a paid term decides.
   const recordId = row.record_id ?? 0;
-  // A revoked record keeps its expiry: the paid term's end, or 2^40 - 1 for commons use.
-  if (row.revoked) return answer("Revoked", { recordId, validUntil: row.valid_until ?? 0 });
+  if (row.suspended) return answer("SuspendedWork", { recordId });
+  // Commons.isAllowed: admitted, or a protocol account (whatever its status).
+  if (!row.kind || !(row.status === ADMITTED || row.is_protocol)) {
+    return answer("NotMember", { recordId });
+  }
+  if (row.commercial_use === FORBIDDEN) return answer("Forbidden", { recordId });
+  if (row.revoked) return answer("Revoked", { recordId });
   if (row.commercial_use === FREE) return answer("OpenLicence", { allowed: true, recordId });
   if (row.kind !== ENTERPRISE) return answer("CommonsUse", { allowed: true, recordId });
   if (recordId === 0) return answer("NoLicence");

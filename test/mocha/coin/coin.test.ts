@@ -196,12 +196,13 @@ describe("SpinCoin", () => {
       const { coin, registry, alice, bob, carol, outsiders } =
         await networkHelpers.loadFixture(setup);
       const [stranger, applicant] = outsiders;
-      await registry.connect(applicant).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
+      const admissions = await ethers.getContractAt("Admissions", await registry.admissions());
+      await admissions.connect(applicant).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
       await registry.suspend(bob.address, "");
       await registry.expel(carol.address, "");
       for (const [account, status] of [
         [stranger, Status.None],
-        [applicant, Status.Applicant],
+        [applicant, Status.None], // applications live in Admissions
         [bob, Status.Suspended],
         [carol, Status.Expelled],
       ] as const) {

@@ -102,15 +102,32 @@ describe("deployment", () => {
     expect(await timelock.hasRole(await timelock.CANCELLER_ROLE(), at("SpinGovernor"))).to.equal(
       true,
     );
-    expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), ethers.ZeroAddress)).to.equal(
+    // Only the governor executes (anyone may call governor.execute): no open executor role.
+    expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), at("SpinGovernor"))).to.equal(
       true,
     );
+    expect(await timelock.hasRole(await timelock.EXECUTOR_ROLE(), ethers.ZeroAddress)).to.equal(
+      false,
+    );
+    // The registry's Admissions is in the address book, with the deployment's admission rule.
+    expect(await registry.admissions()).to.equal(at("Admissions"));
+    const admissions = await ethers.getContractAt("Admissions", at("Admissions"));
+    const rule = await admissions.admissionRule();
+    expect([rule.vouchThreshold, rule.admissionDelay, rule.ripeningPeriod]).to.deep.equal([
+      3n,
+      14n * 86_400n,
+      14n * 86_400n,
+    ]);
 
     expect(await registry.isProtocolAccount(at("CommonFund"))).to.equal(true);
     expect(await registry.isProtocolAccount(at("Licensing"))).to.equal(true);
     expect(await fund.hasRole(await fund.CREDITOR_ROLE(), at("Licensing"))).to.equal(true);
     expect(await coin.balanceOf(at("CommonFund"))).to.equal(1_000n * 10n ** 18n);
-    expect((await fund.subFund(0)).balance).to.equal(1_000n * 10n ** 18n);
+    // The allocation is split among the sub-funds as the default allocationBps says.
+    const shares = [400n, 200n, 200n, 200n].map((n) => n * 10n ** 18n);
+    for (const [id, share] of shares.entries()) {
+      expect((await fund.subFund(id)).balance, `sub-fund ${id}`).to.equal(share);
+    }
     expect(await fund.unassigned()).to.equal(0n);
     expect(await templates.templateCount()).to.equal(BigInt(shippedLicences().length));
     for (const licence of shippedLicences()) {

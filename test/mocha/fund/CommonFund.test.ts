@@ -178,6 +178,53 @@ describe("CommonFund", function () {
     });
   });
 
+  describe("splitting unassigned coin", function () {
+    it("assigns all of it by basis points, rounding to Pooled, skipping empty shares", async function () {
+      const { fund, coin, admin, creditor } = await networkHelpers.loadFixture(fundFixture);
+      const surplus = await fund.unassigned();
+      const before = await Promise.all(
+        [0, 1, 2, 3].map(async (id) => (await fund.subFund(id)).balance),
+      );
+      await fund.grantRole(await fund.CREDITOR_ROLE(), creditor.address);
+      await expect(fund.connect(creditor).creditSplit([0, 5_000, 5_000], "even split"))
+        .to.emit(fund, "Deposited")
+        .withArgs(1n, creditor.address, surplus / 2n, "even split");
+      const after = await Promise.all(
+        [0, 1, 2, 3].map(async (id) => (await fund.subFund(id)).balance),
+      );
+      expect(after).to.deep.equal([
+        before[0],
+        before[1] + surplus / 2n,
+        before[2] + surplus / 2n,
+        before[3],
+      ]);
+      await coin.mint(await fund.getAddress(), 10n);
+      await fund.connect(admin).creditSplit([5_000, 3_333, 0, 1_667], "odd");
+      expect((await fund.subFund(0)).balance - after[0]).to.equal(5n + 1n); // 5 and the rounding
+      expect((await fund.subFund(1)).balance - after[1]).to.equal(3n);
+      expect((await fund.subFund(3)).balance - after[3]).to.equal(1n);
+      expect(await fund.unassigned()).to.equal(0n);
+    });
+
+    it("refuses more shares than sub-funds, shares not summing to 10,000, nothing to split and strangers", async function () {
+      const { fund, alice } = await networkHelpers.loadFixture(fundFixture);
+      await expect(fund.creditSplit([2_000, 2_000, 2_000, 2_000, 2_000], "five"))
+        .to.be.revertedWithCustomError(fund, "CommonFundUnknownSubFund")
+        .withArgs(4n);
+      await expect(fund.creditSplit([5_000, 4_999], "short"))
+        .to.be.revertedWithCustomError(fund, "CommonFundSplitNotWhole")
+        .withArgs(9_999n);
+      await expect(fund.connect(alice).creditSplit([10_000], "mine"))
+        .to.be.revertedWithCustomError(fund, "CommonFundNotCreditor")
+        .withArgs(alice.address);
+      await fund.creditSplit([10_000], "all");
+      await expect(fund.creditSplit([10_000], "again")).to.be.revertedWithCustomError(
+        fund,
+        "CommonFundZeroAmount",
+      );
+    });
+  });
+
   describe("grants", function () {
     it("pays an admitted recipient from an unlocked sub-fund, within the cap", async function () {
       const { fund, coin, bob, enterprise } = await networkHelpers.loadFixture(fundFixture);
@@ -354,19 +401,39 @@ describe("CommonFund", function () {
       ).to.be.revertedWithCustomError(fund, "AccessControlUnauthorizedAccount");
     });
 
-    it("sets caps by governance, within 100%", async function () {
+    it("lowers a cap at once, raises it only after the delay, within 100% and by governance", async function () {
       const { fund, alice } = await networkHelpers.loadFixture(fundFixture);
-      await expect(fund.setCap(0, 10_000n))
+      const delay = await fund.CAP_RAISE_DELAY();
+      await expect(fund.setCap(0, 2_000n))
         .to.emit(fund, "SubFundCapSet")
-        .withArgs(0n, 5_000n, 10_000n);
-      await expect(fund.setCap(0, 10_001n)).to.be.revertedWithCustomError(
-        fund,
-        "CommonFundInvalidCap",
-      );
+        .withArgs(0n, 5_000n, 2_000n);
+      expect((await fund.subFund(0)).capBps).to.equal(2_000n);
+      const tx = fund.setCap(0, 10_000n);
+      const effectiveAt = BigInt(await networkHelpers.time.latest()) + 1n + delay;
+      await expect(tx)
+        .to.emit(fund, "SubFundCapRaiseScheduled")
+        .withArgs(0n, 2_000n, 10_000n, effectiveAt);
+      expect((await fund.subFund(0)).capBps).to.equal(2_000n);
+      expect(await fund.pendingCapRaise(0)).to.deep.equal([10_000n, effectiveAt]);
+      await networkHelpers.time.increaseTo(effectiveAt);
+      expect((await fund.subFund(0)).capBps).to.equal(10_000n);
+      expect(await fund.pendingCapRaise(0)).to.deep.equal([0n, 0n]);
+      await expect(fund.setCap(0, 10_001n))
+        .to.be.revertedWithCustomError(fund, "CommonFundInvalidCap")
+        .withArgs(10_001n);
       await expect(fund.connect(alice).setCap(0, 1n)).to.be.revertedWithCustomError(
         fund,
         "AccessControlUnauthorizedAccount",
       );
+    });
+
+    it("drops a pending raise when the cap is lowered before it takes effect", async function () {
+      const { fund } = await networkHelpers.loadFixture(fundFixture);
+      await fund.setCap(1, 9_000n);
+      await expect(fund.setCap(1, 500n)).to.emit(fund, "SubFundCapSet").withArgs(1n, 1_000n, 500n);
+      expect(await fund.pendingCapRaise(1)).to.deep.equal([0n, 0n]);
+      await networkHelpers.time.increase((await fund.CAP_RAISE_DELAY()) + 1n);
+      expect((await fund.subFund(1)).capBps).to.equal(500n);
     });
   });
 });

@@ -74,8 +74,11 @@ describe("gateway: permission decisions from the commons registry", function () 
     );
   });
 
+  const stopped: Array<() => Promise<void>> = [];
+
   afterEach(async function () {
     await gateway.close();
+    for (const stop of stopped.splice(0)) await stop();
   });
 
   after(async function () {
@@ -111,8 +114,9 @@ describe("gateway: permission decisions from the commons registry", function () 
       params: [outsider.address, "latest"],
     });
     expect(after).to.equal(before);
-    const refusals = logger.entries.filter((e) => e.message.startsWith("refused transaction"));
+    const refusals = logger.entries.filter((e) => e.fields.reason === "sender_not_authorized");
     expect(refusals).to.have.length(1);
+    expect(refusals[0].level).to.equal("info");
     expect(refusals[0].fields).to.include({
       sender: outsider.address,
       method: "eth_sendRawTransaction",
@@ -120,19 +124,28 @@ describe("gateway: permission decisions from the commons registry", function () 
     });
   });
 
-  it("refuses the deployer too unless the registry admits it", async function () {
-    const answer = await rpc(gateway.url, "eth_sendTransaction", [
+  async function devGateway(): Promise<Gateway> {
+    const dev = await startGateway(
+      { upstream: node.url, port: 0, registry: await registry.getAddress(), devNodeSigning: true },
+      logger,
+    );
+    stopped.push(() => dev.close());
+    return dev;
+  }
+
+  it("refuses the deployer's node-signed transaction too unless the registry admits it", async function () {
+    const answer = await rpc((await devGateway()).url, "eth_sendTransaction", [
       { from: admin, to: outsider.address, value: "0x1" },
     ]);
     expect(answer.error).to.deep.equal(REFUSAL);
   });
 
-  it("forwards a member's eth_sendTransaction (checked by from)", async function () {
+  it("forwards a member's node-signed eth_sendTransaction (checked by from)", async function () {
     await provider.request({
       method: "hardhat_impersonateAccount",
       params: [member.address],
     });
-    const answer = await rpc(gateway.url, "eth_sendTransaction", [
+    const answer = await rpc((await devGateway()).url, "eth_sendTransaction", [
       { from: member.address, to: outsider.address, value: "0x1" },
     ]);
     expect(answer.error).to.equal(undefined);

@@ -71,7 +71,7 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
     await node.close();
   });
 
-  describe("node control", function () {
+  describe("methods outside the allow-list", function () {
     const controlling: [string, unknown[]][] = [
       ["evm_mine", []],
       ["evm_increaseTime", [3600]],
@@ -91,8 +91,10 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
         expect(answer.error?.message, method).to.equal("Method not enabled");
       }
       expect(Number(await provider.request({ method: "eth_blockNumber" }))).to.equal(before);
-      const refusals = logger.entries.filter((e) => e.message === "refused node control method");
+      expect(gateway.metrics().forwarded).to.equal(0);
+      const refusals = logger.entries.filter((e) => e.fields.reason === "method_not_enabled");
       expect(refusals.map((e) => e.fields.method)).to.deep.equal(controlling.map(([m]) => m));
+      expect(refusals.every((e) => e.level === "info")).to.equal(true);
     });
 
     it("refuses node control inside a batch and answers the rest", async function () {
@@ -104,21 +106,18 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
       expect(json[1].result).to.equal(`0x${chainId.toString(16)}`);
     });
 
-    it("still checks personal_sendTransaction as a transaction, not as node control", async function () {
+    it("refuses personal_sendTransaction like every personal_ method", async function () {
       const answer = await rpc(gateway.url, "personal_sendTransaction", [
-        { from: stranger.address, to: deployer.address, value: "0x1" },
+        { from: deployer.address, to: stranger.address, value: "0x1" },
         "",
       ]);
-      expect(answer.error?.code).to.equal(RpcErrorCode.senderNotAuthorized);
+      expect(answer.error?.code).to.equal(RpcErrorCode.methodNotEnabled);
     });
 
-    it("forwards node control when a local development chain allows it", async function () {
-      const local = await startGateway({ upstream: node.url, port: 0, allowNodeControl: true });
-      stopped.push(() => local.close());
-      const before = Number(await provider.request({ method: "eth_blockNumber" }));
-      const answer = await rpc(local.url, "evm_mine", []);
-      expect(answer.error).to.equal(undefined);
-      expect(Number(await provider.request({ method: "eth_blockNumber" }))).to.equal(before + 1);
+    it("answers a method it does not know with -32601 without asking the node", async function () {
+      const answer = await rpc(gateway.url, "eth_noSuchMethod");
+      expect(answer.error).to.deep.include({ code: -32601, message: "Method not found" });
+      expect(gateway.metrics().forwarded).to.equal(0);
     });
   });
 
@@ -150,17 +149,28 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
         code: -32007,
         message: "Sender account not authorized to send transactions",
       });
-      const refusals = logger.entries.filter((e) => e.message.startsWith("refused transaction"));
+      const refusals = logger.entries.filter((e) => e.fields.reason === "sender_not_authorized");
       expect(refusals).to.have.length(1);
+      expect(refusals[0].level).to.equal("info");
       expect(refusals[0].fields.sender).to.equal(stranger.address);
       expect(refusals[0].fields.registry).to.equal(null);
     });
 
-    it("checks eth_sendTransaction by its from field", async function () {
+    it("checks eth_sendTransaction by its from field when node signing is on", async function () {
+      const dev = await startGateway(
+        {
+          upstream: node.url,
+          port: 0,
+          bootstrapAccounts: [deployer.address],
+          devNodeSigning: true,
+        },
+        logger,
+      );
+      stopped.push(() => dev.close());
       const [unlocked] = (await provider.request({
         method: "eth_accounts",
       })) as string[];
-      const answer = await rpc(gateway.url, "eth_sendTransaction", [
+      const answer = await rpc(dev.url, "eth_sendTransaction", [
         { from: unlocked, to: stranger.address, value: "0x1" },
       ]);
       expect(answer.error?.code).to.equal(RpcErrorCode.senderNotAuthorized);
@@ -187,8 +197,9 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
     });
 
     it("passes the node's own errors through unchanged", async function () {
-      const viaGateway = await rpc(gateway.url, "eth_noSuchMethod");
-      const direct = await rpc(node.url, "eth_noSuchMethod");
+      const params = [{ to: deployer.address, data: "0x" }, "0xffffffff"];
+      const viaGateway = await rpc(gateway.url, "eth_call", params);
+      const direct = await rpc(node.url, "eth_call", params);
       expect(direct.error?.code).to.be.a("number");
       expect(viaGateway.error?.code).to.equal(direct.error?.code);
       expect(viaGateway.error?.message).to.equal(direct.error?.message);
@@ -278,8 +289,13 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
       ["a bad value", [{ from: "0x000000000000000000000000000000000000dEaD", value: 5 }]],
       ["bad data", [{ from: "0x000000000000000000000000000000000000dEaD", data: "zz" }]],
     ] as const) {
-      it(`answers eth_sendTransaction with ${name} with -32602`, async function () {
-        const answer = await rpc(gateway.url, "eth_sendTransaction", [...params]);
+      it(`answers eth_sendTransaction with ${name} with -32602 when node signing is on`, async function () {
+        const dev = await startGateway(
+          { upstream: node.url, port: 0, devNodeSigning: true },
+          logger,
+        );
+        stopped.push(() => dev.close());
+        const answer = await rpc(dev.url, "eth_sendTransaction", [...params]);
         expect(answer.error?.code).to.equal(-32602);
       });
     }
@@ -314,16 +330,22 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
     });
 
     it("answers nothing to notifications, but still forwards them", async function () {
-      const local = await startGateway({ upstream: node.url, port: 0, allowNodeControl: true });
-      stopped.push(() => local.close());
-      const before = Number(await provider.request({ method: "eth_blockNumber" }));
-      const { status, json } = await post(local.url, {
+      const before = await provider.request({
+        method: "eth_getTransactionCount",
+        params: [deployer.address, "latest"],
+      });
+      const { status, json } = await post(gateway.url, {
         jsonrpc: "2.0",
-        method: "evm_mine",
+        method: "eth_sendRawTransaction",
+        params: [await signedTransfer(deployer, Number(before))],
       });
       expect(status).to.equal(204);
       expect(json).to.equal(undefined);
-      expect(Number(await provider.request({ method: "eth_blockNumber" }))).to.equal(before + 1);
+      const after = await provider.request({
+        method: "eth_getTransactionCount",
+        params: [deployer.address, "latest"],
+      });
+      expect(Number(after)).to.equal(Number(before) + 1);
     });
 
     it("refuses a batch larger than the limit", async function () {
@@ -479,10 +501,7 @@ describe("gateway: bootstrap mode, malformed requests and limits", function () {
       const orphan = await startGateway({ upstream: "http://127.0.0.1:9", port: 0 }, logger);
       stopped.push(() => orphan.close());
       const client = await WsClient.open(orphan.wsUrl);
-      const closed = await new Promise<number>((resolve) =>
-        client.socket.addEventListener("close", (event) => resolve(event.code), { once: true }),
-      );
-      expect(closed).to.equal(1011);
+      expect(await client.closed()).to.equal(1011);
     });
   });
 });

@@ -4,6 +4,7 @@ import {
   CAPS_BPS,
   DAY,
   INITIAL_SPLIT,
+  Kind,
   LATE_QUORUM_EXTENSION,
   ProposalState,
   QUORUM_PERCENT,
@@ -448,10 +449,13 @@ describe("SpinGovernor", function () {
     it("refuses proposals from accounts that are not members", async function () {
       const g = await networkHelpers.loadFixture(fixture);
       const call = await grantCall(g, 0, g.members[0].address, 1n, "x");
-      for (const who of [g.outsider, g.enterprise]) {
+      for (const [who, kind, status] of [
+        [g.outsider, Kind.None, 0],
+        [g.enterprise, Kind.Enterprise, 2],
+      ] as const) {
         await expect(g.governor.connect(who).propose([call.target], [0n], [call.data], "No"))
-          .to.be.revertedWithCustomError(g.governor, "GovernorInsufficientProposerVotes")
-          .withArgs(who.address, 0n, 1n);
+          .to.be.revertedWithCustomError(g.governor, "SpinGovernorNotInGoodStanding")
+          .withArgs(who.address, kind, status);
       }
     });
 

@@ -6,6 +6,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import type {
+  Admissions,
   CommonFund,
   CommonsRegistry,
   SpinCoin,
@@ -39,17 +40,38 @@ export const ProposalState = {
   Executed: 7n,
 } as const;
 
+/** The admission rule as IAdmission.AdmissionRule. */
+export interface AdmissionRule {
+  vouchThreshold: number;
+  vouchWindow: number;
+  admissionDelay: number;
+  ripeningPeriod: number;
+  voucherSeniority: number;
+  vouchBudget: number;
+  budgetPeriod: number;
+  reapplyCooldown: number;
+}
+
+export interface GovernanceOptions {
+  /** Admitted Persons (6 by default). */
+  persons?: number;
+  quorumPercent?: bigint;
+  /** The admission rule set before the handover (the Admissions default otherwise). */
+  admissionRule?: AdmissionRule;
+}
+
 export interface Governance {
   ethers: HardhatEthers;
   helpers: NetworkHelpers;
   deployer: HardhatEthersSigner;
-  /** Six admitted Persons: one vote each. */
+  /** Admitted Persons (six by default): one vote each. */
   members: HardhatEthersSigner[];
   /** An admitted Enterprise: may hold coin, has no vote. */
   enterprise: HardhatEthersSigner;
   /** Never admitted. */
   outsider: HardhatEthersSigner;
   registry: CommonsRegistry;
+  admissions: Admissions;
   coin: SpinCoin;
   fund: CommonFund;
   timelock: SpinTimelock;
@@ -64,14 +86,19 @@ async function admit(registry: CommonsRegistry, account: string, kind: number): 
 export async function deployGovernance(
   ethers: HardhatEthers,
   helpers: NetworkHelpers,
+  options: GovernanceOptions = {},
 ): Promise<Governance> {
-  const [deployer, m1, m2, m3, m4, m5, m6, enterprise, outsider] = await ethers.getSigners();
-  const members = [m1, m2, m3, m4, m5, m6];
+  const [deployer, ...others] = await ethers.getSigners();
+  const persons = options.persons ?? 6;
+  const members = others.slice(0, persons);
+  const [enterprise, outsider] = others.slice(persons, persons + 2);
   const registry = await ethers.deployContract("CommonsRegistry", [
     deployer.address,
     2,
     7 * 86_400,
   ]);
+  const admissions = await ethers.getContractAt("Admissions", await registry.admissions());
+  if (options.admissionRule) await admissions.setAdmissionRule(options.admissionRule);
   for (const m of members) await admit(registry, m.address, Kind.Person);
   await admit(registry, enterprise.address, Kind.Enterprise);
 
@@ -106,7 +133,7 @@ export async function deployGovernance(
     await timelock.getAddress(),
     VOTING_DELAY,
     VOTING_PERIOD,
-    QUORUM_PERCENT,
+    options.quorumPercent ?? QUORUM_PERCENT,
     LATE_QUORUM_EXTENSION,
   ]);
   await handOverToTimelock({ deployer, registry, coin, fund, timelock, governor });
@@ -118,6 +145,7 @@ export async function deployGovernance(
     enterprise,
     outsider,
     registry,
+    admissions,
     coin,
     fund,
     timelock,

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { freePort } from "../../../scripts/lib/net.ts";
+import { waitFor } from "../../../scripts/lib/wait.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeAddressBook } from "@spin/shared/node";
@@ -51,28 +52,29 @@ function runCli(args: string[], databaseUrl?: string): Run {
 
 /** An address book for the test chain: its contracts, and empty addresses for the others. */
 async function health(url: string): Promise<{ status: number; body: { indexedBlock: number } }> {
-  const response = await fetch(`${url}/health`);
+  const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });
   return { status: response.status, body: (await response.json()) as { indexedBlock: number } };
 }
 
-async function waitForIndexed(url: string, block: number, run: Run, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (run.child.exitCode !== null) {
-      throw new Error(`the indexer exited early: ${run.stderr.join("")}`);
-    }
-    try {
-      const answer = await health(url);
-      if (answer.status === 200 && answer.body.indexedBlock >= block) return answer;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the indexer did not reach block ${block}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Waits until the indexer's /health reports `block`, as long as its indexed block keeps moving. */
+async function waitForIndexed(url: string, block: number, run: Run) {
+  return waitFor({
+    what: `the indexer to reach block ${block}`,
+    probe: () => health(url),
+    done: (answer) => answer.status === 200 && answer.body.indexedBlock >= block,
+    progress: (answer) => answer.body.indexedBlock,
+    describe: (answer) => `HTTP ${answer.status}, indexed block ${answer.body.indexedBlock}`,
+    gone: () =>
+      run.child.exitCode !== null || run.child.signalCode !== null
+        ? `the indexer exited (${run.child.exitCode ?? run.child.signalCode}): ${run.stderr.join("")}`
+        : undefined,
+    intervalMs: 50,
+  });
 }
 
 describe("indexer command line", function () {
+  // Each test's allowance on an idle machine, stretched with the load; every block the indexer
+  // indexes gives it the allowance again (test/support/progress-timeouts.ts).
   this.timeout(180_000);
   let dir: string;
 

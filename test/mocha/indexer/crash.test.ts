@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
+import { waitFor } from "../../../scripts/lib/wait.ts";
 import { openStore, type Store } from "../../../indexer/src/database/connect.ts";
 import { readCursor } from "../../../indexer/src/sync/store-state.ts";
 import { deployChain, deposit, type Chain } from "./helpers/chain.ts";
@@ -50,22 +51,31 @@ async function indexedBlock(child: Child): Promise<number | null> {
   const url = await child.url;
   if (!url)
     throw new Error(`the indexer exited (${child.process.exitCode ?? child.process.signalCode})`);
-  const response = await fetch(`${url}/health`);
+  const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });
   return ((await response.json()) as { indexedBlock: number | null }).indexedBlock;
 }
 
-async function waitForIndexed(child: Child, atLeast: number, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const block = await indexedBlock(child);
-    if (block !== null && block >= atLeast) return block;
-    if (Date.now() > deadline) throw new Error(`indexer did not reach ${atLeast}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** Waits until the child indexed `atLeast`, as long as its indexed block keeps moving. */
+async function waitForIndexed(child: Child, atLeast: number): Promise<number> {
+  const block = await waitFor({
+    what: `the indexer to reach block ${atLeast}`,
+    probe: () => indexedBlock(child),
+    done: (block) => block !== null && block >= atLeast,
+    progress: (block) => block,
+    describe: (block) => `indexed block ${block ?? "none"}`,
+    gone: () =>
+      child.process.exitCode !== null || child.process.signalCode !== null
+        ? `the indexer exited (${child.process.exitCode ?? child.process.signalCode})`
+        : undefined,
+    intervalMs: 10,
+  });
+  return block ?? -1; // never null: `done` accepted it
 }
 
 for (const kind of ["pglite", "postgres"] as const) {
   describe(`indexer crash recovery (${kind})`, function () {
+    // Each test's allowance on an idle machine, stretched with the load; every block an indexer
+    // indexes gives it the allowance again (test/support/progress-timeouts.ts).
     this.timeout(180_000);
     let chain: Chain;
     let dataDir: string;

@@ -11,6 +11,7 @@ import {
   CC_BY_SA,
   deploySpin,
   PPL,
+  commitAndAddVersion,
   registerWork,
   termsOf,
   boundsOf,
@@ -21,11 +22,12 @@ import {
   readmeBundle,
   serveSpin,
   startTestIndexer,
-  uploadBody,
   waitForHead,
   type ChainLike,
 } from "./helpers/indexer.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
+import { uploadBundle } from "./helpers/upload.ts";
+import { contractChecker } from "./helpers/contract.ts";
 
 interface CheckAnswer {
   allowed: boolean;
@@ -85,7 +87,7 @@ describe("indexer domain model and licence check", function () {
     });
     workIds = [original, fork, open, shareAlike, suspended, forbiddenWork];
 
-    await works.connect(alice).addVersion(original, ethers.id("original v2"), "ipfs://v2");
+    await commitAndAddVersion(spin, alice, original, ethers.id("original v2"), "ipfs://v2");
     await works.connect(place).adopt(fork);
     await works.connect(coop).adopt(original);
     await works.suspend(suspended, "disputed");
@@ -139,8 +141,9 @@ describe("indexer domain model and licence check", function () {
     await connection?.close();
   });
 
+  const contract = contractChecker();
   const get = async <T>(route: string): Promise<T> => {
-    const response = await fetch(`${indexer.url}${route}`);
+    const response = await contract.fetch(`${indexer.url}${route}`);
     expect(response.status, route).to.equal(200);
     return (await response.json()) as T;
   };
@@ -247,11 +250,12 @@ describe("indexer domain model and licence check", function () {
     const ids: number[] = [];
     for (const [i, files] of bundles.entries()) {
       const { contentHash } = await buildManifest(files);
-      const stored = await fetch(`${indexer.url}/content`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(uploadBody(files, contentHash)),
-      });
+      const target = {
+        url: indexer.url!,
+        chainId: chain.chainId,
+        registry: await spin.commons.getAddress(),
+      };
+      const stored = await uploadBundle(target, spin.alice, files);
       expect(stored.status).to.equal(201);
       const licenceId = i === 0 ? PPL : CC0;
       ids.push(Number(await registerWork(spin, spin.alice, { contentHash, licenceId })));
@@ -313,6 +317,87 @@ describe("indexer domain model and licence check", function () {
     expect(proposal.votes_for).to.equal("1");
     expect(proposal.phase).to.equal("active");
     expect(proposal.votes_against).to.equal("1");
+  });
+
+  it("serves a proposal page: title, named call arguments, timeline, tally and an account's view", async () => {
+    const page = await get<{
+      title: string;
+      calls: {
+        contract: string;
+        function: string;
+        signature: string;
+        targetName: string;
+        args: { name: string; value: unknown }[];
+      }[];
+      timeline: { event: string; time: number | null; transactionHash: string | null }[];
+      tally: { for: string; against: string; abstain: string };
+      votes: { voter: string; supportName: string; reason: string; name: string | null }[];
+      account: {
+        votingPower: string;
+        vote: { support: string; reason: string } | null;
+        delegate: string | null;
+        delegateVote: unknown;
+      } | null;
+    }>(`/proposals/${proposalId}?account=${spin.bob.address.toLowerCase()}`);
+    expect(page.title).to.equal("Buy tools");
+    const call = page.calls[0];
+    expect([call.contract, call.function, call.targetName]).to.deep.equal([
+      "CommonFund",
+      "grant",
+      "SPIN Common Fund",
+    ]);
+    const inputs = spin.fund.interface.getFunction("grant")!.inputs.map((i) => i.name);
+    expect(call.args.map((a) => a.name)).to.deep.equal(inputs);
+    expect(call.args.map((a) => a.value)).to.deep.equal([
+      "0",
+      spin.alice.address.toLowerCase(),
+      "1",
+      "tools",
+    ]);
+    expect(call.signature).to.equal("grant(uint256,address,uint256,string)");
+    const created = page.timeline.find((e) => e.event === "created")!;
+    expect(created.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(created.time).to.be.a("number");
+    expect(page.timeline.map((e) => e.event)).to.include.members([
+      "created",
+      "votingStarts",
+      "votingEnds",
+    ]);
+    expect(page.tally).to.deep.equal({
+      for: "1",
+      against: "1",
+      abstain: "0",
+      quorum: page.tally["quorum" as never],
+      quorumReached: page.tally["quorumReached" as never],
+    });
+    expect(page.votes.map((v) => [v.supportName, v.reason])).to.deep.equal([
+      ["For", "we need them"],
+      ["Against", "too soon"],
+    ]);
+    const proposal = await get<{ vote_start: number }>(`/proposals/${proposalId}`);
+    const power = await spin.commons.getPastVotes(spin.bob.address, proposal.vote_start);
+    expect(page.account!.votingPower).to.equal(power.toString());
+    expect(page.account!.vote).to.include({ support: "For", reason: "we need them" });
+    expect(page.account!.delegate).to.equal(spin.bob.address.toLowerCase());
+  });
+
+  it("lists delegates by votes with names, and names a Place by its on-chain name", async () => {
+    const delegates = await get<{
+      items: { account: string; votes: string; delegators: number }[];
+    }>("/delegates?limit=100");
+    expect(delegates.items.length).to.be.greaterThan(0);
+    const votes = delegates.items.map((d) => BigInt(d.votes));
+    expect(votes).to.deep.equal([...votes].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+    for (const d of delegates.items) {
+      expect(d.votes).to.equal((await spin.commons.getVotes(d.account)).toString());
+    }
+    const place = spin.place.address.toLowerCase();
+    const names = await get<{ items: { name: string | null; source: string | null }[] }>(
+      `/names?address=${place}`,
+    );
+    const info = await get<{ place: { name: string }; name: string }>(`/participants/${place}`);
+    expect(names.items[0]).to.include({ name: info.place.name, source: "place" });
+    expect(info.name).to.equal(info.place.name);
   });
 
   it("answers Expired once a paid licence's term has passed, as the contract does", async () => {

@@ -142,7 +142,12 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
       Number(onChain.validUntil),
     ]);
     await spin.licensing.revoke(onChain.recordId, "test");
-    await answerWhen(route, (a) => a.reason === "Revoked" && a.validUntil === bought.validUntil);
+    const revoked = await answerWhen(route, (a) => a.reason === "Revoked");
+    const revokedOnChain = await spin.licensing.licenceStatus(work, spin.firm.address);
+    expect([revoked.recordId, revoked.validUntil]).to.deep.equal([
+      Number(revokedOnChain.recordId),
+      Number(revokedOnChain.validUntil),
+    ]);
   });
 
   it("follows a reorg the writer rolls back", async () => {

@@ -22,6 +22,7 @@ import {
   boundsOf,
   buy,
   CC0,
+  commitAndAddVersion,
   COPYFAIR,
   Kind,
   PPL,
@@ -99,7 +100,7 @@ async function buildScenario(connection: NetworkConnection, spin: Spin) {
   const forbidden = await registerWork(spin, carol, {
     licenceId: Number(await templates.templateCount()),
   });
-  await works.connect(alice).addVersion(ppl, ethers.id("ppl v2"), "ipfs://v2");
+  await commitAndAddVersion(spin, alice, ppl, ethers.id("ppl v2"), "ipfs://v2");
   await works.connect(place).adopt(copyfair);
 
   // A paid term bought now expires before the terms bought after the clock moves.
@@ -112,10 +113,16 @@ async function buildScenario(connection: NetworkConnection, spin: Spin) {
   await licensing.revoke(await latest(copyfair, firm2.address), "unpaid");
   await buy(spin, rebuyer, copyfair);
   await licensing.revoke(await latest(copyfair, rebuyer.address), "fraud");
+  // A revoked licensee buys again only once governance lifts the revocation.
+  await licensing.liftRevocation(copyfair, rebuyer.address, "repaid");
   await buy(spin, rebuyer, copyfair); // the latest record, not revoked, decides
   await licensing.connect(bob).recordCommonsUse(ppl);
   await licensing.connect(alice).recordCommonsUse(ppl);
   await licensing.revoke(await latest(ppl, alice.address), "not a commoner's use");
+  // Lifted and not used again: the account holds no record of the work.
+  await licensing.connect(coop).recordCommonsUse(ppl);
+  await licensing.revoke(await latest(ppl, coop.address), "not a member's use");
+  await licensing.liftRevocation(ppl, coop.address, "it was");
   await licensing.connect(coop).recordCommonsUse(open);
   await licensing.connect(firm2).recordCommonsUse(open);
   await licensing.revoke(await latest(open, firm2.address), "misuse");
@@ -228,10 +235,27 @@ for (const kind of ["pglite", "postgres"] as const) {
         seen.set(answer.reason, [...(seen.get(answer.reason) ?? []), fieldsOf(answer)]);
       }
       expect([...seen.keys()]).to.have.members(reasonNames);
-      // Revoked records keep their expiry: a paid term's end, and 2^40 - 1 for commons use.
-      const revoked = seen.get("Revoked")!.map((f) => f[4]);
-      expect(revoked).to.include(COMMONS_USE_EXPIRY);
-      expect(revoked.some((v) => v > 0 && v < COMMONS_USE_EXPIRY)).to.equal(true);
+      // A revocation voids the term: the answer names the record, with no term left.
+      const revoked = seen.get("Revoked")!;
+      expect(revoked.every((f) => f[3] > 0 && f[4] === 0)).to.equal(true);
+      // Lifted: the account holds no record (commons use), or the record bought after it.
+      const lifted = await fetch(
+        `${indexer.url}/licences/check?account=${spin.coop.address}&workId=${workIds[0]}`,
+      );
+      expect(fieldsOf((await lifted.json()) as Answer)).to.deep.equal([
+        true,
+        reasonNames.indexOf("CommonsUse"),
+        Number((await spin.works.workOf(workIds[0])).licenceId),
+        0,
+        0,
+      ]);
+      const rebought = await fetch(
+        `${indexer.url}/licences/check?account=${accounts[10]}&workId=${workIds[1]}`,
+      );
+      const answer = (await rebought.json()) as Answer;
+      expect(answer.reason).to.be.oneOf(["PaidLicence", "Expired"]);
+      expect(answer.recordId).to.be.greaterThan(0);
+      expect(answer.validUntil).to.be.greaterThan(0);
     });
 
     it("answers many questions asked at once from one batched read, each its own answer", async () => {

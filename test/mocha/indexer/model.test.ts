@@ -24,7 +24,11 @@ import {
 } from "../works/fixture.ts";
 import { serveSpin, startTestIndexer, waitForHead, type ChainLike } from "./helpers/indexer.ts";
 import { createTestDatabase, dumpChainData, type TestDatabase } from "./helpers/store.ts";
-import type { SpinGovernor, SpinTimelock } from "../../../types/ethers-contracts/index.js";
+import type {
+  Admissions,
+  SpinGovernor,
+  SpinTimelock,
+} from "../../../types/ethers-contracts/index.js";
 
 const kinds = ["pglite", "postgres"] as const;
 const stateNames = [
@@ -71,6 +75,21 @@ interface ProposalAnswer {
   phase: string;
   quorum: string | null;
   vote_end: number;
+}
+
+/** Changes the vouch threshold and window of the admission rule, keeping its other limits. */
+async function setVouching(admissions: Admissions, threshold: number, window: number) {
+  const r = await admissions.admissionRule();
+  await admissions.setAdmissionRule({
+    vouchThreshold: threshold,
+    vouchWindow: window,
+    admissionDelay: r.admissionDelay,
+    ripeningPeriod: r.ripeningPeriod,
+    voucherSeniority: r.voucherSeniority,
+    vouchBudget: r.vouchBudget,
+    budgetPeriod: r.budgetPeriod,
+    reapplyCooldown: r.reapplyCooldown,
+  });
 }
 
 describe("indexer money and governance model (PGlite and PostgreSQL)", function () {
@@ -428,6 +447,7 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
 
   it("reads the registry's admission rule as it changes", async () => {
     const { commons } = spin;
+    const admissions = await spin.ethers.getContractAt("Admissions", await commons.admissions());
     for (const [threshold, window] of [
       [random.int(1, 5), random.int(2, 20) * 24 * 3600],
       [random.int(1, 5), random.int(2, 20) * 24 * 3600],
@@ -438,12 +458,13 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
           indexer,
           "/registry/rules",
         );
+        const current = await admissions.admissionRule();
         expect([rule.vouchThreshold, rule.vouchWindowSeconds], kind).to.deep.equal([
-          Number(await commons.vouchThreshold()),
-          Number(await commons.vouchWindow()),
+          Number(current.vouchThreshold),
+          Number(current.vouchWindow),
         ]);
       }
-      await commons.setAdmissionRule(threshold, window);
+      await setVouching(admissions, threshold, window);
     }
   });
 
@@ -632,7 +653,11 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
     await someClaims(1);
     await spin.licensing.connect(spin.alice).flushFund();
     await spin.templates.setCompatible(PPL, CC_BY_SA, true);
-    await spin.commons.setAdmissionRule(2, 3 * 24 * 3600);
+    const admissions = await spin.ethers.getContractAt(
+      "Admissions",
+      await spin.commons.admissions(),
+    );
+    await setVouching(admissions, 2, 3 * 24 * 3600);
     await spin.commons.suspend(spin.bob.address, "reorged away");
     await synced();
     await provider().request({ method: "evm_revert", params: [snapshot] });

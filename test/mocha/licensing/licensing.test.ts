@@ -7,6 +7,7 @@ import {
   PPL,
   Reason,
   buy,
+  commitAndAddVersion,
   deploySpin,
   freshHash,
   registerWork,
@@ -136,7 +137,7 @@ describe("Licensing: purchase and the exact split", () => {
       record.expiry,
     ]);
     const v2 = freshHash(spin.ethers);
-    await works.connect(bob).addVersion(fork, v2, "");
+    await commitAndAddVersion(spin, bob, fork, v2, "");
     expect(await licensing.licenceStatusByHash(v2, firm.address)).to.deep.equal(status);
     await expect(licensing.recordOf(2n))
       .to.be.revertedWithCustomError(licensing, "LicensingUnknownRecord")
@@ -350,10 +351,9 @@ describe("Licensing: the licence check for every kind", () => {
     );
   });
 
-  it("lets governance revoke a licence, and no one else", async () => {
+  it("lets governance revoke a licence and lift the revocation, and no one else", async () => {
     const { licensing, firm, alice } = spin;
     await buy(spin, firm, ppl);
-    const record = await licensing.recordOf(1n);
     await expect(licensing.connect(alice).revoke(1n, "fraud")).to.be.revertedWithCustomError(
       licensing,
       "AccessControlUnauthorizedAccount",
@@ -366,7 +366,7 @@ describe("Licensing: the licence check for every kind", () => {
       BigInt(Reason.Revoked),
       BigInt(PPL),
       1n,
-      record.expiry,
+      0n,
     ]);
     await expect(licensing.revoke(1n, "again"))
       .to.be.revertedWithCustomError(licensing, "LicensingAlreadyRevoked")
@@ -374,6 +374,16 @@ describe("Licensing: the licence check for every kind", () => {
     await expect(licensing.revoke(7n, "?"))
       .to.be.revertedWithCustomError(licensing, "LicensingUnknownRecord")
       .withArgs(7n);
+    await expect(
+      licensing.connect(alice).liftRevocation(ppl, firm.address, "settled"),
+    ).to.be.revertedWithCustomError(licensing, "AccessControlUnauthorizedAccount");
+    await expect(licensing.liftRevocation(ppl, firm.address, "settled"))
+      .to.emit(licensing, "RevocationLifted")
+      .withArgs(ppl, firm.address, 1n, "settled");
+    await expect(licensing.liftRevocation(ppl, firm.address, "twice"))
+      .to.be.revertedWithCustomError(licensing, "LicensingNotRevoked")
+      .withArgs(ppl, firm.address);
+    expect((await licensing.recordOf(1n)).revoked).to.equal(true);
     await buy(spin, firm, ppl);
     expect((await licensing.recordOf(2n)).start).to.equal(await now(spin));
     expect((await licensing.licenceStatus(ppl, firm.address)).reason).to.equal(
@@ -488,20 +498,26 @@ describe("Licensing: claims, upstream settlement and the fund", () => {
       .withArgs(grandparent);
   });
 
-  it("keeps what does not divide among parents, and sends per-bps dust to the fund", async () => {
+  it("empties the pot: what does not divide among parents and per-bps dust go to the fund", async () => {
     const { licensing, firm, alice, carol } = spin;
     const price = 10n * COIN + 1_234_567n;
     await licensing.connect(carol).setWorkPrice(child, price);
     await buy(spin, firm, child);
     const [, upstream] = await licensing.potOf(child);
     const fundBefore = (await licensing.fundPending())[0];
-    await licensing.connect(alice).settleUpstream(child);
     const perParent = upstream / 2n;
-    expect((await licensing.potOf(child))[1]).to.equal(upstream - 2n * perParent);
+    const remainder = upstream - 2n * perParent;
+    expect(remainder).to.equal(1n); // the price was chosen so that the pot does not divide
+    await expect(licensing.connect(alice).settleUpstream(child))
+      .to.emit(licensing, "UpstreamSettled")
+      .withArgs(child, perParent, 2n, remainder);
+    expect((await licensing.potOf(child))[1]).to.equal(0n);
     const toUpstream = (perParent * 2_000n) / 8_000n;
     const parentDust = (perParent - toUpstream) % WHOLE;
     const siblingDust = perParent % WHOLE;
-    expect((await licensing.fundPending())[0]).to.equal(fundBefore + parentDust + siblingDust);
+    expect((await licensing.fundPending())[0]).to.equal(
+      fundBefore + remainder + parentDust + siblingDust,
+    );
   });
 
   it("refuses settlements and flushes by accounts the registry does not allow", async () => {

@@ -9,7 +9,6 @@ import {
   PROFILE,
   PROFILE_HASH,
   Status,
-  WINDOW,
 } from "./fixtures.ts";
 
 const { ethers, networkHelpers } = await network.create();
@@ -42,20 +41,6 @@ describe("CommonsRegistry governance", () => {
       expect(await registry.isAllowed(dan.address)).to.equal(true);
     });
 
-    it("admits an applicant with the kind and profile governance decides", async () => {
-      const { registry, outsiders } = await networkHelpers.loadFixture(setup);
-      const [dan] = outsiders;
-      await registry.connect(dan).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
-      const count = await registry.accountCount();
-      await expect(registry.admit(dan.address, Kind.Enterprise, "ipfs://other", OTHER_HASH))
-        .to.emit(registry, "Admitted")
-        .withArgs(dan.address, Kind.Enterprise, Path.Governance);
-      expect(await registry.kindOf(dan.address)).to.equal(Kind.Enterprise);
-      expect(await registry.profileOf(dan.address)).to.deep.equal(["ipfs://other", OTHER_HASH]);
-      expect(await registry.accountCount()).to.equal(count);
-      expect(await registry.getVotes(dan.address)).to.equal(0n);
-    });
-
     it("admits a Place with its place data", async () => {
       const { registry, outsiders } = await networkHelpers.loadFixture(setup);
       await expect(registry.admitPlace(outsiders[0].address, PROFILE, PROFILE_HASH, FABLAB))
@@ -71,28 +56,6 @@ describe("CommonsRegistry governance", () => {
         registry.admitPlace(outsiders[0].address, PROFILE, PROFILE_HASH, { ...FABLAB, name: "" }),
       ).to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidPlaceName");
       expect(await registry.statusOf(outsiders[0].address)).to.equal(Status.None);
-    });
-
-    it("admits an applicant as it applied", async () => {
-      const { registry, outsiders } = await networkHelpers.loadFixture(setup);
-      const [dan] = outsiders;
-      await registry.connect(dan).applyForAdmission(Kind.Cooperative, PROFILE, PROFILE_HASH);
-      await expect(registry.admitApplicant(dan.address))
-        .to.emit(registry, "Admitted")
-        .withArgs(dan.address, Kind.Cooperative, Path.Governance);
-      expect(await registry.statusOf(dan.address)).to.equal(Status.Admitted);
-    });
-
-    it("refuses to admit as applicant an account that is not applying", async () => {
-      const { registry, alice, outsiders } = await networkHelpers.loadFixture(setup);
-      for (const [account, status] of [
-        [outsiders[0], Status.None],
-        [alice, Status.Admitted],
-      ] as const) {
-        await expect(registry.admitApplicant(account.address))
-          .to.be.revertedWithCustomError(registry, "CommonsRegistryNotApplicant")
-          .withArgs(account.address, status);
-      }
     });
 
     it("refuses the zero address, the kinds None and Place, and protocol accounts", async () => {
@@ -236,13 +199,15 @@ describe("CommonsRegistry governance", () => {
       expect(await registry.totalVotes()).to.equal(total);
     });
 
-    it("expels an applicant and an organisation", async () => {
-      const { registry, coop, outsiders } = await networkHelpers.loadFixture(setup);
-      await registry.connect(outsiders[0]).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
-      await expect(registry.expel(outsiders[0].address, "spam")).not.to.emit(registry, "Transfer");
+    it("expels an organisation, keeping it out of Admissions too", async () => {
+      const { registry, admissions, coop } = await networkHelpers.loadFixture(setup);
       await expect(registry.expel(coop.address, "")).not.to.emit(registry, "Transfer");
-      expect(await registry.statusOf(outsiders[0].address)).to.equal(Status.Expelled);
       expect(await registry.statusOf(coop.address)).to.equal(Status.Expelled);
+      await expect(
+        admissions.connect(coop).applyForAdmission(Kind.Cooperative, PROFILE, PROFILE_HASH),
+      )
+        .to.be.revertedWithCustomError(admissions, "AdmissionsCannotApply")
+        .withArgs(coop.address, Status.Expelled);
     });
 
     it("refuses to expel unknown or already expelled accounts", async () => {
@@ -260,18 +225,6 @@ describe("CommonsRegistry governance", () => {
   });
 
   describe("rules and roles", () => {
-    it("changes the admission rule", async () => {
-      const { registry } = await networkHelpers.loadFixture(setup);
-      await expect(registry.setAdmissionRule(5, 3600))
-        .to.emit(registry, "AdmissionRuleChanged")
-        .withArgs(5, 3600);
-      expect(await registry.vouchThreshold()).to.equal(5);
-      expect(await registry.vouchWindow()).to.equal(3600);
-      await expect(registry.setAdmissionRule(0, 3600))
-        .to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidAdmissionRule")
-        .withArgs(0, 3600);
-    });
-
     it("refuses every governance action from a non-admin", async () => {
       const { registry, alice, bob, outsiders } = await networkHelpers.loadFixture(setup);
       const role = await registry.DEFAULT_ADMIN_ROLE();
@@ -279,11 +232,9 @@ describe("CommonsRegistry governance", () => {
       const calls = [
         asAlice.admit(outsiders[0].address, Kind.Person, PROFILE, PROFILE_HASH),
         asAlice.admitPlace(outsiders[0].address, PROFILE, PROFILE_HASH, FABLAB),
-        asAlice.admitApplicant(outsiders[0].address),
         asAlice.suspend(bob.address, ""),
         asAlice.reinstate(bob.address, ""),
         asAlice.expel(bob.address, ""),
-        asAlice.setAdmissionRule(1, WINDOW),
         asAlice.setProtocolAccount(outsiders[0].address, true),
         asAlice.addEnode("a1".repeat(64), "10.0.0.1", 30303, bob.address),
         asAlice.removeEnode("a1".repeat(64), "10.0.0.1", 30303),
@@ -340,15 +291,12 @@ describe("CommonsRegistry governance", () => {
   });
 
   describe("profiles", () => {
-    it("lets applicants and admitted participants update their profile", async () => {
-      const { registry, alice, outsiders } = await networkHelpers.loadFixture(setup);
-      await registry.connect(outsiders[0]).applyForAdmission(Kind.Person, PROFILE, PROFILE_HASH);
-      for (const account of [alice, outsiders[0]]) {
-        await expect(registry.connect(account).updateProfile("ipfs://new", OTHER_HASH))
-          .to.emit(registry, "ProfileUpdated")
-          .withArgs(account.address, "ipfs://new", OTHER_HASH);
-        expect(await registry.profileOf(account.address)).to.deep.equal(["ipfs://new", OTHER_HASH]);
-      }
+    it("lets admitted participants update their profile", async () => {
+      const { registry, alice } = await networkHelpers.loadFixture(setup);
+      await expect(registry.connect(alice).updateProfile("ipfs://new", OTHER_HASH))
+        .to.emit(registry, "ProfileUpdated")
+        .withArgs(alice.address, "ipfs://new", OTHER_HASH);
+      expect(await registry.profileOf(alice.address)).to.deep.equal(["ipfs://new", OTHER_HASH]);
       await expect(registry.connect(alice).updateProfile("ipfs://new", ethers.ZeroHash))
         .to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidProfile")
         .withArgs("ipfs://new", ethers.ZeroHash);
@@ -369,8 +317,8 @@ describe("CommonsRegistry governance", () => {
       }
     });
 
-    it("lets a Place update its place data", async () => {
-      const { registry, place, outsiders } = await networkHelpers.loadFixture(setup);
+    it("lets an admitted Place update its place data", async () => {
+      const { registry, admissions, place, outsiders } = await networkHelpers.loadFixture(setup);
       const moved = {
         ...FABLAB,
         latitudeE6: 45_764_043,
@@ -387,11 +335,11 @@ describe("CommonsRegistry governance", () => {
           moved.country,
           moved.machines,
         );
-      await registry.connect(outsiders[0]).applyAsPlace(PROFILE, PROFILE_HASH, FABLAB);
-      await expect(registry.connect(outsiders[0]).updatePlace(moved)).to.emit(
-        registry,
-        "PlaceUpdated",
-      );
+      // An applicant's place data is part of the application it signed: it cannot change it here.
+      await admissions.connect(outsiders[0]).applyAsPlace(PROFILE, PROFILE_HASH, FABLAB);
+      await expect(registry.connect(outsiders[0]).updatePlace(moved))
+        .to.be.revertedWithCustomError(registry, "CommonsRegistryNotPlace")
+        .withArgs(outsiders[0].address, Kind.None);
       await expect(registry.connect(place).updatePlace({ ...moved, country: "0x0000" }))
         .to.be.revertedWithCustomError(registry, "CommonsRegistryInvalidCountry")
         .withArgs("0x0000");

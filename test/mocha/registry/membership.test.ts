@@ -248,6 +248,50 @@ describe("CommonsRegistry membership", () => {
     });
   });
 
+  describe("votes with standing", () => {
+    it("answers past votes and present standing in one call, as getPastVotes does", async () => {
+      const { registry, alice, bob, carol, coop, outsiders } =
+        await networkHelpers.loadFixture(setup);
+      await registry.connect(alice).delegate(bob.address);
+      const delegated = await networkHelpers.time.latest();
+      await registry.suspend(bob.address, "review");
+      await registry.expel(carol.address, "fraud");
+      await networkHelpers.mine();
+      for (const [account, votes, standing] of [
+        [alice, 0n, true],
+        [bob, 2n, false],
+        [carol, 1n, false],
+        [coop, 0n, false],
+        [outsiders[0], 0n, false],
+      ] as const) {
+        expect(await registry.getPastVotes(account.address, delegated)).to.equal(votes);
+        expect(await registry.votingPowerOf(account.address, delegated)).to.deep.equal([
+          votes,
+          standing,
+        ]);
+      }
+      expect(await registry.ownVoteOf(alice.address, delegated)).to.deep.equal([
+        1n,
+        bob.address,
+        true,
+      ]);
+      expect(await registry.ownVoteOf(bob.address, delegated)).to.deep.equal([
+        1n,
+        bob.address,
+        false,
+      ]);
+      const now = BigInt(await networkHelpers.time.latest());
+      for (const call of [
+        registry.votingPowerOf(alice.address, now),
+        registry.ownVoteOf(alice.address, now),
+      ]) {
+        await expect(call)
+          .to.be.revertedWithCustomError(registry, "ERC5805FutureLookup")
+          .withArgs(now, now);
+      }
+    });
+  });
+
   describe("delegation by signature", () => {
     async function signDelegation(
       signerIndex: number,

@@ -35,7 +35,7 @@ const ProposalState = {
   Executed: 7n,
 } as const;
 const Reason = { CommonsUse: 5n, PaidLicence: 6n, NoLicence: 7n } as const;
-const Status = { Applicant: 1n, Admitted: 2n } as const;
+const Status = { Admitted: 2n } as const;
 
 const addressOf = (key: (typeof DEMO_MEMBERS)[number]["key"]) =>
   anvilAccount(DEMO_MEMBERS.find((m) => m.key === key)!.account).address;
@@ -176,17 +176,23 @@ describe("demo commons seed", function () {
     ]);
   });
 
-  it("leaves Mateo's application pending with 1 of 3 vouches", async () => {
+  it("leaves Mateo's signed application pending with 1 of 3 vouches", async () => {
     const registry = await connection.ethers.getContractAt(
       "CommonsRegistry",
       at("CommonsRegistry"),
     );
+    const admissions = await connection.ethers.getContractAt("Admissions", at("Admissions"));
     const mateo = anvilAccount(DEMO_APPLICANT.account).address;
-    expect(await registry.statusOf(mateo)).to.equal(Status.Applicant);
-    const [vouches] = await registry.applicationOf(mateo);
-    expect(vouches).to.equal(1n);
-    expect(await registry.vouchThreshold()).to.equal(3n);
-    expect(await registry.hasVouched(mateo, addressOf("amara"))).to.equal(true);
+    // Mateo never sent a transaction: Amara relayed his signed application.
+    expect(await connection.ethers.provider.getTransactionCount(mateo)).to.equal(0);
+    expect(await registry.statusOf(mateo)).to.equal(0n);
+    const application = await admissions.applicationOf(mateo);
+    expect([application.state, application.vouches, application.threshold]).to.deep.equal([
+      1n, // Open
+      1n,
+      3n,
+    ]);
+    expect(await admissions.hasVouched(mateo, addressOf("amara"))).to.equal(true);
     expect(await registry.delegates(addressOf("kenji"))).to.equal(addressOf("priya"));
   });
 
@@ -230,8 +236,11 @@ describe("demo commons seed", function () {
       shares: [10_000],
       parents: [],
     };
+    const salt = connection.ethers.id("kenji's copy");
+    const commitment = await works.commitmentFor(taken.contentHash, kenji.address, salt);
+    await (await works.connect(kenji).commitRegistration(commitment)).wait();
     const failure = await send("register a copy", () =>
-      works.connect(kenji).register(registration),
+      works.connect(kenji).register(registration, salt),
     ).catch((error: unknown) => error);
     expect(failure).to.be.instanceOf(SeedError);
     expect((failure as SeedError).message).to.equal(
@@ -251,15 +260,26 @@ describe("demo commons seed", function () {
     );
     const kenji = await connection.ethers.getSigner(addressOf("kenji"));
     const { contentHash, metadataURI } = await bundleIdentity("cnc-chair");
-    await works.connect(kenji).register({
-      contentHash,
-      metadataURI,
-      licenceId: 1,
-      stewards: [kenji.address],
-      contributors: [kenji.address],
-      shares: [10_000],
-      parents: [],
-    });
+    const salt = connection.ethers.id("kenji's chair");
+    await (
+      await works
+        .connect(kenji)
+        .commitRegistration(await works.commitmentFor(contentHash, kenji.address, salt))
+    ).wait();
+    await (
+      await works.connect(kenji).register(
+        {
+          contentHash,
+          metadataURI,
+          licenceId: 1,
+          stewards: [kenji.address],
+          contributors: [kenji.address],
+          shares: [10_000],
+          parents: [],
+        },
+        salt,
+      )
+    ).wait();
     const failure = await seedDemo(connection, second).catch((error: unknown) => error);
     expect(failure).to.be.instanceOf(SeedError);
     expect((failure as SeedError).step).to.equal("check the chain");

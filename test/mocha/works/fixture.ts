@@ -154,14 +154,60 @@ export function registration(spin: Spin, by: string, options: RegisterOptions = 
   };
 }
 
-/** Registers a work as `signer` and returns its id. */
+/** The salt `signer` uses for `contentHash` in these tests: one per pair, so it can be found again. */
+export function saltOf(spin: Spin, signer: { address: string }, contentHash: string): string {
+  return spin.ethers.solidityPackedKeccak256(
+    ["string", "address", "bytes32"],
+    ["salt", signer.address, contentHash],
+  );
+}
+
+/**
+ * Commits `signer` to registering `contentHash` (or adding it as a version), as a client must
+ * before revealing it; returns the salt. Every transaction is mined in its own block, so the
+ * reveal that follows is at least one block later.
+ */
+export async function commit(
+  spin: Spin,
+  signer: Spin["alice"],
+  contentHash: string,
+): Promise<string> {
+  const salt = saltOf(spin, signer, contentHash);
+  const commitment = await spin.works.commitmentFor(contentHash, signer.address, salt);
+  await (await spin.works.connect(signer).commitRegistration(commitment)).wait();
+  return salt;
+}
+
+/** Commits to `r.contentHash`, then registers `r` as `signer` (the transaction, not awaited). */
+export async function commitAndRegister(
+  spin: Spin,
+  signer: Spin["alice"],
+  r: ReturnType<typeof registration>,
+) {
+  const salt = await commit(spin, signer, r.contentHash);
+  return spin.works.connect(signer).register(r, salt);
+}
+
+/** Commits to `contentHash`, then adds it as a version of `workId` as `signer`. */
+export async function commitAndAddVersion(
+  spin: Spin,
+  signer: Spin["alice"],
+  workId: bigint,
+  contentHash: string,
+  metadataURI = "ipfs://version",
+) {
+  const salt = await commit(spin, signer, contentHash);
+  return spin.works.connect(signer).addVersion(workId, contentHash, metadataURI, salt);
+}
+
+/** Registers a work as `signer` (commit, then reveal) and returns its id. */
 export async function registerWork(
   spin: Spin,
   signer: Spin["alice"],
   options: RegisterOptions = {},
 ): Promise<bigint> {
   const r = registration(spin, signer.address, options);
-  await spin.works.connect(signer).register(r);
+  await (await commitAndRegister(spin, signer, r)).wait();
   return spin.works.workCount();
 }
 

@@ -9,6 +9,8 @@ import {
   freshHash,
   registerWork,
   registration,
+  commitAndRegister,
+  commitAndAddVersion,
   type Spin,
 } from "./fixture.ts";
 
@@ -29,7 +31,7 @@ describe("WorksRegistry: registration", () => {
       contributors: [alice.address, bob.address],
       shares: [6_000, 4_000],
     });
-    await expect(works.connect(alice).register(r))
+    await expect(commitAndRegister(spin, alice, r))
       .to.emit(works, "WorkRegistered")
       .withArgs(
         1n,
@@ -60,7 +62,7 @@ describe("WorksRegistry: registration", () => {
     const hash = freshHash(spin.ethers);
     await registerWork(spin, alice, { contentHash: hash });
     await expect(
-      works.connect(bob).register(registration(spin, bob.address, { contentHash: hash })),
+      commitAndRegister(spin, bob, registration(spin, bob.address, { contentHash: hash })),
     )
       .to.be.revertedWithCustomError(works, "WorksContentHashTaken")
       .withArgs(hash, 1n);
@@ -69,9 +71,11 @@ describe("WorksRegistry: registration", () => {
   it("refuses the zero content hash", async () => {
     const { works, alice, ethers } = spin;
     await expect(
-      works
-        .connect(alice)
-        .register(registration(spin, alice.address, { contentHash: ethers.ZeroHash })),
+      commitAndRegister(
+        spin,
+        alice,
+        registration(spin, alice.address, { contentHash: ethers.ZeroHash }),
+      ),
     ).to.be.revertedWithCustomError(works, "WorksZeroContentHash");
   });
 
@@ -81,7 +85,7 @@ describe("WorksRegistry: registration", () => {
       contributors: [alice.address, bob.address],
       shares: [6_000, 3_999],
     });
-    await expect(works.connect(alice).register(r))
+    await expect(commitAndRegister(spin, alice, r))
       .to.be.revertedWithCustomError(works, "WorksSharesNotWhole")
       .withArgs(9_999n);
   });
@@ -89,7 +93,7 @@ describe("WorksRegistry: registration", () => {
   it("refuses mismatched contributor and share lists", async () => {
     const { works, alice } = spin;
     const r = registration(spin, alice.address, { shares: [5_000, 5_000] });
-    await expect(works.connect(alice).register(r))
+    await expect(commitAndRegister(spin, alice, r))
       .to.be.revertedWithCustomError(works, "WorksLengthMismatch")
       .withArgs(1n, 2n);
   });
@@ -97,21 +101,21 @@ describe("WorksRegistry: registration", () => {
   it("refuses zero, zero-share and repeated contributors", async () => {
     const { works, alice, ethers } = spin;
     const zero = registration(spin, alice.address, { contributors: [ethers.ZeroAddress] });
-    await expect(works.connect(alice).register(zero))
+    await expect(commitAndRegister(spin, alice, zero))
       .to.be.revertedWithCustomError(works, "WorksInvalidContributor")
       .withArgs(ethers.ZeroAddress, 10_000n);
     const zeroShare = registration(spin, alice.address, {
       contributors: [alice.address, spin.bob.address],
       shares: [10_000, 0],
     });
-    await expect(works.connect(alice).register(zeroShare))
+    await expect(commitAndRegister(spin, alice, zeroShare))
       .to.be.revertedWithCustomError(works, "WorksInvalidContributor")
       .withArgs(spin.bob.address, 0n);
     const repeated = registration(spin, alice.address, {
       contributors: [alice.address, alice.address],
       shares: [5_000, 5_000],
     });
-    await expect(works.connect(alice).register(repeated))
+    await expect(commitAndRegister(spin, alice, repeated))
       .to.be.revertedWithCustomError(works, "WorksInvalidContributor")
       .withArgs(alice.address, 5_000n);
   });
@@ -119,7 +123,7 @@ describe("WorksRegistry: registration", () => {
   it("refuses no contributors and more than 32", async () => {
     const { works, alice, ethers } = spin;
     const none = registration(spin, alice.address, { contributors: [], shares: [] });
-    await expect(works.connect(alice).register(none))
+    await expect(commitAndRegister(spin, alice, none))
       .to.be.revertedWithCustomError(works, "WorksContributorCount")
       .withArgs(0n, 32n);
     const many = Array.from({ length: 33 }, () => ethers.Wallet.createRandom().address);
@@ -127,33 +131,39 @@ describe("WorksRegistry: registration", () => {
       contributors: many,
       shares: many.map(() => 1),
     });
-    await expect(works.connect(alice).register(tooMany))
+    await expect(commitAndRegister(spin, alice, tooMany))
       .to.be.revertedWithCustomError(works, "WorksContributorCount")
       .withArgs(33n, 32n);
   });
 
   it("refuses no stewards, more than 8, and zero or repeated stewards", async () => {
     const { works, alice, ethers } = spin;
-    await expect(works.connect(alice).register(registration(spin, alice.address, { stewards: [] })))
+    await expect(
+      commitAndRegister(spin, alice, registration(spin, alice.address, { stewards: [] })),
+    )
       .to.be.revertedWithCustomError(works, "WorksStewardCount")
       .withArgs(0n, 8n);
     const nine = Array.from({ length: 9 }, () => ethers.Wallet.createRandom().address);
     await expect(
-      works.connect(alice).register(registration(spin, alice.address, { stewards: nine })),
+      commitAndRegister(spin, alice, registration(spin, alice.address, { stewards: nine })),
     )
       .to.be.revertedWithCustomError(works, "WorksStewardCount")
       .withArgs(9n, 8n);
     await expect(
-      works
-        .connect(alice)
-        .register(registration(spin, alice.address, { stewards: [ethers.ZeroAddress] })),
+      commitAndRegister(
+        spin,
+        alice,
+        registration(spin, alice.address, { stewards: [ethers.ZeroAddress] }),
+      ),
     )
       .to.be.revertedWithCustomError(works, "WorksInvalidSteward")
       .withArgs(ethers.ZeroAddress);
     await expect(
-      works
-        .connect(alice)
-        .register(registration(spin, alice.address, { stewards: [alice.address, alice.address] })),
+      commitAndRegister(
+        spin,
+        alice,
+        registration(spin, alice.address, { stewards: [alice.address, alice.address] }),
+      ),
     )
       .to.be.revertedWithCustomError(works, "WorksInvalidSteward")
       .withArgs(alice.address);
@@ -161,15 +171,15 @@ describe("WorksRegistry: registration", () => {
 
   it("refuses non-members, suspended members and protocol accounts as registrants", async () => {
     const { works, commons, stranger, alice, admin } = spin;
-    await expect(works.connect(stranger).register(registration(spin, stranger.address)))
+    await expect(commitAndRegister(spin, stranger, registration(spin, stranger.address)))
       .to.be.revertedWithCustomError(works, "WorksNotParticipant")
       .withArgs(stranger.address);
     await commons.suspend(alice.address, "review");
-    await expect(works.connect(alice).register(registration(spin, alice.address)))
+    await expect(commitAndRegister(spin, alice, registration(spin, alice.address)))
       .to.be.revertedWithCustomError(works, "WorksNotParticipant")
       .withArgs(alice.address);
     await commons.setProtocolAccount(admin.address, true);
-    await expect(works.connect(admin).register(registration(spin, admin.address)))
+    await expect(commitAndRegister(spin, admin, registration(spin, admin.address)))
       .to.be.revertedWithCustomError(works, "WorksNotParticipant")
       .withArgs(admin.address);
   });
@@ -177,13 +187,13 @@ describe("WorksRegistry: registration", () => {
   it("refuses an unknown or retired licence template", async () => {
     const { works, templates, alice } = spin;
     await expect(
-      works.connect(alice).register(registration(spin, alice.address, { licenceId: 99 })),
+      commitAndRegister(spin, alice, registration(spin, alice.address, { licenceId: 99 })),
     )
       .to.be.revertedWithCustomError(works, "WorksLicenceNotActive")
       .withArgs(99n);
     await templates.setActive(COPYFAIR, false);
     await expect(
-      works.connect(alice).register(registration(spin, alice.address, { licenceId: COPYFAIR })),
+      commitAndRegister(spin, alice, registration(spin, alice.address, { licenceId: COPYFAIR })),
     )
       .to.be.revertedWithCustomError(works, "WorksLicenceNotActive")
       .withArgs(COPYFAIR);
@@ -209,7 +219,9 @@ describe("WorksRegistry: forks and lineage", () => {
     const { works, alice } = spin;
     const ids: bigint[] = [];
     for (let i = 0; i < 17; i++) ids.push(await registerWork(spin, alice, { licenceId: CC0 }));
-    await expect(works.connect(alice).register(registration(spin, alice.address, { parents: ids })))
+    await expect(
+      commitAndRegister(spin, alice, registration(spin, alice.address, { parents: ids })),
+    )
       .to.be.revertedWithCustomError(works, "WorksTooManyParents")
       .withArgs(17n, 16n);
     const fork = await registerWork(spin, alice, { parents: ids.slice(0, 16) });
@@ -220,9 +232,11 @@ describe("WorksRegistry: forks and lineage", () => {
     const { works, templates, alice, bob } = spin;
     const sa = await registerWork(spin, alice, { licenceId: CC_BY_SA });
     await expect(
-      works
-        .connect(bob)
-        .register(registration(spin, bob.address, { licenceId: PPL, parents: [sa] })),
+      commitAndRegister(
+        spin,
+        bob,
+        registration(spin, bob.address, { licenceId: PPL, parents: [sa] }),
+      ),
     )
       .to.be.revertedWithCustomError(works, "WorksIncompatibleLicence")
       .withArgs(sa, CC_BY_SA, PPL);
@@ -265,7 +279,11 @@ describe("WorksRegistry: forks and lineage", () => {
     );
     const nd = await registerWork(spin, alice, { licenceId: 5 });
     await expect(
-      works.connect(bob).register(registration(spin, bob.address, { licenceId: 5, parents: [nd] })),
+      commitAndRegister(
+        spin,
+        bob,
+        registration(spin, bob.address, { licenceId: 5, parents: [nd] }),
+      ),
     )
       .to.be.revertedWithCustomError(works, "WorksDerivativesForbidden")
       .withArgs(nd, 5n);
@@ -276,18 +294,20 @@ describe("WorksRegistry: forks and lineage", () => {
     const a = await registerWork(spin, alice, { licenceId: CC0 });
     for (const parent of [0n, 5n]) {
       await expect(
-        works.connect(alice).register(registration(spin, alice.address, { parents: [parent] })),
+        commitAndRegister(spin, alice, registration(spin, alice.address, { parents: [parent] })),
       )
         .to.be.revertedWithCustomError(works, "WorksUnknownWork")
         .withArgs(parent);
     }
     await expect(
-      works.connect(alice).register(registration(spin, alice.address, { parents: [a, a] })),
+      commitAndRegister(spin, alice, registration(spin, alice.address, { parents: [a, a] })),
     )
       .to.be.revertedWithCustomError(works, "WorksDuplicateParent")
       .withArgs(a);
     await works.suspend(a, "plagiarism");
-    await expect(works.connect(alice).register(registration(spin, alice.address, { parents: [a] })))
+    await expect(
+      commitAndRegister(spin, alice, registration(spin, alice.address, { parents: [a] })),
+    )
       .to.be.revertedWithCustomError(works, "WorksParentSuspended")
       .withArgs(a);
   });
@@ -305,7 +325,7 @@ describe("WorksRegistry: versions and stewards", () => {
     const { works, alice } = spin;
     const first = (await works.queryFilter(works.filters.WorkRegistered(id)))[0].args.contentHash;
     const second = freshHash(spin.ethers);
-    await expect(works.connect(alice).addVersion(id, second, "ipfs://v2"))
+    await expect(commitAndAddVersion(spin, alice, id, second, "ipfs://v2"))
       .to.emit(works, "VersionAdded")
       .withArgs(id, second, 2n, "ipfs://v2", alice.address);
     expect(await works.workOfHash(first)).to.deep.equal([id, 1n]);
@@ -318,13 +338,13 @@ describe("WorksRegistry: versions and stewards", () => {
     const other = await registerWork(spin, alice);
     const otherHash = (await works.queryFilter(works.filters.WorkRegistered(other)))[0].args
       .contentHash;
-    await expect(works.connect(alice).addVersion(id, otherHash, ""))
+    await expect(commitAndAddVersion(spin, alice, id, otherHash, ""))
       .to.be.revertedWithCustomError(works, "WorksContentHashTaken")
       .withArgs(otherHash, other);
     const v2 = freshHash(spin.ethers);
-    await works.connect(alice).addVersion(id, v2, "");
+    await commitAndAddVersion(spin, alice, id, v2, "");
     await expect(
-      works.connect(alice).register(registration(spin, alice.address, { contentHash: v2 })),
+      commitAndRegister(spin, alice, registration(spin, alice.address, { contentHash: v2 })),
     )
       .to.be.revertedWithCustomError(works, "WorksContentHashTaken")
       .withArgs(v2, id);
@@ -332,19 +352,19 @@ describe("WorksRegistry: versions and stewards", () => {
 
   it("refuses versions from non-stewards, suspended stewards, and on unknown or suspended works", async () => {
     const { works, commons, alice, bob } = spin;
-    await expect(works.connect(bob).addVersion(id, freshHash(spin.ethers), ""))
+    await expect(commitAndAddVersion(spin, bob, id, freshHash(spin.ethers), ""))
       .to.be.revertedWithCustomError(works, "WorksNotSteward")
       .withArgs(id, bob.address);
-    await expect(works.connect(alice).addVersion(9n, freshHash(spin.ethers), ""))
+    await expect(commitAndAddVersion(spin, alice, 9n, freshHash(spin.ethers), ""))
       .to.be.revertedWithCustomError(works, "WorksUnknownWork")
       .withArgs(9n);
     await commons.suspend(alice.address, "review");
-    await expect(works.connect(alice).addVersion(id, freshHash(spin.ethers), ""))
+    await expect(commitAndAddVersion(spin, alice, id, freshHash(spin.ethers), ""))
       .to.be.revertedWithCustomError(works, "WorksNotParticipant")
       .withArgs(alice.address);
     await commons.reinstate(alice.address, "ok");
     await works.suspend(id, "plagiarism");
-    await expect(works.connect(alice).addVersion(id, freshHash(spin.ethers), ""))
+    await expect(commitAndAddVersion(spin, alice, id, freshHash(spin.ethers), ""))
       .to.be.revertedWithCustomError(works, "WorksSuspended")
       .withArgs(id);
   });

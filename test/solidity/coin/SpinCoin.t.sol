@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {SpinTest, Vm} from "../utils/Vm.sol";
 import {CommonsRegistry} from "../../../contracts/registry/CommonsRegistry.sol";
+import {Admissions} from "../../../contracts/registry/Admissions.sol";
 import {SpinCoin} from "../../../contracts/coin/SpinCoin.sol";
 import {ICommonsRegistry} from "../../../contracts/interfaces/ICommonsRegistry.sol";
 import {ISpinCoin} from "../../../contracts/interfaces/ISpinCoin.sol";
@@ -125,7 +126,11 @@ contract SpinCoinInvariantsTest is SpinTest {
         actors[4] = vm.addr(5); // an outsider
         actors[5] = vm.addr(6); // an applicant
         vm.prank(actors[5]);
-        registry.applyForAdmission(ICommonsRegistry.Kind.Cooperative, "ipfs://c", HASH);
+        Admissions(registry.admissions()).applyForAdmission(
+            ICommonsRegistry.Kind.Cooperative,
+            "ipfs://c",
+            HASH
+        );
         actors[6] = vm.addr(7); // the fund, a protocol account
         registry.setProtocolAccount(actors[6], true);
         coin.mintInitialAllocation(actors[6]);

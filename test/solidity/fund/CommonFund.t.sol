@@ -17,31 +17,51 @@ contract FundTestCoin is ERC20 {
     }
 }
 
-/// @dev The one registry question the fund asks.
+/// @dev The two registry questions the fund asks: may an account act, and where it stands.
 contract FundTestRegistry {
     mapping(address account => bool) public isAllowed;
+    mapping(address account => ICommonsRegistry.Status) public statusOf;
 
     function allow(address account, bool allowed) external {
         isAllowed[account] = allowed;
+        statusOf[account] = allowed ? ICommonsRegistry.Status.Admitted : ICommonsRegistry.Status.None;
+    }
+
+    /// @dev Only admitted accounts are allowed, as in the real registry.
+    function setStatus(address account, ICommonsRegistry.Status status) external {
+        statusOf[account] = status;
+        isAllowed[account] = status == ICommonsRegistry.Status.Admitted;
     }
 }
 
-/// @dev Random deposits, stray transfers, credits, grants, streams, claims, cancellations and the
-/// passing of time, all tolerated to fail (a refused call changes nothing), with ghost totals.
+/// @dev Random deposits, stray transfers, credits, grants (alone and several in one transaction,
+/// after raising the cap or not), streams, claims, cancellations, suspensions, expulsions,
+/// reinstatements, marks, sweeps and the passing of time, all tolerated to fail (a refused call
+/// changes nothing), with ghost totals.
 contract FundHandler {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     CommonFund public immutable fund;
     FundTestCoin public immutable coin;
+    FundTestRegistry public immutable registry;
     address[3] internal members;
 
     /// @notice Coin sent to the fund by plain transfer and not credited yet.
     uint256 public ghostSurplus;
     /// @notice Set when a locked sub-fund's balance went down before its lock date.
     bool public lockedDecreased;
+    /// @notice Set when one transaction paid more out of a sub-fund than the cap in force when it
+    /// started allows.
+    bool public overCap;
+    /// @notice Set when a drill found a stream whose unclaimed coin could not be moved out.
+    bool public stuck;
+    /// @notice How many drills ran, and how much coin they swept back.
+    uint256 public drills;
+    uint256 public sweptBack;
     uint256[4] internal lastBalance;
 
-    constructor(FundTestRegistry registry) {
+    constructor(FundTestRegistry registry_) {
+        registry = registry_;
         coin = new FundTestCoin();
         uint64 start = uint64(block.timestamp);
         fund = new CommonFund(
@@ -85,6 +105,83 @@ contract FundHandler {
 
     function grant(uint256 subFund, uint256 who, uint256 amount) external {
         try fund.grant(subFund % 4, members[who % 3], amount % 1e24, "grant") {} catch {}
+        _checkLocks();
+    }
+
+    /// @dev One transaction, several grants out of one sub-fund, as one proposal's execution
+    /// would make: together they never exceed the cap of the balance it started with.
+    function grantMany(uint256 subFund, uint8 count, uint256 amount, bool raiseFirst) external {
+        subFund %= 4;
+        ICommonFund.SubFund memory before = fund.subFund(subFund);
+        if (raiseFirst) fund.setCap(subFund, 10_000);
+        uint256 paid;
+        for (uint256 i; i < count % 8; ++i) {
+            uint256 part = 1 + (amount % (uint256(before.balance) / 2 + 1));
+            try fund.grant(subFund, members[i % 3], part, "one of many") {
+                paid += part;
+            } catch {}
+        }
+        if (paid > (uint256(before.balance) * before.capBps) / 10_000) overCap = true;
+        _checkLocks();
+    }
+
+    function setCap(uint256 subFund, uint16 capBps) external {
+        try fund.setCap(subFund % 4, uint16(capBps % 10_001)) {} catch {}
+    }
+
+    /// @dev 0: reinstate (admitted), 1: suspend, 2: expel for good.
+    function setStatus(uint256 who, uint8 what) external {
+        address member = members[who % 3];
+        if (registry.statusOf(member) == ICommonsRegistry.Status.Expelled) return;
+        ICommonsRegistry.Status[3] memory statuses = [
+            ICommonsRegistry.Status.Admitted,
+            ICommonsRegistry.Status.Suspended,
+            ICommonsRegistry.Status.Expelled
+        ];
+        registry.setStatus(member, statuses[what % 3]);
+    }
+
+    function mark(uint256 streamId) external {
+        uint256 count = fund.streamCount();
+        if (count == 0) return;
+        try fund.markStreamUnclaimable(streamId % count) {} catch {}
+    }
+
+    function sweep(uint256 streamId) external {
+        uint256 count = fund.streamCount();
+        if (count == 0) return;
+        try fund.sweepStream(streamId % count, "sweep") {} catch {}
+        _checkLocks();
+    }
+
+    /// @dev Now and then, takes every stream out by the path its recipient allows: a claim after
+    /// the end, a sweep of an expelled recipient's at once, a mark and a sweep one period later
+    /// for a suspended one. Anything left in a stream afterwards is stuck.
+    function drill(uint8 seed) external {
+        if (seed % 8 != 0) return;
+        drills += 1;
+        uint256 count = fund.streamCount();
+        vm.warp(block.timestamp + 400 days);
+        for (uint256 id; id < count; ++id) {
+            ICommonFund.Stream memory s = fund.stream(id);
+            if (s.amount == s.claimed) continue;
+            if (registry.isAllowed(s.recipient)) {
+                vm.prank(s.recipient);
+                fund.claim(id);
+            } else if (registry.statusOf(s.recipient) != ICommonsRegistry.Status.Expelled) {
+                (, uint64 sweepableAt) = fund.unclaimableMark(id);
+                if (sweepableAt == 0) fund.markStreamUnclaimable(id);
+            }
+        }
+        vm.warp(block.timestamp + fund.UNCLAIMED_PERIOD());
+        for (uint256 id; id < count; ++id) {
+            ICommonFund.Stream memory s = fund.stream(id);
+            if (s.amount == s.claimed) continue;
+            sweptBack += s.amount - s.claimed;
+            fund.sweepStream(id, "drill");
+            s = fund.stream(id);
+            if (s.amount != s.claimed || fund.claimable(id) != 0) stuck = true;
+        }
         _checkLocks();
     }
 
@@ -171,6 +268,33 @@ contract CommonFundInvariantTest is SpinTest {
     function invariant_lockedSubFundsNeverDecrease() public view {
         assertTrue(!handler.lockedDecreased(), "a locked sub-fund decreased");
     }
+
+    /// @notice No transaction ever paid out of a sub-fund more than the cap in force when it
+    /// started, whatever it raised and however many grants it made.
+    function invariant_oneTransactionTakesAtMostTheCap() public view {
+        assertTrue(!handler.overCap(), "a transaction paid more than the cap");
+    }
+
+    /// @notice Nothing stuck: every stream's unclaimed coin could be claimed or swept back.
+    function invariant_nothingStuckInStreams() public view {
+        assertTrue(!handler.stuck(), "a stream kept coin nobody could move");
+    }
+
+    /// @notice The handler's new paths really run: a multi-grant transaction, a drill with a sweep.
+    function test_handlerDrillsAndSweeps() public {
+        handler.deposit(0, 0, 1e23);
+        handler.createStream(0, 0, 1e21, 0, 10 days);
+        handler.createStream(0, 1, 1e21, 0, 10 days);
+        handler.createStream(0, 2, 1e21, 0, 10 days);
+        handler.setStatus(0, 1); // suspended
+        handler.setStatus(1, 2); // expelled
+        handler.drill(0);
+        assertEq(handler.drills(), 1, "the drill ran");
+        assertEq(handler.sweptBack(), 2e21, "two streams swept back");
+        assertEq(fund.accounted(), handler.sumAccounts(), "accounts still add up");
+        handler.grantMany(0, 7, 1e20, true);
+        assertTrue(!handler.overCap(), "the cap held");
+    }
 }
 
 /// @dev Fuzzed single rules of the fund, against a fresh fund per test.
@@ -193,6 +317,7 @@ contract CommonFundFuzzTest is SpinTest {
             [uint16(10_000), 10_000, 10_000, 10_000]
         );
         registry.allow(MEMBER, true);
+        registry.allow(address(this), true);
     }
 
     function _fill(uint256 subFund, uint256 amount) internal {
@@ -275,6 +400,143 @@ contract CommonFundFuzzTest is SpinTest {
         }
         assertEq(coin.balanceOf(MEMBER) + fund.subFund(0).balance, amount, "stream split lost coin");
         assertEq(coin.balanceOf(address(fund)), fund.accounted(), "fund holds other than its accounts");
+    }
+
+    /// @notice A raised cap is not in force before `CAP_RAISE_DELAY` has passed: until then a grant
+    /// above the old cap fails; a lowered cap is in force at once.
+    function testFuzz_capRaiseWaitsItsDelay(uint16 oldCap, uint16 newCap, uint256 wait) public {
+        oldCap = uint16(bound(oldCap, 0, 9_999));
+        newCap = uint16(bound(newCap, oldCap + 1, 10_000));
+        wait = bound(wait, 0, 30 days);
+        fund.setCap(0, oldCap);
+        _fill(0, 1e24);
+        fund.setCap(0, newCap);
+        (uint16 pending, uint64 effectiveAt) = fund.pendingCapRaise(0);
+        assertEq(pending, newCap, "raise pending");
+        assertEq(effectiveAt, block.timestamp + fund.CAP_RAISE_DELAY(), "raise date");
+        vm.warp(block.timestamp + wait);
+        uint256 amount = (1e24 * uint256(newCap)) / 10_000;
+        if (wait < fund.CAP_RAISE_DELAY()) {
+            uint256 available = (1e24 * uint256(oldCap)) / 10_000;
+            assertEq(fund.subFund(0).capBps, oldCap, "old cap still in force");
+            vm.expectRevert(
+                abi.encodeWithSelector(ICommonFund.CommonFundOverCap.selector, 0, amount, available)
+            );
+            fund.grant(0, MEMBER, amount, "too early");
+        } else {
+            assertEq(fund.subFund(0).capBps, newCap, "new cap in force");
+            fund.grant(0, MEMBER, amount, "after the delay");
+            assertEq(coin.balanceOf(MEMBER), amount, "paid under the raised cap");
+        }
+        fund.setCap(0, 0);
+        assertEq(fund.subFund(0).capBps, 0, "a lower cap is in force at once");
+        (pending, ) = fund.pendingCapRaise(0);
+        assertEq(pending, 0, "lowering drops the pending raise");
+    }
+
+    /// @notice However many grants one transaction makes out of a sub-fund, together they take at
+    /// most the cap of the balance it had at the first (a test function is one transaction).
+    function testFuzz_grantsOfOneTransactionShareTheCap(uint16 capBps, uint8 count, uint256 amount) public {
+        capBps = uint16(bound(capBps, 1, 10_000));
+        count = uint8(bound(count, 1, 20));
+        fund.setCap(0, capBps);
+        _fill(0, 1e24);
+        uint256 cap = (1e24 * uint256(capBps)) / 10_000;
+        amount = bound(amount, 1, cap);
+        uint256 paid;
+        for (uint256 i; i < count; ++i) {
+            if (paid + amount > cap) {
+                vm.expectRevert(
+                    abi.encodeWithSelector(ICommonFund.CommonFundOverCap.selector, 0, amount, cap - paid)
+                );
+                fund.grant(0, MEMBER, amount, "over");
+            } else {
+                fund.grant(0, MEMBER, amount, "within");
+                paid += amount;
+            }
+        }
+        assertEq(coin.balanceOf(MEMBER), paid, "paid what passed");
+        assertTrue(paid <= cap, "more than the cap left in one transaction");
+    }
+
+    /// @notice Nothing stuck: whatever happens to its recipient, a stream's unclaimed coin can be
+    /// moved out, by a claim (allowed), a sweep at once (expelled) or a sweep one period after a
+    /// mark (suspended), and a sweep returns exactly the rest to the sub-fund.
+    function testFuzz_everyStreamHasAWayOut(
+        uint256 amount,
+        uint32 length,
+        uint8 fate,
+        uint32 elapsed
+    ) public {
+        amount = bound(amount, 1, 1e30);
+        uint48 start = uint48(block.timestamp);
+        uint48 end = start + uint48(bound(length, 1, 400 days));
+        _fill(0, amount);
+        uint256 id = fund.createStream(0, MEMBER, amount, start, end, "stream");
+        vm.warp(block.timestamp + bound(elapsed, 0, 500 days));
+        ICommonsRegistry.Status[3] memory fates = [
+            ICommonsRegistry.Status.Admitted,
+            ICommonsRegistry.Status.Suspended,
+            ICommonsRegistry.Status.Expelled
+        ];
+        ICommonsRegistry.Status status = fates[fate % 3];
+        registry.setStatus(MEMBER, status);
+        if (status == ICommonsRegistry.Status.Admitted) {
+            vm.expectRevert(
+                abi.encodeWithSelector(ICommonFund.CommonFundRecipientAllowed.selector, id, MEMBER)
+            );
+            fund.sweepStream(id, "not stuck");
+            vm.warp(end);
+            vm.prank(MEMBER);
+            fund.claim(id);
+        } else {
+            if (status == ICommonsRegistry.Status.Suspended) {
+                vm.expectRevert(abi.encodeWithSelector(ICommonFund.CommonFundSweepTooEarly.selector, id, 0));
+                fund.sweepStream(id, "unmarked");
+                fund.markStreamUnclaimable(id);
+                uint64 sweepableAt = uint64(block.timestamp) + fund.UNCLAIMED_PERIOD();
+                (uint64 markedAt, uint64 until) = fund.unclaimableMark(id);
+                assertEq(markedAt, block.timestamp, "marked now");
+                assertEq(until, sweepableAt, "sweepable one period later");
+                vm.expectRevert(
+                    abi.encodeWithSelector(ICommonFund.CommonFundSweepTooEarly.selector, id, sweepableAt)
+                );
+                fund.markStreamUnclaimable(id);
+                vm.warp(sweepableAt - 1);
+                vm.expectRevert(
+                    abi.encodeWithSelector(ICommonFund.CommonFundSweepTooEarly.selector, id, sweepableAt)
+                );
+                fund.sweepStream(id, "one second early");
+                vm.warp(sweepableAt);
+            }
+            fund.sweepStream(id, "recipient gone");
+            assertEq(fund.subFund(0).balance, amount, "the whole stream came back");
+        }
+        assertEq(fund.claimable(id), 0, "nothing left to claim");
+        assertEq(coin.balanceOf(MEMBER) + fund.subFund(0).balance, amount, "stream coin lost");
+        assertEq(fund.accounted(), fund.subFund(0).balance, "a stream still holds coin");
+    }
+
+    /// @notice A split assigns all unassigned coin: each sub-fund its share rounded down, Pooled
+    /// its share plus the rounding.
+    function testFuzz_creditSplitAssignsEverything(uint256 amount, uint16 a, uint16 b, uint16 c) public {
+        amount = bound(amount, 1, 1e30);
+        a = uint16(bound(a, 0, 10_000));
+        b = uint16(bound(b, 0, 10_000 - a));
+        c = uint16(bound(c, 0, 10_000 - a - b));
+        uint16[] memory shares = new uint16[](4);
+        (shares[0], shares[1], shares[2], shares[3]) = (10_000 - a - b - c, a, b, c);
+        coin.mint(address(fund), amount);
+        fund.creditSplit(shares, "initial allocation");
+        uint256 total;
+        for (uint256 i = 1; i < 4; ++i) {
+            uint256 balance = fund.subFund(i).balance;
+            assertEq(balance, (amount * shares[i]) / 10_000, "share rounded down");
+            total += balance;
+        }
+        total += fund.subFund(0).balance;
+        assertEq(total, amount, "everything assigned");
+        assertEq(fund.unassigned(), 0, "nothing left unassigned");
     }
 
     /// @notice Credit assigns only surplus that is already there.

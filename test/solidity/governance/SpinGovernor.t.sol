@@ -6,11 +6,12 @@ import {CommonsRegistry} from "../../../contracts/registry/CommonsRegistry.sol";
 import {ICommonsRegistry} from "../../../contracts/interfaces/ICommonsRegistry.sol";
 import {SpinGovernor} from "../../../contracts/governance/SpinGovernor.sol";
 import {SpinTimelock} from "../../../contracts/governance/SpinTimelock.sol";
-import {IVotesExtended} from "../../../contracts/interfaces/IVotesExtended.sol";
+import {IMemberVotes} from "../../../contracts/interfaces/IMemberVotes.sol";
 
-/// @dev Random delegations among members, then random direct and override votes in random order:
-/// every member's vote must be counted exactly once (by its own override, else by its delegate's
-/// vote) or not at all, and nobody may vote twice the same way.
+/// @dev Random delegations among members, a proposal, random suspensions and expulsions after its
+/// snapshot, then random direct and override votes in random order: every member's vote must be
+/// counted exactly once (by its own override, else by its delegate's vote) or not at all, nobody
+/// may vote twice the same way, and nobody out of good standing votes at all.
 contract SpinGovernorFuzzTest is SpinTest {
     uint256 internal constant MEMBERS = 8;
     uint256 internal constant ACTIONS = 16;
@@ -25,6 +26,7 @@ contract SpinGovernorFuzzTest is SpinTest {
     uint8[MEMBERS] internal voteSupport;
     bool[MEMBERS] internal overridden;
     uint8[MEMBERS] internal overrideSupport;
+    bool[MEMBERS] internal outOfStanding;
 
     function setUp() public {
         registry = new CommonsRegistry(address(this), 2, 7 days);
@@ -34,13 +36,14 @@ contract SpinGovernorFuzzTest is SpinTest {
         }
         address[] memory none = new address[](0);
         SpinTimelock timelock = new SpinTimelock(1 days, none, none, address(this));
-        governor = new SpinGovernor(IVotesExtended(address(registry)), timelock, 1 days, 7 days, 50, 1 days);
+        governor = new SpinGovernor(IMemberVotes(address(registry)), timelock, 1 days, 7 days, 50, 1 days);
     }
 
     function testFuzz_eachMemberCountedAtMostOnce(uint256 seed) public {
         _delegateRandomly(seed);
         uint256 proposalId = _propose();
         vm.warp(governor.proposalSnapshot(proposalId) + 1);
+        _changeStandingRandomly(seed);
         for (uint256 a; a < ACTIONS; ++a) {
             uint256 r = uint256(keccak256(abi.encode(seed, a)));
             uint256 who = r % MEMBERS;
@@ -64,6 +67,17 @@ contract SpinGovernorFuzzTest is SpinTest {
         vm.warp(block.timestamp + 1);
     }
 
+    /// @dev Suspends or expels about a quarter of the members, after the snapshot.
+    function _changeStandingRandomly(uint256 seed) internal {
+        for (uint256 i; i < MEMBERS; ++i) {
+            uint256 r = uint256(keccak256(abi.encode(seed, "standing", i))) % 8;
+            if (r == 0) registry.suspend(members[i], "fuzz");
+            else if (r == 1) registry.expel(members[i], "fuzz");
+            else continue;
+            outOfStanding[i] = true;
+        }
+    }
+
     function _propose() internal returns (uint256) {
         address[] memory targets = new address[](1);
         targets[0] = address(governor);
@@ -77,22 +91,24 @@ contract SpinGovernorFuzzTest is SpinTest {
     function _castVote(uint256 proposalId, uint256 who, uint8 support) internal {
         vm.prank(members[who]);
         try governor.castVote(proposalId, support) {
+            assertTrue(!outOfStanding[who], "a member out of good standing voted");
             assertTrue(!voted[who], "voted twice with delegated votes");
             voted[who] = true;
             voteSupport[who] = support;
         } catch {
-            assertTrue(voted[who], "a first vote was refused");
+            assertTrue(voted[who] || outOfStanding[who], "a first vote was refused");
         }
     }
 
     function _castOverride(uint256 proposalId, uint256 who, uint8 support) internal {
         vm.prank(members[who]);
         try governor.castOverrideVote(proposalId, support, "") {
+            assertTrue(!outOfStanding[who], "a member out of good standing overrode");
             assertTrue(!overridden[who], "overrode twice");
             overridden[who] = true;
             overrideSupport[who] = support;
         } catch {
-            assertTrue(overridden[who], "a first override was refused");
+            assertTrue(overridden[who] || outOfStanding[who], "a first override was refused");
         }
     }
 
@@ -157,6 +173,14 @@ contract ScriptedVotes {
     function getPastBalanceOf(address account, uint256) external view returns (uint256) {
         return balance[account];
     }
+
+    function votingPowerOf(address account, uint256) external view returns (uint256, bool) {
+        return (votes[account], true);
+    }
+
+    function ownVoteOf(address account, uint256) external view returns (uint256, address, bool) {
+        return (balance[account], delegateOf[account], true);
+    }
 }
 
 /// @dev The governor's guards against a membership that breaks its promises.
@@ -172,7 +196,7 @@ contract SpinGovernorGuardTest is SpinTest {
         votes = new ScriptedVotes();
         address[] memory none = new address[](0);
         timelock = new SpinTimelock(1 days, none, none, address(this));
-        governor = new SpinGovernor(IVotesExtended(address(votes)), timelock, 1 days, 7 days, 50, 1 days);
+        governor = new SpinGovernor(IMemberVotes(address(votes)), timelock, 1 days, 7 days, 50, 1 days);
         vm.warp(block.timestamp + 10);
     }
 
@@ -193,7 +217,7 @@ contract SpinGovernorGuardTest is SpinTest {
         vm.expectRevert(
             abi.encodeWithSignature("SpinGovernorClockNotTimestamp(string)", "mode=blocknumber&from=default")
         );
-        new SpinGovernor(IVotesExtended(address(votes)), timelock, 1 days, 7 days, 50, 1 days);
+        new SpinGovernor(IMemberVotes(address(votes)), timelock, 1 days, 7 days, 50, 1 days);
     }
 
     function test_refusesAVoteTooLargeForTheTally() public {
@@ -203,6 +227,19 @@ contract SpinGovernorGuardTest is SpinTest {
             abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 48, 2 ** 48)
         );
         vm.prank(BOB);
+        governor.castVote(proposalId, 1);
+    }
+
+    function test_refusesATallyThatWouldOverflowItsField() public {
+        uint256 proposalId = _proposeAndOpen();
+        votes.set(BOB, 2 ** 47, 0, BOB);
+        vm.prank(BOB);
+        governor.castVote(proposalId, 1);
+        votes.set(ALICE, 2 ** 47, 0, ALICE);
+        vm.expectRevert(
+            abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 48, 2 ** 47)
+        );
+        vm.prank(ALICE);
         governor.castVote(proposalId, 1);
     }
 
@@ -232,5 +269,32 @@ contract SpinGovernorGuardTest is SpinTest {
         vm.expectRevert(abi.encodeWithSignature("Panic(uint256)", 0x11));
         vm.prank(ALICE);
         governor.castOverrideVote(proposalId, 0, "");
+    }
+}
+
+/// @dev The quorum is the fraction of the votes at the snapshot rounded up, at least the floor,
+/// at most the votes that exist: never 0 while anyone holds a vote.
+contract SpinGovernorQuorumFuzzTest is SpinTest {
+    ScriptedVotes internal votes;
+    SpinGovernor internal governor;
+
+    function setUp() public {
+        votes = new ScriptedVotes();
+        address[] memory none = new address[](0);
+        SpinTimelock timelock = new SpinTimelock(1 days, none, none, address(this));
+        governor = new SpinGovernor(IMemberVotes(address(votes)), timelock, 1 days, 7 days, 20, 1 days);
+        vm.warp(block.timestamp + 10);
+    }
+
+    function testFuzz_quorumRoundsUpAndNeverBelowTheFloor(uint256 supply) public {
+        supply = bound(supply, 0, 1_000_000);
+        votes.setTotalSupply(supply);
+        uint256 q = governor.quorum(block.timestamp - 1);
+        uint256 fifth = (supply * 20 + 99) / 100;
+        uint256 expected = fifth > 2 ? fifth : 2;
+        if (expected > supply) expected = supply;
+        assertEq(q, expected, "quorum");
+        assertTrue(supply == 0 || q > 0, "a quorum of zero votes");
+        assertTrue(q * 100 >= supply * 20, "quorum under its fraction");
     }
 }

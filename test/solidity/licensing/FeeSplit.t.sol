@@ -56,15 +56,18 @@ contract FeeSplitTest is SpinTest, WorksSetup {
         uint256 price = bound(priceSeed, 1, 1e9 ether);
         share0 = uint16(bound(share0, 1, 9_998));
         share1 = uint16(bound(share1, 1, 9_999 - share0));
-        vm.startPrank(persons[0]);
-        uint256 parent = works.register(
+        uint256 parent = registerAs(
+            persons[0],
             registrationOf(keccak256("parent"), PPL, share0, share1, new uint256[](0))
         );
         uint256[] memory parents = new uint256[](1);
         parents[0] = parent;
-        uint256 fork = works.register(registrationOf(keccak256("fork"), PPL, share1, share0, parents));
+        uint256 fork = registerAs(
+            persons[0],
+            registrationOf(keccak256("fork"), PPL, share1, share0, parents)
+        );
+        vm.prank(persons[0]);
         licensing.setWorkPrice(fork, uint96(price));
-        vm.stopPrank();
         uint256 before = coin.balanceOf(firm);
         vm.prank(firm);
         licensing.purchase(fork, price, 0, 0, bytes32(0), bytes32(0));
@@ -86,8 +89,9 @@ contract FeeSplitTest is SpinTest, WorksSetup {
         vm.assume(total != 10_000);
         IWorksRegistry.Registration memory r = registrationOf(keccak256("w"), PPL, 1, 1, new uint256[](0));
         (r.shares[0], r.shares[1], r.shares[2]) = (share0, share1, share2);
+        commitAs(persons[0], r.contentHash, bytes32(0));
         vm.prank(persons[0]);
         vm.expectRevert(abi.encodeWithSelector(IWorksRegistry.WorksSharesNotWhole.selector, total));
-        works.register(r);
+        works.register(r, bytes32(0));
     }
 }

@@ -123,6 +123,22 @@ contract WorksSetup {
         );
     }
 
+    /// @notice Registers `r` as `registrant` the way a client must: commit, wait a block, reveal.
+    function registerAs(address registrant, IWorksRegistry.Registration memory r) internal returns (uint256) {
+        bytes32 salt = keccak256(abi.encode(r.contentHash, "salt"));
+        commitAs(registrant, r.contentHash, salt);
+        VM.prank(registrant);
+        return works.register(r, salt);
+    }
+
+    /// @notice Commits `registrant` to `contentHash` with `salt`, then moves to the next block.
+    function commitAs(address registrant, bytes32 contentHash, bytes32 salt) internal {
+        bytes32 commitment = works.commitmentFor(contentHash, registrant, salt);
+        VM.prank(registrant);
+        works.commitRegistration(commitment);
+        VM.roll(block.number + 1);
+    }
+
     /// @notice What licensing owes: unclaimed contributor balances, unsettled upstream pots and
     /// fund shares not yet flushed.
     function owed() internal view returns (uint256 total) {

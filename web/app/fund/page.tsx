@@ -1,260 +1,195 @@
-"use client";
-import { useState } from "react";
-import { encodeFunctionData, isAddress } from "viem";
-import { useAccount } from "wagmi";
-import { Loaded, MoreButton } from "@/components/common";
-import { FlowChart } from "@/components/FlowChart";
-import { ProposalCard } from "@/components/ProposalCard";
+/**
+ * The common fund's public accounts: sub-funds, each one's balance over time, and the ledger of
+ * every movement with filters, pages and a CSV download. Rendered on the server.
+ */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AccountName } from "@/components/Account";
+import { BalanceChart } from "@/components/BalanceChart";
 import { SubFundCards } from "@/components/SubFundCards";
-import { TextField, TxForm } from "@/components/form";
-import { TxStatus } from "@/components/TxStatus";
-import { useAccountInfo, useMovements, useProposals, useSubFunds } from "@/hooks/data";
-import { useTransaction } from "@/hooks/useTransaction";
-import { parseSpin, shortAddress } from "@/lib/format";
-import { useT } from "@/lib/i18n/context";
+import { Island } from "@/components/wallet/Island";
+import { formatDate, formatSpin, shortHash } from "@/lib/format";
+import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
-import { useSpin } from "@/lib/spin";
+import { balanceSeries, filterLedger } from "@/lib/ledger";
+import { LEDGER_KINDS, ledgerQuery, parseLedgerFilters } from "@/lib/ledger-filters";
+import { toSubFund } from "@/lib/model";
+import { getNames, getSubFunds } from "@/lib/server/api";
+import { chainNow } from "@/lib/server/chain";
+import { getLedger } from "@/lib/server/ledger";
 
-export default function FundPage() {
-  const { t } = useT();
-  const funds = useSubFunds();
-  const movements = useMovements(funds.data?.map((f) => f.id) ?? []);
-  const proposals = useProposals();
-  const [filter, setFilter] = useState<number | null>(null);
+const PAGE_SIZE = 50;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("fund.title"), description: t("meta.fund") };
+}
+
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function FundPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const i18n = await getT();
+  const { t, locale } = i18n;
+  const search = await searchParams;
+  const filters = parseLedgerFilters(search);
+  const pageText = typeof search.page === "string" ? search.page : "1";
+  const page = /^\d{1,6}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
+  const [fundRows, entries, names, now] = await Promise.all([
+    getSubFunds(),
+    getLedger(),
+    getNames(),
+    chainNow(),
+  ]);
+  const funds = fundRows.map(toSubFund);
+  const fundName = (id: number) => funds.find((f) => f.id === id)?.name ?? `#${id}`;
+  const filtered = filterLedger(entries, filters);
+  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
+  const shown = filtered.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   return (
     <div className="page">
       <h1>{t("fund.title")}</h1>
+      <p className="row">
+        <Link href="/proposals">{t("proposals.title")}</Link>
+        <Link href="/proposals/new">{t("propose.title")}</Link>
+      </p>
       <h2>{t("fund.subFunds")}</h2>
-      <Loaded query={funds} empty={(f) => f.length === 0}>
-        {(f) => <SubFundCards funds={f} />}
-      </Loaded>
-      <h2>{t("fund.flows")}</h2>
-      {funds.data && (
-        <Loaded query={movements}>{(m) => <FlowChart funds={funds.data} movements={m} />}</Loaded>
-      )}
-      <div className="two">
-        <section aria-labelledby="proposals-h">
-          <h2 id="proposals-h">{t("fund.proposals")}</h2>
-          <label style={{ maxWidth: "16rem" }}>
-            {t("fund.filter")}
+      <SubFundCards funds={funds} now={now} i18n={i18n} />
+      <Island name="delegation" props={{}} />
+      <h2>{t("fund.history")}</h2>
+      <div className="grid">
+        {funds.map((f) => {
+          const points = balanceSeries(
+            f.balance,
+            entries.filter((e) => e.subFund === f.id),
+          );
+          return (
+            <BalanceChart
+              key={f.id}
+              name={f.name}
+              points={points}
+              locale={locale}
+              label={t("fund.historyAlt", { fund: f.name, n: points.length })}
+            />
+          );
+        })}
+      </div>
+      <section aria-labelledby="ledger-h">
+        <h2 id="ledger-h">{t("fund.ledger")}</h2>
+        <form className="row filters" method="get" action="/fund">
+          <label>
+            {t("propose.subFund")}
             <select
-              value={filter ?? ""}
-              onChange={(e) => setFilter(e.target.value === "" ? null : Number(e.target.value))}
+              name="subFund"
+              defaultValue={filters.subFund === undefined ? "" : String(filters.subFund)}
             >
               <option value="">{t("fund.all")}</option>
-              {[0, 1, 4, 5, 7, 3, 2, 6].map((s) => (
-                <option key={s} value={s}>
-                  {t(`proposal.state.${s}` as MessageKey)}
+              {funds.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
                 </option>
               ))}
             </select>
           </label>
-          <Loaded
-            query={proposals}
-            empty={(list) => list.length === 0}
-            emptyText={t("proposal.none")}
+          <label>
+            {t("fund.direction")}
+            <select name="direction" defaultValue={filters.direction ?? ""}>
+              <option value="">{t("fund.all")}</option>
+              <option value="in">{t("fund.in")}</option>
+              <option value="out">{t("fund.out")}</option>
+            </select>
+          </label>
+          <label>
+            {t("fund.kind")}
+            <select name="kind" defaultValue={filters.kind ?? ""}>
+              <option value="">{t("fund.all")}</option>
+              {LEDGER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`movement.${k}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t("works.filter")}</button>
+          <a
+            className="button"
+            href={`/fund/ledger.csv${ledgerQuery(filters)}`}
+            download
+            data-testid="ledger-csv"
           >
-            {(list) => (
-              <div className="stack" data-testid="proposals">
-                {list.map((p) => (
-                  <ProposalCard key={p.id.toString()} proposal={p} stateFilter={filter} />
-                ))}
-              </div>
+            {t("fund.csv")}
+          </a>
+        </form>
+        <p className="muted small" role="status">
+          {t("fund.movements", { n: filtered.length })}
+        </p>
+        <div className="scroll">
+          <table data-testid="ledger">
+            <thead>
+              <tr>
+                <th scope="col">{t("fund.date")}</th>
+                <th scope="col">{t("propose.subFund")}</th>
+                <th scope="col">{t("fund.direction")}</th>
+                <th scope="col">{t("fund.amount")}</th>
+                <th scope="col">{t("fund.counterparty")}</th>
+                <th scope="col">{t("fund.memo")}</th>
+                <th scope="col">{t("fund.proposal")}</th>
+                <th scope="col">{t("fund.transaction")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((e) => (
+                <tr key={`${e.block}-${e.logIndex}`} data-testid="ledger-row">
+                  <td>
+                    {e.time ? formatDate(e.time, locale, true) : t("fund.block", { n: e.block })}
+                  </td>
+                  <td>{fundName(e.subFund)}</td>
+                  <td>
+                    {t(e.direction === "in" ? "fund.in" : "fund.out")} ·{" "}
+                    {t(`movement.${e.kind}` as MessageKey)}
+                  </td>
+                  <td className={`amount ${e.direction}`}>
+                    {e.direction === "in" ? "+" : "−"}
+                    {formatSpin(e.amount, locale)}
+                  </td>
+                  <td>
+                    {e.counterparty ? (
+                      <AccountName address={e.counterparty} names={names} plain />
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>{e.memo}</td>
+                  <td>
+                    {e.proposalId ? (
+                      <Link href={`/proposals/${e.proposalId}`}>{t("fund.proposalLink")}</Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className="mono small" title={e.transaction}>
+                    {shortHash(e.transaction)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {pages > 1 && (
+          <nav className="row" aria-label={t("common.pages")}>
+            {page > 1 && (
+              <Link href={`/fund${ledgerQuery(filters, page - 1)}#ledger-h`} rel="prev">
+                {t("common.previousPage")}
+              </Link>
             )}
-          </Loaded>
-          <MoreButton query={proposals} />
-        </section>
-        <aside className="stack">
-          <Delegation />
-          <ProposeForm />
-        </aside>
-      </div>
-    </div>
-  );
-}
-
-function Delegation() {
-  const { t } = useT();
-  const { contracts } = useSpin();
-  const { address } = useAccount();
-  const info = useAccountInfo(address);
-  const tx = useTransaction();
-  const [to, setTo] = useState("");
-  if (!address) return null;
-  const d = info.data;
-  const isSelf = d && d.delegate.toLowerCase() === address.toLowerCase();
-  return (
-    <section className="card stack" aria-labelledby="delegate-h">
-      <h2 id="delegate-h">{t("delegate.title")}</h2>
-      {d && d.kind !== 1 ? (
-        <p className="muted">{t("delegate.notVoter")}</p>
-      ) : (
-        <>
-          {d && (
-            <p data-testid="delegate-current">
-              {/^0x0+$/.test(d.delegate)
-                ? t("delegate.none")
-                : isSelf
-                  ? t("delegate.current", { who: t("delegate.self") })
-                  : t("delegate.current", { who: shortAddress(d.delegate) })}
-            </p>
-          )}
-          <form
-            className="row"
-            onSubmit={(e) => (
-              e.preventDefault(),
-              isAddress(to) &&
-                void tx.run({ ...contracts.registry, functionName: "delegate", args: [to] })
+            <span className="small muted">{t("common.pageOf", { page, pages })}</span>
+            {page < pages && (
+              <Link href={`/fund${ledgerQuery(filters, page + 1)}#ledger-h`} rel="next">
+                {t("common.nextPage")}
+              </Link>
             )}
-          >
-            <label>
-              {t("delegate.to")}
-              <input
-                value={to}
-                onChange={(e) => setTo(e.target.value.trim())}
-                className="mono"
-                name="delegatee"
-              />
-            </label>
-            <button type="submit" disabled={tx.busy}>
-              {t("delegate.submit")}
-            </button>
-          </form>
-          {d && !isSelf && (
-            <button
-              type="button"
-              disabled={tx.busy}
-              onClick={() =>
-                void tx.run({ ...contracts.registry, functionName: "delegate", args: [address] })
-              }
-            >
-              {t("delegate.revoke")}
-            </button>
-          )}
-          <TxStatus state={tx.state} />
-        </>
-      )}
-    </section>
-  );
-}
-
-function toTimestamp(date: string): number {
-  return Math.floor(new Date(`${date}T00:00:00Z`).getTime() / 1000);
-}
-
-function ProposeForm() {
-  const { t } = useT();
-  const { contracts } = useSpin();
-  const funds = useSubFunds();
-  const tx = useTransaction();
-  const [kind, setKind] = useState<"grant" | "stream">("grant");
-  const [subFund, setSubFund] = useState("0");
-  const [recipient, setRecipient] = useState("");
-  const [amount, setAmount] = useState("");
-  const [memo, setMemo] = useState("");
-  const [start, setStart] = useState("");
-  const [end, setEnd] = useState("");
-  const [why, setWhy] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-
-  function submit() {
-    setProblem(null);
-    if (!isAddress(recipient)) return setProblem(t("licences.badAccount"));
-    const value = parseSpin(amount);
-    if (value === null) return setProblem(t("form.badAmount"));
-    // The governor would accept a backwards schedule and fail only when executing it.
-    if (kind === "stream" && !(toTimestamp(end) > toTimestamp(start)))
-      return setProblem(t("propose.badSchedule"));
-    const calldata =
-      kind === "grant"
-        ? encodeFunctionData({
-            abi: contracts.fund.abi,
-            functionName: "grant",
-            args: [BigInt(subFund), recipient, value, memo],
-          })
-        : encodeFunctionData({
-            abi: contracts.fund.abi,
-            functionName: "createStream",
-            args: [BigInt(subFund), recipient, value, toTimestamp(start), toTimestamp(end), memo],
-          });
-    const title = `${kind === "grant" ? t("propose.grant") : t("propose.stream")}: ${memo}`;
-    void tx.run({
-      ...contracts.governor,
-      functionName: "propose",
-      args: [[contracts.fund.address], [0n], [calldata], `# ${title}\n\n${why}`],
-    });
-  }
-
-  return (
-    <section className="card" aria-labelledby="propose-h">
-      <h2 id="propose-h">{t("propose.title")}</h2>
-      <TxForm
-        onSubmit={submit}
-        submitLabel={t("propose.submit")}
-        formTestId="propose-form"
-        busy={tx.busy}
-        tx={tx.state}
-        problem={problem}
-      >
-        <fieldset>
-          <legend>{t("propose.kind")}</legend>
-          {(["grant", "stream"] as const).map((k) => (
-            <label className="inline" key={k}>
-              <input type="radio" name="kind" checked={kind === k} onChange={() => setKind(k)} />{" "}
-              {t(`propose.${k}`)}
-            </label>
-          ))}
-        </fieldset>
-        <label>
-          {t("propose.subFund")}
-          <select value={subFund} onChange={(e) => setSubFund(e.target.value)} name="subFund">
-            {funds.data?.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <TextField
-          label={t("propose.recipient")}
-          value={recipient}
-          onChange={setRecipient}
-          name="recipient"
-          required
-          address
-        />
-        <TextField
-          label={t("propose.amount")}
-          value={amount}
-          onChange={setAmount}
-          name="amount"
-          required
-          decimal
-        />
-        <TextField label={t("propose.memo")} value={memo} onChange={setMemo} name="memo" required />
-        {kind === "stream" && (
-          <div className="row">
-            <TextField
-              label={t("propose.start")}
-              value={start}
-              onChange={setStart}
-              type="date"
-              required
-            />
-            <TextField
-              label={t("propose.end")}
-              value={end}
-              onChange={setEnd}
-              type="date"
-              required
-            />
-          </div>
+          </nav>
         )}
-        <label>
-          {t("propose.description")}
-          <textarea value={why} onChange={(e) => setWhy(e.target.value)} name="why" />
-        </label>
-      </TxForm>
-    </section>
+      </section>
+    </div>
   );
 }

@@ -1,93 +1,78 @@
-"use client";
-import { permitTypes } from "@spin/shared";
-import { getBlock, readContract } from "viem/actions";
+/**
+ * Licences: the templates in plain words with their fee split, and the licence check (may this
+ * account use this work commercially, and why?), answered on the server so it works without
+ * JavaScript. An enterprise that must pay is offered the purchase (the wallet's island).
+ */
+import type { Metadata } from "next";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { formatUnits, isAddress, parseUnits, type Address } from "viem";
-import { useAccount, useConfig, useClient } from "wagmi";
-import { useQuery } from "@tanstack/react-query";
-import {
-  checkLicence,
-  LicenceTerms,
-  Verdict,
-  type LicenceVerdict,
-} from "@/components/LicenceTerms";
-import { TxStatus } from "@/components/TxStatus";
-import { useAccountInfo, useTemplates } from "@/hooks/data";
-import { useTransaction } from "@/hooks/useTransaction";
-import { formatSpin } from "@/lib/format";
-import { useT } from "@/lib/i18n/context";
-import { splitSignature } from "@/lib/signature";
-import { useSpin } from "@/lib/spin";
+import { redirect } from "next/navigation";
+import { isAddress } from "viem";
+import { LicenceTerms } from "@/components/LicenceTerms";
+import { FeeSplit } from "@/components/work/Parts";
+import { Island } from "@/components/wallet/Island";
+import { formatDate } from "@/lib/format";
+import { getT } from "@/lib/i18n/server";
+import type { MessageKey } from "@/lib/i18n/en";
+import { toSubFund } from "@/lib/model";
+import { findByName } from "@/lib/names";
+import { apiJson, getNames, getSubFunds } from "@/lib/server/api";
+import { templatesById } from "@/lib/server/works";
 import { parseWorkRef } from "@/lib/work-ref";
 
-const ENTERPRISE = 4;
-const PERMIT_LIFETIME = 3_600n;
-
-interface Checked {
-  workId: bigint | null;
-  account: Address;
-  verdict: LicenceVerdict;
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("licences.title"), description: t("meta.licences") };
 }
 
-export default function LicencesPage() {
-  const { t } = useT();
-  const router = useRouter();
-  const { address } = useAccount();
-  const templates = useTemplates();
-  const [work, setWork] = useState("");
-  const [account, setAccount] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-  const [checked, setChecked] = useState<Checked | null>(null);
-  const [recordId, setRecordId] = useState("");
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => ((Array.isArray(v) ? v[0] : v) ?? "").trim();
 
-  useEffect(() => {
-    const fromUrl = new URLSearchParams(window.location.search).get("work");
-    if (fromUrl) setWork(fromUrl);
-  }, []);
-  useEffect(() => {
-    if (address && !account) setAccount(address);
-  }, [address, account]);
+interface CheckRow {
+  allowed: boolean;
+  reasonCode: number;
+  workId: number | null;
+  licenceId: number;
+  recordId: number;
+  validUntil: number;
+}
 
-  async function check(): Promise<void> {
-    setProblem(null);
+export default async function LicencesPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const i18n = await getT();
+  const { t, locale } = i18n;
+  const search = await searchParams;
+  const record = one(search.record);
+  if (/^\d{1,15}$/.test(record)) redirect(`/licences/${record}`);
+  const work = one(search.work);
+  const accountText = one(search.account);
+  const [templates, funds, names] = await Promise.all([templatesById(), getSubFunds(), getNames()]);
+  let problem: string | null = null;
+  let verdict: CheckRow | null = null;
+  let account: string | null = null;
+  if (work && accountText) {
     const ref = parseWorkRef(work);
-    if (!ref) return setProblem(t("licences.badWork"));
-    if (!isAddress(account)) return setProblem(t("licences.badAccount"));
-    try {
-      const verdict = await checkLicence(
-        ref.kind === "id" ? { workId: ref.id } : { contentHash: ref.hash },
-        account,
-      );
-      setChecked({ workId: verdict.workId, account, verdict });
-    } catch (error) {
-      setProblem(
-        t("common.error", { message: error instanceof Error ? error.message : String(error) }),
-      );
+    const byName = findByName(names, accountText).filter((m) => m.entry.kind !== "contract");
+    account = isAddress(accountText) ? accountText : byName.length === 1 ? byName[0].address : null;
+    if (!ref) problem = t("licences.badWork");
+    else if (!account) problem = t("licences.badAccount");
+    else {
+      const q = ref.kind === "id" ? `workId=${ref.id}` : `contentHash=${ref.hash}`;
+      verdict = await apiJson<CheckRow>(`/licences/check?account=${account.toLowerCase()}&${q}`);
     }
   }
-
-  const template = checked && templates.data?.find((tpl) => tpl.id === checked.verdict.licenceId);
+  const template = verdict ? templates.get(verdict.licenceId) : undefined;
   return (
     <div className="page narrow">
       <h1>{t("licences.title")}</h1>
       <section aria-labelledby="check-h" className="card stack">
         <h2 id="check-h">{t("licences.check")}</h2>
-        <form className="stack" onSubmit={(e) => (e.preventDefault(), void check())}>
+        <form className="stack" method="get" action="/licences">
           <label>
             {t("licences.work")}
-            <input value={work} onChange={(e) => setWork(e.target.value)} name="work" required />
+            <input defaultValue={work} name="work" required />
           </label>
           <label>
             {t("licences.account")}
-            <input
-              value={account}
-              onChange={(e) => setAccount(e.target.value.trim())}
-              name="account"
-              className="mono"
-              required
-            />
+            <input defaultValue={accountText} name="account" required autoComplete="off" />
           </label>
           <button type="submit" className="primary" data-testid="check">
             {t("licences.checkButton")}
@@ -98,132 +83,62 @@ export default function LicencesPage() {
             {problem}
           </p>
         )}
-        {checked && (
-          <div aria-live="polite">
-            <Verdict verdict={checked.verdict} />
-            {template && <LicenceTerms template={template} />}
-            {checked.workId !== null && (
+        {verdict && (
+          <div data-testid="licence-verdict" data-allowed={verdict.allowed}>
+            <p className={`verdict ${verdict.allowed ? "allowed" : "denied"}`}>
+              {verdict.allowed ? `✓ ${t("licences.allowed")}` : `✗ ${t("licences.notAllowed")}`}
+            </p>
+            <p>
+              {t(`reason.${verdict.reasonCode}` as MessageKey, {
+                date: formatDate(verdict.validUntil, locale),
+              })}
+            </p>
+            {verdict.recordId > 0 && (
               <p>
-                <Link href={`/works/${checked.workId}`}>#{checked.workId.toString()}</Link>
+                <Link href={`/licences/${verdict.recordId}`}>
+                  {t("licences.recordLink", { id: verdict.recordId })}
+                </Link>
+              </p>
+            )}
+            {template && <LicenceTerms template={template} t={t} locale={locale} />}
+            {verdict.workId !== null && (
+              <p>
+                <Link href={`/works/${verdict.workId}`}>
+                  {t("works.ref", { id: verdict.workId })}
+                </Link>
               </p>
             )}
           </div>
         )}
       </section>
-      {checked?.workId != null &&
-        !checked.verdict.allowed &&
-        address?.toLowerCase() === checked.account.toLowerCase() &&
-        [7, 8].includes(checked.verdict.reason) && (
-          <BuyLicence workId={checked.workId} onBought={() => void check()} />
+      {verdict &&
+        verdict.workId !== null &&
+        account &&
+        !verdict.allowed &&
+        [7, 8].includes(verdict.reasonCode) && (
+          <Island name="buyLicence" props={{ workId: BigInt(verdict.workId), account }} />
         )}
       <section aria-labelledby="record-h" className="card stack">
         <h2 id="record-h">{t("licences.findRecord")}</h2>
-        <form
-          className="row"
-          onSubmit={(e) => (
-            e.preventDefault(),
-            /^\d+$/.test(recordId) && router.push(`/licences/${recordId}`)
-          )}
-        >
+        <form className="row" method="get" action="/licences">
           <label>
             {t("licences.recordId")}
-            <input
-              value={recordId}
-              onChange={(e) => setRecordId(e.target.value.trim())}
-              inputMode="numeric"
-            />
+            <input name="record" inputMode="numeric" pattern="[0-9]+" />
           </label>
           <button type="submit">{t("licences.open")}</button>
         </form>
       </section>
+      <section aria-labelledby="templates-h">
+        <h2 id="templates-h">{t("licences.templates")}</h2>
+        <div className="grid">
+          {[...templates.values()].map((tpl) => (
+            <section key={tpl.id} className="card">
+              <LicenceTerms template={tpl} t={t} locale={locale} />
+              <FeeSplit template={tpl} funds={funds.map(toSubFund)} i18n={i18n} />
+            </section>
+          ))}
+        </div>
+      </section>
     </div>
-  );
-}
-
-function BuyLicence({ workId, onBought }: { workId: bigint; onBought: () => void }) {
-  const { t, locale } = useT();
-  const wagmi = useConfig();
-  const client = useClient();
-  const { contracts, config } = useSpin();
-  const { address } = useAccount();
-  const info = useAccountInfo(address);
-  const tx = useTransaction();
-  const price = useQuery<bigint>({
-    queryKey: ["price", workId.toString()],
-    queryFn: () =>
-      readContract(client!, { ...contracts.licensing, functionName: "priceOf", args: [workId] }),
-    enabled: Boolean(client),
-  });
-  const [max, setMax] = useState("");
-  useEffect(() => {
-    if (price.data !== undefined && !max) setMax(formatUnits(price.data, 18));
-  }, [price.data, max]);
-  if (info.data && info.data.kind !== ENTERPRISE) return null;
-
-  async function buy() {
-    let maxPrice: bigint;
-    try {
-      maxPrice = parseUnits(max || "0", 18);
-    } catch {
-      return;
-    }
-    const receipt = await tx.run(async (owner) => {
-      const [nonce, domain, block] = await Promise.all([
-        readContract(client!, { ...contracts.coin, functionName: "nonces", args: [owner] }),
-        readContract(client!, { ...contracts.coin, functionName: "eip712Domain" }),
-        getBlock(client!),
-      ]);
-      const deadline = block.timestamp + PERMIT_LIFETIME;
-      // The signing code loads only when someone buys.
-      const { signTypedData } = await import(
-        /* webpackExports: ["signTypedData"] */ "wagmi/actions"
-      );
-      const signature = await signTypedData(wagmi, {
-        account: owner,
-        domain: {
-          name: domain[1],
-          version: domain[2],
-          chainId: config.chainId,
-          verifyingContract: contracts.coin.address,
-        },
-        types: permitTypes,
-        primaryType: "Permit",
-        message: { owner, spender: contracts.licensing.address, value: maxPrice, nonce, deadline },
-      });
-      const { v, r, s } = splitSignature(signature);
-      return {
-        ...contracts.licensing,
-        functionName: "purchase",
-        args: [workId, maxPrice, deadline, v, r, s],
-      };
-    });
-    if (receipt) onBought();
-  }
-
-  return (
-    <section aria-labelledby="buy-h" className="card stack">
-      <h2 id="buy-h">{t("licences.buy")}</h2>
-      {price.data !== undefined && (
-        <p>{t("licences.price", { price: formatSpin(price.data, locale) })}</p>
-      )}
-      {price.isError && (
-        <p className="error">{t("common.error", { message: price.error.message })}</p>
-      )}
-      <form className="row" onSubmit={(e) => (e.preventDefault(), void buy())}>
-        <label>
-          {t("licences.maxPrice")}
-          <input
-            value={max}
-            onChange={(e) => setMax(e.target.value)}
-            inputMode="decimal"
-            name="maxPrice"
-          />
-        </label>
-        <button type="submit" className="primary" disabled={tx.busy} data-testid="buy">
-          {t("licences.buyButton")}
-        </button>
-      </form>
-      <TxStatus state={tx.state} />
-    </section>
   );
 }

@@ -1,321 +1,104 @@
-"use client";
-import { useState } from "react";
-import { encodeFunctionData, sha256, toBytes, type Address } from "viem";
-import { useAccount, useReadContract } from "wagmi";
-import { AccountName, Loaded, MoreButton } from "@/components/common";
-import { TextField, TxForm } from "@/components/form";
-import { TxStatus } from "@/components/TxStatus";
-import { useAccountInfo, useParticipants, usePlaces } from "@/hooks/data";
-import { useTransaction } from "@/hooks/useTransaction";
-import { countryToBytes2, formatDate } from "@/lib/format";
-import { useT } from "@/lib/i18n/context";
+/**
+ * Members: applicants waiting for vouches, the directory by name, and the delegate directory.
+ * Rendered on the server; vouching and proposing are the wallet's islands, offered only to
+ * members who may do them. Joining has its own page (/join).
+ */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AccountName } from "@/components/Account";
+import { Island } from "@/components/wallet/Island";
+import { formatDate } from "@/lib/format";
+import { Kind, Status } from "@/lib/guards";
+import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
-import type { Participant } from "@/lib/model";
-import { useSpin } from "@/lib/spin";
+import { nameOf } from "@/lib/names";
+import { decodeProfile } from "@/lib/profile";
+import { getDelegates, getNames, getParticipants, getRules } from "@/lib/server/api";
 
-/** The API's names for ICommonsRegistry's kinds and statuses, in enum order from 1. */
-const KIND_NAMES = ["Person", "Cooperative", "Place", "Enterprise"];
-const STATUS_NAMES = ["Applicant", "Admitted", "Suspended", "Expelled"];
-const PERSON = 1;
-const PLACE = 3;
-const NONE = 0;
-const APPLICANT = 1;
-const ADMITTED = 2;
-
-export default function MembersPage() {
-  const { t } = useT();
-  const applicants = useParticipants({ status: "Applicant" });
-  const [status, setStatus] = useState("");
-  const [kind, setKind] = useState("");
-  const directory = useParticipants({ status: status || undefined, kind: kind || undefined });
-  const places = usePlaces();
-  const placeName = (a: Address) =>
-    places.data?.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name;
-  return (
-    <div className="page">
-      <h1>{t("members.title")}</h1>
-      <div className="two">
-        <div>
-          <section aria-labelledby="applicants-h">
-            <h2 id="applicants-h">{t("members.applicants")}</h2>
-            <Loaded query={applicants}>{(list) => <Applicants applicants={list} />}</Loaded>
-            <MoreButton query={applicants} />
-          </section>
-          <section aria-labelledby="directory-h">
-            <h2 id="directory-h">{t("members.directory")}</h2>
-            <form className="row" onSubmit={(e) => e.preventDefault()}>
-              <label>
-                {t("wallet.status")}
-                <select value={status} onChange={(e) => setStatus(e.target.value)}>
-                  <option value="">{t("works.any")}</option>
-                  {STATUS_NAMES.map((name, i) => (
-                    <option key={name} value={name}>
-                      {t(`status.${i + 1}` as MessageKey)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t("wallet.kind")}
-                <select value={kind} onChange={(e) => setKind(e.target.value)}>
-                  <option value="">{t("works.any")}</option>
-                  {KIND_NAMES.map((name, i) => (
-                    <option key={name} value={name}>
-                      {t(`kind.${i + 1}` as MessageKey)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </form>
-            <Loaded query={directory} empty={(list) => list.length === 0}>
-              {(list) => <Directory people={list} placeName={placeName} />}
-            </Loaded>
-            <MoreButton query={directory} />
-          </section>
-        </div>
-        <ApplyForm />
-      </div>
-    </div>
-  );
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("members.title"), description: t("meta.members") };
 }
 
-function Applicants({ applicants }: { applicants: Participant[] }) {
-  const { t, locale } = useT();
-  const { contracts } = useSpin();
-  const { address } = useAccount();
-  const viewer = useAccountInfo(address);
-  const tx = useTransaction();
-  const governance = useGovernanceProposal();
-  const threshold = useReadContract({ ...contracts.registry, functionName: "vouchThreshold" });
-  // Only admitted members vouch or propose, and never for themselves.
-  const member = viewer.data?.status === ADMITTED;
-  const isViewer = (a: Address) => a.toLowerCase() === address?.toLowerCase();
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function MembersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { t, locale } = await getT();
+  const search = await searchParams;
+  const kind =
+    typeof search.kind === "string" && /^[1-4]$/.test(search.kind) ? Number(search.kind) : null;
+  const status =
+    typeof search.status === "string" && /^[1-4]$/.test(search.status)
+      ? Number(search.status)
+      : null;
+  const [all, names, rules] = await Promise.all([getParticipants(), getNames(), getRules()]);
+  const applicants = all.filter((p) => p.status === Status.Applicant);
+  const directory = all
+    .filter((p) => (kind === null || p.kind === kind) && (status === null || p.status === status))
+    .sort((a, b) =>
+      (nameOf(names, a.account) ?? "~").localeCompare(nameOf(names, b.account) ?? "~", locale),
+    );
+  const persons = all.filter((p) => p.kind === Kind.Person && p.status === Status.Admitted);
+  const delegates = (await getDelegates(persons)).filter((d) => d.votes > 0n);
   return (
-    <>
-      {applicants.length === 0 ? (
-        <p className="muted">{t("members.noApplicants")}</p>
-      ) : (
-        <ul className="plain">
-          {applicants.map((p) => (
-            <li
-              key={p.account}
-              className="card row"
-              data-testid={`applicant-${p.account.toLowerCase()}`}
-            >
-              <div>
-                <AccountName address={p.account} />{" "}
+    <div className="page">
+      <div className="row">
+        <h1>{t("members.title")}</h1>
+        <p className="row-end">
+          <Link href="/join" className="button primary">
+            {t("members.apply")}
+          </Link>
+        </p>
+      </div>
+      <section aria-labelledby="applicants-h">
+        <h2 id="applicants-h">{t("members.applicants")}</h2>
+        {applicants.length === 0 ? (
+          <p className="muted">{t("members.noApplicants")}</p>
+        ) : (
+          <ul className="plain stack">
+            {applicants.map((p) => (
+              <li
+                key={p.account}
+                className="card"
+                data-testid={`applicant-${p.account.toLowerCase()}`}
+                id={p.account.toLowerCase()}
+              >
+                <AccountName address={p.account} names={names} />{" "}
                 <span className="badge">{t(`kind.${p.kind}` as MessageKey)}</span>
+                {decodeProfile(p.profile_uri)?.about && (
+                  <p className="small">{decodeProfile(p.profile_uri)?.about}</p>
+                )}
                 <p className="small muted">
                   {t("members.vouches", {
                     n: p.vouches,
-                    k: threshold.data?.toString() ?? "…",
-                    date: formatDate(p.windowEnd, locale),
+                    k: rules?.vouchThreshold ?? "…",
+                    date: formatDate(p.window_end, locale),
                   })}
                 </p>
-              </div>
-              {member && !isViewer(p.account) && (
-                <>
-                  <button
-                    type="button"
-                    className="primary"
-                    disabled={tx.busy}
-                    onClick={() =>
-                      void tx.run({
-                        ...contracts.registry,
-                        functionName: "vouch",
-                        args: [p.account],
-                      })
-                    }
-                  >
-                    {t("members.vouch")}
-                  </button>
-                  <button
-                    type="button"
-                    disabled={governance.tx.busy}
-                    onClick={() =>
-                      governance.propose(
-                        "admitApplicant",
-                        [p.account],
-                        t("members.admitReason", { who: p.account }),
-                      )
-                    }
-                  >
-                    {t("members.proposeAdmit")}
-                  </button>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {/* Kept after the last applicant is admitted, so the confirmation stays in view. */}
-      <TxStatus state={tx.state} />
-      <TxStatus state={governance.tx.state} />
-    </>
-  );
-}
-
-function useGovernanceProposal() {
-  const { contracts } = useSpin();
-  const tx = useTransaction();
-  const propose = (
-    functionName: "admitApplicant" | "suspend",
-    args: readonly unknown[],
-    title: string,
-  ) => {
-    const data = encodeFunctionData({
-      abi: contracts.registry.abi,
-      functionName,
-      args,
-    } as Parameters<typeof encodeFunctionData>[0]);
-    void tx.run({
-      ...contracts.governor,
-      functionName: "propose",
-      args: [[contracts.registry.address], [0n], [data], `# ${title}`],
-    });
-  };
-  return { tx, propose };
-}
-
-function Directory({
-  people,
-  placeName,
-}: {
-  people: Participant[];
-  placeName: (a: Address) => string | undefined;
-}) {
-  const { t } = useT();
-  const governance = useGovernanceProposal();
-  return (
-    <div className="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("wallet.account")}</th>
-            <th scope="col">{t("wallet.kind")}</th>
-            <th scope="col">{t("wallet.status")}</th>
-            <th scope="col">
-              <span className="sr-only">{t("members.proposeSuspend")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((p) => (
-            <tr key={p.account} id={p.account.toLowerCase()}>
-              <td>
-                <AccountName address={p.account} name={placeName(p.account)} />
-              </td>
-              <td>{t(`kind.${p.kind}` as MessageKey)}</td>
-              <td>
-                <span className={`badge status-${p.status}`}>
-                  {t(`status.${p.status}` as MessageKey)}
-                </span>
-              </td>
-              <td>
-                {p.status === ADMITTED && (
-                  <button
-                    type="button"
-                    disabled={governance.tx.busy}
-                    onClick={() =>
-                      governance.propose(
-                        "suspend",
-                        [p.account, t("members.suspendReason", { who: p.account })],
-                        t("members.suspendReason", { who: p.account }),
-                      )
-                    }
-                  >
-                    {t("members.proposeSuspend")}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <TxStatus state={governance.tx.state} />
-    </div>
-  );
-}
-
-function ApplyForm() {
-  const { t } = useT();
-  const { contracts } = useSpin();
-  const { address } = useAccount();
-  const info = useAccountInfo(address);
-  const tx = useTransaction();
-  const [kind, setKind] = useState(PERSON);
-  const [profile, setProfile] = useState("");
-  const [name, setName] = useState("");
-  const [lat, setLat] = useState("");
-  const [lon, setLon] = useState("");
-  const [country, setCountry] = useState("");
-  const [machines, setMachines] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
-
-  function submit() {
-    setProblem(null);
-    const profileHash = sha256(toBytes(profile));
-    if (kind !== PLACE) {
-      void tx.run({
-        ...contracts.registry,
-        functionName: "applyForAdmission",
-        args: [kind, profile, profileHash],
-      });
-      return;
-    }
-    const latitude = Number(lat);
-    const longitude = Number(lon);
-    if (!(lat.trim() && lon.trim()) || !(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180))
-      return setProblem(t("err.CommonsRegistryInvalidLocation"));
-    let code: `0x${string}`;
-    try {
-      code = countryToBytes2(country);
-    } catch {
-      return setProblem(t("err.CommonsRegistryInvalidCountry"));
-    }
-    const place = {
-      name,
-      latitudeE6: Math.round(latitude * 1e6),
-      longitudeE6: Math.round(longitude * 1e6),
-      country: code,
-      machines: machines
-        .split(",")
-        .map((m) => m.trim())
-        .filter(Boolean),
-    };
-    void tx.run({
-      ...contracts.registry,
-      functionName: "applyAsPlace",
-      args: [profile, profileHash, place],
-    });
-  }
-
-  const status = info.data?.status ?? NONE;
-  return (
-    <section className="card" aria-labelledby="apply-h">
-      <h2 id="apply-h">{t("members.apply")}</h2>
-      {!address && <p className="muted">{t("wallet.connectFirst")}</p>}
-      {status !== NONE && (
-        <p data-testid="my-status">
-          {status === APPLICANT
-            ? t("members.waiting")
-            : status === ADMITTED
-              ? t("members.isMember")
-              : `${t("wallet.status")}: ${t(`status.${status}` as MessageKey)}`}
-        </p>
-      )}
-      {status !== ADMITTED && (
-        <TxForm
-          onSubmit={submit}
-          submitLabel={t("members.applyButton")}
-          submitTestId="apply"
-          busy={tx.busy}
-          tx={tx.state}
-          problem={problem}
-        >
+                <Island name="applicantActions" props={{ applicant: p.account as `0x${string}` }} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="directory-h">
+        <h2 id="directory-h">{t("members.directory")}</h2>
+        <form className="row filters" method="get" action="/members">
           <label>
-            {t("members.kind")}
-            <select value={kind} onChange={(e) => setKind(Number(e.target.value))} name="kind">
+            {t("wallet.status")}
+            <select name="status" defaultValue={status === null ? "" : String(status)}>
+              <option value="">{t("works.any")}</option>
+              {[1, 2, 3, 4].map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("wallet.kind")}
+            <select name="kind" defaultValue={kind === null ? "" : String(kind)}>
+              <option value="">{t("works.any")}</option>
               {[1, 2, 3, 4].map((k) => (
                 <option key={k} value={k}>
                   {t(`kind.${k}` as MessageKey)}
@@ -323,44 +106,90 @@ function ApplyForm() {
               ))}
             </select>
           </label>
-          <TextField
-            label={t("members.profile")}
-            value={profile}
-            onChange={setProfile}
-            name="profile"
-            required
-          />
-          {kind === PLACE && (
-            <>
-              <TextField label={t("members.placeName")} value={name} onChange={setName} required />
-              <div className="row">
-                <TextField
-                  label={t("members.latitude")}
-                  value={lat}
-                  onChange={setLat}
-                  required
-                  decimal
-                />
-                <TextField
-                  label={t("members.longitude")}
-                  value={lon}
-                  onChange={setLon}
-                  required
-                  decimal
-                />
-                <TextField
-                  label={t("members.country")}
-                  value={country}
-                  onChange={setCountry}
-                  required
-                  maxLength={2}
-                />
-              </div>
-              <TextField label={t("members.machines")} value={machines} onChange={setMachines} />
-            </>
-          )}
-        </TxForm>
-      )}
-    </section>
+          <button type="submit">{t("works.filter")}</button>
+        </form>
+        <div className="scroll">
+          <table data-testid="directory">
+            <thead>
+              <tr>
+                <th scope="col">{t("members.name")}</th>
+                <th scope="col">{t("wallet.kind")}</th>
+                <th scope="col">{t("wallet.status")}</th>
+                <th scope="col">
+                  <span className="sr-only">{t("members.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {directory.map((p) => (
+                <tr key={p.account} id={p.account.toLowerCase()}>
+                  <td>
+                    <AccountName address={p.account} names={names} />
+                  </td>
+                  {names[p.account.toLowerCase()]?.kind === "contract" ? (
+                    <>
+                      <td>{t("members.contract")}</td>
+                      <td>
+                        <span className="badge">{t("members.contractStatus")}</span>
+                      </td>
+                    </>
+                  ) : (
+                    <>
+                      <td>{t(`kind.${p.kind}` as MessageKey)}</td>
+                      <td>
+                        <span className={`badge status-${p.status}`}>
+                          {t(`status.${p.status}` as MessageKey)}
+                        </span>
+                      </td>
+                    </>
+                  )}
+                  <td>
+                    {p.status === Status.Admitted && (
+                      <Island
+                        name="suspend"
+                        props={{
+                          account: p.account as `0x${string}`,
+                          name: nameOf(names, p.account) ?? p.account,
+                        }}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="delegates-h">
+        <h2 id="delegates-h">{t("members.delegates")}</h2>
+        <p className="small muted">{t("members.delegatesNote")}</p>
+        <table data-testid="delegates">
+          <thead>
+            <tr>
+              <th scope="col">{t("members.name")}</th>
+              <th scope="col">{t("members.votes")}</th>
+              <th scope="col">{t("members.delegatesTo")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {delegates.map((d) => (
+              <tr key={d.account}>
+                <td>
+                  <AccountName address={d.account} names={names} plain />
+                </td>
+                <td>{d.votes.toString()}</td>
+                <td>
+                  {d.delegate && d.delegate.toLowerCase() !== d.account.toLowerCase() ? (
+                    <AccountName address={d.delegate} names={names} plain />
+                  ) : (
+                    t("delegate.self")
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
   );
 }

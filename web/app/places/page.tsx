@@ -1,73 +1,82 @@
-"use client";
+/** Places: a world map (no tiles) with a focusable pin per place, and each place's machines and works. */
+import type { Metadata } from "next";
 import Link from "next/link";
-import { AccountName, Loaded } from "@/components/common";
+import { AccountName } from "@/components/Account";
 import { WorldMap } from "@/components/WorldMap";
-import { usePlaces, useWorks } from "@/hooks/data";
-import { useT } from "@/lib/i18n/context";
-import type { Place } from "@/lib/model";
+import { getT } from "@/lib/i18n/server";
+import { toParticipant, toWork } from "@/lib/model";
+import { getNames, getParticipants, getWorks } from "@/lib/server/api";
 
-export default function PlacesPage() {
-  const { t } = useT();
-  const places = usePlaces();
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("places.title"), description: t("meta.places") };
+}
+
+export default async function PlacesPage() {
+  const { t } = await getT();
+  const [participants, names] = await Promise.all([getParticipants(), getNames()]);
+  const places = participants.map(toParticipant).flatMap((p) => (p.place ? [p.place] : []));
+  const adopted = await Promise.all(
+    places.map((p) => getWorks({ adopter: p.account.toLowerCase() }, 12)),
+  );
   return (
     <div className="page">
       <h1>{t("places.title")}</h1>
-      <Loaded query={places} empty={(list) => list.length === 0} emptyText={t("places.none")}>
-        {(list) => (
-          <>
-            <h2>{t("places.map")}</h2>
-            <WorldMap
-              label={t("places.mapAlt", { n: list.length })}
-              pins={list.map((p) => ({
-                id: p.account,
-                label: p.name,
-                latitude: p.latitude,
-                longitude: p.longitude,
-              }))}
-            />
-            <div className="grid" style={{ marginTop: "1rem" }}>
-              {list.map((p) => (
-                <PlaceCard key={p.account} place={p} />
-              ))}
-            </div>
-          </>
-        )}
-      </Loaded>
-    </div>
-  );
-}
-
-function PlaceCard({ place: p }: { place: Place }) {
-  const { t } = useT();
-  const adopted = useWorks({ adopter: p.account.toLowerCase() }, 12);
-  return (
-    <section className="card" aria-label={p.name}>
-      <h3>{p.name}</h3>
-      <p className="small muted">
-        {p.country} · {p.latitude.toFixed(2)}, {p.longitude.toFixed(2)} ·{" "}
-        <AccountName address={p.account} />
-      </p>
-      <p className="small">{t("places.machines")}</p>
-      <ul className="chips">
-        {p.machines.map((m) => (
-          <li key={m} className="chip">
-            {m}
-          </li>
-        ))}
-      </ul>
-      {adopted.data && adopted.data.length > 0 && (
-        <p className="small">
-          {t("nav.works")}:{" "}
-          {adopted.data.map((w, i) => (
-            <span key={w.id.toString()}>
-              {i > 0 && ", "}
-              <Link href={`/works/${w.id}`}>
-                {w.title ?? t("works.untitled", { id: w.id.toString() })}
-              </Link>
-            </span>
-          ))}
-        </p>
+      {places.length === 0 ? (
+        <p className="muted">{t("places.none")}</p>
+      ) : (
+        <>
+          <h2>{t("places.map")}</h2>
+          <WorldMap
+            label={t("places.mapAlt", { n: places.length })}
+            pins={places.map((p) => ({
+              id: p.account,
+              label: p.name,
+              latitude: p.latitude,
+              longitude: p.longitude,
+              href: `#${p.account.toLowerCase()}`,
+            }))}
+          />
+          <h2>{t("places.list")}</h2>
+          <div className="grid">
+            {places.map((p, i) => (
+              <section
+                key={p.account}
+                className="card"
+                id={p.account.toLowerCase()}
+                aria-labelledby={`place-${i}`}
+              >
+                <h3 id={`place-${i}`}>{p.name}</h3>
+                <p className="small muted">
+                  {p.country} · {p.latitude.toFixed(2)}, {p.longitude.toFixed(2)} ·{" "}
+                  <AccountName address={p.account} names={names} plain />
+                </p>
+                <p className="small">{t("places.machines")}</p>
+                <ul className="chips">
+                  {p.machines.map((m) => (
+                    <li key={m} className="chip">
+                      {m}
+                    </li>
+                  ))}
+                </ul>
+                {adopted[i].items.length > 0 && (
+                  <p className="small">
+                    {t("places.produces")}{" "}
+                    {adopted[i].items.map(toWork).map((w, j) => (
+                      <span key={w.id.toString()}>
+                        {j > 0 && ", "}
+                        <Link href={`/works/${w.id}`}>
+                          {w.title ?? t("works.untitled", { id: w.id.toString() })}
+                        </Link>
+                      </span>
+                    ))}
+                  </p>
+                )}
+              </section>
+            ))}
+          </div>
+        </>
       )}
-    </section>
+    </div>
   );
 }

@@ -1,109 +1,146 @@
-"use client";
+/**
+ * Works, newest first: a search form that works without JavaScript (the filters are the URL's
+ * query), and the first page rendered on the server; "next page" follows the API's cursor.
+ */
+import type { Metadata } from "next";
 import Link from "next/link";
-import { useDeferredValue, useState } from "react";
-import { Loaded, MoreButton } from "@/components/common";
 import { WorkCard } from "@/components/WorkCard";
-import { useFacets, usePlaces, useTemplates, useWorks } from "@/hooks/data";
-import { useT } from "@/lib/i18n/context";
+import { listQuery } from "@/lib/api";
+import { getT } from "@/lib/i18n/server";
+import { toParticipant } from "@/lib/model";
+import { getBundles, getNames, getParticipants, getTemplates, getWorks } from "@/lib/server/api";
+import { showWorks } from "@/lib/server/works";
 
-export default function WorksPage() {
-  const { t } = useT();
-  const [q, setQ] = useState("");
-  const [licence, setLicence] = useState("");
-  const [tag, setTag] = useState("");
-  const [machine, setMachine] = useState("");
-  const [place, setPlace] = useState("");
-  const query = useDeferredValue(q.trim());
-  const facets = useFacets();
-  const templates = useTemplates();
-  const places = usePlaces();
-  const works = useWorks({
-    q: query || undefined,
-    licenceId: licence,
-    adopter: place,
-    tag: tag || undefined,
-    machine: machine || undefined,
-  });
-  const shown = works.data ?? [];
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getT();
+  return { title: t("works.title"), description: t("meta.works") };
+}
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (value: string | string[] | undefined) =>
+  (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+
+export default async function WorksPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const i18n = await getT();
+  const { t } = i18n;
+  const search = await searchParams;
+  const filters = {
+    q: one(search.q),
+    licenceId: one(search.licence),
+    tag: one(search.tag),
+    machine: one(search.machine),
+    adopter: one(search.place)?.toLowerCase(),
+  };
+  const cursor = one(search.cursor);
+  const [page, templates, bundles, participants, names] = await Promise.all([
+    getWorks({ ...filters, cursor }),
+    getTemplates(),
+    getBundles(),
+    getParticipants(),
+    getNames(),
+  ]);
+  const shown = await showWorks(page.items);
+  const tags = [...new Set(bundles.flatMap((b) => b.tags))].sort();
+  const machines = [...new Set(bundles.flatMap((b) => b.machines))].sort();
+  const places = participants.map(toParticipant).flatMap((p) => (p.place ? [p.place] : []));
+  const next = page.nextCursor
+    ? listQuery("/works", {
+        q: filters.q,
+        licence: filters.licenceId,
+        tag: filters.tag,
+        machine: filters.machine,
+        place: filters.adopter,
+        cursor: page.nextCursor,
+      })
+    : null;
+  const select = (
+    name: string,
+    label: string,
+    value: string | undefined,
+    options: [string, string][],
+  ) => (
+    <label>
+      {label}
+      <select name={name} defaultValue={value ?? ""}>
+        <option value="">{t("works.any")}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <div className="page">
       <div className="row">
         <h1>{t("works.title")}</h1>
-        <p style={{ flex: "0 0 auto" }}>
+        <p className="row-end">
           <Link href="/works/new">{t("nav.publish")}</Link>
         </p>
       </div>
-      <form className="row" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form className="row filters" role="search" method="get" action="/works">
         <label>
           {t("works.search")}
           <input
             type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
+            name="q"
+            defaultValue={filters.q ?? ""}
             placeholder={t("works.searchPlaceholder")}
             data-testid="works-search"
           />
         </label>
-        <label>
-          {t("works.licence")}
-          <select value={licence} onChange={(e) => setLicence(e.target.value)}>
-            <option value="">{t("works.any")}</option>
-            {templates.data?.map((tpl) => (
-              <option key={tpl.id} value={tpl.id}>
-                {tpl.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("works.tag")}
-          <select value={tag} onChange={(e) => setTag(e.target.value)}>
-            <option value="">{t("works.any")}</option>
-            {facets.data?.tags.map((x) => (
-              <option key={x}>{x}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("works.machine")}
-          <select value={machine} onChange={(e) => setMachine(e.target.value)}>
-            <option value="">{t("works.any")}</option>
-            {facets.data?.machines.map((x) => (
-              <option key={x}>{x}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("works.place")}
-          <select value={place} onChange={(e) => setPlace(e.target.value)}>
-            <option value="">{t("works.any")}</option>
-            {places.data?.map((p) => (
-              <option key={p.account} value={p.account.toLowerCase()}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        {select(
+          "licence",
+          t("works.licence"),
+          filters.licenceId,
+          templates.map((tpl) => [String(tpl.licence_id), tpl.name]),
+        )}
+        {select(
+          "tag",
+          t("works.tag"),
+          filters.tag,
+          tags.map((x) => [x, x]),
+        )}
+        {select(
+          "machine",
+          t("works.machine"),
+          filters.machine,
+          machines.map((x) => [x, x]),
+        )}
+        {select(
+          "place",
+          t("works.place"),
+          filters.adopter,
+          places.map((p) => [p.account.toLowerCase(), p.name]),
+        )}
+        <button type="submit">{t("works.filter")}</button>
       </form>
-      <Loaded query={works}>
-        {() => (
+      <p className="muted small" role="status">
+        {t("works.count", { n: shown.length })}
+        {cursor && (
           <>
-            <p className="muted small" role="status">
-              {t("works.count", { n: shown.length })}
-            </p>
-            {shown.length === 0 ? (
-              <p className="muted">{t("works.none")}</p>
-            ) : (
-              <div className="grid" data-testid="works-list">
-                {shown.map((w) => (
-                  <WorkCard key={w.id.toString()} work={w} templates={templates.data ?? []} />
-                ))}
-              </div>
-            )}
-            <MoreButton query={works} />
+            {" "}
+            · <Link href="/works">{t("common.firstPage")}</Link>
           </>
         )}
-      </Loaded>
+      </p>
+      {shown.length === 0 ? (
+        <p className="muted">{t("works.none")}</p>
+      ) : (
+        <div className="grid" data-testid="works-list">
+          {shown.map((s) => (
+            <WorkCard key={s.work.id.toString()} {...s} names={names} i18n={i18n} level={2} />
+          ))}
+        </div>
+      )}
+      {next && (
+        <p>
+          <Link href={next} className="button" rel="next">
+            {t("common.nextPage")}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

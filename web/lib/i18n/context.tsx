@@ -1,7 +1,13 @@
 "use client";
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
-import type { MessageKey } from "./en";
-import { LOCALE_COOKIE, translate, type Locale, type Values } from "./index";
+/**
+ * The reader's language in client components. The server hands down the one catalogue the page
+ * needs (not all three), so the browser downloads no other language's text.
+ */
+import { useRouter } from "next/navigation";
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from "react";
+import type { MessageKey, Messages } from "./en";
+import { LOCALE_COOKIE, type Locale } from "./locales";
+import { formatMessage, type Values } from "./message";
 
 interface I18n {
   locale: Locale;
@@ -13,29 +19,28 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider(props: { initial: Locale; children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(props.initial);
-  const setLocale = useCallback((next: Locale) => {
-    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
-    document.documentElement.lang = next;
-    setLocaleState(next);
-  }, []);
-  const value = useMemo<I18n>(
-    () => ({
-      locale,
-      t: (key, values) => translate(locale, key, values),
-      tx: (key, fallback, values) =>
-        translate(locale, (isKnown(key) ? key : fallback) as MessageKey, values),
-      setLocale,
-    }),
-    [locale, setLocale],
+export function I18nProvider(props: { locale: Locale; messages: Messages; children: ReactNode }) {
+  const { locale, messages } = props;
+  const router = useRouter();
+  const setLocale = useCallback(
+    (next: Locale) => {
+      document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+      document.documentElement.lang = next;
+      router.refresh();
+    },
+    [router],
   );
+  const value = useMemo<I18n>(() => {
+    const t = (key: MessageKey, values?: Values) =>
+      formatMessage(messages[key] ?? key, values, locale);
+    return {
+      locale,
+      t,
+      tx: (key, fallback, values) => t((key in messages ? key : fallback) as MessageKey, values),
+      setLocale,
+    };
+  }, [locale, messages, setLocale]);
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
-}
-
-import { en } from "./en";
-function isKnown(key: string): key is MessageKey {
-  return key in en;
 }
 
 export function useT(): I18n {

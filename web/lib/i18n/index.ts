@@ -1,50 +1,36 @@
-/** The three languages, picking one from the browser, and filling in a message's values. */
+/** The catalogues, and a message in a language with its values and plural rules applied. */
 import { en, type MessageKey, type Messages } from "./en";
 import { es } from "./es";
 import { fr } from "./fr";
+import { formatMessage, type Values } from "./message";
+import type { Locale } from "./locales";
 
-export const locales = ["en", "fr", "es"] as const;
-export type Locale = (typeof locales)[number];
-export const LOCALE_COOKIE = "spin-lang";
+export {
+  isLocale,
+  LOCALE_COOKIE,
+  localeNames,
+  locales,
+  negotiateLocale,
+  type Locale,
+} from "./locales";
 
 export const catalogues: Record<Locale, Messages> = { en, fr, es };
-export const localeNames: Record<Locale, string> = { en: "English", fr: "Français", es: "Español" };
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (locales as readonly string[]).includes(value);
-}
+export type { Values };
 
-/** The best of our languages for an Accept-Language header (or navigator.languages joined). */
-export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
-  if (!acceptLanguage) return "en";
-  const ranked = acceptLanguage
-    .split(",")
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      const weight = q ? Number(q.slice(2)) : 1;
-      return {
-        base: tag.toLowerCase().split("-")[0],
-        weight: Number.isNaN(weight) ? 0 : weight,
-        index,
-      };
-    })
-    .filter((entry) => entry.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  return ranked.map((entry) => entry.base).find(isLocale) ?? "en";
-}
-
-export type Values = Record<string, string | number | bigint>;
-
-/** Fills `{name}` placeholders; a missing value leaves the placeholder visible. */
-export function interpolate(template: string, values: Values = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
-}
-
+/** The message `key` in `locale`, with its values and plural rules applied. */
 export function translate(locale: Locale, key: MessageKey, values?: Values): string {
-  return interpolate(catalogues[locale][key] ?? en[key], values);
+  return formatMessage(catalogues[locale][key] ?? en[key], values, locale);
+}
+
+/** For keys built from data (an enum value, an error name): `fallback` when `key` is unknown. */
+export function translateDynamic(
+  locale: Locale,
+  key: string,
+  fallback: MessageKey,
+  values?: Values,
+): string {
+  return translate(locale, (key in en ? key : fallback) as MessageKey, values);
 }
 
 export type { MessageKey, Messages };

@@ -18,7 +18,8 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { FAUCET_PATH } from "../config";
 import { BURNER_AUTHORIZED_KEY as AUTHORIZED_KEY } from "./burner-lazy";
 
-const STORAGE_KEY = "spin-burner-key";
+export const BURNER_KEY_STORAGE = "spin-burner-key";
+const STORAGE_KEY = BURNER_KEY_STORAGE;
 
 function loadKey(): Hex {
   const stored = window.localStorage.getItem(STORAGE_KEY);
@@ -50,13 +51,19 @@ async function rpc(url: string, method: string, params: unknown): Promise<unknow
 }
 
 export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provider {
-  const account = privateKeyToAccount(loadKey());
-  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
-  let funded = false;
+  // The key is read again on every request: choosing a demo identity or importing a key swaps it.
+  let signer: { key: Hex; account: ReturnType<typeof privateKeyToAccount> } | undefined;
+  let funded: string | undefined;
+  const current = () => {
+    const key = loadKey();
+    if (signer?.key !== key) signer = { key, account: privateKeyToAccount(key) };
+    return signer.account;
+  };
 
   /** Test gas from the app's faucet: the gateway refuses node control such as setBalance. */
   async function ensureGas(): Promise<void> {
-    if (funded) return;
+    const account = current();
+    if (funded === account.address) return;
     const response = await fetch(FAUCET_PATH, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -66,7 +73,7 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
       const body = (await response.json().catch(() => ({}))) as { message?: string };
       throw new Error(body.message ?? `the faucet answered HTTP ${response.status}`);
     }
-    funded = true;
+    funded = account.address;
   }
 
   async function request({
@@ -77,6 +84,7 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
     params?: unknown;
   }): Promise<unknown> {
     const list = (params ?? []) as unknown[];
+    const account = current();
     switch (method) {
       case "eth_requestAccounts":
         window.localStorage.setItem(AUTHORIZED_KEY, "1");
@@ -94,6 +102,7 @@ export function createBurnerProvider(chain: Chain, rpcUrl: string): EIP1193Provi
         return null;
       case "eth_sendTransaction": {
         const tx = list[0] as TxParams;
+        const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
         return wallet.sendTransaction({
           to: tx.to,
           data: tx.data,

@@ -30,7 +30,9 @@ export function createWagmiConfig(config: SpinConfig): Config {
     connectors,
     multiInjectedProviderDiscovery: true,
     transports: { [chain.id]: http(rpcUrl, { batch: false }) },
-    ssr: true,
+    // Created in the browser only (the wallet never renders on the server): the stored
+    // connection and the announced wallets are read at once, with no hydration step.
+    ssr: false,
     pollingInterval: 1_000,
   });
 }

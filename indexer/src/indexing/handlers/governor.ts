@@ -122,6 +122,13 @@ export const governorHandlers: ContractHandlers<"SpinGovernor"> = {
       numerator: event.args.newQuorumNumerator.toString(),
     });
   },
+  /** The quorum floor is checkpointed at the block's timestamp too. */
+  async QuorumFloorSet(event, writer) {
+    await writer.put("quorum_floors", {
+      timepoint: timestampOf(event),
+      floor: event.args.newQuorumFloor.toString(),
+    });
+  },
   async ProposalExtended({ args }, writer) {
     await writer.update("proposals", { proposal_id: args.proposalId.toString() }, () => ({
       vote_end: Number(args.extendedDeadline),

@@ -173,15 +173,17 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
     });
   },
   async UpstreamSettled(event, writer) {
-    const { workId, perParent, parentCount, kept } = event.args;
-    await addToPot(writer, workId, { keep: kept });
+    // Settling empties the pot: what does not divide among the parents goes to the fund.
+    const { workId, perParent, parentCount, toFund } = event.args;
+    await addToPot(writer, workId, { keep: 0n });
+    await addToFundPending(writer, DUST_SUB_FUND, toFund);
     writer.append("upstream_settlements", {
       block_number: event.blockNumber,
       log_index: event.logIndex,
       work_id: Number(workId),
       per_parent: perParent.toString(),
       parent_count: Number(parentCount),
-      kept: kept.toString(),
+      kept: toFund.toString(),
       transaction_hash: event.transactionHash,
     });
   },
@@ -222,6 +224,19 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
     if (holding?.record_id === Number(args.recordId)) {
       await writer.update("licence_holdings", key, () => ({ revoked: true }));
     }
+  },
+  async RevocationLifted({ args }, writer) {
+    // Licensing deletes the account's latest record for the work: it holds none any more, and
+    // the revoked records stay revoked.
+    const key = { work_id: Number(args.workId), licensee: args.account };
+    const holding = await writer.get("licence_holdings", key);
+    if (holding?.record_id !== Number(args.recordId)) {
+      throw new Error(
+        `RevocationLifted: work ${args.workId} account ${args.account} holds record ` +
+          `${holding?.record_id ?? "none"}, not ${args.recordId}`,
+      );
+    }
+    await writer.remove("licence_holdings", key);
   },
   async WorkPriceSet({ args }, writer) {
     await writer.update("works", { work_id: Number(args.workId) }, () => ({

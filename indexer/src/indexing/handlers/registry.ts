@@ -1,18 +1,19 @@
 /**
  * The commons registry: participants (kind, status, profile, places), the node allowlist, and
  * the membership's delegations. A participant's row is created by its first event (a profile
- * is set before the admission is announced).
+ * is set before the admission is announced). Applications come from the registry's Admissions
+ * (handlers/admissions.ts), which shares the participant rows.
  */
 import { zeroAddress } from "viem";
 import type { Row } from "../writer.ts";
 import { timestampOf, type ContractHandlers } from "../types.ts";
 import type { Writer } from "../writer.ts";
 
-const Status = { Applicant: 1, Admitted: 2, Suspended: 3, Expelled: 4 } as const;
+export const Status = { Applicant: 1, Admitted: 2, Suspended: 3, Expelled: 4 } as const;
 
 type Participant = Omit<Row<"participants">, "block_number">;
 
-async function changeParticipant(
+export async function changeParticipant(
   writer: Writer,
   account: string,
   change: Partial<Participant>,
@@ -47,19 +48,6 @@ async function changeDelegation(
 }
 
 export const registryHandlers: ContractHandlers<"CommonsRegistry"> = {
-  async Applied({ args }, writer) {
-    await changeParticipant(writer, args.account, {
-      kind: args.kind,
-      status: Status.Applicant,
-      vouches: 0,
-      window_end: Number(args.windowEnd),
-      profile_uri: args.profileURI,
-      profile_hash: args.profileHash,
-    });
-  },
-  async Vouched({ args }, writer) {
-    await changeParticipant(writer, args.candidate, { vouches: args.vouches });
-  },
   async Admitted({ args }, writer) {
     await changeParticipant(writer, args.account, {
       kind: args.kind,
@@ -94,15 +82,7 @@ export const registryHandlers: ContractHandlers<"CommonsRegistry"> = {
     });
   },
   async PlaceUpdated({ args }, writer) {
-    await changeParticipant(writer, args.account, {
-      place: {
-        name: args.name,
-        latitudeE6: args.latitudeE6,
-        longitudeE6: args.longitudeE6,
-        country: Buffer.from(args.country.slice(2), "hex").toString("latin1"),
-        machines: [...args.machines],
-      },
-    });
+    await changeParticipant(writer, args.account, { place: placeOf(args) });
   },
   async ProtocolAccountSet({ args }, writer) {
     await changeParticipant(writer, args.account, { is_protocol: args.isProtocol });
@@ -134,11 +114,21 @@ export const registryHandlers: ContractHandlers<"CommonsRegistry"> = {
     await writer.put("membership_total", { id: 1, total });
     await writer.put("membership_supply", { timepoint: timestampOf(event), total });
   },
-  async AdmissionRuleChanged({ args }, writer) {
-    await writer.put("admission_rule", {
-      id: 1,
-      vouch_threshold: args.threshold,
-      vouch_window: args.window,
-    });
-  },
 };
+
+/** A PlaceUpdated event's place, as the participants table keeps it. */
+export function placeOf(args: {
+  name: string;
+  latitudeE6: number;
+  longitudeE6: number;
+  country: string;
+  machines: readonly string[];
+}): Participant["place"] {
+  return {
+    name: args.name,
+    latitudeE6: args.latitudeE6,
+    longitudeE6: args.longitudeE6,
+    country: Buffer.from(args.country.slice(2), "hex").toString("latin1"),
+    machines: [...args.machines],
+  };
+}

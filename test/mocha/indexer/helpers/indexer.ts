@@ -1,5 +1,6 @@
 /** Starting test indexers against a test chain and waiting for them to reach its head. */
 import type { NetworkConnection } from "hardhat/types/network";
+import { waitFor } from "../../../../scripts/lib/wait.ts";
 import { abis, type AddressBook, type ContractName } from "@spin/shared";
 import { Wallet } from "ethers";
 import type { Kysely } from "kysely";
@@ -54,8 +55,10 @@ export async function spinContracts(
     address: await c.getAddress(),
     deploymentBlock: startBlock,
   });
+  const registry = spin.commons as Deployed & { admissions(): Promise<string> };
   return {
     CommonsRegistry: await entry(spin.commons),
+    Admissions: { address: await registry.admissions(), deploymentBlock: startBlock },
     SpinCoin: await entry(spin.coin),
     CommonFund: await entry(spin.fund),
     LicenceTemplates: await entry(spin.templates),
@@ -96,26 +99,22 @@ export async function startTestIndexer(
   return startIndexer(testConfig(chain, database, overrides));
 }
 
-/** Waits until the store's cursor is the chain's head block (number and hash). */
-export async function waitForHead(chain: ChainLike, db: Kysely<Database>, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const head = await headBlock(chain);
-    const cursor = await readCursor(db);
-    if (cursor && cursor.number === head.number && cursor.hash === head.hash) return;
-    if (Date.now() > deadline) {
-      throw new Error(`indexer at ${cursor?.number ?? "nothing"}, head at ${head.number}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** The body of POST /content for `files`, claiming `contentHash`. */
-export function uploadBody(files: { path: string; bytes: Uint8Array }[], contentHash: string) {
-  return {
-    contentHash,
-    files: files.map((f) => ({ path: f.path, data: Buffer.from(f.bytes).toString("base64") })),
-  };
+/**
+ * Waits until the store's cursor is the chain's head block (number and hash), as long as the
+ * cursor keeps moving: `stallMs` is how long it may stand still on an idle machine.
+ */
+export async function waitForHead(chain: ChainLike, db: Kysely<Database>, stallMs = 60_000) {
+  await waitFor({
+    what: "the indexer to reach the chain's head",
+    probe: async () => ({ head: await headBlock(chain), cursor: await readCursor(db) }),
+    done: ({ head, cursor }) =>
+      cursor !== null && cursor.number === head.number && cursor.hash === head.hash,
+    progress: ({ cursor }) => (cursor ? `${cursor.number}:${cursor.hash}` : null),
+    describe: ({ head, cursor }) =>
+      `indexer at ${cursor ? `${cursor.number} (${cursor.hash})` : "nothing"}, head at ${head.number} (${head.hash})`,
+    stallMs,
+    intervalMs: 25,
+  });
 }
 
 /** A one-file bundle: a README.md with this front matter. */

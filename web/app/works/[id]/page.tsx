@@ -1,163 +1,167 @@
-"use client";
-import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
+/**
+ * A work, laid out from its bundle: cover, the Markdown text, a gallery of its pictures (shown
+ * through <img>, which runs no script), its files, licence and fee split, contributors, versions,
+ * lineage and the places that adopted it or could make it. Rendered on the server.
+ */
+import type { Metadata } from "next";
 import Link from "next/link";
-import { useParams } from "next/navigation";
-import { useAccount } from "wagmi";
-import { AccountName, Loaded } from "@/components/common";
-import { LicenceTerms, useLicenceStatus, Verdict } from "@/components/LicenceTerms";
-import { Lineage } from "@/components/Lineage";
-import { TxStatus } from "@/components/TxStatus";
-import { useLineage, usePlaces, useTemplates, useWork } from "@/hooks/data";
-import { useTransaction } from "@/hooks/useTransaction";
-import { apiGet, contentFileUrl, type Bundle } from "@/lib/api";
-import { formatBps, formatBytes, shortHash } from "@/lib/format";
-import { useT } from "@/lib/i18n/context";
-import { Markdown } from "@/lib/markdown";
-import type { WorkDetail } from "@/lib/model";
-import { useSpin } from "@/lib/spin";
+import { notFound } from "next/navigation";
+import { AccountName } from "@/components/Account";
+import { LicenceTerms } from "@/components/LicenceTerms";
+import { FeeSplit, Files, Gallery, Makers } from "@/components/work/Parts";
+import { Lineage, type LineageBox } from "@/components/work/Lineage";
+import { WorldMap } from "@/components/WorldMap";
+import { Island } from "@/components/wallet/Island";
+import { contentFileUrl } from "@/lib/api";
+import { coverOf, isImage } from "@/lib/files";
+import { formatBps, shortHash } from "@/lib/format";
+import { getT } from "@/lib/i18n/server";
+import { Markdown, stripFrontMatter } from "@/lib/markdown";
+import { nameOf } from "@/lib/names";
+import { toParticipant, toSubFund, toWorkDetail } from "@/lib/model";
+import {
+  getBundle,
+  getBundleText,
+  getNames,
+  getParticipants,
+  getSubFunds,
+  getWork,
+} from "@/lib/server/api";
+import { lineageOf } from "@/lib/server/lineage";
+import { templatesById } from "@/lib/server/works";
 
-/** The map's outline data loads only when a work has adopters to show. */
-const WorldMap = dynamic(() => import("@/components/WorldMap").then((m) => m.WorldMap));
+type Params = Promise<{ id: string }>;
 
-export default function WorkPage() {
-  const { t } = useT();
-  const params = useParams<{ id: string }>();
-  const id = /^\d+$/.test(params.id) ? BigInt(params.id) : -1n;
-  const work = useWork(id);
-  return (
-    <div className="page">
-      {id < 0n ? (
-        <p className="error">{t("err.WorksUnknownWork").replace("{0}", params.id)}</p>
-      ) : (
-        <Loaded query={work}>
-          {(w) =>
-            w ? (
-              <WorkView work={w} />
-            ) : (
-              <p className="error">{t("err.WorksUnknownWork").replace("{0}", params.id)}</p>
-            )
-          }
-        </Loaded>
-      )}
-    </div>
-  );
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  const { t } = await getT();
+  const row = /^\d{1,15}$/.test(id) ? await getWork(id) : null;
+  if (!row) return { title: t("notFound.title") };
+  return {
+    title: row.content?.title ?? t("works.untitled", { id }),
+    description: row.content?.summary ?? t("meta.work"),
+  };
 }
 
-function useBundle(contentHash: string) {
-  return useQuery<Bundle | null>({
-    queryKey: ["bundle", contentHash],
-    queryFn: async () => {
-      try {
-        return await apiGet<Bundle>(`/content/${contentHash}`);
-      } catch (error) {
-        if (error instanceof Error && "status" in error && error.status === 404) return null;
-        throw error;
-      }
-    },
-  });
-}
-
-function useMainFile(bundle: Bundle | null | undefined) {
+export default async function WorkPage({ params }: { params: Params }) {
+  const { id } = await params;
+  if (!/^\d{1,15}$/.test(id)) notFound();
+  const row = await getWork(id);
+  if (!row) notFound();
+  const i18n = await getT();
+  const { t, locale } = i18n;
+  const work = toWorkDetail(row);
+  const [bundle, names, templates, participants, funds, lineage] = await Promise.all([
+    getBundle(work.contentHash),
+    getNames(),
+    templatesById(),
+    getParticipants(),
+    getSubFunds(),
+    lineageOf(work),
+  ]);
   const main = bundle?.entries.find((e) => e.path === "README.md" || e.path === "index.md");
-  return useQuery<string>({
-    queryKey: ["file", bundle?.content_hash, main?.path],
-    enabled: Boolean(main),
-    queryFn: async () => {
-      const response = await fetch(contentFileUrl(bundle!.content_hash, main!.path));
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.text();
-    },
-  });
-}
-
-function WorkView({ work }: { work: WorkDetail }) {
-  const { t, locale } = useT();
-  const { contracts } = useSpin();
-  const { address } = useAccount();
-  const bundle = useBundle(work.contentHash);
-  const main = useMainFile(bundle.data);
-  const template = useTemplates().data?.find((tpl) => tpl.id === work.licenceId);
-  const lineage = useLineage(work.id);
-  const allPlaces = usePlaces();
-  const status = useLicenceStatus(work.id, address);
-  const adopt = useTransaction();
-  const title = bundle.data?.title ?? t("works.untitled", { id: work.id.toString() });
-  const places = (allPlaces.data ?? []).filter((p) =>
-    work.adopters.some((a) => a.toLowerCase() === p.account.toLowerCase()),
+  const text = main ? await getBundleText(work.contentHash, main.path) : null;
+  const paths = bundle?.entries.map((e) => e.path) ?? [];
+  const cover = coverOf(paths);
+  const images = paths.filter(isImage);
+  const template = templates.get(work.licenceId);
+  const title = bundle?.title ?? work.title ?? t("works.untitled", { id });
+  const places = participants.map(toParticipant).flatMap((p) => (p.place ? [p.place] : []));
+  const adopters = new Set(work.adopters.map((a) => a.toLowerCase()));
+  const adopterPlaces = places.filter((p) => adopters.has(p.account.toLowerCase()));
+  const boxes = new Map<bigint, LineageBox>(
+    [...lineage.works.values()].map((w) => [
+      w.id,
+      {
+        title: w.title ?? t("works.untitled", { id: w.id.toString() }),
+        authors: w.contributors.map((c) => nameOf(names, c) ?? c.slice(0, 8)).join(", "),
+        licence: templates.get(w.licenceId)?.name ?? "",
+      },
+    ]),
   );
   return (
-    <article>
+    <article className="page">
       <h1 data-testid="work-title">{title}</h1>
       {work.suspended && <p className="error">{t("work.suspended")}</p>}
       <p className="muted small">
-        #{work.id.toString()} · {t("work.hash")}{" "}
-        <span className="mono" title={work.contentHash}>
+        {t("works.ref", { id })} · {t("work.hash")}{" "}
+        <span className="mono" title={work.contentHash} data-testid="work-hash">
           {shortHash(work.contentHash)}
         </span>
-        {bundle.data && (
+        {bundle && (
           <>
             {" "}
-            · CID <span className="mono">{bundle.data.cid.slice(0, 16)}…</span>
+            · CID{" "}
+            <span className="mono" title={bundle.cid}>
+              {bundle.cid.slice(0, 16)}…
+            </span>
           </>
         )}
       </p>
-      <div className="row">
+      <p className="row">
         <Link href={`/works/new?fork=${work.id}`}>{t("work.fork")}</Link>
         <Link href={`/licences?work=${work.id}`}>{t("licences.check")}</Link>
-      </div>
+      </p>
+      {cover && (
+        <img
+          className="work-cover"
+          src={contentFileUrl(work.contentHash, cover)}
+          alt={t("work.coverAlt", { title })}
+          data-testid="work-cover"
+        />
+      )}
       <div className="two">
         <section aria-labelledby="content-h">
           <h2 id="content-h">{t("work.content")}</h2>
-          <Loaded query={bundle}>
-            {(b) =>
-              b === null ? (
-                <p className="muted">{t("work.noContent")}</p>
-              ) : (
-                <>
-                  {main.isPending && main.fetchStatus !== "idle" && (
-                    <p className="skeleton">{t("common.loading")}</p>
-                  )}
-                  {main.isError && (
-                    <p className="error">{t("common.error", { message: main.error.message })}</p>
-                  )}
-                  {main.data && (
-                    <Markdown
-                      source={main.data}
-                      options={{ resolveFile: (p) => contentFileUrl(b.content_hash, p) }}
-                    />
-                  )}
-                  <h3>{t("work.files")}</h3>
-                  <ul className="plain small">
-                    {b.entries.map((e) => (
-                      <li key={e.path}>
-                        <a href={contentFileUrl(b.content_hash, e.path)}>{e.path}</a>{" "}
-                        <span className="muted">{formatBytes(e.size, locale)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )
-            }
-          </Loaded>
+          {!bundle ? (
+            <p className="muted">{t("work.noContent")}</p>
+          ) : (
+            <>
+              {text !== null && (
+                <Markdown
+                  source={stripFrontMatter(text)}
+                  path={main?.path}
+                  headingOffset={2}
+                  options={{ resolveFile: (p) => contentFileUrl(work.contentHash, p) }}
+                />
+              )}
+              {images.length > 0 && (
+                <Gallery hash={work.contentHash} images={images} title={title} i18n={i18n} />
+              )}
+              <Files hash={work.contentHash} entries={bundle.entries} i18n={i18n} />
+            </>
+          )}
         </section>
         <aside className="stack">
           <section className="card" aria-labelledby="licence-h">
             <h2 id="licence-h">{t("work.licence")}</h2>
-            {template ? <LicenceTerms template={template} /> : <p>#{work.licenceId}</p>}
-            <h3>{t("work.mayDo")}</h3>
-            {!address ? (
-              <p className="muted">{t("wallet.connectFirst")}</p>
+            {template ? (
+              <>
+                <LicenceTerms template={template} t={t} locale={locale} />
+                <FeeSplit template={template} funds={funds.map(toSubFund)} i18n={i18n} />
+              </>
             ) : (
-              <Loaded query={status}>{(v) => <Verdict verdict={v} />}</Loaded>
+              <p>{t("works.licenceRef", { id: work.licenceId })}</p>
             )}
+            <h3>{t("work.mayDo")}</h3>
+            <Island
+              name="workActions"
+              props={{ workId: work.id, adopters: [...adopters], part: "verdict" }}
+              fallback={
+                <p className="muted">
+                  {t("work.checkHint")}{" "}
+                  <Link href={`/licences?work=${work.id}`}>{t("licences.check")}</Link>
+                </p>
+              }
+            />
           </section>
           <section className="card" aria-labelledby="contrib-h">
             <h2 id="contrib-h">{t("work.contributors")}</h2>
-            <ul className="plain">
+            <ul className="plain" data-testid="contributors">
               {work.contributors.map((c, i) => (
                 <li key={c}>
-                  <AccountName address={c} /> — {formatBps(work.shares[i] ?? 0, locale)}
+                  <AccountName address={c} names={names} /> —{" "}
+                  {formatBps(work.shares[i] ?? 0, locale)}
                 </li>
               ))}
             </ul>
@@ -168,7 +172,9 @@ function WorkView({ work }: { work: WorkDetail }) {
               {work.versions.map((v) => (
                 <li key={v.version}>
                   {t("work.version", { n: v.version })} ·{" "}
-                  <span className="mono">{shortHash(v.contentHash)}</span>
+                  <span className="mono" title={v.contentHash}>
+                    {shortHash(v.contentHash)}
+                  </span>
                 </li>
               ))}
             </ol>
@@ -177,58 +183,48 @@ function WorkView({ work }: { work: WorkDetail }) {
       </div>
       <section aria-labelledby="lineage-h">
         <h2 id="lineage-h">{t("work.lineage")}</h2>
-        <Loaded query={lineage}>
-          {(layout) => (
-            <Lineage
-              layout={layout}
-              focus={work.id}
-              label={t("work.lineageAlt", { id: work.id.toString() })}
-            />
-          )}
-        </Loaded>
+        <div className="scroll">
+          <Lineage
+            layout={lineage.layout}
+            focus={work.id}
+            boxes={boxes}
+            label={t("work.lineageAlt", { title })}
+          />
+        </div>
       </section>
       <section aria-labelledby="adopters-h">
         <h2 id="adopters-h">{t("work.adopters")}</h2>
-        {work.adopters.length === 0 ? (
+        {adopters.size === 0 ? (
           <p className="muted">{t("work.noAdopters")}</p>
         ) : (
           <>
-            <WorldMap
-              label={t("places.mapAlt", { n: places.length })}
-              pins={places.map((p) => ({
-                id: p.account,
-                label: p.name,
-                latitude: p.latitude,
-                longitude: p.longitude,
-              }))}
-            />
-            <ul className="plain">
+            {adopterPlaces.length > 0 && (
+              <WorldMap
+                label={t("places.mapAlt", { n: adopterPlaces.length })}
+                pins={adopterPlaces.map((p) => ({
+                  id: p.account,
+                  label: p.name,
+                  latitude: p.latitude,
+                  longitude: p.longitude,
+                  href: `/places#${p.account.toLowerCase()}`,
+                }))}
+              />
+            )}
+            <ul className="plain" data-testid="adopters">
               {work.adopters.map((a) => (
                 <li key={a}>
-                  <AccountName
-                    address={a}
-                    name={places.find((p) => p.account.toLowerCase() === a.toLowerCase())?.name}
-                  />
+                  <AccountName address={a} names={names} />
                 </li>
               ))}
             </ul>
           </>
         )}
-        {address && (
-          <p>
-            <button
-              type="button"
-              disabled={adopt.busy}
-              onClick={() =>
-                void adopt.run({ ...contracts.works, functionName: "adopt", args: [work.id] })
-              }
-            >
-              {t("work.adopt")}
-            </button>
-          </p>
-        )}
-        <TxStatus state={adopt.state} />
+        <Island
+          name="workActions"
+          props={{ workId: work.id, adopters: [...adopters], part: "adopt" }}
+        />
       </section>
+      <Makers machines={work.machines} places={places} adopters={adopters} i18n={i18n} />
     </article>
   );
 }

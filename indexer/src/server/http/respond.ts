@@ -1,0 +1,39 @@
+/** Small helpers the route modules share. */
+import type { Context } from "hono";
+import { sql, type RawBuilder } from "kysely";
+import type { CursorKey } from "./cursor.ts";
+
+/**
+ * A JSON answer. Route handlers build rows from the store, whose column types are wider than the
+ * documented schemas (a text column holding an enum); the schema is enforced by the tests, which
+ * check every response they see against /openapi.json.
+ */
+export function ok(c: Context, data: unknown, status: 200 | 201 = 200) {
+  return c.json(data as never, status) as never;
+}
+
+/** `(a, b) < (x, y)` for keyset paging, newest first. */
+export function before(columns: string[], key: CursorKey): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) < (${sql.join(key)})`;
+}
+
+/** `(a, b) > (x, y)` for keyset paging, oldest first. */
+export function after(columns: string[], key: CursorKey): RawBuilder<boolean> {
+  return sql<boolean>`(${sql.join(columns.map((c) => sql.ref(c)))}) > (${sql.join(key)})`;
+}
+
+/** One CSV cell: quoted when needed; text a spreadsheet would run as a formula is defused. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text) && !/^-?[0-9]+$/.test(text)) {
+    text = `'${text}`;
+  }
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csv(columns: string[], rows: Record<string, unknown>[]): string {
+  const lines = [columns.join(",")];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c])).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,114 @@
+/** The common fund's responses: sub-funds, movements, the ledger, balances, streams, coin. */
+import { z } from "@hono/zod-openapi";
+import { account, amount, hash32, int, pageSchema, listSchema } from "./common.ts";
+
+export const subFund = z
+  .object({
+    sub_fund: int,
+    name: z.string(),
+    balance: amount,
+    locked_until: int,
+    cap_bps: int,
+    block_number: int,
+    pendingFromLicensing: amount.openapi({
+      description: "Licence fee shares Licensing holds for this sub-fund until flushFund",
+    }),
+  })
+  .openapi("SubFund");
+export const subFunds = listSchema(subFund, "SubFunds");
+
+export const movement = z
+  .object({
+    block_number: int,
+    log_index: int,
+    sub_fund: int,
+    kind: z.enum(["deposit", "grant", "stream", "stream-return"]),
+    account: account.nullable(),
+    amount: amount.openapi({ description: "Signed: into the sub-fund positive, out negative" }),
+    stream_id: int.nullable(),
+    memo: z.string(),
+    transaction_hash: hash32,
+  })
+  .openapi("Movement");
+export const movements = pageSchema(movement, "MovementPage");
+
+export const ledgerEntry = z
+  .object({
+    time: int
+      .nullable()
+      .openapi({ description: "The block's Unix time (null if the node did not answer)" }),
+    blockNumber: int,
+    logIndex: int,
+    transactionHash: hash32,
+    subFund: int,
+    subFundName: z.string(),
+    direction: z.enum(["in", "out"]),
+    kind: z.enum(["deposit", "grant", "stream", "stream-return"]),
+    amount: amount.openapi({ description: "Unsigned; direction says which way" }),
+    counterparty: account.nullable(),
+    counterpartyName: z.string().nullable(),
+    memo: z.string(),
+    streamId: int.nullable(),
+    proposalId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The proposal whose execution moved it, when one did" }),
+  })
+  .openapi("LedgerEntry");
+export const ledger = pageSchema(ledgerEntry, "LedgerPage");
+
+export const balancePoint = z
+  .object({
+    blockNumber: int,
+    logIndex: int,
+    time: int.nullable(),
+    change: amount,
+    balance: amount,
+  })
+  .openapi("BalancePoint");
+export const balanceSeries = z
+  .object({
+    subFund: int,
+    name: z.string(),
+    items: z.array(balancePoint),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("BalanceSeries");
+
+export const stream = z
+  .object({
+    stream_id: int,
+    sub_fund: int,
+    recipient: account,
+    amount,
+    claimed: amount,
+    start_time: int,
+    end_time: int,
+    cancelled: z.boolean(),
+    memo: z.string(),
+    block_number: int,
+  })
+  .openapi("Stream");
+export const streams = pageSchema(stream, "StreamPage");
+
+export const balance = z.object({ account, balance: amount }).openapi("CoinBalance");
+export const transfer = z
+  .object({
+    block_number: int,
+    log_index: int,
+    from_account: account,
+    to_account: account,
+    amount,
+    transaction_hash: hash32,
+  })
+  .openapi("Transfer");
+export const transfers = pageSchema(transfer, "TransferPage");
+
+export const claimable = z
+  .object({
+    account,
+    works: z.array(z.object({ workId: int, amount })),
+    streams: z.array(z.object({ streamId: int, amount })),
+    total: amount,
+  })
+  .openapi("Claimable");

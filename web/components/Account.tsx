@@ -1,0 +1,34 @@
+/**
+ * An account in words: its name when the commons knows one (the full address on hover, for
+ * screen readers and to copy), else the address shortened. Safe to render on the server.
+ */
+import Link from "next/link";
+import { shortAddress } from "@/lib/format";
+import { nameOf, type Names } from "@/lib/names";
+import { CopyAddress } from "./CopyAddress";
+
+export function AccountName(props: {
+  address: string;
+  names?: Names;
+  name?: string;
+  /** Leave out the copy button (dense lists). */
+  plain?: boolean;
+}) {
+  const name = props.name ?? nameOf(props.names ?? {}, props.address);
+  const isContract = props.names?.[props.address.toLowerCase()]?.kind === "contract";
+  const href = isContract ? undefined : `/members#${props.address.toLowerCase()}`;
+  const label = name ?? shortAddress(props.address);
+  return (
+    <span className="account-name">
+      {href ? (
+        <Link href={href} title={props.address} className={name ? undefined : "mono"}>
+          {label}
+        </Link>
+      ) : (
+        <span title={props.address}>{label}</span>
+      )}
+      {name && <span className="sr-only"> ({props.address})</span>}
+      {!props.plain && <CopyAddress address={props.address} />}
+    </span>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+/** Copies an address to the clipboard; hidden without JavaScript, where it could not work. */
+import { useEffect, useState } from "react";
+import { useT } from "@/lib/i18n/context";
+
+export function CopyAddress({ address }: { address: string }) {
+  const { t } = useT();
+  const [ready, setReady] = useState(false);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setReady(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
+  if (!ready) return null;
+  return (
+    <button
+      type="button"
+      className="copy"
+      aria-label={t("common.copyAddress", { address })}
+      title={copied ? t("common.copied") : t("common.copyAddress", { address })}
+      onClick={() =>
+        void navigator.clipboard.writeText(address).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        )
+      }
+    >
+      <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+        {copied ? (
+          <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" strokeWidth="2" />
+        ) : (
+          <>
+            <rect
+              x="5"
+              y="5"
+              width="9"
+              height="9"
+              rx="1.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            />
+            <path
+              d="M3 11V3.5A1.5 1.5 0 0 1 4.5 2H11"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            />
+          </>
+        )}
+      </svg>
+    </button>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * Reading the dApp as a visitor: a demo identity in one click, a work laid out with its pictures,
+ * the public accounts and their CSV, every read page without JavaScript (and the phone menu),
+ * axe-core on every page, and the translated 404.
+ */
+import type { Browser } from "playwright-core";
+import { openBareSession, openSession, screenshots, type BareSession } from "./browser.ts";
+import {
+  axeSerious,
+  connectTestWallet,
+  describeViolations,
+  expect,
+  parseCsv,
+  STEP_TIMEOUT,
+  watchConsole,
+} from "./helpers.ts";
+import { devKey, people, type Stack } from "./stack.ts";
+
+type Scenario = (browser: Browser, stack: Stack) => Promise<BareSession[]>;
+
+/** Read pages and the text each shows from the seeded data (works without JavaScript). */
+export const READ_PAGES: [string, string][] = [
+  ["/", "Pedal grain mill"],
+  ["/works", "Pedal grain mill"],
+  ["/works/1", "Carol Nguyen"],
+  ["/licences", "Peer Production License"],
+  [
+    "/licences?work=1&account=Acme+Industries",
+    "An enterprise must buy a commercial licence first.",
+  ],
+  ["/fund", "Acme Industries"],
+  ["/proposals", "Seed grant to the demo enterprise"],
+  ["/members", "Fablab Dakar"],
+  ["/places", "Fablab Dakar"],
+];
+
+const demo: Scenario = async (browser, stack) => {
+  const s = await openBareSession(browser, stack.webUrl);
+  const errors = watchConsole(s.page);
+  await s.page.goto(`${stack.webUrl}/`);
+  await s.page.getByTestId("connect").first().click();
+  const list = s.page.getByTestId("demo-identities");
+  await list.waitFor({ timeout: STEP_TIMEOUT });
+  await screenshots(s.page, "demo-identities");
+  await list.getByRole("button", { name: /Be Alice Martin/ }).click();
+  await s.page
+    .getByTestId("account-name")
+    .filter({ hasText: "Alice Martin" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await screenshots(s.page, "demo-be-alice");
+  // A pasted key works the same way.
+  await s.page.getByTestId("account").click();
+  await s.page.getByRole("button", { name: "Disconnect" }).click();
+  await s.page.getByTestId("connect").first().click();
+  await s.page.locator("input[name=privateKey]").fill(devKey(people.bob));
+  await s.page.getByRole("button", { name: "Use this key" }).click();
+  await s.page
+    .getByTestId("account-name")
+    .filter({ hasText: "Bob Diallo" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  // Escape closes the wallet menu.
+  await s.page.getByTestId("account").click();
+  await s.page.getByRole("button", { name: "Disconnect" }).waitFor();
+  await s.page.keyboard.press("Escape");
+  await s.page.getByRole("button", { name: "Disconnect" }).waitFor({ state: "detached" });
+  expect(errors.length === 0, `console errors: ${errors.join(" | ")}`);
+  return [s];
+};
+
+const workPage: Scenario = async (browser, stack) => {
+  const s = await openBareSession(browser, stack.webUrl);
+  const errors = watchConsole(s.page);
+  await s.page.goto(`${stack.webUrl}/works/1`);
+  const loaded = async (selector: string) =>
+    s.page
+      .locator(selector)
+      .first()
+      .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+  await s.page.getByTestId("work-cover").waitFor();
+  expect(await loaded("[data-testid=work-cover]"), "the cover image did not load");
+  expect((await s.page.getByTestId("gallery").locator("img").count()) >= 1, "no gallery");
+  expect(await loaded("[data-testid=gallery] img"), "the gallery's picture did not load");
+  // The SVG is shown, never linked: no link in the app's origin opens a bundle's active file.
+  const svgLinks = await s.page.locator("a[href$='.svg']").count();
+  expect(svgLinks === 0, `${svgLinks} links open an SVG file`);
+  await s.page.getByTestId("contributors").filter({ hasText: "Carol Nguyen" }).waitFor();
+  await s.page.getByTestId("fee-split").waitFor();
+  const box = s.page.locator("svg.lineage a").first();
+  expect(
+    (await box.textContent())?.includes("Pedal grain mill") ?? false,
+    "the lineage box has no title",
+  );
+  await box.focus();
+  expect(
+    await box.evaluate((el) => el === document.activeElement),
+    "a lineage box cannot take focus",
+  );
+  await screenshots(s.page, "work-page-cover-gallery");
+  await s.page.goto(`${stack.webUrl}/works`);
+  expect(await loaded("[data-testid=works-list] img.cover"), "the work card has no cover");
+  expect(errors.length === 0, `console errors: ${errors.join(" | ")}`);
+  return [s];
+};
+
+interface MovementRow {
+  amount: string;
+  transaction_hash: string;
+}
+
+const ledger: Scenario = async (browser, stack) => {
+  const s = await openBareSession(browser, stack.webUrl);
+  await s.page.goto(`${stack.webUrl}/fund`);
+  await s.page.getByTestId("ledger-row").first().waitFor();
+  await s.page.getByTestId("ledger").filter({ hasText: "Acme Industries" }).waitFor();
+  await screenshots(s.page, "ledger");
+  const [download] = await Promise.all([
+    s.page.waitForEvent("download"),
+    s.page.getByTestId("ledger-csv").click(),
+  ]);
+  const path = await download.path();
+  const { readFile } = await import("node:fs/promises");
+  const rows = parseCsv(await readFile(path!, "utf8"));
+  const header = rows[0];
+  const tx = header.indexOf("transaction");
+  const base = header.indexOf("amount_base_units");
+  const direction = header.indexOf("direction");
+  const fromCsv = rows
+    .slice(1)
+    .map((r) => `${r[tx]} ${r[direction] === "out" ? "-" : ""}${r[base]}`)
+    .sort();
+  const funds = (await (await fetch(`${stack.apiUrl}/funds`)).json()) as {
+    items: { sub_fund: number }[];
+  };
+  const fromIndexer: string[] = [];
+  for (const f of funds.items) {
+    const page = (await (
+      await fetch(`${stack.apiUrl}/funds/${f.sub_fund}/movements?limit=100`)
+    ).json()) as { items: MovementRow[] };
+    fromIndexer.push(...page.items.map((m) => `${m.transaction_hash} ${m.amount}`));
+  }
+  fromIndexer.sort();
+  expect(
+    JSON.stringify(fromCsv) === JSON.stringify(fromIndexer),
+    `CSV rows ${JSON.stringify(fromCsv)} differ from the indexer's ${JSON.stringify(fromIndexer)}`,
+  );
+  return [s];
+};
+
+const noJavaScript: Scenario = async (browser, stack) => {
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 1280, height: 860 },
+  });
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  for (const [route, text] of READ_PAGES) {
+    await page.goto(`${stack.webUrl}${route}`);
+    const main = (await page.locator("main").innerText()) ?? "";
+    expect(!main.includes("Loading…"), `${route} says Loading… without JavaScript`);
+    expect(main.includes(text), `${route} does not show “${text}” without JavaScript`);
+    await screenshots(page, `nojs${route.replace(/[/?=&+]/g, "-") || "-home"}`);
+  }
+  // The phone menu opens without JavaScript and reaches every section.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${stack.webUrl}/`);
+  await page.locator("details.nav-menu > summary").click();
+  for (const name of ["Works", "Proposals", "Members", "Places", "Wallet"])
+    expect(
+      await page.locator("details.nav-menu nav").getByRole("link", { name }).isVisible(),
+      `${name} is not in the phone menu`,
+    );
+  const sideways = await page.evaluate(
+    () => document.documentElement.scrollWidth > window.innerWidth,
+  );
+  expect(!sideways, "the phone page scrolls sideways");
+  await screenshots(page, "nojs-phone-menu");
+  return [{ context, page, foreign }];
+};
+
+const accessibility: Scenario = async (browser, stack) => {
+  const pages = [
+    ...READ_PAGES.map(([r]) => r),
+    "/join",
+    "/works/new",
+    "/proposals/new",
+    "/wallet",
+    "/no-such-page",
+  ];
+  const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.alice));
+  const problems: string[] = [];
+  for (const route of pages) {
+    await s.page.goto(`${stack.webUrl}${route}`);
+    await s.page.waitForLoadState("networkidle");
+    const serious = await axeSerious(s.page);
+    if (serious.length) problems.push(`${route}: ${describeViolations(serious)}`);
+  }
+  // And with the wallet connected (its menu open), on a proposal page.
+  await s.page.goto(`${stack.webUrl}/fund`);
+  await connectTestWallet(s.page);
+  await s.page.getByTestId("account").click();
+  const serious = await axeSerious(s.page);
+  if (serious.length) problems.push(`/fund (wallet menu open): ${describeViolations(serious)}`);
+  expect(problems.length === 0, `axe-core: ${problems.join(" || ")}`);
+  return [s];
+};
+
+/** The 404 page speaks the reader's language. */
+const notFound: Scenario = async (browser, stack) => {
+  const s = await openBareSession(browser, stack.webUrl, "es-ES");
+  const response = await s.page.goto(`${stack.webUrl}/no-such-page`);
+  expect(response?.status() === 404, `status ${response?.status()}`);
+  await s.page.getByRole("heading", { name: "Página no encontrada" }).waitFor();
+  const fr = await openBareSession(browser, stack.webUrl, "fr-FR");
+  await fr.page.goto(`${stack.webUrl}/works/424242`);
+  await fr.page.getByRole("heading", { name: "Page introuvable" }).waitFor();
+  await fr.page.goto(`${stack.webUrl}/works`);
+  await fr.page
+    .getByText(/^\d+ œuvres?$/)
+    .first()
+    .waitFor();
+  return [s, fr];
+};
+
+export const readScenarios: Record<string, Scenario> = {
+  demo,
+  "work-page": workPage,
+  ledger,
+  "no-javascript": noJavaScript,
+  accessibility,
+  "not-found": notFound,
+};

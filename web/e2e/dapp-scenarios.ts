@@ -1,0 +1,5 @@
+/** The scenarios of people using the dApp, reading and acting (run by run.ts). */
+import { readScenarios } from "./dapp-read.ts";
+import { writeScenarios } from "./dapp-write.ts";
+
+export const dappScenarios = { ...readScenarios, ...writeScenarios };

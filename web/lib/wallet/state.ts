@@ -1,0 +1,53 @@
+"use client";
+/**
+ * Whether this browser uses a wallet at all. Until a person connects (or did before), the wallet
+ * code (wagmi, viem's signing and the write forms) is not downloaded: read pages stay light.
+ */
+import { useSyncExternalStore } from "react";
+
+const KEY = "spin-wallet";
+const listeners = new Set<() => void>();
+let wanted: boolean | undefined;
+let openMenu = false;
+
+function current(): boolean {
+  if (wanted === undefined) wanted = window.localStorage.getItem(KEY) === "1";
+  return wanted;
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+/** True once the person asked for a wallet, in this visit or an earlier one. */
+export function useWalletWanted(): boolean {
+  return useSyncExternalStore(
+    (listener) => (listeners.add(listener), () => void listeners.delete(listener)),
+    current,
+    () => false,
+  );
+}
+
+/** Loads the wallet code; `open` shows the wallet chooser as soon as it is there. */
+export function wantWallet(open = true): void {
+  openMenu = open;
+  wanted = true;
+  notify();
+  if (open) window.dispatchEvent(new Event(OPEN_EVENT));
+}
+
+/** Fired when something asks for the wallet chooser (a "connect" button outside the header). */
+export const OPEN_EVENT = "spin:open-wallet";
+
+/** Read once by the wallet menu when it mounts. */
+export function takeOpenMenu(): boolean {
+  const value = openMenu;
+  openMenu = false;
+  return value;
+}
+
+/** Remembers a connection (so the wallet loads on the next visit) or forgets it. */
+export function rememberConnection(connected: boolean): void {
+  if (connected) window.localStorage.setItem(KEY, "1");
+  else window.localStorage.removeItem(KEY);
+}

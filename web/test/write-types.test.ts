@@ -1,0 +1,46 @@
+/**
+ * The transaction helper is typed from the ABI: these lines are checked by `tsc -p web` (run by
+ * `npm run lint:types`). Each @ts-expect-error fails the type check if the mistake below it ever
+ * compiles, so a misspelled function or a wrong argument cannot reach a page.
+ */
+import { abis } from "@spin/shared";
+import { describe, expect, it } from "vitest";
+import { write } from "@/hooks/useTransaction";
+
+const registry = {
+  address: "0x0000000000000000000000000000000000000001" as const,
+  abi: abis.CommonsRegistry,
+};
+const governor = {
+  address: "0x0000000000000000000000000000000000000002" as const,
+  abi: abis.SpinGovernor,
+};
+
+describe("write(): a request typed by its ABI", () => {
+  it("accepts a function the ABI has, with arguments of its types", () => {
+    const request = write({
+      ...registry,
+      functionName: "vouch",
+      args: ["0x0000000000000000000000000000000000000003"],
+    });
+    expect(request.functionName).toBe("vouch");
+    const vote = write({ ...governor, functionName: "castVoteWithReason", args: [1n, 1, "yes"] });
+    expect(vote.args).toEqual([1n, 1, "yes"]);
+  });
+
+  it("refuses misspelled functions and wrong arguments at compile time", () => {
+    const stranger = "0x0000000000000000000000000000000000000003";
+    // @ts-expect-error: the registry has no function "vouchFor"
+    write({ ...registry, functionName: "vouchFor", args: [stranger] });
+    // @ts-expect-error: vouch takes an address, not a number
+    write({ ...registry, functionName: "vouch", args: [3n] });
+    // @ts-expect-error: castVoteWithReason needs a reason
+    write({ ...governor, functionName: "castVoteWithReason", args: [1n, 1] });
+    // @ts-expect-error: view functions are not writes
+    write({ ...registry, functionName: "vouchThreshold", args: [] });
+    // The lines above are the test (tsc); at run time write() only hands the request on.
+    expect(write({ ...registry, functionName: "vouch", args: [stranger] }).args).toEqual([
+      stranger,
+    ]);
+  });
+});
