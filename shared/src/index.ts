@@ -17,6 +17,16 @@ export { base32Lower, toCidV1Raw } from "./content/cid.ts";
 export { jsonRpc } from "./chain/json-rpc.ts";
 export { permitTypes } from "./chain/permit.ts";
 export {
+  APPLICATION_LIMITS,
+  APPLICATION_PRIMARY_TYPE,
+  NO_PLACE,
+  admissionsDomain,
+  applicationSubmission,
+  applicationTypes,
+  type ApplicationSubmission,
+  type SignedApplication,
+} from "./chain/application.ts";
+export {
   NODE_SIGNING_RPC_METHODS,
   PUBLIC_RPC_METHODS,
   RPC_METHOD_NOT_ENABLED,

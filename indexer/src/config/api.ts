@@ -6,7 +6,30 @@ import { z } from "zod";
 
 const MiB = 1024 * 1024;
 
+const DAY = 24 * 3600;
+
+/** The relay inbox of newcomers' signed applications. */
+export const inboxConfigSchema = z
+  .object({
+    /** Signed applications members could relay, at most; the next is refused with 429. */
+    maxPending: z.number().int().positive().default(1_000),
+    /** Furthest ahead of the indexed head a signed application's deadline may be. */
+    maxDeadlineSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(7 * DAY),
+    /** Bytes of one POST /applications body (application, signature and profile document). */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(24 * 1024),
+  })
+  .default({ maxPending: 1_000, maxDeadlineSeconds: 7 * DAY, maxBodyBytes: 24 * 1024 });
+
 export const apiConfigSchema = z.object({
+  applications: inboxConfigSchema,
   sse: z
     .object({
       /** Streams open at once; the next is refused with 503. */

@@ -29,6 +29,7 @@ import {
 } from "./front-matter.ts";
 import { authoriseUpload, type SignatureRules, type UploadAuthority } from "./signature.ts";
 import { stageUpload, type Staged } from "./staging.ts";
+import { createInbox } from "../inbox/store.ts";
 import type { ApiTables } from "./tables.ts";
 
 export { ContentCorruptedError };
@@ -54,6 +55,8 @@ export interface SweepReport {
   orphanBlobs: number;
   staleUploads: number;
   expiredProfiles: number;
+  /** Signed applications of the relay inbox past their deadline. */
+  expiredApplications: number;
 }
 
 export interface ContentStore {
@@ -371,7 +374,9 @@ async function sweep(
     orphanBlobs: 0,
     staleUploads: 0,
     expiredProfiles: 0,
+    expiredApplications: 0,
   };
+  report.expiredApplications = await createInbox(db).sweep(now);
   const expired = await store
     .deleteFrom("content_bundles as b")
     .where("b.expires_at", "<", now)

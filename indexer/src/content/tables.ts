@@ -1,13 +1,22 @@
 /**
  * The API's own tables, off the chain (they survive reorgs and resets): who uploaded each bundle
  * and when it expires unless a registered work names it, profile documents waiting for their
- * on-chain application, kept block times, and the secret page cursors are signed with. They
+ * on-chain application, newcomers' signed applications waiting for a member to relay them, kept
+ * block times, and the secret page cursors are signed with. They
  * have their own migrations (and migration table), so the chain schema evolves independently.
  */
 import { randomBytes } from "node:crypto";
-import { sql, type Generated, type Kysely } from "kysely";
+import { sql, type Generated, type JSONColumnType, type Kysely } from "kysely";
 import { Migrator, type Migration } from "kysely/migration";
 import type { Database } from "../database/schema.ts";
+
+export interface SignedPlace {
+  name: string;
+  latitudeE6: number;
+  longitudeE6: number;
+  country: string;
+  machines: string[];
+}
 
 export type ApiTables = {
   content_bundles: Database["content_bundles"] & {
@@ -21,6 +30,25 @@ export type ApiTables = {
     body: string;
     size: number;
     received_at: Generated<Date>;
+    expires_at: Date;
+  };
+  /**
+   * The relay inbox: one signed application per applicant. Listed while its nonce is the
+   * applicant's next one and its deadline is ahead of the indexed head; removed after expiry.
+   */
+  signed_applications: {
+    applicant: string;
+    kind: number;
+    profile_uri: string;
+    profile_hash: string;
+    /** The signed place (country as the signed bytes2 hex): written as JSON text. */
+    place: JSONColumnType<SignedPlace, string, string>;
+    nonce: number;
+    /** The signature's deadline (Unix seconds, chain time). */
+    deadline: number;
+    signature: string;
+    received_at: Generated<Date>;
+    /** When the janitor removes it (wall clock: received, plus its time left at the head). */
     expires_at: Date;
   };
 };
@@ -45,6 +73,27 @@ const migrations: Record<string, Migration> = {
           received_at timestamptz NOT NULL DEFAULT now(),
           expires_at timestamptz NOT NULL)`,
         "CREATE INDEX profile_documents_expires ON profile_documents (expires_at)",
+      ]) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
+  "0002_signed_applications": {
+    async up(db) {
+      for (const statement of [
+        `CREATE TABLE signed_applications (
+          applicant text PRIMARY KEY,
+          kind int NOT NULL,
+          profile_uri text NOT NULL,
+          profile_hash text NOT NULL,
+          place jsonb NOT NULL,
+          nonce int8 NOT NULL,
+          deadline int8 NOT NULL,
+          signature text NOT NULL,
+          received_at timestamptz NOT NULL DEFAULT now(),
+          expires_at timestamptz NOT NULL)`,
+        "CREATE INDEX signed_applications_expires ON signed_applications (expires_at)",
+        "CREATE INDEX signed_applications_profile ON signed_applications (profile_hash)",
       ]) {
         await sql.raw(statement).execute(db);
       }

@@ -426,10 +426,67 @@ const migrations: Record<string, Migration> = {
     },
   },
   /**
+   * The admission rules of the Admissions contract: every limit of the admission rule, each
+   * application's round, fixed rule, schedule and outcome, the vouches given, and a Person's
+   * admission time and vote ripening. Re-indexes, so applications and rules already on chain
+   * are read again.
+   */
+  "0009_admission_states": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        ALTER TABLE admission_rule
+          ADD COLUMN admission_delay int8 NOT NULL DEFAULT 0,
+          ADD COLUMN ripening_period int8 NOT NULL DEFAULT 0,
+          ADD COLUMN voucher_seniority int8 NOT NULL DEFAULT 0,
+          ADD COLUMN vouch_budget int NOT NULL DEFAULT 0,
+          ADD COLUMN budget_period int8 NOT NULL DEFAULT 0,
+          ADD COLUMN reapply_cooldown int8 NOT NULL DEFAULT 0;
+        CREATE TABLE applications (
+          account text PRIMARY KEY,
+          kind int NOT NULL,
+          round int8 NOT NULL,
+          profile_uri text NOT NULL,
+          profile_hash text NOT NULL,
+          vouches int NOT NULL,
+          threshold int NOT NULL,
+          admission_delay int8 NOT NULL,
+          ripening_period int8 NOT NULL,
+          window_end int8 NOT NULL,
+          admissible_at int8 NOT NULL,
+          outcome text NOT NULL,
+          reason text,
+          admitted_how int,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX applications_outcome ON applications (outcome, window_end);
+        CREATE TABLE application_vouches (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          candidate text NOT NULL,
+          voucher text NOT NULL,
+          round int8 NOT NULL,
+          vouches int NOT NULL,
+          threshold int NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX application_vouches_candidate ON application_vouches (candidate, round);
+        CREATE INDEX application_vouches_voucher ON application_vouches (voucher, block_number);
+        ALTER TABLE participants
+          ADD COLUMN member_since int8 NOT NULL DEFAULT 0,
+          ADD COLUMN vote_ripens_at int8 NOT NULL DEFAULT 0;
+        DELETE FROM spin_meta WHERE key = 'genesis_hash';
+      `,
+      );
+    },
+  },
+  /**
    * Each (work, account) pair's latest licence record, so that a licence check reads one row by
    * its key. Filled from the records already indexed.
    */
-  "0009_licence_holdings": {
+  "0010_licence_holdings": {
     async up(db) {
       await runStatements(
         db,

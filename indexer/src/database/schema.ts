@@ -131,6 +131,10 @@ export interface ParticipantTable {
   is_protocol: boolean;
   place: JSONColumnType<PlaceColumn | null, string | null, string | null>;
   status_reason: string | null;
+  /** When the account was admitted (block timestamp; 0 before, and for applicants). */
+  member_since: number;
+  /** When a Person's vote ripens (0 once ripe, and for accounts without a vote to ripen). */
+  vote_ripens_at: number;
   block_number: number;
 }
 
@@ -341,7 +345,57 @@ export interface AdmissionRuleTable {
   vouch_threshold: number;
   /** Seconds an applicant has to gather its vouches. */
   vouch_window: number;
+  /** Seconds between the k-th vouch and the admission (governance's window to reject). */
+  admission_delay: number;
+  /** Seconds between a Person's admission by vouches and its vote counting. */
+  ripening_period: number;
+  /** Seconds a Person must have been a member before it may vouch. */
+  voucher_seniority: number;
+  /** Vouches each member may give per budget period. */
+  vouch_budget: number;
+  budget_period: number;
+  /** Seconds after a refusal or an expired window before applying again. */
+  reapply_cooldown: number;
   block_number: number;
+}
+
+/**
+ * An account's latest application to Admissions. `round` is the Applied event's round (the
+ * applicant's signature nonces used so far); the rule is the one fixed into it when it was made.
+ * `outcome`: pending (open, scheduled or admissible, or expired, by time), rejected, admitted.
+ */
+export interface ApplicationTable {
+  account: string;
+  kind: number;
+  round: number;
+  profile_uri: string;
+  profile_hash: string;
+  vouches: number;
+  threshold: number;
+  admission_delay: number;
+  ripening_period: number;
+  /** Vouches count until this time (for a rejected application: the second before it). */
+  window_end: number;
+  /** When a scheduled admission may be completed (0 while not scheduled). */
+  admissible_at: number;
+  outcome: "pending" | "rejected" | "admitted";
+  /** Governance's reason for a rejection. */
+  reason: string | null;
+  /** ICommonsRegistry.AdmissionPath of the admission: 0 Vouches, 1 Governance. */
+  admitted_how: number | null;
+  block_number: number;
+}
+
+/** A vouch (Vouched), with the application round it counted for. */
+export interface ApplicationVouchTable {
+  block_number: number;
+  log_index: number;
+  candidate: string;
+  voucher: string;
+  round: number;
+  vouches: number;
+  threshold: number;
+  transaction_hash: string;
 }
 
 /** The membership's total votes from `timepoint` (a block timestamp) on. */
@@ -412,6 +466,8 @@ export interface Database {
   upstream_settlements: UpstreamSettlementTable;
   licence_compatibility: LicenceCompatibilityTable;
   admission_rule: AdmissionRuleTable;
+  applications: ApplicationTable;
+  application_vouches: ApplicationVouchTable;
   membership_supply: MembershipSupplyTable;
   membership_total: MembershipTotalTable;
   quorum_numerators: QuorumNumeratorTable;
@@ -434,6 +490,7 @@ export const appendTables = [
   "votes",
   "upstream_receipts",
   "upstream_settlements",
+  "application_vouches",
 ] as const satisfies readonly (keyof Database)[];
 
 export const mutableTables = {
@@ -455,6 +512,7 @@ export const mutableTables = {
   licensing_fund_pending: ["sub_fund"],
   licence_compatibility: ["parent_licence_id", "child_licence_id"],
   admission_rule: ["id"],
+  applications: ["account"],
   membership_supply: ["timepoint"],
   membership_total: ["id"],
   quorum_numerators: ["timepoint"],

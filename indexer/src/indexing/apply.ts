@@ -55,11 +55,14 @@ function handlerFor(contract: ContractName, eventName: string): AnyHandler | und
 }
 
 /**
- * Events whose handlers key their rows by the block's timestamp (the membership's and the
- * governor's ERC-6372 clock): the total votes, the quorum numerator and floor at a proposal's
- * snapshot.
+ * Events whose handlers need the block's timestamp: those keyed by it (the membership's and the
+ * governor's ERC-6372 clock: the total votes, the quorum numerator and floor at a proposal's
+ * snapshot), and those whose effect the contract dates by it (an admission's time, the end a
+ * rejection gives an application's window).
  */
 const timedEvents = new Set([
+  "CommonsRegistry.Admitted",
+  "Admissions.ApplicationRejected",
   "CommonsRegistry.DelegateVotesChanged",
   "SpinGovernor.QuorumNumeratorUpdated",
   "SpinGovernor.QuorumFloorSet",

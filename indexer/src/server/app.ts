@@ -20,6 +20,7 @@ import { createLicenceChecker, licenceCheckInputs } from "./licence-check.ts";
 import { createBlockTimes } from "./reads/block-times.ts";
 import { createNameBook } from "./reads/names.ts";
 import { registerActivityRoutes } from "./routes/activity.ts";
+import { registerApplicationRoutes } from "./routes/applications.ts";
 import { registerCommonsRoutes } from "./routes/commons.ts";
 import { registerContentRoutes } from "./routes/content.ts";
 import { registerFundRoutes } from "./routes/fund.ts";
@@ -182,6 +183,7 @@ export function createApp(deps: AppDeps): Api {
   registerWorkRoutes(app, ctx);
   registerProposalRoutes(app, ctx);
   registerContentRoutes(app, ctx);
+  registerApplicationRoutes(app, ctx);
 
   const document = app.getOpenAPI31Document(openApiInfo);
   app.get("/openapi.json", (c) => c.json(document));

@@ -132,5 +132,81 @@ for (const kind of ["pglite", "postgres"] as const) {
       }
       expect(requests).to.be.greaterThan(400);
     });
+
+    it("answers generated bad signed applications with a 4xx naming the reason, never a 5xx", async () => {
+      const applicant = `0x${"cd".repeat(20)}`;
+      const valid = {
+        application: {
+          applicant,
+          kind: 1,
+          profileURI: "ipfs://profile",
+          profileHash: `0x${"11".repeat(32)}`,
+          place: { name: "", latitudeE6: 0, longitudeE6: 0, country: "0x0000", machines: [] },
+          nonce: "0",
+          deadline: String(Math.floor(Date.now() / 1000) + 3600),
+        },
+        signature: `0x${"ab".repeat(65)}`,
+      };
+      const text = fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.constantFrom("", "0x", "-1", "1e3", "9".repeat(90), "\u0000", "x".repeat(3000)),
+      );
+      const value = fc.oneof(
+        text,
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(text, { maxLength: 70 }),
+        fc.dictionary(fc.string({ maxLength: 8 }), text, { maxKeys: 3 }),
+      );
+      const paths = [
+        ["application", "applicant"],
+        ["application", "kind"],
+        ["application", "profileURI"],
+        ["application", "profileHash"],
+        ["application", "place"],
+        ["application", "place", "name"],
+        ["application", "place", "latitudeE6"],
+        ["application", "place", "country"],
+        ["application", "place", "machines"],
+        ["application", "nonce"],
+        ["application", "deadline"],
+        ["application", "extra"],
+        ["signature"],
+        ["profile"],
+        ["unknown"],
+      ];
+      let requests = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...paths), value, async (path, bad) => {
+          const body = structuredClone(valid) as Record<string, unknown>;
+          let target = body;
+          for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+          target[path[path.length - 1]] = bad;
+          requests += 1;
+          const response = await contract.fetch(`${indexer.url}/applications`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+          });
+          const answer = (await response.json()) as { error: string; field: string | null };
+          expect(response.status, `${path.join(".")} = ${JSON.stringify(bad)}`).to.be.within(
+            400,
+            499,
+          );
+          expect(answer.error).to.be.a("string");
+          if (response.status === 400) expect(answer.field, path.join(".")).to.be.a("string");
+        }),
+        { numRuns: 300, seed: 20261202 },
+      );
+      expect(requests).to.equal(300);
+      const notJson = await contract.fetch(`${indexer.url}/applications`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{not json",
+      });
+      expect(notJson.status).to.equal(400);
+    });
   });
 }

@@ -592,7 +592,7 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
     expect(needed).to.be.greaterThan(1);
     await vote(byQuorum, needed - 1, 0);
     await vote(atQuorum, needed - 1, 0, 1);
-    await vote(byVotes, 2, 4, 1);
+    await vote(byVotes, 2, 4, 2);
     await vote(queued, 5, 1);
     await check();
     // Quorum reached in the last seconds: voting stays open LATE_QUORUM more.

@@ -297,6 +297,160 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/applications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Newcomers' signed applications a member can relay now (applyBySigAndVouch), with their profiles */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          kind?: "Person" | "Cooperative" | "Place" | "Enterprise";
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of applications, by applicant */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["PendingApplicationPage"];
+          };
+        };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Any other error (405 with Allow, 500 with the request id) */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Leave a newcomer's signed application for members to relay (checked as Admissions would check it at the indexed head), with its profile document if not stored yet */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["ApplicationSubmission"];
+        };
+      };
+      responses: {
+        /** @description Stored: listed until relayed or expired */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["StoredApplication"];
+          };
+        };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No valid signature */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Conflicts with what is stored */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Too large: the body gives the limit */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Unsupported content type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Quota used up: the body gives the limit */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not ready */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Any other error (405 with Allow, 500 with the request id) */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/content": {
     parameters: {
       query?: never;
@@ -1481,6 +1635,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description Only accounts whose latest application is in this state */
+          application?: "open" | "scheduled" | "admissible" | "rejected" | "expired" | "admitted";
           cursor?: string;
           kind?: "Person" | "Cooperative" | "Place" | "Enterprise";
           limit?: string;
@@ -1876,7 +2032,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The commons registry's admission rule: vouches needed and the window to gather them */
+    /** The admission rule in force for new applications: vouches, window, admission delay, ripening, seniority, vouch budget and reapply cool-down */
     get: {
       parameters: {
         query?: never;
@@ -2123,9 +2279,54 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     AdmissionRule: {
+      /** @description Between the last vouch and the admission: governance's window to reject */
+      admissionDelaySeconds: number;
       blockNumber: number;
+      budgetPeriodSeconds: number;
+      /** @description After a rejection or an expired window, before applying again */
+      reapplyCooldownSeconds: number;
+      /** @description Between a Person's admission by vouches and its vote counting */
+      ripeningPeriodSeconds: number;
+      /** @description Vouches a member may give per budget period */
+      vouchBudget: number;
+      /** @description Membership a Person needs to vouch */
+      voucherSenioritySeconds: number;
+      /** @description Distinct vouches that schedule an admission */
       vouchThreshold: number;
       vouchWindowSeconds: number;
+    };
+    /** @description The account's latest application to Admissions, if it ever applied */
+    Application: {
+      admissibleAt: number | null;
+      admissionDelaySeconds: number;
+      /** @enum {string|null} */
+      admittedBy: "Vouches" | "Governance" | null;
+      blockNumber: number;
+      kind: number;
+      mayApplyFrom: number | null;
+      profileHash: string;
+      profileURI: string;
+      /** @description Governance's reason for a rejection */
+      reason: string | null;
+      ripeningPeriodSeconds: number;
+      /** @description Grows with every application and profile change */
+      round: number;
+      /**
+       * @description At the indexed head: open (vouches count until windowEnd), scheduled (governance may reject until admissibleAt), admissible (anyone may complete it), rejected or expired (may apply again from mayApplyFrom), admitted
+       * @enum {string}
+       */
+      state: "open" | "scheduled" | "admissible" | "rejected" | "expired" | "admitted";
+      /** @description Vouches needed, fixed into the application */
+      threshold: number;
+      vouches: number;
+      windowEnd: number;
+    } | null;
+    ApplicationSubmission: {
+      application: components["schemas"]["SignedApplication"];
+      /** @description The profile document's exact text, when the indexer does not hold it yet (its sha-256 must be profileHash) */
+      profile?: string;
+      /** @description The applicant's EIP-712 signature over the application */
+      signature: string;
     };
     BalancePoint: {
       /** @example 1000000000000000000 */
@@ -2422,11 +2623,14 @@ export interface components {
     Participant: {
       /** @example 0xabababababababababababababababababababab */
       account: string;
+      application: components["schemas"]["Application"];
       block_number: number;
       is_protocol: boolean;
       kind: number;
       /** @enum {string} */
       kindName: "None" | "Person" | "Cooperative" | "Place" | "Enterprise";
+      /** @description Admission time (0 if not admitted) */
+      member_since: number;
       /** @description Display name: a Place's on-chain name, else its profile document's name */
       name: string | null;
       place: components["schemas"]["Place"];
@@ -2436,14 +2640,36 @@ export interface components {
       status_reason: string | null;
       /** @enum {string} */
       statusName: "None" | "Applicant" | "Admitted" | "Suspended" | "Expelled";
+      vote: components["schemas"]["VoteStanding"];
+      vote_ripens_at: number;
       vouches: number;
       window_end: number;
     };
     ParticipantDetail: components["schemas"]["Participant"] & {
       delegation: components["schemas"]["Delegation"];
+      /** @description Who vouched for the current round of its application, in order */
+      vouchers: components["schemas"]["Voucher"][];
     };
     ParticipantPage: {
       items: components["schemas"]["Participant"][];
+      nextCursor: string | null;
+    };
+    PendingApplication: {
+      about: string | null;
+      /** @example 0xabababababababababababababababababababab */
+      applicant: string;
+      application: components["schemas"]["RelayableApplication"];
+      deadline: number;
+      /** @enum {string} */
+      kindName: "None" | "Person" | "Cooperative" | "Place" | "Enterprise";
+      /** @description The profile document's name */
+      name: string | null;
+      profile: components["schemas"]["ProfileDocument"] & (Record<string, never> | null);
+      receivedAt: string;
+      signature: string;
+    };
+    PendingApplicationPage: {
+      items: components["schemas"]["PendingApplication"][];
       nextCursor: string | null;
     };
     Place: {
@@ -2552,6 +2778,52 @@ export interface components {
       items: components["schemas"]["Proposal"][];
       nextCursor: string | null;
     };
+    RelayableApplication: {
+      /** @example 0xabababababababababababababababababababab */
+      applicant: string;
+      deadline: string;
+      kind: number;
+      nonce: string;
+      place: {
+        country: string;
+        latitudeE6: number;
+        longitudeE6: number;
+        machines: string[];
+        name: string;
+      };
+      profileHash: string;
+      profileURI: string;
+    };
+    SignedApplication: {
+      /** @example 0xabababababababababababababababababababab */
+      applicant: string;
+      /** @example 1 */
+      deadline: string;
+      /** @description ICommonsRegistry.Kind: 1 Person, 2 Cooperative, 3 Place, 4 Enterprise */
+      kind: number;
+      /** @example 1 */
+      nonce: string;
+      place: components["schemas"]["SignedPlace"];
+      /** @example 0x0000000000000000000000000000000000000000000000000000000000000000 */
+      profileHash: string;
+      profileURI: string;
+    };
+    SignedPlace: {
+      country: string;
+      latitudeE6: number;
+      longitudeE6: number;
+      machines: string[];
+      name: string;
+    };
+    StoredApplication: {
+      /** @example 0xabababababababababababababababababababab */
+      applicant: string;
+      deadline: number;
+      /** @description Removed from the inbox then, if not relayed */
+      expiresAt: string;
+      nonce: string;
+      profileHash: string;
+    };
     StoredBundle: {
       cid: string;
       contentHash: string;
@@ -2654,6 +2926,23 @@ export interface components {
       voter: string;
       /** @example 1000000000000000000 */
       weight: string;
+    };
+    VoteStanding: {
+      /** @description A ripe vote of an admitted, unsuspended Person */
+      counts: boolean;
+      ripensAt: number | null;
+      /**
+       * @description none (no vote: not an admitted Person), ripening (until ripensAt), ripenable (ripensAt passed: counts once someone calls ripen), ripe
+       * @enum {string}
+       */
+      state: "none" | "ripening" | "ripenable" | "ripe";
+    };
+    Voucher: {
+      blockNumber: number;
+      name: string | null;
+      transactionHash: string;
+      /** @example 0xabababababababababababababababababababab */
+      voucher: string;
     };
     WorkDetail: {
       adopters: string[];

@@ -2,7 +2,8 @@
  * The commons registry: participants (kind, status, profile, places), the node allowlist, and
  * the membership's delegations. A participant's row is created by its first event (a profile
  * is set before the admission is announced). Applications come from the registry's Admissions
- * (handlers/admissions.ts), which shares the participant rows.
+ * (handlers/admissions.ts), which shares the participant rows. A Person admitted by vouches
+ * holds its vote once it ripens (VoteRipening, then VoteRipened when someone calls `ripen`).
  */
 import { zeroAddress } from "viem";
 import type { Row } from "../writer.ts";
@@ -29,6 +30,8 @@ export async function changeParticipant(
     is_protocol: false,
     place: null,
     status_reason: null,
+    member_since: 0,
+    vote_ripens_at: 0,
   };
   const { block_number: _block, ...rest } = current as Participant & { block_number?: number };
   await writer.put("participants", { ...rest, ...change });
@@ -48,14 +51,37 @@ async function changeDelegation(
 }
 
 export const registryHandlers: ContractHandlers<"CommonsRegistry"> = {
-  async Admitted({ args }, writer) {
+  /**
+   * An admission, by governance or from an application. Admissions asks the registry to admit
+   * only an application still pending (open, scheduled or admissible) at this block, and the
+   * registry refuses to admit directly anyone with one; so a pending application here is the one
+   * admitted, and a closed one (rejected or expired) stays as the contract keeps it.
+   */
+  async Admitted(event, writer) {
+    const { args } = event;
+    const at = timestampOf(event);
     await changeParticipant(writer, args.account, {
       kind: args.kind,
       status: Status.Admitted,
       vouches: 0,
       window_end: 0,
       status_reason: null,
+      member_since: at,
     });
+    const application = await writer.get("applications", { account: args.account });
+    if (
+      application?.outcome === "pending" &&
+      (application.admissible_at !== 0 || at <= application.window_end)
+    ) {
+      const { block_number: _block, ...rest } = application;
+      await writer.put("applications", { ...rest, outcome: "admitted", admitted_how: args.how });
+    }
+  },
+  async VoteRipening({ args }, writer) {
+    await changeParticipant(writer, args.account, { vote_ripens_at: Number(args.ripensAt) });
+  },
+  async VoteRipened({ args }, writer) {
+    await changeParticipant(writer, args.account, { vote_ripens_at: 0 });
   },
   async Suspended({ args }, writer) {
     await changeParticipant(writer, args.account, {

@@ -9,6 +9,14 @@ import type { Api, ApiContext } from "../http/context.ts";
 import { ApiError } from "../http/errors.ts";
 import { address, limit, repeated, text } from "../http/params.ts";
 import { ok } from "../http/respond.ts";
+import {
+  admissionRule,
+  applicationAt,
+  applicationStates,
+  applicationsOf,
+  headTimestamp,
+  voteAt,
+} from "../reads/admission.ts";
 import { participantName, profileDocuments } from "../reads/names.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import * as s from "../schemas/commons.ts";
@@ -23,6 +31,10 @@ const participantsQuery = z
     kind: z.enum(["Person", "Cooperative", "Place", "Enterprise"]).optional(),
     status: z.enum(["Applicant", "Admitted", "Suspended", "Expelled"]).optional(),
     machine: text(100).optional(),
+    application: z
+      .enum(applicationStates)
+      .optional()
+      .openapi({ description: "Only accounts whose latest application is in this state" }),
   })
   .strict();
 
@@ -33,17 +45,40 @@ export function registerCommonsRoutes(app: Api, ctx: ApiContext): void {
   function participantRows() {
     return db.selectFrom("participants").selectAll().execute();
   }
-  async function describe(rows: Row[]) {
+  async function describe(rows: Row[], now: number) {
     const documents = await profileDocuments(
       db,
       rows.map((r) => r.profile_hash),
     );
-    return rows.map((row) => ({
-      ...row,
-      kindName: kindNames[row.kind] ?? "None",
-      statusName: statusNames[row.status] ?? "None",
-      name: participantName(row, documents)?.name ?? null,
-    }));
+    const applications = await applicationsOf(
+      db,
+      rows.map((r) => r.account),
+    );
+    const cooldown = (await admissionRule(db))?.reapply_cooldown ?? 0;
+    return rows.map((row) => {
+      const application = applications.get(row.account);
+      return {
+        ...row,
+        application: application ? applicationAt(application, now, cooldown) : null,
+        vote: voteAt(row, now),
+        kindName: kindNames[row.kind] ?? "None",
+        statusName: statusNames[row.status] ?? "None",
+        name: participantName(row, documents)?.name ?? null,
+      };
+    });
+  }
+
+  /** "The account's latest application is in `state` at `now`", as applicationAt decides. */
+  function inState(state: (typeof applicationStates)[number], now: number) {
+    const conditions = {
+      admitted: sql`a.outcome = 'admitted'`,
+      scheduled: sql`a.outcome = 'pending' AND a.admissible_at <> 0 AND a.admissible_at > ${now}`,
+      admissible: sql`a.outcome = 'pending' AND a.admissible_at <> 0 AND a.admissible_at <= ${now}`,
+      open: sql`a.outcome = 'pending' AND a.admissible_at = 0 AND a.window_end >= ${now}`,
+      expired: sql`a.outcome = 'pending' AND a.admissible_at = 0 AND a.window_end < ${now}`,
+      rejected: sql`a.outcome = 'rejected'`,
+    };
+    return sql<boolean>`EXISTS (SELECT 1 FROM applications a WHERE a.account = participants.account AND ${conditions[state]})`;
   }
 
   app.openapi(
@@ -68,11 +103,13 @@ export function registerCommonsRoutes(app: Api, ctx: ApiContext): void {
       if (q.kind) query = query.where("kind", "=", kindNames.indexOf(q.kind));
       if (q.status) query = query.where("status", "=", statusNames.indexOf(q.status));
       if (q.machine) query = query.where(sql<boolean>`place->'machines' ? ${q.machine}`);
+      const now = await headTimestamp(db);
+      if (q.application) query = query.where(inState(q.application, now));
       if (key) query = query.where("account", ">", key[0] as string);
       const page = pageOf(cursors, "participants", await query.execute(), q.limit, (r) => [
         r.account,
       ]);
-      return ok(c, { ...page, items: await describe(page.items) });
+      return ok(c, { ...page, items: await describe(page.items, now) });
     },
   );
 
@@ -100,8 +137,30 @@ export function registerCommonsRoutes(app: Api, ctx: ApiContext): void {
         .selectAll()
         .where("account", "=", account)
         .executeTakeFirst();
-      const [described] = await describe([row]);
-      return ok(c, { ...described, delegation: delegation ?? null });
+      const [described] = await describe([row], await headTimestamp(db));
+      const round = described.application?.round;
+      const vouches =
+        round === undefined || described.application?.state === "admitted"
+          ? []
+          : await db
+              .selectFrom("application_vouches")
+              .select(["voucher", "block_number", "transaction_hash"])
+              .where("candidate", "=", account)
+              .where("round", "=", round)
+              .orderBy("block_number")
+              .orderBy("log_index")
+              .execute();
+      const named = await names.of(vouches.map((v) => v.voucher));
+      return ok(c, {
+        ...described,
+        delegation: delegation ?? null,
+        vouchers: vouches.map((v, i) => ({
+          voucher: v.voucher,
+          name: named[i].name,
+          blockNumber: v.block_number,
+          transactionHash: v.transaction_hash,
+        })),
+      });
     },
   );
 
@@ -189,7 +248,8 @@ export function registerCommonsRoutes(app: Api, ctx: ApiContext): void {
       method: "get",
       path: "/registry/rules",
       summary:
-        "The commons registry's admission rule: vouches needed and the window to gather them",
+        "The admission rule in force for new applications: vouches, window, admission delay, " +
+        "ripening, seniority, vouch budget and reapply cool-down",
       responses: {
         200: jsonResponse(s.admissionRule, "The rule"),
         ...errorResponses(404),
@@ -202,6 +262,12 @@ export function registerCommonsRoutes(app: Api, ctx: ApiContext): void {
       return ok(c, {
         vouchThreshold: rule.vouch_threshold,
         vouchWindowSeconds: rule.vouch_window,
+        admissionDelaySeconds: rule.admission_delay,
+        ripeningPeriodSeconds: rule.ripening_period,
+        voucherSenioritySeconds: rule.voucher_seniority,
+        vouchBudget: rule.vouch_budget,
+        budgetPeriodSeconds: rule.budget_period,
+        reapplyCooldownSeconds: rule.reapply_cooldown,
         blockNumber: rule.block_number,
       });
     },

@@ -5,39 +5,18 @@
  * sha-256 as profileHash. The document is served only once an indexed Applied or
  * ProfileUpdated event names it, and removed after a grace period if none does.
  */
-import { createHash } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
-import { InvalidProfileError, parseProfile, PROFILE_LIMITS, profileKinds } from "@spin/shared";
+import { PROFILE_LIMITS } from "@spin/shared";
 import { sql } from "kysely";
+import { storeProfile } from "../../content/profiles.ts";
 import type { ApiTables } from "../../content/tables.ts";
 import type { Api, ApiContext } from "../http/context.ts";
+import { jsonBytes } from "../http/body.ts";
 import { ApiError } from "../http/errors.ts";
 import { bytes32 } from "../http/params.ts";
 import { ok } from "../http/respond.ts";
+import { profileDocument } from "../schemas/applications.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
-
-const profileDocument = z
-  .object({
-    name: z.string().min(1).max(PROFILE_LIMITS.name),
-    kind: z.enum(profileKinds),
-    about: z.string().max(PROFILE_LIMITS.about).optional(),
-    location: z
-      .object({
-        latitude: z.number().min(-90).max(90),
-        longitude: z.number().min(-180).max(180),
-        country: z
-          .string()
-          .regex(/^[A-Z]{2}$/)
-          .optional(),
-        locality: z.string().max(PROFILE_LIMITS.locality).optional(),
-      })
-      .optional(),
-    machines: z
-      .array(z.string().min(1).max(PROFILE_LIMITS.machine))
-      .max(PROFILE_LIMITS.machines)
-      .optional(),
-  })
-  .openapi("ProfileDocument");
 
 const storedProfile = z
   .object({
@@ -71,68 +50,13 @@ export function registerProfileRoutes(app: Api, { db, config }: ApiContext): voi
       },
     }),
     async (c) => {
-      if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) {
-        throw new ApiError(
-          415,
-          "unsupported_media_type",
-          "a profile document is application/json",
-          "headers.content-type",
-        );
-      }
-      const declared = Number(c.req.header("content-length") ?? 0);
-      if (declared > PROFILE_LIMITS.bytes) {
-        throw new ApiError(
-          413,
-          "too_large",
-          `a profile document has at most ${PROFILE_LIMITS.bytes} bytes`,
-          "body",
-          { limit: PROFILE_LIMITS.bytes },
-        );
-      }
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      try {
-        parseProfile(bytes);
-      } catch (error) {
-        if (error instanceof InvalidProfileError) {
-          const status =
-            error.field === "document" && bytes.length > PROFILE_LIMITS.bytes ? 413 : 400;
-          throw new ApiError(
-            status,
-            status === 413 ? "too_large" : "invalid_request",
-            error.message,
-            `body.${error.field}`,
-          );
-        }
-        throw error;
-      }
-      const profileHash = `0x${createHash("sha256").update(bytes).digest("hex")}`;
-      const waiting = await store
-        .selectFrom("profile_documents as p")
-        .select(sql<number>`count(*)::int`.as("count"))
-        .where(
-          sql<boolean>`NOT EXISTS (SELECT 1 FROM participants x WHERE x.profile_hash = p.profile_hash)`,
-        )
-        .executeTakeFirstOrThrow();
-      if (waiting.count >= pendingProfiles) {
-        throw new ApiError(
-          429,
-          "quota_exceeded",
-          `${waiting.count} profile documents are waiting for their applications`,
-          null,
-          { limit: pendingProfiles, used: waiting.count },
-        );
-      }
-      const expiresAt = new Date(Date.now() + profileGraceSeconds * 1000);
-      await store
-        .insertInto("profile_documents")
-        .values({
-          profile_hash: profileHash,
-          body: new TextDecoder().decode(bytes),
-          size: bytes.length,
-          expires_at: expiresAt,
-        })
-        .onConflict((oc) => oc.column("profile_hash").doUpdateSet({ expires_at: expiresAt }))
-        .execute();
+      const bytes = await jsonBytes(c, PROFILE_LIMITS.bytes, "a profile document");
+      const { profileHash, expiresAt } = await storeProfile(
+        db,
+        bytes,
+        { pendingProfiles, profileGraceSeconds },
+        "body",
+      );
       return ok(c, { profileHash, expiresAt: expiresAt.toISOString() }, 201);
     },
   );

@@ -72,6 +72,7 @@ export async function deployChain(): Promise<Chain> {
     chainId: Number((await ethers.provider.getNetwork()).chainId),
     contracts: {
       CommonsRegistry: { address: await registry.getAddress(), deploymentBlock },
+      Admissions: { address: await registry.admissions(), deploymentBlock },
       SpinCoin: { address: await coin.getAddress(), deploymentBlock },
       CommonFund: { address: await fund.getAddress(), deploymentBlock },
     },
