@@ -512,6 +512,57 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  /**
+   * What the treasury and works contracts added: where each content hash points now (a hash
+   * moves to an older commitment or is released by governance, so versions no longer own their
+   * hash for good), registration commitments, marks that let governance sweep what a contributor
+   * or a stream's recipient cannot claim, and a sub-fund's scheduled cap raise. An upstream
+   * settlement's last column holds what went to the fund: it is named so. Re-indexes, so the
+   * hashes and marks already on chain are read.
+   */
+  "0011_treasury_and_works": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        ALTER TABLE work_versions DROP CONSTRAINT work_versions_content_hash_key;
+        CREATE INDEX work_versions_content_hash ON work_versions (content_hash);
+        CREATE TABLE content_hashes (
+          content_hash text PRIMARY KEY,
+          work_id int8,
+          version int,
+          reserved_for text,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX content_hashes_work ON content_hashes (work_id, version);
+        CREATE TABLE registration_commitments (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          commitment text NOT NULL,
+          committer text NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX registration_commitments_committer
+          ON registration_commitments (committer, block_number);
+        CREATE TABLE unclaimable_marks (
+          work_id int8 NOT NULL,
+          contributor text NOT NULL,
+          amount numeric(78, 0) NOT NULL,
+          sweepable_at int8 NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, contributor)
+        );
+        ALTER TABLE streams ADD COLUMN sweepable_at int8;
+        ALTER TABLE sub_funds
+          ADD COLUMN raised_cap_bps int,
+          ADD COLUMN cap_raise_at int8;
+        ALTER TABLE upstream_settlements RENAME COLUMN kept TO to_fund;
+        DELETE FROM spin_meta WHERE key = 'genesis_hash';
+      `,
+      );
+    },
+  },
 };
 
 /** The migrations above, in order, as Kysely's Migrator takes them. */

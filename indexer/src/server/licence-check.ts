@@ -3,10 +3,12 @@
  * rules, in the same order, as Licensing.licenceStatus on chain. Time is the timestamp of the
  * last indexed block, as block.timestamp is for the contract.
  *
- * The facts of an answer are a few rows read by their keys: the work (by id, or by any version's
- * content hash), its template's commercial-use rule, the account's participant row, and the
- * account's latest record for the work (licence_holdings, kept by the indexer as records are
- * bought, recorded and revoked, and undone with everything else on a reorg). One prepared
+ * The facts of an answer are a few rows read by their keys: the work (by id, or by the content
+ * hash's current holder, as WorksRegistry.workOfHash: a hash an older commitment took over names
+ * its new work, a released one none), its template's commercial-use rule, the account's
+ * participant row, and the account's latest record for the work (licence_holdings, kept by the
+ * indexer as records are bought, recorded, revoked and lifted, and undone with everything else on
+ * a reorg). One prepared
  * statement reads them for many questions at once: questions that arrive while a read is under
  * way go together in the next one, so under load the store answers a batch in about the time
  * one question costs, and it never plans the statement again.
@@ -93,12 +95,12 @@ export const licenceCheckInputs = [
 
 /** One read of the facts of many questions; row `i` of the answer is question `i`'s. */
 const factsSql = preparedSql(
-  "licence_facts_v1",
+  "licence_facts_v2",
   `SELECT q.i, w.work_id, w.suspended, w.licence_id, t.commercial_use,
           p.kind, p.status, p.is_protocol, h.record_id, h.revoked, h.valid_until,
           c.block_timestamp AS now
    FROM unnest($1::int8[], $2::text[], $3::text[]) WITH ORDINALITY AS q(work_id, content_hash, account, i)
-   LEFT JOIN work_versions v ON v.content_hash = q.content_hash
+   LEFT JOIN content_hashes v ON v.content_hash = q.content_hash
    LEFT JOIN works w ON w.work_id = coalesce(q.work_id, v.work_id)
    LEFT JOIN licence_templates t ON t.licence_id = w.licence_id
    LEFT JOIN participants p ON p.account = q.account

@@ -183,14 +183,52 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       work_id: Number(workId),
       per_parent: perParent.toString(),
       parent_count: Number(parentCount),
-      kept: toFund.toString(),
+      to_fund: toFund.toString(),
       transaction_hash: event.transactionHash,
     });
   },
   async FundFlushed({ args }, writer) {
+    // A flush empties every share Licensing held; Pooled's amount also carries any coin sent
+    // to Licensing by mistake, so it may exceed what was held, never fall short of it.
     for (const [subFund, amount] of args.amounts.entries()) {
-      await addToFundPending(writer, subFund, -amount);
+      const key = { sub_fund: subFund };
+      const held = BigInt((await writer.get("licensing_fund_pending", key))?.amount ?? "0");
+      const exact = subFund !== DUST_SUB_FUND;
+      if (exact ? amount !== held : amount < held) {
+        throw new Error(
+          `FundFlushed: sub-fund ${subFund} got ${amount} where Licensing held ${held} for it`,
+        );
+      }
+      if (held !== 0n) await writer.put("licensing_fund_pending", { ...key, amount: "0" });
     }
+  },
+  async UnclaimableMarked({ args }, writer) {
+    await writer.put("unclaimable_marks", {
+      work_id: Number(args.workId),
+      contributor: args.contributor,
+      amount: args.amount.toString(),
+      sweepable_at: Number(args.sweepableAt),
+    });
+  },
+  async UnclaimedSwept(event, writer) {
+    // As Licensing.sweepUnclaimed: the contributor's checkpoint moves to the pot's level (it can
+    // claim nothing of what was there), the amount joins Pooled's share, the mark is spent.
+    const { workId, contributor, amount } = event.args;
+    const key = { work_id: Number(workId), contributor };
+    const pot = await writer.get("work_pots", { work_id: Number(workId) });
+    if (!pot) throw new MissingRowError("work_pots", { work_id: Number(workId) });
+    await writer.put("contributor_checkpoints", { ...key, paid_per_bps: pot.per_bps });
+    await writer.remove("unclaimable_marks", key);
+    await addToFundPending(writer, DUST_SUB_FUND, amount);
+    writer.append("licensing_payments", {
+      block_number: event.blockNumber,
+      log_index: event.logIndex,
+      work_id: Number(workId),
+      kind: "sweep",
+      account: contributor,
+      amount: amount.toString(),
+      transaction_hash: event.transactionHash,
+    });
   },
   async CommonsUseRecorded({ args }, writer) {
     await writer.put("licence_records", {
@@ -252,6 +290,8 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       contributor,
       paid_per_bps: pot.per_bps,
     });
+    // A claim moves the checkpoint, which ends any mark (Licensing._sweepableAt).
+    await writer.remove("unclaimable_marks", { work_id: Number(workId), contributor });
     writer.append("licensing_payments", {
       block_number: event.blockNumber,
       log_index: event.logIndex,
