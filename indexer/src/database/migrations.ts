@@ -590,10 +590,22 @@ export class MigrationError extends Error {
  * its tables if missing and take its lock first (a noticeable share of a restart on PGlite).
  */
 async function isLatest(db: Kysely<unknown>): Promise<boolean> {
+  return migrationsDone(db, "kysely_migration", Object.keys(migrations));
+}
+
+/**
+ * True when every one of `names` is recorded in the Kysely migration table `table`: one query,
+ * for any set of migrations kept in the store (the API's tables have their own).
+ */
+export async function migrationsDone(
+  db: Kysely<unknown>,
+  table: string,
+  names: readonly string[],
+): Promise<boolean> {
   try {
-    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
+    const { rows } = await sql<{ name: string }>`SELECT name FROM ${sql.table(table)}`.execute(db);
     const done = new Set(rows.map((r) => r.name));
-    return Object.keys(migrations).every((name) => done.has(name));
+    return names.every((name) => done.has(name));
   } catch (error) {
     // A new store has no migration table yet: the Migrator creates it.
     if ((error as { code?: string }).code === UNDEFINED_TABLE) return false;
