@@ -58,7 +58,7 @@ function handlerFor(contract: ContractName, eventName: string): AnyHandler | und
  * Events whose handlers need the block's timestamp: those keyed by it (the membership's and the
  * governor's ERC-6372 clock: the total votes, the quorum numerator and floor at a proposal's
  * snapshot), and those whose effect the contract dates by it (an admission's time, the end a
- * rejection gives an application's window).
+ * rejection gives an application's window, the end a cancellation or a sweep gives a stream).
  */
 const timedEvents = new Set([
   "CommonsRegistry.Admitted",
@@ -66,6 +66,8 @@ const timedEvents = new Set([
   "CommonsRegistry.DelegateVotesChanged",
   "SpinGovernor.QuorumNumeratorUpdated",
   "SpinGovernor.QuorumFloorSet",
+  "CommonFund.StreamCancelled",
+  "CommonFund.StreamSwept",
 ]);
 
 /** Gives every timed event its block's timestamp: from its log, else from `blockTimestamp`. */

@@ -177,6 +177,38 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
     }
   }
 
+  async function expectStreamsAsContract() {
+    const count = Number(await spin.fund.streamCount());
+    const expected = [];
+    for (let id = count - 1; id >= 0; id--) {
+      const stream = await spin.fund.stream(id);
+      const [, sweepableAt] = await spin.fund.unclaimableMark(id);
+      expected.push({
+        stream_id: id,
+        amount: stream.amount.toString(),
+        claimed: stream.claimed.toString(),
+        end_time: Number(stream.end),
+        cancelled: stream.cancelled,
+        sweepable_at: sweepableAt === 0n ? null : Number(sweepableAt),
+      });
+    }
+    for (const { kind, indexer } of indexers) {
+      const { items } = await get<{ items: Record<string, unknown>[] }>(
+        indexer,
+        "/streams?limit=100",
+      );
+      const fields = items.map((item) => ({
+        stream_id: item.stream_id,
+        amount: item.amount,
+        claimed: item.claimed,
+        end_time: item.end_time,
+        cancelled: item.cancelled,
+        sweepable_at: item.sweepable_at,
+      }));
+      expect(fields, kind).to.deep.equal(expected);
+    }
+  }
+
   async function expectClaimablesAsContract(accounts: string[]) {
     for (const account of accounts) {
       const works: { workId: number; amount: string }[] = [];
@@ -316,11 +348,15 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
   });
 
   it("sweeps a stream its recipient cannot claim back into its sub-fund, and schedules a cap raise", async () => {
-    const { alice, bob, commons, fund } = spin;
+    const { alice, bob, coop, commons, fund } = spin;
     const now = (await spin.ethers.provider.getBlock("latest"))!.timestamp;
     await fund.createStream(0, bob.address, 2n * COIN, now, now + 100 * DAY, "tools");
     streamIds.push((await fund.streamCount()) - 1n);
+    await fund.createStream(0, coop.address, COIN, now, now + 100 * DAY, "rent");
+    streamIds.push((await fund.streamCount()) - 1n);
     await advance(10 * DAY);
+    // Cancelled before its end: it ends now, with what vested.
+    await fund.cancelStream(streamIds[1]);
     await commons.suspend(bob.address, "away");
     await fund.connect(alice).markStreamUnclaimable(streamIds[0]);
     await fund.setCap(1, 5_000);
@@ -336,14 +372,16 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
       expect(stream.sweepable_at, kind).to.equal(Number(sweepableAt));
     }
     await expectFundAsContract();
-    await expectClaimablesAsContract([bob.address]);
+    await expectStreamsAsContract();
+    await expectClaimablesAsContract([bob.address, coop.address]);
 
     await advance(Number(await fund.UNCLAIMED_PERIOD()) + 1);
     await fund.sweepStream(streamIds[0], "unclaimed for the period");
     await synced();
     // The raise is in force by now: the API says so at the indexed head's time.
     await expectFundAsContract();
-    await expectClaimablesAsContract([bob.address]);
+    await expectStreamsAsContract();
+    await expectClaimablesAsContract([bob.address, coop.address]);
   });
 
   it("undoes all of it through a reorg: the store equals a fresh index of the final chain", async () => {
@@ -380,6 +418,7 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
     await synced();
     await expectHashesAsContract();
     await expectFundAsContract();
+    await expectStreamsAsContract();
     await expectClaimablesAsContract([alice.address, bob.address, carol.address]);
     for (const { kind, indexer } of indexers) {
       expect(indexer.sync.status.reorgsTotal, kind).to.be.greaterThan(0);

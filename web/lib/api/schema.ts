@@ -2858,6 +2858,8 @@ export interface components {
       start_time: number;
       stream_id: number;
       sub_fund: number;
+      /** @description From when governance may sweep what the recipient, unable to claim, left (Unix time); null unless someone marked the stream unclaimable since its last claim */
+      sweepable_at: number | null;
     };
     StreamPage: {
       items: components["schemas"]["Stream"][];

@@ -3,7 +3,7 @@
  * of coin, and streams. A stream's amount leaves its sub-fund when the stream is created; a
  * cancellation returns the unvested rest, a sweep everything the recipient had not claimed.
  */
-import type { ContractHandlers } from "../types.ts";
+import { timestampOf, type ContractHandlers } from "../types.ts";
 import type { Writer } from "../writer.ts";
 
 async function moveSubFund(writer: Writer, subFund: bigint, delta: bigint): Promise<void> {
@@ -120,12 +120,18 @@ export const fundHandlers: ContractHandlers<"CommonFund"> = {
     // As CommonFund.sweepStream: the unclaimed rest returns to the sub-fund and the stream ends
     // at what was claimed.
     const { streamId, subFund, recipient, amount, memo } = event.args;
+    const at = timestampOf(event);
     await writer.update("streams", { stream_id: Number(streamId) }, (row) => {
       const rest = BigInt(row.amount) - BigInt(row.claimed);
       if (rest !== amount) {
         throw new Error(`StreamSwept: stream ${streamId} had ${rest} unclaimed, swept ${amount}`);
       }
-      return { amount: row.claimed, cancelled: true, sweepable_at: null };
+      return {
+        amount: row.claimed,
+        cancelled: true,
+        end_time: Math.min(row.end_time, at),
+        sweepable_at: null,
+      };
     });
     await moveSubFund(writer, subFund, amount);
     writer.append(
@@ -139,9 +145,12 @@ export const fundHandlers: ContractHandlers<"CommonFund"> = {
   },
   async StreamCancelled(event, writer) {
     const { streamId, subFund, recipient, returned, vested, memo } = event.args;
-    await writer.update("streams", { stream_id: Number(streamId) }, () => ({
+    // As CommonFund.cancelStream: what vested stays claimable, and a stream not over ends now.
+    const at = timestampOf(event);
+    await writer.update("streams", { stream_id: Number(streamId) }, (row) => ({
       cancelled: true,
       amount: vested.toString(),
+      end_time: Math.min(row.end_time, at),
     }));
     await moveSubFund(writer, subFund, returned);
     writer.append(

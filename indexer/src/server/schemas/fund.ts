@@ -96,6 +96,11 @@ export const stream = z
     end_time: int,
     cancelled: z.boolean(),
     memo: z.string(),
+    sweepable_at: int.nullable().openapi({
+      description:
+        "From when governance may sweep what the recipient, unable to claim, left (Unix time); " +
+        "null unless someone marked the stream unclaimable since its last claim",
+    }),
     block_number: int,
   })
   .openapi("Stream");
