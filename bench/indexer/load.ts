@@ -1,15 +1,17 @@
 /**
  * A closed-loop HTTP load generator in its own thread, so that the client's work does not share
  * the server's event loop: `connections` clients each send their next request as soon as the
- * previous answer is read, until `requests` have been sent. Posts back the latencies (ms).
+ * previous answer is read, until `requests` have been sent. With several servers, the requests
+ * go to each in turn. Posts back the latencies (ms).
  */
 import http from "node:http";
 import { parentPort, workerData, Worker } from "node:worker_threads";
 
 export interface LoadPlan {
-  /** Paths under `baseUrl`, requested in turn (request i gets routes[i % routes.length]). */
+  /** Paths requested in turn (request i gets routes[i % routes.length]). */
   routes: string[];
-  baseUrl: string;
+  /** The servers; request i goes to baseUrls[i % baseUrls.length]. */
+  baseUrls: string[];
   requests: number;
   connections: number;
 }
@@ -25,11 +27,11 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   const failures: string[] = [];
   let next = 0;
-  const one = (route: string) =>
+  const one = (url: string, route: string) =>
     new Promise<void>((resolve) => {
       const started = performance.now();
       http
-        .get(`${plan.baseUrl}${route}`, { agent }, (res) => {
+        .get(`${url}${route}`, { agent }, (res) => {
           res.resume();
           res.on("end", () => {
             latenciesMs.push(performance.now() - started);
@@ -47,7 +49,7 @@ async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     Array.from({ length: plan.connections }, async () => {
       while (next < plan.requests) {
         const i = next++;
-        await one(plan.routes[i % plan.routes.length]);
+        await one(plan.baseUrls[i % plan.baseUrls.length], plan.routes[i % plan.routes.length]);
       }
     }),
   );

@@ -1,42 +1,45 @@
 /**
- * `npm run bench:indexer`: mines at least BENCH_EVENTS (default 50,000) events on a local anvil
- * node, then measures, on PGlite and on PostgreSQL: backfill events/s, live lag p50/p99
- * (block mined -> committed), licence-check latency p50/p99 under 50 concurrent connections
- * (the indexer's command line in its own process, the load generated in a worker thread; with
- * the answer cache, as served, and without it), and peak memory. Writes bench/results/indexer.json.
+ * `npm run bench:indexer`: anvil in its own process holds BENCH_EVENTS (default 50,000) coin
+ * transfers plus registrations and purchases; the indexer's command line runs against it as
+ * deployed, each time a process of its own started cold, on PGlite and on PostgreSQL. Measures:
+ * - cold start: spawn to the first HTTP answer, to the first answer from the store, and to the
+ *   chain's head indexed (the backfill rate as a process, and per CPU second of the process);
+ *   on PGlite both for the first store on a machine (it builds the store template) and later;
+ * - licence checks under 50 concurrent connections, without kept answers and with them, beside
+ *   /health under the same load (what the machine and the HTTP stack allow at that moment);
+ * - two API processes over one PostgreSQL (one syncing, one --read-only) under the same load
+ *   while purchases are mined, and the time from a purchase's block to its record being
+ *   answered by both.
+ * Prints the table and writes bench/results/indexer.json.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdir, rm, writeFile, mkdtemp } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { writeAddressBook } from "@spin/shared/node";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
-import { startIndexer, type Indexer, type IndexerConfigInput } from "../../indexer/src/index.ts";
+import { writeAddressBook } from "@spin/shared/node";
+import { getAddress, keccak256, toBytes } from "viem";
+import { startAnvil } from "../../scripts/chain/anvil.ts";
+import { freePort } from "../../scripts/lib/net.ts";
 import { addressBookFor, spinContracts } from "../../test/mocha/indexer/helpers/indexer.ts";
 import { createTestDatabase } from "../../test/mocha/indexer/helpers/store.ts";
-import { startAnvil } from "../../scripts/chain/anvil.ts";
-import { freePort, waitForUrl } from "../../scripts/lib/net.ts";
-import { getAddress, keccak256, toBytes } from "viem";
-import { loadInWorker } from "./load.ts";
-import { deployWithWorks, mineTransfers } from "./workload.ts";
+import { buy } from "../../test/mocha/works/fixture.ts";
+import { checkLatency, coldStart, latency, percentile, round, visibleAfter } from "./measure.ts";
+import { startIndexerProcess, type IndexerProcessOptions } from "./process.ts";
+import { formatTable, type Row } from "./table.ts";
+import { countEvents, deployWithWorks, mineTransfers } from "./workload.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
-const LIVE_BLOCKS = 200;
 const CONNECTIONS = 50;
 const CHECKS = 20_000;
 const WARM_UP = 5_000;
-
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
+const PURCHASES = 10;
+const goals = {
+  firstAnswerMs: 2_000,
+  backfillEventsPerSecond: 10_000,
+  licenceCheckP99Ms: 10,
+  purchaseVisibleMs: 500,
+};
+const loadBefore = os.loadavg();
 
 // The chain runs in its own process, as a node does: the indexer shares nothing with it but HTTP.
 const anvil = await startAnvil({ port: await freePort(), accounts: 20 });
@@ -44,58 +47,18 @@ const connection = await network.create({ network: "local", override: { url: anv
 const startBlock = (await connection.ethers.provider.getBlockNumber()) + 1;
 const { spin, workIds } = await deployWithWorks(connection);
 const generationStarted = Date.now();
-await mineTransfers(connection, spin, EVENTS, 200);
-console.log(
-  `mined ${EVENTS} transfers in ${((Date.now() - generationStarted) / 1000).toFixed(1)} s`,
-);
+await mineTransfers(anvil.url, connection, spin, EVENTS, 200);
+const head = await connection.ethers.provider.getBlockNumber();
 const contracts = await spinContracts(spin, startBlock);
 const chainId = Number((await connection.ethers.provider.getNetwork()).chainId);
-
-async function waitForBlock(indexer: Indexer, block: number): Promise<void> {
-  while ((indexer.sync.status.indexedBlock ?? -1) < block) {
-    const { phase, fatalError } = indexer.sync.status;
-    if (phase === "failed") throw new Error(`the indexer stopped: ${fatalError}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-async function measureBackfill(indexer: Indexer) {
-  const head = await connection.ethers.provider.getBlockNumber();
-  const started = performance.now();
-  await waitForBlock(indexer, head);
-  const seconds = (performance.now() - started) / 1000;
-  const events = indexer.sync.status.eventsTotal;
-  return { events, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds) };
-}
-
-async function measureLiveLag(indexer: Indexer) {
-  const lags: number[] = [];
-  // Every commit's last block and time; a commit may cover several blocks.
-  const commits: { toBlock: number; at: number }[] = [];
-  indexer.sync.activity.on("activity", (a) => {
-    if (a.type === "events") commits.push({ toBlock: a.toBlock, at: performance.now() });
-  });
-  const [from, to] = [spin.firm.address, spin.firm2.address];
-  for (let i = 0; i < LIVE_BLOCKS; i++) {
-    const tx = await spin.coin
-      .connect(i % 2 ? spin.firm : spin.firm2)
-      .transfer(i % 2 ? to : from, 1n);
-    // anvil mines the block before it answers the send.
-    const mined = performance.now();
-    const block = (await tx.wait())!.blockNumber;
-    let commit;
-    while (!(commit = commits.find((c) => c.toBlock >= block))) {
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    lags.push(Math.max(0, commit.at - mined));
-    commits.length = 0;
-  }
-  return {
-    blocks: LIVE_BLOCKS,
-    p50Ms: round(percentile(lags, 50)),
-    p99Ms: round(percentile(lags, 99)),
-  };
-}
+const events = await countEvents(anvil.url, contracts, startBlock, head);
+console.log(
+  `mined ${EVENTS} transfers (${events} events up to block ${head}) in ` +
+    `${((Date.now() - generationStarted) / 1000).toFixed(1)} s`,
+);
+const scratch = await mkdtemp(path.join(os.tmpdir(), "spin-bench-indexer-"));
+const deploymentsDir = path.join(scratch, "deployments");
+await writeAddressBook(addressBookFor(chainId, contracts), deploymentsDir);
 
 /**
  * The licence-check routes the load cycles through: every known account and 45 strangers,
@@ -123,151 +86,266 @@ async function licenceCheckRoutes(url: string): Promise<string[]> {
   return routes;
 }
 
-async function loadChecks(url: string, routes: string[], requests: number) {
-  const load = await loadInWorker({ routes, baseUrl: url, requests, connections: CONNECTIONS });
-  if (load.failures.length > 0) {
-    throw new Error(`licence checks failed: ${load.failures.slice(0, 3).join("; ")}`);
+const firstCheck = `/licences/check?account=${spin.firm.address}&workId=${workIds[0]}`;
+const options = (store: IndexerProcessOptions["store"]): IndexerProcessOptions => ({
+  rpcUrl: anvil.url,
+  chainId,
+  deploymentsDir,
+  store,
+});
+const load = { warmUp: WARM_UP, requests: CHECKS, connections: CONNECTIONS };
+
+/** Cold start on a new store, then its checks with kept answers (as served by default). */
+async function firstRun(store: IndexerProcessOptions["store"]) {
+  const indexer = await startIndexerProcess(options(store));
+  try {
+    const cold = await coldStart(indexer, firstCheck, head, events);
+    const routes = await licenceCheckRoutes(indexer.url);
+    const cached = await checkLatency([indexer.url], routes, load);
+    return { cold, cached, routes, peakRssMiB: await indexer.peakRssMiB() };
+  } finally {
+    await indexer.stop();
   }
-  return {
-    requests,
-    p50Ms: round(percentile(load.latenciesMs, 50)),
-    p99Ms: round(percentile(load.latenciesMs, 99)),
-    maxMs: round(Math.max(...load.latenciesMs)),
-    requestsPerSecond: Math.round(requests / load.seconds),
-  };
 }
 
-/**
- * First every distinct question once (the cold pass: nothing kept yet, code not yet optimised),
- * then WARM_UP unmeasured questions, then CHECKS questions cycling through them (the steady
- * state), each under CONNECTIONS concurrent clients.
- */
-async function measureLicenceCheck(url: string) {
-  const routes = await licenceCheckRoutes(url);
-  const coldPass = await loadChecks(url, routes, routes.length);
-  await loadChecks(url, routes, WARM_UP);
-  const steady = await loadChecks(url, routes, CHECKS);
-  return {
-    distinctQuestions: routes.length,
-    connections: CONNECTIONS,
-    warmUpRequests: WARM_UP,
-    ...steady,
-    coldPass,
-  };
-}
-
-/**
- * The indexer's own command line, as it is deployed: a process of its own (without this
- * benchmark's Hardhat runtime in its heap) on the store the in-process run filled.
- */
-async function startIndexerProcess(
-  store: { dataDir: string } | { databaseUrl: string },
-  cacheEntries: number | null,
-): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const args = [
-    indexerMain,
-    ...["--rpc", anvil.url, "--chain-id", String(chainId), "--port", String(port)],
-    ...["--deployments-dir", deploymentsDir, "--finality-depth", "0", "--log", "silent"],
-    ...("dataDir" in store ? ["--data-dir", store.dataDir] : []),
-    ...(cacheEntries === null ? [] : ["--licence-cache-entries", String(cacheEntries)]),
-  ];
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  if ("databaseUrl" in store) env.DATABASE_URL = store.databaseUrl;
-  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const url = `http://127.0.0.1:${port}`;
-  const head = await connection.ethers.provider.getBlockNumber();
-  await waitForUrl(`${url}/health`, {
-    timeoutMs: 120_000,
-    gone: () => (child.exitCode === null ? undefined : `exited ${child.exitCode}: ${stderr}`),
-  });
-  for (;;) {
-    const health = (await (await fetch(`${url}/health`)).json()) as { indexedBlock: number };
-    if ((health.indexedBlock ?? -1) >= head) break;
-    if (child.exitCode !== null) throw new Error(`the indexer exited: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 20));
+/** A restart on the filled store with kept answers off: every check reads the store. */
+async function uncachedRun(store: IndexerProcessOptions["store"], routes: string[]) {
+  const indexer = await startIndexerProcess({ ...options(store), cacheEntries: 0 });
+  try {
+    const restart = await coldStart(indexer, firstCheck, head, 0);
+    const uncached = await checkLatency([indexer.url], routes, load);
+    return { restart, uncached };
+  } finally {
+    await indexer.stop();
   }
+}
+
+/** One purchase by an enterprise of a paying work: its check route and record id, once mined. */
+let purchases = 0;
+async function purchase() {
+  const buyer = purchases % 2 === 0 ? spin.firm : spin.firm2;
+  const workId = purchases % 4 < 2 ? workIds[0] : workIds[3];
+  purchases += 1;
+  await (await buy(spin, buyer, workId)).wait();
+  const status = await spin.licensing.licenceStatus(workId, buyer.address);
   return {
-    url,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      await once(child, "exit");
-    },
+    route: `/licences/check?account=${buyer.address}&workId=${workId}`,
+    recordId: Number(status.recordId),
   };
 }
 
-const indexerMain = fileURLToPath(new URL("../../indexer/src/main.ts", import.meta.url));
-const deploymentsDir = await mkdtemp(path.join(os.tmpdir(), "spin-bench-deployments-"));
-await writeAddressBook(addressBookFor(chainId, contracts), deploymentsDir);
-
-const results: Record<string, unknown> = {};
-for (const kind of ["pglite", "postgres"] as const) {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "spin-bench-indexer-"));
-  const database = kind === "postgres" ? await createTestDatabase(kind) : null;
-  const config: IndexerConfigInput = {
-    rpcUrl: anvil.url,
-    chainId,
-    contracts,
-    // The command line keeps PGlite's data under <data dir>/pglite: the same store.
-    database: database?.target ?? { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
-    contentDir: path.join(dataDir, "content"),
-    server: { host: "127.0.0.1", port: 0 },
-    finalityDepth: 0,
-    pollIntervalMs: 20,
-    log: "silent",
-  };
-  peakRss = process.memoryUsage().rss;
-  const opened = performance.now();
-  const indexer = await startIndexer(config);
-  const openSeconds = (performance.now() - opened) / 1000;
-  const backfill = await measureBackfill(indexer);
-  console.log(kind, "backfill", backfill);
-  const liveLag = await measureLiveLag(indexer);
-  console.log(kind, "live lag", liveLag);
-  await indexer.stop();
-  const store =
-    database?.target.kind === "postgres"
-      ? { databaseUrl: database.target.connectionString }
-      : { dataDir };
-  const served = await startIndexerProcess(store, null);
-  const licenceCheck = await measureLicenceCheck(served.url);
-  console.log(kind, "licence check", licenceCheck);
-  await served.stop();
-  // The same store, with the answer cache off: every check is a database query.
-  const uncached = await startIndexerProcess(store, 0);
-  const licenceCheckUncached = await measureLicenceCheck(uncached.url);
-  console.log(kind, "licence check, no cache", licenceCheckUncached);
-  await uncached.stop();
-  results[kind] = {
-    storeOpenSeconds: round(openSeconds),
-    backfill,
-    liveLag,
-    licenceCheck,
-    licenceCheckUncached,
-    peakRssMiB: Math.round(peakRss / 2 ** 20),
-  };
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+/** Two API processes over one PostgreSQL store: the syncing one and a read-only follower. */
+async function twoProcesses(databaseUrl: string, routes: string[]) {
+  const writer = await startIndexerProcess(options({ databaseUrl }));
+  const follower = await startIndexerProcess({ ...options({ databaseUrl }), readOnly: true });
+  try {
+    await coldStart(writer, firstCheck, head, 0);
+    await coldStart(follower, firstCheck, head, 0);
+    const urls = [writer.url, follower.url];
+    await latency(urls, routes, WARM_UP, CONNECTIONS);
+    // Purchases keep landing while the load runs: every kept answer they change is dropped.
+    const whileBuying = async <T>(measure: () => Promise<T>) => {
+      let loading = true;
+      let bought = 0;
+      const buying = (async () => {
+        while (loading) {
+          await purchase();
+          bought += 1;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      })();
+      try {
+        return { result: await measure(), bought };
+      } finally {
+        loading = false;
+        await buying;
+      }
+    };
+    const { result: checks, bought: purchasesDuringLoad } = await whileBuying(() =>
+      latency(urls, routes, CHECKS, CONNECTIONS),
+    );
+    const { result: health } = await whileBuying(() =>
+      latency(urls, ["/health"], CHECKS, CONNECTIONS),
+    );
+    const visible: number[] = [];
+    for (let i = 0; i < PURCHASES; i++) visible.push(await visibleAfter(urls, purchase));
+    return {
+      checks,
+      health,
+      p99OverHealth: round(checks.p99Ms / health.p99Ms),
+      purchasesDuringLoad,
+      purchaseVisibleMs: {
+        purchases: PURCHASES,
+        p50: round(percentile(visible, 50)),
+        max: round(Math.max(...visible)),
+        all: visible,
+      },
+    };
+  } finally {
+    await follower.stop();
+    await writer.stop();
+  }
 }
-await rm(deploymentsDir, { recursive: true, force: true });
-clearInterval(sampler);
+
+const templateDir = path.join(scratch, "pglite-templates");
+const pgliteFirst = await firstRun({ dataDir: path.join(scratch, "a"), templateDir });
+console.log("pglite, first store on this machine", pgliteFirst.cold);
+const pgliteStore = { dataDir: path.join(scratch, "b"), templateDir };
+const pgliteRun = await firstRun(pgliteStore);
+console.log("pglite", pgliteRun.cold, pgliteRun.cached);
+const pgliteUncached = await uncachedRun(pgliteStore, pgliteRun.routes);
+console.log("pglite, no kept answers", pgliteUncached.uncached);
+
+const database = await createTestDatabase("postgres");
+const databaseUrl = (database.target as { connectionString: string }).connectionString;
+const postgresRun = await firstRun({ databaseUrl });
+console.log("postgres", postgresRun.cold, postgresRun.cached);
+const postgresUncached = await uncachedRun({ databaseUrl }, postgresRun.routes);
+console.log("postgres, no kept answers", postgresUncached.uncached);
+const two = await twoProcesses(databaseUrl, postgresRun.routes);
+console.log("two processes", two);
+await database.drop();
+
+await rm(scratch, { recursive: true, force: true });
 await connection.close();
 await anvil.stop();
 
+const both = (pick: (run: typeof pgliteRun & typeof pgliteUncached) => number) => ({
+  pglite: pick({ ...pgliteRun, ...pgliteUncached }),
+  postgres: pick({ ...postgresRun, ...postgresUncached }),
+});
+const rows: Row[] = [
+  {
+    measure: "cold start: first HTTP answer (/health)",
+    ...both((r) => r.cold.firstAnswerMs),
+    unit: "ms",
+    goal: { max: goals.firstAnswerMs },
+  },
+  {
+    measure: "cold start: first answer from the store",
+    ...both((r) => r.cold.firstStoreAnswerMs),
+    unit: "ms",
+  },
+  {
+    measure: "  first store on the machine (builds the template)",
+    pglite: pgliteFirst.cold.firstStoreAnswerMs,
+    postgres: null,
+    unit: "ms",
+  },
+  {
+    measure: "restart: first answer from the store",
+    ...both((r) => r.restart.firstStoreAnswerMs),
+    unit: "ms",
+  },
+  {
+    measure: `backfill as a process, spawn to last event (${events} events)`,
+    ...both((r) => r.cold.eventsPerSecond),
+    unit: "ev/s",
+    goal: { min: goals.backfillEventsPerSecond },
+  },
+  {
+    measure: "  from the first store answer to the last event",
+    ...both((r) => r.cold.eventsPerSecondOnceOpen),
+    unit: "ev/s",
+  },
+  {
+    measure: "  per CPU second of the indexer process",
+    ...both((r) => r.cold.eventsPerCpuSecond),
+    unit: "ev/s",
+  },
+  {
+    measure: `licence check, no kept answers, p50 @${CONNECTIONS}`,
+    ...both((r) => r.uncached.checks.p50Ms),
+    unit: "ms",
+  },
+  {
+    measure: `licence check, no kept answers, p99 @${CONNECTIONS}`,
+    ...both((r) => r.uncached.checks.p99Ms),
+    unit: "ms",
+    goal: { max: goals.licenceCheckP99Ms },
+  },
+  {
+    measure: "  /health p99 under the same load",
+    ...both((r) => r.uncached.health.p99Ms),
+    unit: "ms",
+  },
+  {
+    measure: "  ratio to /health p99",
+    ...both((r) => r.uncached.p99OverHealth),
+    unit: "x",
+  },
+  {
+    measure: `licence check, kept answers, p99 @${CONNECTIONS}`,
+    ...both((r) => r.cached.checks.p99Ms),
+    unit: "ms",
+  },
+  {
+    measure: `two API processes, kept answers, p99 @${CONNECTIONS}`,
+    pglite: null,
+    postgres: two.checks.p99Ms,
+    unit: "ms",
+    goal: { max: goals.licenceCheckP99Ms },
+  },
+  {
+    measure: "  /health p99 of both under the same load",
+    pglite: null,
+    postgres: two.health.p99Ms,
+    unit: "ms",
+  },
+  {
+    measure: "  ratio to /health p99",
+    pglite: null,
+    postgres: two.p99OverHealth,
+    unit: "x",
+  },
+  {
+    measure: "purchase visible in both processes, max",
+    pglite: null,
+    postgres: two.purchaseVisibleMs.max,
+    unit: "ms",
+    goal: { max: goals.purchaseVisibleMs },
+  },
+  {
+    measure: "indexer peak memory",
+    ...both((r) => r.peakRssMiB),
+    unit: "MiB",
+  },
+];
+const table = formatTable(rows);
+console.log(`\n${table}\n`);
+
 const report = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, node: process.version },
-  chain: "anvil in its own process, the indexer reading it over local HTTP JSON-RPC",
+  machine: {
+    cpus: os.cpus().length,
+    node: process.version,
+    loadAverageBefore: loadBefore.map(round),
+    loadAverageAfter: os.loadavg().map(round),
+  },
+  chain: "anvil in its own process, the indexer's command line in its own, over local HTTP",
   eventsMined: EVENTS,
-  goals: { backfillEventsPerSecond: 5_000, liveLagP99Ms: 500, licenceCheckP99Ms: 10 },
-  note: "peak memory is the benchmark process's RSS while it backfills and follows the chain in-process; the licence check runs against `node indexer/src/main.ts` in its own process",
-  results,
+  events,
+  goals,
+  table,
+  results: {
+    pglite: {
+      firstStoreOnMachine: pgliteFirst.cold,
+      cold: pgliteRun.cold,
+      restart: pgliteUncached.restart,
+      licenceCheck: pgliteRun.cached,
+      licenceCheckUncached: pgliteUncached.uncached,
+      peakRssMiB: pgliteRun.peakRssMiB,
+    },
+    postgres: {
+      cold: postgresRun.cold,
+      restart: postgresUncached.restart,
+      licenceCheck: postgresRun.cached,
+      licenceCheckUncached: postgresUncached.uncached,
+      twoProcesses: two,
+      peakRssMiB: postgresRun.peakRssMiB,
+    },
+  },
 };
 const out = new URL("../results/indexer.json", import.meta.url);
 await mkdir(new URL(".", out), { recursive: true });
 await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
-console.log(JSON.stringify(report, null, 2));

@@ -1,21 +1,45 @@
 /**
- * startIndexer: opens the store, starts the sync and (optionally) the HTTP server; returns a
- * handle whose stop() closes all three in order.
+ * startIndexer: binds the HTTP listener first (it answers "starting" at once), opens the store,
+ * starts the sync (or, read-only, follows another process's commits) and hands the listener
+ * the API; returns a handle whose stop() closes all three in order. The API's and the sync's
+ * modules load while the store opens (a copied template, PGlite's WASM, or a connection).
  */
-import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
 import type { AddressBook } from "@spin/shared";
 import type { Kysely } from "kysely";
 import { parseConfig, type IndexerConfig, type IndexerConfigInput } from "./config/config.ts";
 import { createLogger } from "./config/logger.ts";
-import { startJanitor } from "./content/janitor.ts";
-import { createContentStore } from "./content/store.ts";
-import { migrateApiTables, sharedSecret } from "./content/tables.ts";
-import { openStore } from "./database/connect.ts";
+import { openStore, type Store } from "./database/connect.ts";
 import type { Database } from "./database/schema.ts";
-import { createChainReader } from "./rpc/client.ts";
-import { createApp } from "./server/app.ts";
-import { startSync, type Sync } from "./sync/engine.ts";
+import { listen, type Listener } from "./listener.ts";
+import type { ChainReader } from "./rpc/client.ts";
+import type { Sync } from "./sync/engine.ts";
+
+/** The modules the API and the sync need, loaded once, beside the store's opening. */
+async function loadModules() {
+  const [server, app, content, tables, janitor, rpc, engine, follower] = await Promise.all([
+    import("@hono/node-server"),
+    import("./server/app.ts"),
+    import("./content/store.ts"),
+    import("./content/tables.ts"),
+    import("./content/janitor.ts"),
+    import("./rpc/client.ts"),
+    import("./sync/engine.ts"),
+    import("./sync/follower.ts"),
+  ]);
+  return {
+    getRequestListener: server.getRequestListener,
+    createApp: app.createApp,
+    createContentStore: content.createContentStore,
+    migrateApiTables: tables.migrateApiTables,
+    sharedSecret: tables.sharedSecret,
+    startJanitor: janitor.startJanitor,
+    createChainReader: rpc.createChainReader,
+    startSync: engine.startSync,
+    startFollower: follower.startFollower,
+  };
+}
+
+type Modules = Awaited<ReturnType<typeof loadModules>>;
 
 export interface Indexer {
   config: IndexerConfig;
@@ -26,34 +50,78 @@ export interface Indexer {
   stop(): Promise<void>;
 }
 
-function listen(app: ReturnType<typeof createApp>, host: string, port: number) {
-  return new Promise<{ server: ServerType; url: string }>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
-      resolve({ server, url: `http://${host}:${info.port}` });
+export interface StartOptions {
+  /**
+   * A listener already bound on the configured address (the command line binds it before it
+   * loads the rest), handed the API once it is ready.
+   */
+  listener?: Listener;
+}
+
+function startReading(
+  modules: Modules,
+  config: IndexerConfig,
+  db: Kysely<Database>,
+  reader: ChainReader,
+  log: ReturnType<typeof createLogger>,
+): Sync {
+  const { database } = config;
+  if (config.readOnly && database.kind === "postgres") {
+    return modules.startFollower({
+      db,
+      connectionString: database.connectionString,
+      logger: log,
+      retryBaseMs: config.rpc.retryBaseMs,
+      retryMaxMs: config.rpc.retryMaxMs,
     });
-    server.once("error", reject);
+  }
+  return modules.startSync({
+    config,
+    db,
+    reader,
+    logger: log,
+    notifies: database.kind === "postgres",
   });
 }
 
-function closeServer(server: ServerType): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if ("closeAllConnections" in server) server.closeAllConnections();
-    server.close((error) => (error ? reject(error) : resolve()));
-  });
-}
-
-export async function startIndexer(input: IndexerConfigInput): Promise<Indexer> {
+export async function startIndexer(
+  input: IndexerConfigInput,
+  options: StartOptions = {},
+): Promise<Indexer> {
   const config = parseConfig(input);
   const logger = createLogger(config.log);
-  const store = await openStore(config.database);
-  const reader = createChainReader(config.rpcUrl, config.rpc.timeoutMs);
-  await migrateApiTables(store.db);
-  const sync = startSync({ config, db: store.db, reader, logger });
-  let server: ServerType | null = null;
-  let url: string | null = null;
+  const listener = config.server
+    ? (options.listener ?? (await listen(config.server.host, config.server.port, config.chainId)))
+    : null;
+  let store: Store;
+  let modules: Modules;
+  try {
+    const opening = openStore(config.database);
+    // Settled either way, so that a failure to load does not leave the opening unobserved.
+    const loading = loadModules();
+    [store, modules] = await Promise.all([opening, loading]).catch(async (error: unknown) => {
+      await opening.then((opened) => opened.close()).catch(() => undefined);
+      throw error;
+    });
+  } catch (error) {
+    await listener?.close();
+    throw error;
+  }
+  // The API reads the chain too (block times, simulations), read-only processes included.
+  const reader = modules.createChainReader(config.rpcUrl, config.rpc.timeoutMs);
+  let cursorSecret: Uint8Array | null = null;
+  try {
+    await modules.migrateApiTables(store.db);
+    if (listener) cursorSecret = await modules.sharedSecret(store.db, "cursor");
+  } catch (error) {
+    await listener?.close();
+    await store.close();
+    throw error;
+  }
+  const sync = startReading(modules, config, store.db, reader, logger);
   let janitor: { stop(): Promise<void> } | null = null;
-  if (config.server) {
-    const content = createContentStore(
+  if (listener && cursorSecret) {
+    const content = modules.createContentStore(
       config.contentDir,
       store.db,
       { maxUploadBytes: config.maxUploadBytes, content: config.api.content },
@@ -64,19 +132,26 @@ export async function startIndexer(input: IndexerConfigInput): Promise<Indexer> 
         now: () => Math.floor(Date.now() / 1000),
       },
     );
-    const cursorSecret = await sharedSecret(store.db, "cursor");
-    const app = createApp({ config, db: store.db, sync, content, logger, reader, cursorSecret });
-    janitor = startJanitor(content, config.api.content.janitorIntervalMs, logger);
-    ({ server, url } = await listen(app, config.server.host, config.server.port));
-    logger.info("API listening", { url });
+    const app = modules.createApp({
+      config,
+      db: store.db,
+      sync,
+      content,
+      logger,
+      reader,
+      cursorSecret,
+    });
+    janitor = modules.startJanitor(content, config.api.content.janitorIntervalMs, logger);
+    listener.serve(modules.getRequestListener(app.fetch));
+    logger.info("API listening", { url: listener.url, readOnly: config.readOnly });
   }
   return {
     config,
     db: store.db,
     sync,
-    url,
+    url: listener?.url ?? null,
     async stop() {
-      if (server) await closeServer(server);
+      if (listener) await listener.close();
       await janitor?.stop();
       await sync.stop();
       await store.close();

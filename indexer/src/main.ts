@@ -2,22 +2,33 @@
 /**
  * The indexer's command line:
  *   node indexer/src/main.ts --rpc http://127.0.0.1:8545 --chain-id 31337 [--port 42069]
- *     [--host 127.0.0.1] [--finality-depth 32] [--data-dir .spin/indexer]
+ *     [--host 127.0.0.1] [--finality-depth 32] [--data-dir .spin/indexer] [--read-only]
  * PostgreSQL is used when DATABASE_URL is set, PGlite under the data directory otherwise.
  * The contracts come from the address book deployments/<chainId>.json.
  * A bad argument or a missing address book is reported on one line, with exit code 2; a failure
  * to start (database, port) with exit code 1. SIGINT and SIGTERM stop the indexer cleanly (0).
+ *
+ * The port is bound before the rest of the indexer is even loaded: /health answers "starting"
+ * within a moment of the process's start, while modules load and the store opens.
+ * A new PGlite store is copied from a template kept in SPIN_PGLITE_TEMPLATE_DIR (by default
+ * ~/.cache/spin/pglite; an empty value turns this off): see database/pglite-template.ts.
  */
+import module from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { addressBookFileName } from "@spin/shared";
-import { deploymentsDir, readAddressBook } from "@spin/shared/node";
-import { ConfigError } from "./config/config.ts";
-import { contractsOf, startIndexer, type Indexer } from "./index.ts";
+import { listen, type Listener } from "./listener.ts";
+
+// Later starts reuse V8's compiled code for the indexer's modules.
+module.enableCompileCache?.();
 
 const usage = `usage: spin-indexer [--rpc URL] [--chain-id N] [--host HOST] [--port N]
   [--finality-depth N] [--poll-interval-ms N] [--data-dir DIR] [--deployments-dir DIR]
-  [--licence-cache-entries N] [--log silent|info|debug]`;
+  [--licence-cache-entries N] [--log silent|info|debug] [--read-only]
+  --read-only serves the API from DATABASE_URL without syncing, following the commits of the
+  indexer process that syncs it (PostgreSQL only)`;
+
+type Indexer = Awaited<ReturnType<typeof import("./index.ts").startIndexer>>;
 
 /** A mistake in how the indexer was called: reported on one line, exit code 2. */
 class UsageError extends Error {
@@ -47,6 +58,7 @@ function parseCommandLine(args: string[]) {
         "deployments-dir": { type: "string" },
         "licence-cache-entries": { type: "string" },
         log: { type: "string", default: "info" },
+        "read-only": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     }).values;
@@ -56,6 +68,8 @@ function parseCommandLine(args: string[]) {
 }
 
 async function addressBookOf(chainId: number, dir: string | undefined) {
+  const { addressBookFileName } = await import("@spin/shared");
+  const { deploymentsDir, readAddressBook } = await import("@spin/shared/node");
   try {
     return await readAddressBook(chainId, dir);
   } catch (error) {
@@ -67,6 +81,13 @@ async function addressBookOf(chainId: number, dir: string | undefined) {
     }
     throw new UsageError(`the address book ${file} is invalid: ${(error as Error).message}`);
   }
+}
+
+function pgliteTemplateDir(): string | null {
+  const dir = process.env.SPIN_PGLITE_TEMPLATE_DIR;
+  if (dir !== undefined) return dir === "" ? null : dir;
+  const cache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  return path.join(cache, "spin", "pglite");
 }
 
 async function start(args: string[]): Promise<Indexer | null> {
@@ -93,26 +114,47 @@ async function start(args: string[]): Promise<Indexer | null> {
   if (log !== "silent" && log !== "info" && log !== "debug") {
     throw new UsageError(`--log must be silent, info or debug, got "${log}"`);
   }
-  const book = await addressBookOf(chainId, values["deployments-dir"]);
-  const dataDir = values["data-dir"];
-  const databaseUrl = process.env.DATABASE_URL;
+  let listener: Listener;
   try {
-    return await startIndexer({
-      rpcUrl: values.rpc,
-      chainId,
-      contracts: contractsOf(book),
-      database: databaseUrl
-        ? { kind: "postgres", connectionString: databaseUrl }
-        : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
-      contentDir: path.join(dataDir, "content"),
-      server: { host: values.host, port },
-      ...(finalityDepth === undefined ? {} : { finalityDepth }),
-      ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
-      ...(licenceCheckCacheEntries === undefined ? {} : { licenceCheckCacheEntries }),
-      log,
-    });
+    listener = await listen(values.host, port, chainId);
   } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw new Error(`cannot listen on ${values.host}:${port}: ${(error as Error).message}`);
+  }
+  try {
+    const book = await addressBookOf(chainId, values["deployments-dir"]);
+    const { ConfigError } = await import("./config/config.ts");
+    const { contractsOf, startIndexer } = await import("./index.ts");
+    const dataDir = values["data-dir"];
+    const databaseUrl = process.env.DATABASE_URL;
+    try {
+      return await startIndexer(
+        {
+          rpcUrl: values.rpc,
+          chainId,
+          contracts: contractsOf(book),
+          database: databaseUrl
+            ? { kind: "postgres", connectionString: databaseUrl }
+            : {
+                kind: "pglite",
+                dataDir: path.join(dataDir, "pglite"),
+                templateDir: pgliteTemplateDir(),
+              },
+          contentDir: path.join(dataDir, "content"),
+          server: { host: values.host, port },
+          ...(finalityDepth === undefined ? {} : { finalityDepth }),
+          ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+          ...(licenceCheckCacheEntries === undefined ? {} : { licenceCheckCacheEntries }),
+          log,
+          readOnly: values["read-only"],
+        },
+        { listener },
+      );
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  } catch (error) {
+    await listener.close();
     throw error;
   }
 }

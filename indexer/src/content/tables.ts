@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { sql, type Generated, type JSONColumnType, type Kysely } from "kysely";
 import { Migrator, type Migration } from "kysely/migration";
+import { migrationsDone } from "../database/migrations.ts";
 import type { Database } from "../database/schema.ts";
 
 export interface SignedPlace {
@@ -103,6 +104,8 @@ const migrations: Record<string, Migration> = {
 
 /** Brings the API's tables up to date (after the chain schema's migrations). */
 export async function migrateApiTables(db: Kysely<Database>): Promise<void> {
+  // One read when nothing is left to run: the Migrator would take its lock first, every start.
+  if (await migrationsDone(db as Kysely<unknown>, "api_migration", Object.keys(migrations))) return;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

@@ -3,11 +3,13 @@
  * whose data lives in a directory (or in memory). Both get the same schema and the same parsers,
  * so everything above this file runs one code path.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
 import { migrateToLatest } from "./migrations.ts";
+import { preparedName } from "./parameters.ts";
+import { copyTemplate, dropTemplate, isEmptyDir } from "./pglite-template.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import type { Database } from "./schema.ts";
 
@@ -20,12 +22,49 @@ const keepNumericText = (value: string): string => value;
 
 export type DatabaseTarget =
   | { kind: "postgres"; connectionString: string }
-  | { kind: "pglite"; dataDir: string | null };
+  /**
+   * `dataDir` null: in memory. `templateDir`: where a new store's initialised, migrated copy is
+   * kept (pglite-template.ts); null or absent: a new store runs initdb itself.
+   */
+  | { kind: "pglite"; dataDir: string | null; templateDir?: string | null };
 
 export interface Store {
   db: Kysely<Database>;
   target: DatabaseTarget["kind"];
   close(): Promise<void>;
+}
+
+/**
+ * node-postgres' pool as Kysely takes it, except that a statement marked with preparedSql() runs
+ * as a named statement: each connection parses and plans it once.
+ */
+class PreparingPool implements PostgresPool {
+  readonly #pool: pg.Pool;
+  readonly #clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+  get options() {
+    return this.#pool.options;
+  }
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.#pool.connect();
+    let wrapped = this.#clients.get(client);
+    if (!wrapped) {
+      wrapped = {
+        query: ((text: string, values: unknown[]) => {
+          const name = preparedName(text);
+          return name ? client.query({ name, text, values }) : client.query(text, values);
+        }) as unknown as PostgresPoolClient["query"],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+      this.#clients.set(client, wrapped);
+    }
+    return wrapped;
+  }
+  end(): Promise<void> {
+    return this.#pool.end();
+  }
 }
 
 function postgresDialect(connectionString: string): PostgresDialect {
@@ -45,16 +84,27 @@ function postgresDialect(connectionString: string): PostgresDialect {
   pool.on("error", (error) => {
     process.stderr.write(`indexer: an idle PostgreSQL connection failed: ${error.message}\n`);
   });
-  return new PostgresDialect({ pool });
+  return new PostgresDialect({ pool: new PreparingPool(pool) });
 }
 
-async function pgliteDialect(dataDir: string | null): Promise<PGliteDialect> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    parsers: { [INT8]: parseInt8, [NUMERIC]: keepNumericText },
-  });
-  return new PGliteDialect(pglite);
+/** PGlite's parsers for the types the store reads differently from the default. */
+export const pgliteParsers = { [INT8]: parseInt8, [NUMERIC]: keepNumericText };
+
+async function pgliteDialect(dataDir: string | null, templateDir: string | null) {
+  if (!dataDir) return new PGliteDialect(await PGlite.create({ parsers: pgliteParsers }));
+  const fromTemplate = templateDir !== null && (await isEmptyDir(dataDir));
+  if (fromTemplate) await copyTemplate(templateDir, dataDir);
+  await mkdir(dataDir, { recursive: true });
+  try {
+    return new PGliteDialect(await PGlite.create({ dataDir, parsers: pgliteParsers }));
+  } catch (error) {
+    if (!fromTemplate) throw error;
+    // A damaged template: start this store from initdb, and let the next one rebuild it.
+    await dropTemplate(templateDir);
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dataDir, { recursive: true });
+    return new PGliteDialect(await PGlite.create({ dataDir, parsers: pgliteParsers }));
+  }
 }
 
 /** Connects, migrates to the latest schema and returns the store. */
@@ -62,7 +112,7 @@ export async function openStore(target: DatabaseTarget): Promise<Store> {
   const dialect =
     target.kind === "postgres"
       ? postgresDialect(target.connectionString)
-      : await pgliteDialect(target.dataDir);
+      : await pgliteDialect(target.dataDir, target.templateDir ?? null);
   const db = new Kysely<Database>({ dialect });
   try {
     await migrateToLatest(db as Kysely<unknown>);

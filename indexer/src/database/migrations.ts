@@ -2,8 +2,10 @@
  * The store's schema, one migration per change, applied in order by Kysely's migrator. Each
  * migration is plain SQL that PGlite and PostgreSQL both run: one schema, one code path.
  */
+import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationProvider } from "kysely/migration";
+import { COMMONS_USE_EXPIRY } from "./schema.ts";
 
 /** Runs `;`-separated statements one by one (prepared statements hold one command each). */
 async function runStatements(db: Kysely<unknown>, text: string): Promise<void> {
@@ -480,20 +482,143 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  /**
+   * Each (work, account) pair's latest licence record, so that a licence check reads one row by
+   * its key. Filled from the records already indexed.
+   */
+  "0010_licence_holdings": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        CREATE TABLE licence_holdings (
+          work_id int8 NOT NULL,
+          licensee text NOT NULL,
+          record_id int8 NOT NULL,
+          commons_use boolean NOT NULL,
+          revoked boolean NOT NULL,
+          valid_until int8 NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, licensee)
+        );
+        INSERT INTO licence_holdings
+          SELECT DISTINCT ON (work_id, licensee)
+            work_id, licensee, record_id, commons_use, revoked,
+            CASE WHEN commons_use THEN ${COMMONS_USE_EXPIRY} ELSE coalesce(expiry, 0) END,
+            block_number
+          FROM licence_records
+          ORDER BY work_id, licensee, record_id DESC;
+      `,
+      );
+    },
+  },
+  /**
+   * What the treasury and works contracts added: where each content hash points now (a hash
+   * moves to an older commitment or is released by governance, so versions no longer own their
+   * hash for good), registration commitments, marks that let governance sweep what a contributor
+   * or a stream's recipient cannot claim, and a sub-fund's scheduled cap raise. An upstream
+   * settlement's last column holds what went to the fund: it is named so. Re-indexes, so the
+   * hashes and marks already on chain are read.
+   */
+  "0011_treasury_and_works": {
+    async up(db) {
+      await runStatements(
+        db,
+        `
+        ALTER TABLE work_versions DROP CONSTRAINT work_versions_content_hash_key;
+        CREATE INDEX work_versions_content_hash ON work_versions (content_hash);
+        CREATE TABLE content_hashes (
+          content_hash text PRIMARY KEY,
+          work_id int8,
+          version int,
+          reserved_for text,
+          block_number int8 NOT NULL
+        );
+        CREATE INDEX content_hashes_work ON content_hashes (work_id, version);
+        CREATE TABLE registration_commitments (
+          block_number int8 NOT NULL,
+          log_index int NOT NULL,
+          commitment text NOT NULL,
+          committer text NOT NULL,
+          transaction_hash text NOT NULL,
+          PRIMARY KEY (block_number, log_index)
+        );
+        CREATE INDEX registration_commitments_committer
+          ON registration_commitments (committer, block_number);
+        CREATE TABLE unclaimable_marks (
+          work_id int8 NOT NULL,
+          contributor text NOT NULL,
+          amount numeric(78, 0) NOT NULL,
+          sweepable_at int8 NOT NULL,
+          block_number int8 NOT NULL,
+          PRIMARY KEY (work_id, contributor)
+        );
+        ALTER TABLE streams ADD COLUMN sweepable_at int8;
+        ALTER TABLE sub_funds
+          ADD COLUMN raised_cap_bps int,
+          ADD COLUMN cap_raise_at int8;
+        ALTER TABLE upstream_settlements RENAME COLUMN kept TO to_fund;
+        DELETE FROM spin_meta WHERE key = 'genesis_hash';
+      `,
+      );
+    },
+  },
 };
 
-class InlineMigrations implements MigrationProvider {
+/** The migrations above, in order, as Kysely's Migrator takes them. */
+export class InlineMigrations implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return migrations;
   }
+}
+
+/** Changes whenever a migration is added or its text changes: names a schema's exact state. */
+export function migrationsFingerprint(): string {
+  const hash = createHash("sha256");
+  for (const [name, migration] of Object.entries(migrations)) {
+    hash.update(`${name}\u0000${migration.up.toString()}\u0000`);
+  }
+  return hash.digest("hex").slice(0, 16);
 }
 
 export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
+/**
+ * True when every migration has run already: one query, where Kysely's Migrator would create
+ * its tables if missing and take its lock first (a noticeable share of a restart on PGlite).
+ */
+async function isLatest(db: Kysely<unknown>): Promise<boolean> {
+  return migrationsDone(db, "kysely_migration", Object.keys(migrations));
+}
+
+/**
+ * True when every one of `names` is recorded in the Kysely migration table `table`: one query,
+ * for any set of migrations kept in the store (the API's tables have their own).
+ */
+export async function migrationsDone(
+  db: Kysely<unknown>,
+  table: string,
+  names: readonly string[],
+): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM ${sql.table(table)}`.execute(db);
+    const done = new Set(rows.map((r) => r.name));
+    return names.every((name) => done.has(name));
+  } catch (error) {
+    // A new store has no migration table yet: the Migrator creates it.
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return false;
+    throw error;
+  }
+}
+
+/** SQLSTATE 42P01: the table does not exist. */
+const UNDEFINED_TABLE = "42P01";
+
 /** Brings the schema up to date; throws MigrationError naming the migration that failed. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  if (await isLatest(db)) return;
   const migrator = new Migrator({ db, provider: new InlineMigrations() });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -65,7 +65,11 @@ export interface SubFundTable {
   name: string;
   balance: string;
   locked_until: number;
+  /** The cap stored as in force; `raised_cap_bps` replaces it from `cap_raise_at` on. */
   cap_bps: number;
+  /** A scheduled raise (SubFundCapRaiseScheduled), or null when none is pending. */
+  raised_cap_bps: number | null;
+  cap_raise_at: number | null;
   block_number: number;
 }
 
@@ -92,6 +96,11 @@ export interface StreamTable {
   end_time: number;
   cancelled: boolean;
   memo: string;
+  /**
+   * From when governance may sweep the stream (StreamUnclaimable), while the recipient has not
+   * claimed since; null when no mark runs.
+   */
+  sweepable_at: number | null;
   block_number: number;
 }
 
@@ -178,6 +187,40 @@ export interface WorkVersionTable {
   author: string;
 }
 
+/**
+ * Where each content hash points now (WorksRegistry.workOfHash): the work and version holding it,
+ * or, when governance reserved it, who alone may register it (work and version null). A hash
+ * another registration superseded points to its new holder; a released hash has no row.
+ */
+export interface ContentHashTable {
+  content_hash: string;
+  work_id: number | null;
+  version: number | null;
+  reserved_for: string | null;
+  block_number: number;
+}
+
+/** A commitment to register a content hash (RegistrationCommitted); the hash stays hidden. */
+export interface RegistrationCommitmentTable {
+  block_number: number;
+  log_index: number;
+  commitment: string;
+  committer: string;
+  transaction_hash: string;
+}
+
+/**
+ * A running mark (UnclaimableMarked): `contributor` could not claim `amount` from the work, and
+ * governance may sweep it to the fund from `sweepable_at` unless the contributor claims first.
+ */
+export interface UnclaimableMarkTable {
+  work_id: number;
+  contributor: string;
+  amount: string;
+  sweepable_at: number;
+  block_number: number;
+}
+
 export interface WorkParentTable {
   block_number: number;
   log_index: number;
@@ -224,6 +267,25 @@ export interface LicenceRecordTable {
   commons_use: boolean;
   revoked: boolean;
   revoke_reason: string | null;
+  block_number: number;
+}
+
+/** Licensing's expiry of a commons-use record: type(uint40).max, it never expires. */
+export const COMMONS_USE_EXPIRY = 2 ** 40 - 1;
+
+/**
+ * Each (work, account) pair's latest licence record, as Licensing.licenceStatus reads it
+ * (`_latest[workId][account]`): the licence check reads this row by its key instead of searching
+ * the records. `valid_until` is the contract's `expiry` of that record, the end of the paid term,
+ * or 2^40 - 1 for commons use (such records never expire).
+ */
+export interface LicenceHoldingTable {
+  work_id: number;
+  licensee: string;
+  record_id: number;
+  commons_use: boolean;
+  revoked: boolean;
+  valid_until: number;
   block_number: number;
 }
 
@@ -310,7 +372,8 @@ export interface UpstreamSettlementTable {
   work_id: number;
   per_parent: string;
   parent_count: number;
-  kept: string;
+  /** What did not divide among the parents and went to the fund's Pooled share. */
+  to_fund: string;
   transaction_hash: string;
 }
 
@@ -431,11 +494,15 @@ export interface Database {
   delegations: DelegationTable;
   works: WorkTable;
   work_versions: WorkVersionTable;
+  content_hashes: ContentHashTable;
+  registration_commitments: RegistrationCommitmentTable;
+  unclaimable_marks: UnclaimableMarkTable;
   work_parents: WorkParentTable;
   work_stewards: WorkStewardTable;
   adoptions: AdoptionTable;
   licence_templates: LicenceTemplateTable;
   licence_records: LicenceRecordTable;
+  licence_holdings: LicenceHoldingTable;
   licensing_payments: LicensingPaymentTable;
   proposals: ProposalTable;
   votes: VoteTable;
@@ -471,6 +538,7 @@ export const appendTables = [
   "upstream_receipts",
   "upstream_settlements",
   "application_vouches",
+  "registration_commitments",
 ] as const satisfies readonly (keyof Database)[];
 
 export const mutableTables = {
@@ -485,6 +553,9 @@ export const mutableTables = {
   adoptions: ["work_id", "adopter"],
   licence_templates: ["licence_id"],
   licence_records: ["record_id"],
+  licence_holdings: ["work_id", "licensee"],
+  content_hashes: ["content_hash"],
+  unclaimable_marks: ["work_id", "contributor"],
   proposals: ["proposal_id"],
   work_pots: ["work_id"],
   contributor_checkpoints: ["work_id", "contributor"],

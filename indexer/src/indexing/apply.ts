@@ -5,13 +5,14 @@
 import type { ContractName } from "@spin/shared";
 import { argsJson, type DecodedEvent } from "../decode/decode.ts";
 import { admissionsHandlers } from "./handlers/admissions.ts";
-import { coinHandlers } from "./handlers/coin.ts";
+import { coinHandlers, coinPreloads } from "./handlers/coin.ts";
 import { fundHandlers } from "./handlers/fund.ts";
 import { governorHandlers, timelockHandlers } from "./handlers/governor.ts";
 import { licensingHandlers, templateHandlers } from "./handlers/licensing.ts";
 import { registryHandlers } from "./handlers/registry.ts";
 import { worksHandlers } from "./handlers/works.ts";
-import type { HandlerContext, Handlers } from "./types.ts";
+import type { MutableTable } from "../database/schema.ts";
+import type { HandlerContext, Handlers, Preloads, RowKeys } from "./types.ts";
 import type { Writer } from "./writer.ts";
 
 export const handlers: Handlers = {
@@ -26,6 +27,26 @@ export const handlers: Handlers = {
   SpinTimelock: timelockHandlers,
 };
 
+const preloads: Preloads = { SpinCoin: coinPreloads };
+
+/** Loads, one query per table, the keyed rows the batch's handlers declared they will read. */
+async function preload(events: readonly DecodedEvent[], writer: Writer): Promise<void> {
+  const keys = new Map<MutableTable, Record<string, unknown>[]>();
+  for (const event of events) {
+    const forContract = preloads[event.contract] as
+      | Record<string, (e: DecodedEvent) => RowKeys>
+      | undefined;
+    const rows = forContract?.[event.eventName]?.(event);
+    if (!rows) continue;
+    for (const table in rows) {
+      let all = keys.get(table as MutableTable);
+      if (!all) keys.set(table as MutableTable, (all = []));
+      for (const key of rows[table as MutableTable]!) all.push(key);
+    }
+  }
+  for (const [table, tableKeys] of keys) await writer.preload(table, tableKeys as never);
+}
+
 type AnyHandler = (event: DecodedEvent, writer: Writer, context: HandlerContext) => Promise<void>;
 
 function handlerFor(contract: ContractName, eventName: string): AnyHandler | undefined {
@@ -37,7 +58,7 @@ function handlerFor(contract: ContractName, eventName: string): AnyHandler | und
  * Events whose handlers need the block's timestamp: those keyed by it (the membership's and the
  * governor's ERC-6372 clock: the total votes, the quorum numerator and floor at a proposal's
  * snapshot), and those whose effect the contract dates by it (an admission's time, the end a
- * rejection gives an application's window).
+ * rejection gives an application's window, the end a cancellation or a sweep gives a stream).
  */
 const timedEvents = new Set([
   "CommonsRegistry.Admitted",
@@ -45,6 +66,8 @@ const timedEvents = new Set([
   "CommonsRegistry.DelegateVotesChanged",
   "SpinGovernor.QuorumNumeratorUpdated",
   "SpinGovernor.QuorumFloorSet",
+  "CommonFund.StreamCancelled",
+  "CommonFund.StreamSwept",
 ]);
 
 /** Gives every timed event its block's timestamp: from its log, else from `blockTimestamp`. */
@@ -73,6 +96,7 @@ export async function applyEvents(
   writer: Writer,
   context: HandlerContext,
 ): Promise<void> {
+  await preload(events, writer);
   for (const event of events) {
     writer.block = event.blockNumber;
     writer.append("events", {

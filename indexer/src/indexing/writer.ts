@@ -1,11 +1,12 @@
 /**
  * What event handlers write through. Nothing reaches the database until flush(): append-only
- * rows are inserted in batches, and keyed rows are read once through a cache, changed in memory
- * and written once per batch (a bulk upsert, or a delete). At blocks that may still be
- * reorganised, the value a row had before the block goes to the journal, so a rollback can
- * restore it.
+ * rows are inserted in bulk, and keyed rows are read once through a cache (or preloaded many at
+ * a time), changed in memory and written once per batch (a bulk upsert, or a bulk delete). At
+ * blocks that may still be reorganised, the value a row had before the block goes to the
+ * journal, so a rollback can restore it.
  */
 import type { Insertable, Selectable, Transaction } from "kysely";
+import { deleteKeys, insertRows, selectKeys, type ColumnTypes } from "../database/bulk.ts";
 import {
   appendTables,
   mutableTables,
@@ -14,8 +15,8 @@ import {
   type MutableTable,
 } from "../database/schema.ts";
 
-/** Rows per multi-row INSERT (well under PostgreSQL's 65,535 parameters). */
-const INSERT_CHUNK = 500;
+/** Rows per bulk statement: bounds the size of one statement's parameters. */
+const BULK_CHUNK = 10_000;
 
 export type Row<T extends MutableTable> = Selectable<Database[T]>;
 type Key<T extends MutableTable> = Pick<Row<T>, (typeof mutableTables)[T][number] & keyof Row<T>>;
@@ -38,6 +39,7 @@ interface JournalEntry {
 
 export class Writer {
   readonly #trx: Transaction<Database>;
+  readonly #types: ColumnTypes;
   readonly #journalFrom: number;
   readonly #appended = new Map<AppendTable, Values[]>();
   readonly #cache = new Map<string, Cached>();
@@ -47,16 +49,44 @@ export class Writer {
   /** The block of the event being handled; every write is attributed to it. */
   block = 0;
 
-  /** Writes at blocks >= `journalFrom` are journaled (they may still be reorganised). */
-  constructor(trx: Transaction<Database>, journalFrom: number) {
+  /**
+   * Writes at blocks >= `journalFrom` are journaled (they may still be reorganised); `types` are
+   * the store's column types, which bulk statements name.
+   */
+  constructor(trx: Transaction<Database>, journalFrom: number, types: ColumnTypes) {
     this.#trx = trx;
     this.#journalFrom = journalFrom;
+    this.#types = types;
   }
 
   append<T extends AppendTable>(table: T, row: Insertable<Database[T]>): void {
-    const rows = this.#appended.get(table) ?? [];
+    let rows = this.#appended.get(table);
+    if (!rows) this.#appended.set(table, (rows = []));
     rows.push(row as Values);
-    this.#appended.set(table, rows);
+  }
+
+  /**
+   * Reads the rows of `keys` that are not cached yet, in one query: handlers that will touch
+   * many rows of a table call this first instead of reading them one by one.
+   */
+  async preload<T extends MutableTable>(table: T, keys: readonly Key<T>[]): Promise<void> {
+    const keyColumns = mutableTables[table] as readonly string[];
+    const missing = new Map<string, Values>();
+    for (const key of keys as readonly Values[]) {
+      const id = this.#cacheKey(table, key);
+      if (!this.#cache.has(id) && !missing.has(id)) missing.set(id, this.#keyOf(table, key));
+    }
+    if (missing.size === 0) return;
+    const wanted = [...missing.values()];
+    const found = new Map<string, Values>();
+    for (let i = 0; i < wanted.length; i += BULK_CHUNK) {
+      const query = selectKeys(this.#types, table, keyColumns, wanted.slice(i, i + BULK_CHUNK));
+      const { rows } = await this.#trx.executeQuery<Values>(query);
+      for (const row of rows) found.set(this.#cacheKey(table, row), row);
+    }
+    for (const [id, key] of missing) {
+      this.#cache.set(id, { table, key, row: found.get(id) ?? null, dirty: false });
+    }
   }
 
   async get<T extends MutableTable>(table: T, key: Key<T>): Promise<Row<T> | undefined> {
@@ -95,10 +125,10 @@ export class Writer {
   /** Writes everything buffered. Call once before committing. */
   async flush(): Promise<void> {
     for (const table of appendTables) {
-      await this.#insertChunks(table, this.#appended.get(table) ?? []);
+      await this.#insert(table, this.#appended.get(table) ?? []);
     }
     this.#appended.clear();
-    await this.#insertChunks(
+    await this.#insert(
       "spin_journal",
       this.#journal.map((e) => ({
         block_number: e.block,
@@ -108,36 +138,58 @@ export class Writer {
       })),
     );
     this.#journal.length = 0;
-    const dirty = [...this.#cache.values()].filter((e) => e.dirty);
-    for (const table of Object.keys(mutableTables) as MutableTable[]) {
-      const mine = dirty.filter((e) => e.table === table);
-      for (const entry of mine.filter((e) => e.row === null)) await this.#delete(table, entry.key);
-      await this.#upsert(
-        table,
-        mine.flatMap((e) => (e.row ? [e.row] : [])),
-      );
+    const dirty = new Map<MutableTable, Cached[]>();
+    for (const entry of this.#cache.values()) {
+      if (!entry.dirty) continue;
+      let entries = dirty.get(entry.table);
+      if (!entries) dirty.set(entry.table, (entries = []));
+      entries.push(entry);
+      entry.dirty = false;
     }
-    for (const entry of dirty) entry.dirty = false;
+    for (const table of Object.keys(mutableTables) as MutableTable[]) {
+      const mine = dirty.get(table) ?? [];
+      const keys = mutableTables[table] as readonly string[];
+      const removed = mine.filter((e) => e.row === null).map((e) => e.key);
+      for (let i = 0; i < removed.length; i += BULK_CHUNK) {
+        await this.#trx.executeQuery(
+          deleteKeys(this.#types, table, keys, removed.slice(i, i + BULK_CHUNK)),
+        );
+      }
+      const rows = mine.flatMap((e) => (e.row ? [e.row] : []));
+      for (let i = 0; i < rows.length; i += BULK_CHUNK) {
+        await this.#trx.executeQuery(
+          insertRows(this.#types, table, rows.slice(i, i + BULK_CHUNK), { keys }),
+        );
+      }
+    }
+  }
+
+  #cacheKey(table: MutableTable, key: Values): string {
+    const columns = mutableTables[table] as readonly string[];
+    let id: string = table;
+    for (let i = 0; i < columns.length; i++) id += `\u0000${key[columns[i]]}`;
+    return id;
   }
 
   async #load(table: MutableTable, key: Values): Promise<Cached> {
-    const cacheKey = `${table}:${JSON.stringify(this.#keyOf(table, key))}`;
-    const cached = this.#cache.get(cacheKey);
+    const id = this.#cacheKey(table, key);
+    const cached = this.#cache.get(id);
     if (cached) return cached;
     let query = this.#trx.selectFrom(table).selectAll();
-    for (const [column, value] of Object.entries(key)) {
+    const keyValues = this.#keyOf(table, key);
+    for (const [column, value] of Object.entries(keyValues)) {
       query = query.where(column as never, "=", value as never);
     }
     const row = ((await query.executeTakeFirst()) ?? null) as Values | null;
-    const entry: Cached = { table, key: this.#keyOf(table, key), row, dirty: false };
-    this.#cache.set(cacheKey, entry);
+    const entry: Cached = { table, key: keyValues, row, dirty: false };
+    this.#cache.set(id, entry);
     return entry;
   }
 
   /** Journals the row's value before the current block's first write to it. */
   #record(entry: Cached): void {
     if (this.block < this.#journalFrom) return;
-    const id = `${this.block}:${entry.table}:${JSON.stringify(entry.key)}`;
+    const id = `${this.block}\u0000${this.#cacheKey(entry.table, entry.key)}`;
     if (this.#journaled.has(id)) return;
     this.#journaled.add(id);
     this.#journal.push({
@@ -148,42 +200,16 @@ export class Writer {
     });
   }
 
-  async #insertChunks(table: AppendTable | "spin_journal", rows: Values[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await this.#trx
-        .insertInto(table)
-        .values(rows.slice(i, i + INSERT_CHUNK) as never)
-        .execute();
-    }
-  }
-
-  async #delete(table: MutableTable, key: Values): Promise<void> {
-    let query = this.#trx.deleteFrom(table);
-    for (const [column, value] of Object.entries(key)) {
-      query = query.where(column as never, "=", value as never);
-    }
-    await query.execute();
-  }
-
-  async #upsert(table: MutableTable, rows: Values[]): Promise<void> {
-    if (rows.length === 0) return;
-    const keyColumns = mutableTables[table] as readonly string[];
-    const updates = Object.fromEntries(
-      Object.keys(rows[0])
-        .filter((c) => !keyColumns.includes(c))
-        .map((c) => [c, (eb: { ref(c: string): unknown }) => eb.ref(`excluded.${c}`)]),
-    );
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await this.#trx
-        .insertInto(table)
-        .values(rows.slice(i, i + INSERT_CHUNK).map(toDatabaseRow) as never)
-        .onConflict((oc) => oc.columns(keyColumns as never).doUpdateSet(updates as never))
-        .execute();
+  async #insert(table: AppendTable | "spin_journal", rows: Values[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += BULK_CHUNK) {
+      await this.#trx.executeQuery(insertRows(this.#types, table, rows.slice(i, i + BULK_CHUNK)));
     }
   }
 
   #keyOf(table: MutableTable, row: Values): Values {
-    return Object.fromEntries((mutableTables[table] as readonly string[]).map((c) => [c, row[c]]));
+    const key: Values = {};
+    for (const column of mutableTables[table] as readonly string[]) key[column] = row[column];
+    return key;
   }
 }
 

@@ -1,15 +1,25 @@
 /**
- * "May account A use work W commercially, and why?" answered from one indexed query, with the
- * same rules, in the same order, as Licensing.licenceStatus on chain. Time is the timestamp of
- * the last indexed block, as block.timestamp is for the contract.
+ * "May account A use work W commercially, and why?" answered from indexed rows, with the same
+ * rules, in the same order, as Licensing.licenceStatus on chain. Time is the timestamp of the
+ * last indexed block, as block.timestamp is for the contract.
  *
- * Integrators ask the same questions again and again, so the indexed facts behind an answer
- * are kept until a block changes the data they come from (works, templates, participants,
- * licence records: the contracts in `licenceCheckInputs`), or a rollback or reset. Time is not
- * kept: each answer is decided at the indexed head's timestamp, so expiry stays exact.
- * Identical questions in flight share one query.
+ * The facts of an answer are a few rows read by their keys: the work (by id, or by the content
+ * hash's current holder, as WorksRegistry.workOfHash: a hash an older commitment took over names
+ * its new work, a released one none), its template's commercial-use rule, the account's
+ * participant row, and the account's latest record for the work (licence_holdings, kept by the
+ * indexer as records are bought, recorded, revoked and lifted, and undone with everything else on
+ * a reorg). One prepared
+ * statement reads them for many questions at once: questions that arrive while a read is under
+ * way go together in the next one, so under load the store answers a batch in about the time
+ * one question costs, and it never plans the statement again.
+ *
+ * Integrators ask the same questions again and again, so the facts behind an answer may also be
+ * kept until a block changes the data they come from (works, templates, participants, licence
+ * records: the contracts in `licenceCheckInputs`), or a rollback or reset. Time is not kept: each
+ * answer is decided at the indexed head's timestamp, so expiry stays exact.
  */
-import { sql, type Kysely } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
+import { preparedSql } from "../database/parameters.ts";
 import type { Database } from "../database/schema.ts";
 
 export const reasons = [
@@ -66,9 +76,10 @@ interface Row {
   commercial_use: number | null;
   kind: number | null;
   status: number | null;
+  is_protocol: boolean | null;
   record_id: number | null;
   revoked: boolean | null;
-  expiry: number | null;
+  valid_until: number | null;
   now: number | null;
 }
 
@@ -82,34 +93,84 @@ export const licenceCheckInputs = [
   "Licensing",
 ] as const;
 
+/** One read of the facts of many questions; row `i` of the answer is question `i`'s. */
+const factsSql = preparedSql(
+  "licence_facts_v2",
+  `SELECT q.i, w.work_id, w.suspended, w.licence_id, t.commercial_use,
+          p.kind, p.status, p.is_protocol, h.record_id, h.revoked, h.valid_until,
+          c.block_timestamp AS now
+   FROM unnest($1::int8[], $2::text[], $3::text[]) WITH ORDINALITY AS q(work_id, content_hash, account, i)
+   LEFT JOIN content_hashes v ON v.content_hash = q.content_hash
+   LEFT JOIN works w ON w.work_id = coalesce(q.work_id, v.work_id)
+   LEFT JOIN licence_templates t ON t.licence_id = w.licence_id
+   LEFT JOIN participants p ON p.account = q.account
+   LEFT JOIN licence_holdings h ON h.work_id = w.work_id AND h.licensee = q.account
+   LEFT JOIN spin_cursor c ON c.id = 1`,
+);
+
+interface Question {
+  ref: WorkRef;
+  account: string;
+}
+
+async function readFacts(db: Kysely<Database>, questions: readonly Question[]): Promise<Row[]> {
+  const workIds = questions.map((q) => ("workId" in q.ref ? q.ref.workId : null));
+  const hashes = questions.map((q) => ("contentHash" in q.ref ? q.ref.contentHash : null));
+  const accounts = questions.map((q) => q.account);
+  const { rows } = await db.executeQuery<Row & { i: number | string }>(
+    CompiledQuery.raw(factsSql, [workIds, hashes, accounts]),
+  );
+  const byQuestion: Row[] = new Array(questions.length);
+  for (const row of rows) byQuestion[Number(row.i) - 1] = row;
+  return byQuestion;
+}
+
+/** Questions asked at most per read. */
+const BATCH = 256;
+
+/**
+ * Reads facts one batch at a time: a question asked while a read is under way waits for it and
+ * joins the next read with every other question asked meanwhile.
+ */
+function createFactsReader(db: Kysely<Database>) {
+  let waiting: { question: Question; resolve(row: Row): void; reject(e: unknown): void }[] = [];
+  let reading = false;
+  async function readWaiting(): Promise<void> {
+    reading = true;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, BATCH);
+      waiting = waiting.slice(BATCH);
+      try {
+        const rows = await readFacts(
+          db,
+          batch.map((w) => w.question),
+        );
+        batch.forEach((w, i) => w.resolve(rows[i]));
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+    reading = false;
+  }
+  return (ref: WorkRef, account: string): Promise<Row> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ question: { ref, account }, resolve, reject });
+      // Questions of the same moment go together: read once the current I/O callbacks ran.
+      if (!reading) {
+        reading = true;
+        setImmediate(() => void readWaiting());
+      }
+    });
+}
+
+/** One question's answer, read from the store now. */
 export async function licenceStatus(
   db: Kysely<Database>,
   ref: WorkRef,
   account: string,
 ): Promise<LicenceStatus> {
-  return decide(await licenceFacts(db, ref, account), account);
-}
-
-async function licenceFacts(db: Kysely<Database>, ref: WorkRef, account: string): Promise<Row> {
-  const workFilter =
-    "workId" in ref
-      ? sql`w.work_id = ${ref.workId}`
-      : sql`w.work_id = (SELECT v.work_id FROM work_versions v WHERE v.content_hash = ${ref.contentHash})`;
-  const { rows } = await sql<Row>`
-    SELECT w.work_id, w.suspended, w.licence_id, t.commercial_use, p.kind, p.status,
-           r.record_id, r.revoked, r.expiry, c.block_timestamp AS now
-    FROM (SELECT 1) one
-    LEFT JOIN works w ON ${workFilter}
-    LEFT JOIN licence_templates t ON t.licence_id = w.licence_id
-    LEFT JOIN participants p ON p.account = ${account}
-    LEFT JOIN LATERAL (
-      SELECT record_id, revoked, expiry FROM licence_records
-      WHERE work_id = w.work_id AND licensee = ${account}
-      ORDER BY record_id DESC LIMIT 1
-    ) r ON true
-    LEFT JOIN spin_cursor c ON c.id = 1
-  `.execute(db);
-  return rows[0];
+  const [row] = await readFacts(db, [{ ref, account }]);
+  return decide(row, account);
 }
 
 export interface LicenceChecker {
@@ -132,11 +193,12 @@ export function createLicenceChecker(
   db: Kysely<Database>,
   { entries, version, clock }: LicenceCheckerOptions,
 ): LicenceChecker {
+  const read = createFactsReader(db);
   let keptVersion = "";
   const kept = new Map<string, Promise<Row>>();
   function facts(ref: WorkRef, account: string): Promise<Row> {
     const current = version();
-    if (current === null) return licenceFacts(db, ref, account);
+    if (entries === 0 || current === null) return read(ref, account);
     if (current !== keptVersion) {
       kept.clear();
       keptVersion = current;
@@ -145,17 +207,16 @@ export function createLicenceChecker(
     const hit = kept.get(key);
     if (hit) return hit;
     if (kept.size >= entries) kept.delete(kept.keys().next().value!);
-    const read = licenceFacts(db, ref, account);
-    kept.set(key, read);
+    const reading = read(ref, account);
+    kept.set(key, reading);
     // A failed read is not kept: the next question asks again (this caller gets the error).
-    read.catch(() => {
-      if (kept.get(key) === read) kept.delete(key);
+    reading.catch(() => {
+      if (kept.get(key) === reading) kept.delete(key);
     });
-    return read;
+    return reading;
   }
   return {
     async check(ref, account) {
-      if (entries === 0) return licenceStatus(db, ref, account);
       const row = await facts(ref, account);
       // A kept row's own time is when it was read; the indexed head may have moved on since.
       return decide({ ...row, now: Math.max(clock() ?? 0, row.now ?? 0) }, account);
@@ -182,13 +243,16 @@ function decide(row: Row, account: string): LicenceStatus {
   // As on chain: the latest record whatever the reason; a term only when a paid term decides.
   const recordId = row.record_id ?? 0;
   if (row.suspended) return answer("SuspendedWork", { recordId });
-  if (!row.kind || row.status !== ADMITTED) return answer("NotMember", { recordId });
+  // Commons.isAllowed: admitted, or a protocol account (whatever its status).
+  if (!row.kind || !(row.status === ADMITTED || row.is_protocol)) {
+    return answer("NotMember", { recordId });
+  }
   if (row.commercial_use === FORBIDDEN) return answer("Forbidden", { recordId });
   if (row.revoked) return answer("Revoked", { recordId });
   if (row.commercial_use === FREE) return answer("OpenLicence", { allowed: true, recordId });
   if (row.kind !== ENTERPRISE) return answer("CommonsUse", { allowed: true, recordId });
   if (recordId === 0) return answer("NoLicence");
-  const validUntil = row.expiry ?? 0;
+  const validUntil = row.valid_until ?? 0;
   if (now >= validUntil) return answer("Expired", { recordId, validUntil });
   return answer("PaidLicence", { allowed: true, recordId, validUntil });
 }

@@ -1,18 +1,19 @@
 /**
  * The sync: backfill from the contracts' deployment blocks in adaptive ranges up to the last
- * final block, then follow the head block by block. Every step reads from the RPC first and
- * writes its events and the cursor in one transaction, so stopping or crashing at any point
- * resumes with nothing lost and nothing doubled. A failed step is retried with backoff; it is
- * never skipped.
+ * final block (backfill.ts), then follow the head block by block. Every step reads from the RPC
+ * first and writes its events and the cursor in one transaction, so stopping or crashing at any
+ * point resumes with nothing lost and nothing doubled. A failed step is retried with backoff; it
+ * is never skipped.
  */
 import { EventEmitter } from "node:events";
 import type { Kysely, Transaction } from "kysely";
 import { BaseError } from "viem";
 import type { IndexerConfig } from "../config/config.ts";
 import type { Logger } from "../config/logger.ts";
+import { readColumnTypes, type ColumnTypes } from "../database/bulk.ts";
 import type { Database } from "../database/schema.ts";
 import {
-  decodeLog,
+  decodeLogs,
   jsonArgs,
   UndecodableLogError,
   type ContractsByAddress,
@@ -21,9 +22,11 @@ import {
 import { applyEvents, HandlerError, withTimestamps } from "../indexing/apply.ts";
 import { Writer } from "../indexing/writer.ts";
 import type { BlockHeader, ChainReader } from "../rpc/client.ts";
-import { describeError, isRangeTooLarge } from "../rpc/errors.ts";
-import { createRangeSizer, type RangeSizer } from "../rpc/ranges.ts";
+import { describeError } from "../rpc/errors.ts";
+import { createRangeSizer } from "../rpc/ranges.ts";
 import { sleep, StoppedError } from "../rpc/retry.ts";
+import { backfill, createRangeFetcher, type FetchedRange } from "./backfill.ts";
+import { notify, type StoreNotice } from "./notice.ts";
 import {
   createStatus,
   recordEvents,
@@ -43,7 +46,6 @@ import {
   writeMeta,
   type Cursor,
 } from "./store-state.ts";
-import type { Log } from "viem";
 
 /** What subscribers (server-sent events) hear after each commit. */
 export type Activity =
@@ -78,14 +80,20 @@ interface SyncDeps {
   db: Kysely<Database>;
   reader: ChainReader;
   logger: Logger;
+  /** Announce each committed write on the store (PostgreSQL: read-only API processes listen). */
+  notifies: boolean;
 }
 
-export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
+export function startSync({ config, db, reader, logger, notifies }: SyncDeps): Sync {
   const status = createStatus();
   const activity = new EventEmitter<{ activity: [Activity] }>();
   const controller = new AbortController();
   const signal = controller.signal;
-  const sizer = createRangeSizer(config.backfill.initialRange, config.backfill.maxRange);
+  const sizer = createRangeSizer({
+    initial: config.backfill.initialRange,
+    max: config.backfill.maxRange,
+    targetLogs: config.backfill.targetLogs,
+  });
   const entries = Object.entries(config.contracts) as [
     string,
     { address: `0x${string}`; deploymentBlock: number },
@@ -99,6 +107,8 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     entries.map(([name, e]) => [name, e.address, e.deploymentBlock]).sort(),
   );
   let cursor: Cursor | null = null;
+  /** The store's column types, read once the store is known (bulk writes name them). */
+  let columnTypes: ColumnTypes | null = null;
 
   /** One RPC read, counted in the status. */
   async function rpc<T>(call: () => Promise<T>): Promise<T> {
@@ -107,21 +117,28 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     return result;
   }
 
+  const fetcher = createRangeFetcher(reader, addresses, sizer, rpc);
+
   function emit(event: Activity) {
     if (activity.listenerCount("activity") > 0) activity.emit("activity", event);
   }
 
   /**
    * Runs one write transaction, then `changed` to update the cursor and status. While it runs,
-   * status.writing tells readers that the data may change under them at any moment.
+   * status.writing tells readers that the data may change under them at any moment. Other
+   * processes on the store hear `notice` when the transaction commits.
    */
   async function write(
     change: (trx: Transaction<Database>) => Promise<void>,
     changed: () => void,
+    notice: () => StoreNotice,
   ): Promise<void> {
     status.writing = true;
     try {
-      await db.transaction().execute(change);
+      await db.transaction().execute(async (trx) => {
+        await change(trx);
+        if (notifies) await notify(trx, notice());
+      });
       changed();
     } finally {
       status.writing = false;
@@ -141,6 +158,7 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
         status.resetsTotal += 1;
         recordStoreChange(status, null, "rewind");
       },
+      () => ({ kind: "reset", reason }),
     );
     emit({ type: "reset", reason });
   }
@@ -167,13 +185,8 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
       await fullReset(reason, genesis.hash);
     }
     cursor = await readCursor(db);
+    columnTypes = await readColumnTypes(db as Kysely<unknown>);
     recordStoreChange(status, cursor, "none");
-  }
-
-  function decodeAll(logs: Log[]): DecodedEvent[] {
-    return logs
-      .map((log) => decodeLog(log, contractsByAddress))
-      .sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
   }
 
   async function commit(events: DecodedEvent[], block: BlockHeader, head: number, from: number) {
@@ -187,7 +200,7 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     });
     await write(
       async (trx) => {
-        const writer = new Writer(trx, finalHead + 1);
+        const writer = new Writer(trx, finalHead + 1, columnTypes!);
         await applyEvents(timed, writer, {
           contractAt: (address) => contractsByAddress.get(address.toLowerCase()),
         });
@@ -198,6 +211,15 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
         cursor = { number: block.number, hash: block.hash, timestamp: block.timestamp };
         recordStoreChange(status, cursor, { commitOf: events.map((e) => e.contract) });
       },
+      () => ({
+        kind: "commit",
+        fromBlock: from,
+        block: block.number,
+        timestamp: block.timestamp,
+        head,
+        contracts: [...new Set(events.map((e) => e.contract))],
+        events: events.length,
+      }),
     );
     recordEvents(status, events.length);
     if (activity.listenerCount("activity") > 0) {
@@ -217,38 +239,46 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     }
   }
 
-  async function backfillRange(from: number, to: number, head: number): Promise<void> {
-    const started = Date.now();
-    let logs: Log[];
-    try {
-      logs = await rpc(() => reader.logsInRange(addresses, from, to));
-    } catch (error) {
-      if (isRangeTooLarge(error) && sizer.refused()) {
-        recordRpcFailure(status, error);
-        logger.debug("range refused, splitting", { from, to, next: sizer.size });
-        return;
-      }
-      throw error;
-    }
-    const block = await rpc(() => reader.header(to));
-    if (!block) return; // the chain got shorter: the next step finds the reorg
-    const events = decodeAll(logs);
-    const stale = events.find((e) => e.blockNumber === to && e.blockHash !== block.hash);
-    if (stale) throw new Error(`block ${to} changed while its logs were read`);
-    await commit(events, block, head, from);
-    sizer.succeeded(to - from + 1, Date.now() - started);
-    logger.debug("backfilled", { from, to, events: events.length });
+  /** Decodes a fetched range and commits it; throws when its last block changed meanwhile. */
+  async function commitRange(range: FetchedRange, head: number): Promise<void> {
+    const events = decodeLogs(range.logs, contractsByAddress);
+    const stale = events.find(
+      (e) => e.blockNumber === range.to && e.blockHash !== range.block.hash,
+    );
+    if (stale) throw new Error(`block ${range.to} changed while its logs were read`);
+    await commit(events, range.block, head, range.from);
+    logger.debug("backfilled", { from: range.from, to: range.to, events: events.length });
   }
 
-  async function followBlock(number: number, head: number): Promise<void> {
-    const block = await rpc(() => reader.header(number));
+  async function backfillTo(from: number, last: number, head: number): Promise<void> {
+    const end = await backfill(
+      fetcher,
+      {
+        cursor: () => cursor,
+        commit: (range) => commitRange(range, head),
+        refused(range, error) {
+          recordRpcFailure(status, error);
+          logger.debug("range refused, splitting", { from: range.from, next: sizer.size });
+        },
+        aborted: () => signal.aborted,
+      },
+      from,
+      last,
+    );
+    // The block before a range is no longer the cursor's: find where the chain changed.
+    if (end === "reorg") await handleReorg();
+  }
+
+  /** Indexes block `number`, whose header may already have been read (`known`). */
+  async function followBlock(number: number, head: number, known?: BlockHeader): Promise<void> {
+    const block = known ?? (await rpc(() => reader.header(number)));
     if (!block) return;
     if (cursor && block.parentHash !== cursor.hash) {
       await handleReorg();
       return;
     }
     const logs = await rpc(() => reader.logsInBlock(addresses, block.hash));
-    await commit(decodeAll(logs), block, head, number);
+    await commit(decodeLogs(logs, contractsByAddress), block, head, number);
   }
 
   async function handleReorg(): Promise<void> {
@@ -274,24 +304,39 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
         cursor = { number: ancestor.number, hash: ancestor.hash, timestamp: ancestor.timestamp };
         recordStoreChange(status, cursor, "rewind");
       },
+      () => ({
+        kind: "rollback",
+        block: ancestor.number,
+        timestamp: ancestor.timestamp,
+        head: status.headBlock,
+      }),
     );
     logger.warn("reorg: rolled back to the common ancestor", { from, to: ancestor.number });
     emit({ type: "rollback", toBlock: ancestor.number });
   }
 
-  /** One step: detect a reorg, or index the next range or block, or wait for a new block. */
+  /**
+   * One step: index the final blocks not yet indexed (backfill), or the next block (live), or,
+   * with nothing new, check that the cursor's block is still the chain's and wait. A range or a
+   * block is only committed on top of the cursor's block, so each path detects a reorg itself.
+   */
   async function step(): Promise<void> {
-    const head = await rpc(() => reader.headNumber());
-    status.headBlock = head;
-    if (cursor) {
-      const current = await rpc(() => reader.header(cursor!.number));
-      if (!current || current.hash !== cursor.hash) {
-        await handleReorg();
-        return;
-      }
-    }
     const next = cursor ? cursor.number + 1 : startBlock;
+    // Once live, the next block's header is asked for with the head: a new block costs one
+    // round trip less before it is indexed.
+    const [head, nextHeader] = await Promise.all([
+      rpc(() => reader.headNumber()),
+      status.phase === "live" && cursor ? rpc(() => reader.header(next)) : null,
+    ]);
+    status.headBlock = head;
     if (next > head) {
+      if (cursor) {
+        const current = await rpc(() => reader.header(cursor!.number));
+        if (!current || current.hash !== cursor.hash) {
+          await handleReorg();
+          return;
+        }
+      }
       status.phase = "live";
       await sleep(config.pollIntervalMs, signal);
       return;
@@ -299,10 +344,10 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     const finalHead = head - config.finalityDepth;
     if (next <= finalHead) {
       status.phase = "backfill";
-      await backfillRange(next, Math.min(finalHead, next + sizer.size - 1), head);
+      await backfillTo(next, finalHead, head);
     } else {
       status.phase = "live";
-      await followBlock(next, head);
+      await followBlock(next, head, nextHeader ?? undefined);
     }
   }
 
@@ -366,5 +411,3 @@ export function startSync({ config, db, reader, logger }: SyncDeps): Sync {
     },
   };
 }
-
-export type { RangeSizer };

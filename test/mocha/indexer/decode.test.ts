@@ -6,16 +6,18 @@ import {
   encodeEventTopics,
   type Abi,
   type AbiEvent,
+  type AbiParameter,
   type Hex,
-  type Log,
 } from "viem";
-import { decodeLog, UndecodableLogError } from "../../../indexer/src/decode/decode.ts";
+import { decodeLog, decodeLogs, UndecodableLogError } from "../../../indexer/src/decode/decode.ts";
+import type { RpcLog } from "../../../indexer/src/rpc/client.ts";
 
 const ADDRESS = "0x3333333333333333333333333333333333333333";
 const A = "0x1111111111111111111111111111111111111111";
 const B = "0x2222222222222222222222222222222222222222";
 
-function logOf(contract: ContractName, eventName: string, args: Record<string, unknown>): Log {
+/** A log of `eventName` carrying `args`, as eth_getLogs returns it. */
+function logOf(contract: ContractName, eventName: string, args: Record<string, unknown>): RpcLog {
   const abi = abis[contract] as Abi;
   const event = abi.find((i) => i.type === "event" && i.name === eventName) as AbiEvent;
   const indexedArgs = Object.fromEntries(
@@ -29,13 +31,12 @@ function logOf(contract: ContractName, eventName: string, args: Record<string, u
   );
   return {
     address: ADDRESS,
-    topics: topics as [Hex, ...Hex[]],
+    topics,
     data,
-    blockNumber: 7n,
-    logIndex: 2,
+    blockNumber: "0x7",
+    logIndex: "0x2",
     blockHash: `0x${"ab".repeat(32)}`,
     transactionHash: `0x${"cd".repeat(32)}`,
-    transactionIndex: 0,
     removed: false,
   };
 }
@@ -106,7 +107,7 @@ describe("indexer log decoding", () => {
       const viems = decodeEventLog({
         abi: abis[contract] as Abi,
         data: log.data,
-        topics: log.topics,
+        topics: log.topics as [Hex, ...Hex[]],
         strict: true,
       });
       expect(ours.eventName).to.equal(eventName);
@@ -119,12 +120,95 @@ describe("indexer log decoding", () => {
     const log = logOf("SpinCoin", "Transfer", { from: A, to: B, value: 1n });
     const foreign = {
       ...log,
-      topics: [`0x${"ee".repeat(32)}`, ...log.topics.slice(1)] as [Hex, ...Hex[]],
+      topics: [`0x${"ee".repeat(32)}`, ...log.topics.slice(1)] as Hex[],
     };
     expect(() => decodeLog(foreign, new Map([[ADDRESS, "SpinCoin"]]))).to.throw(
       UndecodableLogError,
       "not in its ABI",
     );
     expect(() => decodeLog(log, new Map())).to.throw(UndecodableLogError, "unknown address");
+  });
+
+  /** A value of `param`'s type: the `k`th of a few boundary and ordinary values. */
+  function valueOf(param: AbiParameter, k: number): unknown {
+    const { type } = param;
+    const array = /^(.*)\[(\d*)\]$/.exec(type);
+    if (array) {
+      const length = array[2] ? Number(array[2]) : k % 3;
+      return Array.from({ length }, (_, i) => valueOf({ ...param, type: array[1] }, k + i));
+    }
+    if (type === "tuple") {
+      const components = (param as { components: readonly AbiParameter[] }).components;
+      return Object.fromEntries(components.map((c, i) => [c.name!, valueOf(c, k + i)]));
+    }
+    if (type === "address") return `0x${(k * 7919 + 1).toString(16).padStart(40, "a")}`;
+    if (type === "bool") return k % 2 === 0;
+    if (type === "string") return ["", "fablab", 'quote " and \\ backslash'][k % 3];
+    if (type === "bytes") return ["0x", "0x00ff", `0x${"ab".repeat(40)}`][k % 3];
+    const bytes = /^bytes(\d+)$/.exec(type);
+    if (bytes) return `0x${((k + 1) * 37).toString(16).padStart(2 * Number(bytes[1]), "0")}`;
+    const int = /^(u?)int(\d*)$/.exec(type)!;
+    const bits = BigInt(int[2] || 256);
+    const unsigned = int[1] === "u";
+    const values = unsigned
+      ? [0n, 1n, (1n << bits) - 1n, (1n << (bits - 1n)) + 1n]
+      : [-(1n << (bits - 1n)), -1n, 0n, (1n << (bits - 1n)) - 1n];
+    const value = values[k % values.length];
+    return bits > 48n ? value : Number(value);
+  }
+
+  it("decodes every event of every SPIN contract as viem does, at boundary values", () => {
+    let decoded = 0;
+    for (const contract of Object.keys(abis) as ContractName[]) {
+      const abi = abis[contract] as Abi;
+      for (const event of abi.filter((i): i is AbiEvent => i.type === "event")) {
+        for (let k = 0; k < 4; k++) {
+          const args = Object.fromEntries(event.inputs.map((i, n) => [i.name!, valueOf(i, k + n)]));
+          const log = logOf(contract, event.name, args);
+          const ours = decodeLog(log, new Map([[ADDRESS, contract]]));
+          const viems = decodeEventLog({
+            abi,
+            data: log.data,
+            topics: log.topics as [Hex],
+            strict: true,
+          });
+          expect(lower(ours.args), `${contract}.${event.name} #${k}`).to.deep.equal(
+            lower(viems.args ?? {}),
+          );
+          decoded += 1;
+        }
+      }
+    }
+    expect(decoded).to.be.greaterThan(100);
+  });
+
+  it("refuses a log whose one-word data is short, and a boolean word other than 0 or 1", () => {
+    const transfer = logOf("SpinCoin", "Transfer", { from: A, to: B, value: 1n });
+    const short = { ...transfer, data: transfer.data.slice(0, 40) as Hex };
+    expect(() => decodeLog(short, new Map([[ADDRESS, "SpinCoin"]]))).to.throw(
+      UndecodableLogError,
+      "does not decode",
+    );
+    const template = logOf("LicenceTemplates", "TemplateActiveSet", { licenceId: 1, active: true });
+    const notBool = { ...template, data: `0x${"0".repeat(63)}2` as Hex };
+    expect(() => decodeLog(notBool, new Map([[ADDRESS, "LicenceTemplates"]]))).to.throw(
+      UndecodableLogError,
+      "does not decode",
+    );
+  });
+
+  it("puts logs in chain order when the node did not", () => {
+    const log = logOf("SpinCoin", "Transfer", { from: A, to: B, value: 1n });
+    const at = (block: number, index: number): RpcLog => ({
+      ...log,
+      blockNumber: `0x${block.toString(16)}`,
+      logIndex: `0x${index.toString(16)}`,
+    });
+    const events = decodeLogs([at(9, 1), at(8, 3), at(9, 0)], new Map([[ADDRESS, "SpinCoin"]]));
+    expect(events.map((e) => [e.blockNumber, e.logIndex])).to.deep.equal([
+      [8, 3],
+      [9, 0],
+      [9, 1],
+    ]);
   });
 });

@@ -965,7 +965,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Sub-funds, with the licence fee shares Licensing holds for them until flushFund */
+    /** Sub-funds, with the cap in force, any scheduled cap raise, and the licence fee shares Licensing holds for them until flushFund */
     get: {
       parameters: {
         query?: never;
@@ -2859,6 +2859,8 @@ export interface components {
       start_time: number;
       stream_id: number;
       sub_fund: number;
+      /** @description From when governance may sweep what the recipient, unable to claim, left (Unix time); null unless someone marked the stream unclaimable since its last claim */
+      sweepable_at: number | null;
     };
     StreamPage: {
       items: components["schemas"]["Stream"][];
@@ -2868,9 +2870,15 @@ export interface components {
       /** @example 1000000000000000000 */
       balance: string;
       block_number: number;
+      /** @description The cap in force at the indexed head's time (basis points of the balance) */
       cap_bps: number;
       locked_until: number;
       name: string;
+      /** @description A raise governance scheduled: the cap in force from effectiveAt on (Unix time), null when none is pending */
+      pendingCapRaise: {
+        capBps: number;
+        effectiveAt: number;
+      } | null;
       /**
        * @description Licence fee shares Licensing holds for this sub-fund until flushFund
        * @example 1000000000000000000
@@ -2997,6 +3005,8 @@ export interface components {
         author: string;
         block_number: number;
         content_hash: string;
+        /** @description Whether the hash still names this version (WorksRegistry.workOfHash): false once an older commitment took it over or governance released it */
+        holdsContentHash: boolean;
         metadata_uri: string;
         version: number;
       }[];

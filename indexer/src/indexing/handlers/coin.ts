@@ -1,6 +1,6 @@
 /** The coin: every transfer, and each account's balance (mints come from, burns go to, zero). */
 import { zeroAddress } from "viem";
-import type { ContractHandlers } from "../types.ts";
+import type { ContractHandlers, ContractPreloads } from "../types.ts";
 import type { Writer } from "../writer.ts";
 
 async function addToBalance(writer: Writer, account: string, delta: bigint): Promise<void> {
@@ -24,4 +24,9 @@ export const coinHandlers: ContractHandlers<"SpinCoin"> = {
       transaction_hash: event.transactionHash,
     });
   },
+};
+
+/** Transfers come by the thousand in backfill: their balances are read for the whole batch. */
+export const coinPreloads: ContractPreloads<"SpinCoin"> = {
+  Transfer: ({ args }) => ({ coin_balances: [{ account: args.from }, { account: args.to }] }),
 };

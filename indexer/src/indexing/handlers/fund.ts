@@ -1,9 +1,9 @@
 /**
- * The common fund: sub-funds with their balances, every movement of coin, and streams.
- * A stream's amount leaves its sub-fund when the stream is created; a cancellation returns the
- * unvested rest.
+ * The common fund: sub-funds with their balances, caps and scheduled cap raises, every movement
+ * of coin, and streams. A stream's amount leaves its sub-fund when the stream is created; a
+ * cancellation returns the unvested rest, a sweep everything the recipient had not claimed.
  */
-import type { ContractHandlers } from "../types.ts";
+import { timestampOf, type ContractHandlers } from "../types.ts";
 import type { Writer } from "../writer.ts";
 
 async function moveSubFund(writer: Writer, subFund: bigint, delta: bigint): Promise<void> {
@@ -38,6 +38,8 @@ export const fundHandlers: ContractHandlers<"CommonFund"> = {
       balance: "0",
       locked_until: Number(args.lockedUntil),
       cap_bps: Number(args.capBps),
+      raised_cap_bps: null,
+      cap_raise_at: null,
     });
   },
   async SubFundLockExtended({ args }, writer) {
@@ -46,8 +48,20 @@ export const fundHandlers: ContractHandlers<"CommonFund"> = {
     }));
   },
   async SubFundCapSet({ args }, writer) {
+    // In force at once; any pending raise is dropped.
     await writer.update("sub_funds", { sub_fund: Number(args.subFund) }, () => ({
       cap_bps: Number(args.newCapBps),
+      raised_cap_bps: null,
+      cap_raise_at: null,
+    }));
+  },
+  async SubFundCapRaiseScheduled({ args }, writer) {
+    // The cap in force stays `oldCapBps` until `effectiveAt`; the API compares it with the
+    // indexed head's time, as SubFunds._capOf compares it with the block's.
+    await writer.update("sub_funds", { sub_fund: Number(args.subFund) }, () => ({
+      cap_bps: Number(args.oldCapBps),
+      raised_cap_bps: Number(args.newCapBps),
+      cap_raise_at: Number(args.effectiveAt),
     }));
   },
   async Deposited(event, writer) {
@@ -79,6 +93,7 @@ export const fundHandlers: ContractHandlers<"CommonFund"> = {
       end_time: Number(end),
       cancelled: false,
       memo,
+      sweepable_at: null,
     });
     writer.append(
       "fund_movements",
@@ -90,15 +105,52 @@ export const fundHandlers: ContractHandlers<"CommonFund"> = {
     );
   },
   async StreamClaimed({ args }, writer) {
+    // A claim ends any mark: it no longer matches what was claimed (CommonFund._sweepableAt).
     await writer.update("streams", { stream_id: Number(args.streamId) }, (row) => ({
       claimed: (BigInt(row.claimed) + args.amount).toString(),
+      sweepable_at: null,
     }));
+  },
+  async StreamUnclaimable({ args }, writer) {
+    await writer.update("streams", { stream_id: Number(args.streamId) }, () => ({
+      sweepable_at: Number(args.sweepableAt),
+    }));
+  },
+  async StreamSwept(event, writer) {
+    // As CommonFund.sweepStream: the unclaimed rest returns to the sub-fund and the stream ends
+    // at what was claimed.
+    const { streamId, subFund, recipient, amount, memo } = event.args;
+    const at = timestampOf(event);
+    await writer.update("streams", { stream_id: Number(streamId) }, (row) => {
+      const rest = BigInt(row.amount) - BigInt(row.claimed);
+      if (rest !== amount) {
+        throw new Error(`StreamSwept: stream ${streamId} had ${rest} unclaimed, swept ${amount}`);
+      }
+      return {
+        amount: row.claimed,
+        cancelled: true,
+        end_time: Math.min(row.end_time, at),
+        sweepable_at: null,
+      };
+    });
+    await moveSubFund(writer, subFund, amount);
+    writer.append(
+      "fund_movements",
+      movement(
+        event,
+        { subFund, kind: "stream-return", account: recipient, amount, memo },
+        streamId,
+      ),
+    );
   },
   async StreamCancelled(event, writer) {
     const { streamId, subFund, recipient, returned, vested, memo } = event.args;
-    await writer.update("streams", { stream_id: Number(streamId) }, () => ({
+    // As CommonFund.cancelStream: what vested stays claimable, and a stream not over ends now.
+    const at = timestampOf(event);
+    await writer.update("streams", { stream_id: Number(streamId) }, (row) => ({
       cancelled: true,
       amount: vested.toString(),
+      end_time: Math.min(row.end_time, at),
     }));
     await moveSubFund(writer, subFund, returned);
     writer.append(

@@ -6,6 +6,7 @@
  * settled), each contributor's checkpoint (the pot's perBps at its last claim), and the fee
  * shares held for each sub-fund until flushFund.
  */
+import { COMMONS_USE_EXPIRY } from "../../database/schema.ts";
 import { jsonArgs } from "../../decode/decode.ts";
 import type { ContractHandlers } from "../types.ts";
 import { MissingRowError, type Writer } from "../writer.ts";
@@ -28,6 +29,30 @@ async function addToPot(
     per_bps: (BigInt(pot?.per_bps ?? "0") + (change.perBps ?? 0n)).toString(),
     upstream_pending: (change.keep ?? upstream).toString(),
     upstream_received: (BigInt(pot?.upstream_received ?? "0") + (change.received ?? 0n)).toString(),
+  });
+}
+
+/**
+ * The account's latest record for the work, as Licensing.licenceStatus reads it: a new record
+ * replaces the previous one; a revocation marks it only if it is still the latest.
+ */
+async function holdLatest(
+  writer: Writer,
+  record: {
+    recordId: bigint;
+    workId: bigint;
+    licensee: string;
+    commonsUse: boolean;
+    expiry: number;
+  },
+): Promise<void> {
+  await writer.put("licence_holdings", {
+    work_id: Number(record.workId),
+    licensee: record.licensee,
+    record_id: Number(record.recordId),
+    commons_use: record.commonsUse,
+    revoked: false,
+    valid_until: record.expiry,
   });
 }
 
@@ -106,6 +131,13 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       revoked: false,
       revoke_reason: null,
     });
+    await holdLatest(writer, {
+      recordId: args.recordId,
+      workId: args.workId,
+      licensee: args.licensee,
+      commonsUse: false,
+      expiry: Number(args.expiry),
+    });
     writer.append("licensing_payments", {
       block_number: event.blockNumber,
       log_index: event.logIndex,
@@ -151,14 +183,52 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       work_id: Number(workId),
       per_parent: perParent.toString(),
       parent_count: Number(parentCount),
-      kept: toFund.toString(),
+      to_fund: toFund.toString(),
       transaction_hash: event.transactionHash,
     });
   },
   async FundFlushed({ args }, writer) {
+    // A flush empties every share Licensing held; Pooled's amount also carries any coin sent
+    // to Licensing by mistake, so it may exceed what was held, never fall short of it.
     for (const [subFund, amount] of args.amounts.entries()) {
-      await addToFundPending(writer, subFund, -amount);
+      const key = { sub_fund: subFund };
+      const held = BigInt((await writer.get("licensing_fund_pending", key))?.amount ?? "0");
+      const exact = subFund !== DUST_SUB_FUND;
+      if (exact ? amount !== held : amount < held) {
+        throw new Error(
+          `FundFlushed: sub-fund ${subFund} got ${amount} where Licensing held ${held} for it`,
+        );
+      }
+      if (held !== 0n) await writer.put("licensing_fund_pending", { ...key, amount: "0" });
     }
+  },
+  async UnclaimableMarked({ args }, writer) {
+    await writer.put("unclaimable_marks", {
+      work_id: Number(args.workId),
+      contributor: args.contributor,
+      amount: args.amount.toString(),
+      sweepable_at: Number(args.sweepableAt),
+    });
+  },
+  async UnclaimedSwept(event, writer) {
+    // As Licensing.sweepUnclaimed: the contributor's checkpoint moves to the pot's level (it can
+    // claim nothing of what was there), the amount joins Pooled's share, the mark is spent.
+    const { workId, contributor, amount } = event.args;
+    const key = { work_id: Number(workId), contributor };
+    const pot = await writer.get("work_pots", { work_id: Number(workId) });
+    if (!pot) throw new MissingRowError("work_pots", { work_id: Number(workId) });
+    await writer.put("contributor_checkpoints", { ...key, paid_per_bps: pot.per_bps });
+    await writer.remove("unclaimable_marks", key);
+    await addToFundPending(writer, DUST_SUB_FUND, amount);
+    writer.append("licensing_payments", {
+      block_number: event.blockNumber,
+      log_index: event.logIndex,
+      work_id: Number(workId),
+      kind: "sweep",
+      account: contributor,
+      amount: amount.toString(),
+      transaction_hash: event.transactionHash,
+    });
   },
   async CommonsUseRecorded({ args }, writer) {
     await writer.put("licence_records", {
@@ -174,12 +244,37 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       revoked: false,
       revoke_reason: null,
     });
+    await holdLatest(writer, {
+      recordId: args.recordId,
+      workId: args.workId,
+      licensee: args.user,
+      commonsUse: true,
+      expiry: COMMONS_USE_EXPIRY,
+    });
   },
   async LicenceRevoked({ args }, writer) {
     await writer.update("licence_records", { record_id: Number(args.recordId) }, () => ({
       revoked: true,
       revoke_reason: args.reason,
     }));
+    const key = { work_id: Number(args.workId), licensee: args.licensee };
+    const holding = await writer.get("licence_holdings", key);
+    if (holding?.record_id === Number(args.recordId)) {
+      await writer.update("licence_holdings", key, () => ({ revoked: true }));
+    }
+  },
+  async RevocationLifted({ args }, writer) {
+    // Licensing deletes the account's latest record for the work: it holds none any more, and
+    // the revoked records stay revoked.
+    const key = { work_id: Number(args.workId), licensee: args.account };
+    const holding = await writer.get("licence_holdings", key);
+    if (holding?.record_id !== Number(args.recordId)) {
+      throw new Error(
+        `RevocationLifted: work ${args.workId} account ${args.account} holds record ` +
+          `${holding?.record_id ?? "none"}, not ${args.recordId}`,
+      );
+    }
+    await writer.remove("licence_holdings", key);
   },
   async WorkPriceSet({ args }, writer) {
     await writer.update("works", { work_id: Number(args.workId) }, () => ({
@@ -195,6 +290,8 @@ export const licensingHandlers: ContractHandlers<"Licensing"> = {
       contributor,
       paid_per_bps: pot.per_bps,
     });
+    // A claim moves the checkpoint, which ends any mark (Licensing._sweepableAt).
+    await writer.remove("unclaimable_marks", { work_id: Number(workId), contributor });
     writer.append("licensing_payments", {
       block_number: event.blockNumber,
       log_index: event.logIndex,

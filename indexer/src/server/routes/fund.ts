@@ -11,7 +11,7 @@ import { address, int4Id, pageSize, limit, unixTime } from "../http/params.ts";
 import { after, before, csv, ok } from "../http/respond.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import * as s from "../schemas/fund.ts";
-import { registerClaimableRoute } from "./claimable.ts";
+import { indexedTime, registerClaimableRoute } from "./claimable.ts";
 
 const pageQuery = z.object({ limit, cursor: cursorParam.optional() }).strict();
 const subFundParams = z.object({ subFund: int4Id });
@@ -57,20 +57,33 @@ export function registerFundRoutes(app: Api, ctx: ApiContext): void {
     createRoute({
       method: "get",
       path: "/funds",
-      summary: "Sub-funds, with the licence fee shares Licensing holds for them until flushFund",
+      summary:
+        "Sub-funds, with the cap in force, any scheduled cap raise, and the licence fee shares " +
+        "Licensing holds for them until flushFund",
       responses: { 200: jsonResponse(s.subFunds, "Sub-funds"), ...errorResponses() },
     }),
     async (c) => {
-      const [rows, pending] = await Promise.all([
+      const [rows, pending, now] = await Promise.all([
         db.selectFrom("sub_funds").selectAll().orderBy("sub_fund").execute(),
         db.selectFrom("licensing_fund_pending").selectAll().execute(),
+        indexedTime(db),
       ]);
       const pendingOf = new Map(pending.map((p) => [p.sub_fund, p.amount]));
       return ok(c, {
-        items: rows.map((row) => ({
-          ...row,
-          pendingFromLicensing: pendingOf.get(row.sub_fund) ?? "0",
-        })),
+        items: rows.map(({ raised_cap_bps, cap_raise_at, ...row }) => {
+          // As SubFunds._capOf and pendingCapRaise, at the indexed head's time.
+          const raise =
+            raised_cap_bps !== null && cap_raise_at !== null
+              ? { capBps: raised_cap_bps, effectiveAt: cap_raise_at }
+              : null;
+          const raised = raise !== null && raise.effectiveAt <= now;
+          return {
+            ...row,
+            cap_bps: raised ? raise.capBps : row.cap_bps,
+            pendingCapRaise: raised ? null : raise,
+            pendingFromLicensing: pendingOf.get(row.sub_fund) ?? "0",
+          };
+        }),
       });
     },
   );

@@ -134,10 +134,16 @@ export function registerWorkRoutes(app: Api, ctx: ApiContext): void {
       if (!work) throw new ApiError(404, "not_found", `no work ${workId}`, "params.workId");
       const [versions, children, stewards, adopters, bundle, pot, receipts] = await Promise.all([
         db
-          .selectFrom("work_versions")
-          .select(["version", "content_hash", "metadata_uri", "author", "block_number"])
-          .where("work_id", "=", workId)
-          .orderBy("version")
+          .selectFrom("work_versions as v")
+          .leftJoin("content_hashes as h", "h.content_hash", "v.content_hash")
+          .select(["v.version", "v.content_hash", "v.metadata_uri", "v.author", "v.block_number"])
+          .select(
+            sql<boolean>`coalesce(h.work_id = v.work_id AND h.version = v.version, false)`.as(
+              "holdsContentHash",
+            ),
+          )
+          .where("v.work_id", "=", workId)
+          .orderBy("v.version")
           .execute(),
         db
           .selectFrom("work_parents")

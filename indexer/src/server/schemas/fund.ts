@@ -8,7 +8,17 @@ export const subFund = z
     name: z.string(),
     balance: amount,
     locked_until: int,
-    cap_bps: int,
+    cap_bps: int.openapi({
+      description: "The cap in force at the indexed head's time (basis points of the balance)",
+    }),
+    pendingCapRaise: z
+      .object({ capBps: int, effectiveAt: int })
+      .nullable()
+      .openapi({
+        description:
+          "A raise governance scheduled: the cap in force from effectiveAt on (Unix time), " +
+          "null when none is pending",
+      }),
     block_number: int,
     pendingFromLicensing: amount.openapi({
       description: "Licence fee shares Licensing holds for this sub-fund until flushFund",
@@ -86,6 +96,11 @@ export const stream = z
     end_time: int,
     cancelled: z.boolean(),
     memo: z.string(),
+    sweepable_at: int.nullable().openapi({
+      description:
+        "From when governance may sweep what the recipient, unable to claim, left (Unix time); " +
+        "null unless someone marked the stream unclaimable since its last claim",
+    }),
     block_number: int,
   })
   .openapi("Stream");

@@ -53,6 +53,11 @@ export const workDetail = z
         metadata_uri: z.string(),
         author: account,
         block_number: int,
+        holdsContentHash: z.boolean().openapi({
+          description:
+            "Whether the hash still names this version (WorksRegistry.workOfHash): false once " +
+            "an older commitment took it over or governance released it",
+        }),
       }),
     ),
     children: z.array(int),

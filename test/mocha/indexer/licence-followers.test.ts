@@ -1,0 +1,202 @@
+/**
+ * Several API processes over one PostgreSQL store: one syncs, a read-only one follows its
+ * commits through LISTEN/NOTIFY. Both keep licence answers; a purchase, a revocation, a reorg
+ * and a lost listening connection must each reach the follower's answers.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+import pg from "pg";
+import { startIndexer, type Indexer } from "../../../indexer/src/index.ts";
+import { ConfigError } from "../../../indexer/src/config/config.ts";
+import { NOTICE_CHANNEL } from "../../../indexer/src/sync/notice.ts";
+import { buy, deploySpin, PPL, registerWork, type Spin } from "../works/fixture.ts";
+import {
+  serveSpin,
+  startTestIndexer,
+  testConfig,
+  waitForHead,
+  type ChainLike,
+} from "./helpers/indexer.ts";
+import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
+
+interface Answer {
+  allowed: boolean;
+  reason: string;
+  recordId: number;
+  validUntil: number;
+}
+
+/** Asks `url` until `accept` holds for its answer; fails with the last answer at the deadline. */
+async function answerWhen(
+  url: string,
+  accept: (answer: Answer) => boolean,
+  timeoutMs = 30_000,
+): Promise<Answer> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Answer | null = null;
+  for (;;) {
+    const response = await fetch(url);
+    if (response.status === 200) {
+      last = (await response.json()) as Answer;
+      if (accept(last)) return last;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${url}: last answer ${JSON.stringify(last)} (HTTP ${response.status})`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("indexer read-only API processes over one PostgreSQL store", function () {
+  this.timeout(300_000);
+  let connection: NetworkConnection;
+  let spin: Spin;
+  let chain: ChainLike;
+  let database: TestDatabase;
+  let writer: Indexer;
+  let follower: Indexer;
+  let work: bigint;
+
+  before(async () => {
+    connection = await network.create();
+    const startBlock = (await connection.ethers.provider.getBlockNumber()) + 1;
+    spin = await deploySpin(connection);
+    work = await registerWork(spin, spin.alice, { licenceId: PPL });
+    chain = await serveSpin(connection, spin, startBlock);
+    database = await createTestDatabase("postgres");
+    writer = await startTestIndexer(chain, database, {
+      server: { host: "127.0.0.1", port: 0 },
+      licenceCheckCacheEntries: 1_000,
+    });
+    await waitForHead(chain, writer.db);
+    follower = await startIndexer({
+      ...testConfig(chain, database, {
+        server: { host: "127.0.0.1", port: 0 },
+        licenceCheckCacheEntries: 1_000,
+      }),
+      readOnly: true,
+    });
+    // It keeps nothing until it hears the writer's commits.
+    const deadline = Date.now() + 30_000;
+    while (follower.sync.status.phase !== "live") {
+      if (Date.now() > deadline) throw new Error(`follower ${follower.sync.status.phase}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+
+  after(async () => {
+    await follower?.stop();
+    await writer?.stop();
+    await database?.drop();
+    await chain?.rpc.close();
+    await connection?.close();
+  });
+
+  const check = (indexer: Indexer, account: string) =>
+    `${indexer.url}/licences/check?account=${account}&workId=${work}`;
+
+  it("answers from the store without syncing, and reports the writer's indexed block", async () => {
+    const health = (await (await fetch(`${follower.url}/health`)).json()) as {
+      phase: string;
+      indexedBlock: number;
+    };
+    expect(health.phase).to.equal("live");
+    expect(health.indexedBlock).to.equal(writer.sync.status.indexedBlock);
+    const [mine, theirs] = await Promise.all(
+      [follower, writer].map(
+        async (i) => (await (await fetch(check(i, spin.firm.address))).json()) as Answer,
+      ),
+    );
+    expect(mine).to.deep.equal(theirs);
+    expect(mine.reason).to.equal("NoLicence");
+  });
+
+  it("keeps its answers: a change no commit announced does not reach them", async () => {
+    const route = check(follower, spin.firm.address);
+    await answerWhen(route, (a) => a.reason === "NoLicence");
+    const suspend = (suspended: boolean) =>
+      follower.db
+        .updateTable("works")
+        .set({ suspended })
+        .where("work_id", "=", Number(work))
+        .execute();
+    await suspend(true);
+    try {
+      expect(((await (await fetch(route)).json()) as Answer).reason).to.equal("NoLicence");
+    } finally {
+      await suspend(false);
+    }
+  });
+
+  it("drops its kept answer when the writer commits a purchase, and when it commits a revocation", async () => {
+    const route = check(follower, spin.firm.address);
+    // Kept: asked twice before anything changes.
+    await answerWhen(route, (a) => a.reason === "NoLicence");
+    await answerWhen(route, (a) => a.reason === "NoLicence");
+    await buy(spin, spin.firm, work);
+    const bought = await answerWhen(route, (a) => a.reason === "PaidLicence");
+    const onChain = await spin.licensing.licenceStatus(work, spin.firm.address);
+    expect([bought.recordId, bought.validUntil]).to.deep.equal([
+      Number(onChain.recordId),
+      Number(onChain.validUntil),
+    ]);
+    await spin.licensing.revoke(onChain.recordId, "test");
+    const revoked = await answerWhen(route, (a) => a.reason === "Revoked");
+    const revokedOnChain = await spin.licensing.licenceStatus(work, spin.firm.address);
+    expect([revoked.recordId, revoked.validUntil]).to.deep.equal([
+      Number(revokedOnChain.recordId),
+      Number(revokedOnChain.validUntil),
+    ]);
+  });
+
+  it("follows a reorg the writer rolls back", async () => {
+    const route = check(follower, spin.firm2.address);
+    await answerWhen(route, (a) => a.reason === "NoLicence");
+    const snapshot = await connection.provider.request({ method: "evm_snapshot" });
+    await buy(spin, spin.firm2, work);
+    await answerWhen(route, (a) => a.reason === "PaidLicence");
+    await connection.provider.request({ method: "evm_revert", params: [snapshot] });
+    await connection.provider.request({ method: "evm_mine" });
+    await connection.provider.request({ method: "evm_mine" });
+    await answerWhen(route, (a) => a.reason === "NoLicence");
+    expect(follower.sync.status.reorgsTotal).to.be.greaterThan(0);
+  });
+
+  it("keeps nothing while its listening connection is down, and listens again", async () => {
+    const route = check(follower, spin.coop.address);
+    await answerWhen(route, (a) => a.reason === "CommonsUse" && a.recordId === 0);
+    const admin = new pg.Client({
+      connectionString: (database.target as { connectionString: string }).connectionString,
+    });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND query ILIKE $1`,
+        [`%LISTEN ${NOTICE_CHANNEL}%`],
+      );
+      expect(rowCount).to.equal(1);
+    } finally {
+      await admin.end();
+    }
+    await spin.licensing.connect(spin.coop).recordCommonsUse(work);
+    const recorded = await answerWhen(route, (a) => a.recordId > 0);
+    expect(recorded.reason).to.equal("CommonsUse");
+    expect(follower.sync.status.rpcErrorsTotal).to.be.greaterThan(0);
+    const health = (await (await fetch(`${follower.url}/health`)).json()) as { phase: string };
+    expect(health.phase).to.equal("live");
+  });
+
+  it("refuses a read-only process over PGlite, whose store belongs to one process", async () => {
+    const pglite = await createTestDatabase("pglite");
+    let error: unknown;
+    try {
+      await startIndexer({ ...testConfig(chain, pglite), readOnly: true });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    expect(String(error)).to.match(/readOnly: a read-only API process needs a PostgreSQL store/);
+  });
+});
