@@ -1,9 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { BootData } from "@/components/BootData";
 import { Header } from "@/components/Header";
-import { ClientRoot } from "@/components/ClientRoot";
 import { translate } from "@/lib/i18n";
-import { getLocale, messagesFor } from "@/lib/i18n/server";
+import { getLocale } from "@/lib/i18n/server";
 import { demoAvailable } from "@/lib/server/demo";
 import { loadAddressBook, serverConfig } from "@/lib/server-config";
 import "./globals.css";
@@ -26,18 +26,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         {"book" in loaded ? (
-          <ClientRoot
-            config={config}
-            book={loaded.book}
-            demo={demoAvailable()}
-            locale={locale}
-            messages={messagesFor(locale)}
-          >
+          <>
             <Header />
             <main id="main" tabIndex={-1}>
               {children}
             </main>
-          </ClientRoot>
+            <BootData boot={{ config, book: loaded.book, demo: demoAvailable(), locale }} />
+          </>
         ) : (
           <main id="main" className="page">
             <h1>SPIN</h1>

@@ -6,7 +6,7 @@ import { ProposalSummary } from "@/components/ProposalSummary";
 import { SubFundCards } from "@/components/SubFundCards";
 import { WorkCard } from "@/components/WorkCard";
 import { getT } from "@/lib/i18n/server";
-import { toProposal, toSubFund, type Proposal } from "@/lib/model";
+import { toProposal, toSubFund, type Action, type Proposal } from "@/lib/model";
 import {
   getActivity,
   getNames,
@@ -20,6 +20,8 @@ import { showWorks } from "@/lib/server/works";
 
 const OPEN_STATES: (number | undefined)[] = [0, 1, 4, 5, undefined];
 
+const recipientOf = (a: Action) => (a.kind === "call" ? null : a.recipient);
+
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
   return { title: { absolute: "SPIN" }, description: t("meta.home") };
@@ -28,22 +30,27 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function Home() {
   const i18n = await getT();
   const { t } = i18n;
-  const [funds, proposals, works, adoptions, names, now] = await Promise.all([
+  const [funds, proposals, works, adoptions, now] = await Promise.all([
     getSubFunds(),
     getProposals(undefined, 20),
     getWorks({}, 6),
     getActivity("AdoptionDeclared", 8),
-    getNames(),
     chainNow(),
   ]);
   const open: Proposal[] = proposals.items
     .map(toProposal)
-    .filter((p) => OPEN_STATES.includes(p.state));
-  const shown = await showWorks(works.items);
+    .filter((p) => OPEN_STATES.includes(p.state))
+    .slice(0, 6);
   const fundNames = new Map(funds.map((f) => [f.sub_fund, f.name]));
-  const adoptedWorks = await Promise.all(
-    adoptions.items.map((a) => getWork(String(a.args.workId))),
-  );
+  const [shown, adoptedWorks, names] = await Promise.all([
+    showWorks(works.items),
+    Promise.all(adoptions.items.map((a) => getWork(String(a.args.workId)))),
+    getNames([
+      ...open.flatMap((p) => [p.proposer, ...p.actions.map(recipientOf)]),
+      ...works.items.flatMap((w) => w.contributors.map((c) => c.account)),
+      ...adoptions.items.map((a) => String(a.args.adopter)),
+    ]),
+  ]);
   return (
     <div className="page">
       <h1>SPIN</h1>
@@ -60,7 +67,7 @@ export default async function Home() {
         <p className="muted">{t("proposal.noneOpen")}</p>
       ) : (
         <ul className="plain stack">
-          {open.slice(0, 6).map((p) => (
+          {open.map((p) => (
             <li key={p.id.toString()}>
               <ProposalSummary proposal={p} names={names} now={now} i18n={i18n} funds={fundNames} />
             </li>

@@ -4,10 +4,11 @@
  */
 import Link from "next/link";
 import { shortAddress } from "@/lib/format";
+import { getT } from "@/lib/i18n/server";
 import { nameOf, type Names } from "@/lib/names";
 import { CopyAddress } from "./CopyAddress";
 
-export function AccountName(props: {
+export async function AccountName(props: {
   address: string;
   names?: Names;
   name?: string;
@@ -18,6 +19,7 @@ export function AccountName(props: {
   const isContract = props.names?.[props.address.toLowerCase()]?.kind === "contract";
   const href = isContract ? undefined : `/members#${props.address.toLowerCase()}`;
   const label = name ?? shortAddress(props.address);
+  const { t } = await getT();
   return (
     <span className="account-name">
       {href ? (
@@ -28,7 +30,13 @@ export function AccountName(props: {
         <span title={props.address}>{label}</span>
       )}
       {name && <span className="sr-only"> ({props.address})</span>}
-      {!props.plain && <CopyAddress address={props.address} />}
+      {!props.plain && (
+        <CopyAddress
+          address={props.address}
+          label={t("common.copyAddress", { address: props.address })}
+          copied={t("common.copied")}
+        />
+      )}
     </span>
   );
 }

@@ -1,6 +1,6 @@
 /** A sub-fund's balance over time as a step line, drawn on the server (no chart library). */
 import { formatDate, formatSpin } from "@/lib/format";
-import type { BalancePoint } from "@/lib/ledger";
+import type { Schema } from "@/lib/api/client";
 
 const W = 320;
 const H = 120;
@@ -8,13 +8,18 @@ const PAD = 6;
 
 export function BalanceChart(props: {
   name: string;
-  points: BalancePoint[];
+  /** The API's balance after each movement, oldest first. */
+  points: readonly Schema<"BalancePoint">[];
   locale: string;
   label: string;
 }) {
-  const pts = props.points.filter((p) => p.time !== undefined) as (BalancePoint & {
-    time: number;
-  })[];
+  const pts = props.points.flatMap((p) =>
+    p.time === null ? [] : [{ time: p.time, balance: BigInt(p.balance) }],
+  );
+  // The line starts from the balance before the first movement shown.
+  const first = props.points.find((p) => p.time !== null);
+  if (first)
+    pts.unshift({ time: first.time!, balance: BigInt(first.balance) - BigInt(first.change) });
   if (pts.length < 2) return null;
   const t0 = pts[0].time;
   const t1 = Math.max(pts[pts.length - 1].time, t0 + 1);

@@ -1,10 +1,10 @@
 "use client";
 /** Copies an address to the clipboard; hidden without JavaScript, where it could not work. */
 import { useEffect, useState } from "react";
-import { useT } from "@/lib/i18n/context";
 
-export function CopyAddress({ address }: { address: string }) {
-  const { t } = useT();
+/** `label` names the button ("Copy the address 0x…"), `copied` says it worked. */
+export function CopyAddress(props: { address: string; label: string; copied: string }) {
+  const { address } = props;
   const [ready, setReady] = useState(false);
   const [copied, setCopied] = useState(false);
   useEffect(() => setReady(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
@@ -13,8 +13,8 @@ export function CopyAddress({ address }: { address: string }) {
     <button
       type="button"
       className="copy"
-      aria-label={t("common.copyAddress", { address })}
-      title={copied ? t("common.copied") : t("common.copyAddress", { address })}
+      aria-label={props.label}
+      title={copied ? props.copied : props.label}
       onClick={() =>
         void navigator.clipboard.writeText(address).then(
           () => setCopied(true),

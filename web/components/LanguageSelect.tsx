@@ -1,8 +1,10 @@
 "use client";
-/** The language: a form that works without JavaScript, switching at once with it. */
+/**
+ * The language: a form that works without JavaScript (the server sets the cookie and sends the
+ * reader back), sent at once on a change when JavaScript runs.
+ */
 import { usePathname } from "next/navigation";
-import { useT } from "@/lib/i18n/context";
-import { isLocale, type Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
 
 export function LanguageSelect(props: {
   locale: Locale;
@@ -10,7 +12,6 @@ export function LanguageSelect(props: {
   label: string;
   apply: string;
 }) {
-  const { setLocale } = useT();
   const path = usePathname() ?? "/";
   return (
     <form className="lang" method="post" action="/api/lang">
@@ -19,7 +20,7 @@ export function LanguageSelect(props: {
         name="lang"
         defaultValue={props.locale}
         aria-label={props.label}
-        onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
+        onChange={(e) => e.currentTarget.form?.requestSubmit()}
       >
         {props.options.map((o) => (
           <option key={o.value} value={o.value} lang={o.value}>

@@ -5,7 +5,8 @@ import type { Address } from "viem";
 import { formatDate, formatSpin } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
-import { apiGet } from "@/lib/api";
+import { must } from "@/lib/api/client";
+import { browserApi } from "@/lib/api/browser";
 import type { Template } from "@/lib/model";
 
 export interface LicenceVerdict {
@@ -18,22 +19,18 @@ export interface LicenceVerdict {
   validUntil: number;
 }
 
-interface CheckRow {
-  allowed: boolean;
-  reasonCode: number;
-  workId: number | null;
-  licenceId: number;
-  recordId: number;
-  validUntil: number;
-}
-
 /** Asks the API, as Licensing.licenceStatus would: may `account` use the work commercially? */
 export async function checkLicence(
   ref: { workId: bigint } | { contentHash: string },
   account: Address,
 ): Promise<LicenceVerdict> {
-  const work = "workId" in ref ? `workId=${ref.workId}` : `contentHash=${ref.contentHash}`;
-  const r = await apiGet<CheckRow>(`/licences/check?account=${account.toLowerCase()}&${work}`);
+  const work =
+    "workId" in ref ? { workId: ref.workId.toString() } : { contentHash: ref.contentHash };
+  const r = await must(
+    browserApi.GET("/licences/check", {
+      params: { query: { account: account.toLowerCase(), ...work } },
+    }),
+  );
   return {
     allowed: r.allowed,
     reason: r.reasonCode,

@@ -1,15 +1,14 @@
 /** Pieces of a proposal shown on the server: its calls in words, the vote bar with quorum. */
-import Link from "next/link";
 import { AccountName } from "@/components/Account";
-import type { DecodedCall } from "@/lib/calls";
+import type { Schema } from "@/lib/api/client";
+import { argKind, argText } from "@/lib/calls";
 import { formatBps, formatDate, formatSpin } from "@/lib/format";
 import type { ServerI18n } from "@/lib/i18n/server";
-import type { Names } from "@/lib/names";
 import type { SubFund } from "@/lib/model";
 
+/** The API's decoded calls: each argument named, typed, and accounts labelled by name. */
 export function CallList(props: {
-  calls: DecodedCall[];
-  names: Names;
+  calls: readonly Schema<"DecodedCall">[];
   funds: SubFund[];
   i18n: ServerI18n;
 }) {
@@ -17,51 +16,58 @@ export function CallList(props: {
   const fundName = (id: string) => props.funds.find((f) => String(f.id) === id)?.name ?? `#${id}`;
   return (
     <ol className="calls" data-testid="calls">
-      {props.calls.map((call, i) => (
-        <li key={i} className="call">
-          <p>
-            <strong>
-              {call.contract
-                ? t("proposal.callOn", { fn: call.fn, contract: call.contract })
-                : t("proposal.callRaw", { fn: call.fn })}
-            </strong>
-            {!call.contract && (
-              <>
-                {" "}
-                <AccountName address={call.target} names={props.names} plain />
-              </>
+      {props.calls.map((call, i) => {
+        const fn = call.function ?? call.calldata.slice(0, 10);
+        return (
+          <li key={i} className="call">
+            <p>
+              <strong>
+                {call.contract
+                  ? t("proposal.callOn", { fn, contract: call.contract })
+                  : t("proposal.callRaw", { fn })}
+              </strong>
+              {!call.contract && (
+                <>
+                  {" "}
+                  <AccountName address={call.target} name={call.targetName ?? undefined} plain />
+                </>
+              )}
+            </p>
+            {call.signature === null ? (
+              <p className="muted small">{t("proposal.undecoded")}</p>
+            ) : (
+              <dl className="facts small">
+                {call.args.map((arg) => {
+                  const value = argText(arg.value);
+                  const kind = argKind(arg.name, arg.type, call.contract);
+                  return (
+                    <div key={arg.name} className="fact">
+                      <dt>{arg.name.replace(/_$/, "")}</dt>
+                      <dd>
+                        {kind === "account" ? (
+                          <AccountName address={value} name={arg.label ?? undefined} plain />
+                        ) : kind === "amount" ? (
+                          `${formatSpin(BigInt(value), locale)} SPIN`
+                        ) : kind === "subFund" ? (
+                          fundName(value)
+                        ) : kind === "time" ? (
+                          formatDate(Number(value), locale, true)
+                        ) : kind === "bps" ? (
+                          formatBps(Number(value), locale)
+                        ) : kind === "text" ? (
+                          `“${value}”`
+                        ) : (
+                          value
+                        )}
+                      </dd>
+                    </div>
+                  );
+                })}
+              </dl>
             )}
-          </p>
-          {call.raw ? (
-            <p className="muted small">{t("proposal.undecoded")}</p>
-          ) : (
-            <dl className="facts small">
-              {call.args.map((arg) => (
-                <div key={arg.name} className="fact">
-                  <dt>{arg.name}</dt>
-                  <dd>
-                    {arg.kind === "account" ? (
-                      <AccountName address={arg.value} names={props.names} plain />
-                    ) : arg.kind === "amount" ? (
-                      `${formatSpin(BigInt(arg.value), locale)} SPIN`
-                    ) : arg.kind === "subFund" ? (
-                      fundName(arg.value)
-                    ) : arg.kind === "time" ? (
-                      formatDate(Number(arg.value), locale, true)
-                    ) : arg.kind === "bps" ? (
-                      formatBps(Number(arg.value), locale)
-                    ) : arg.kind === "text" ? (
-                      `“${arg.value}”`
-                    ) : (
-                      arg.value
-                    )}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          )}
-        </li>
-      ))}
+          </li>
+        );
+      })}
     </ol>
   );
 }
@@ -120,8 +126,4 @@ export function VoteBar(props: {
       <p className="small muted">{quorumText}</p>
     </div>
   );
-}
-
-export function ProposalLink({ id, title }: { id: bigint; title: string }) {
-  return <Link href={`/proposals/${id}`}>{title}</Link>;
 }

@@ -6,7 +6,7 @@ import type { ServerI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import type { Names } from "@/lib/names";
 import { nameOf } from "@/lib/names";
-import { proposalTitle, ProposalState, type Proposal } from "@/lib/model";
+import { ProposalState, type Proposal } from "@/lib/model";
 import { VoteBar } from "./ProposalParts";
 
 export function ProposalSummary(props: {
@@ -21,8 +21,7 @@ export function ProposalSummary(props: {
   const { proposal: p, names, i18n } = props;
   const { t, locale } = i18n;
   const Heading = props.level === 2 ? "h2" : "h3";
-  const title =
-    proposalTitle(p.description) || t("proposal.untitled", { id: p.id.toString().slice(0, 8) });
+  const title = p.title || t("proposal.untitled", { id: p.id.toString().slice(0, 8) });
   const when =
     p.state === ProposalState.Pending
       ? formatCountdown(p.voteStart, props.now) &&

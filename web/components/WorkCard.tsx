@@ -1,6 +1,6 @@
 /** A work in a list: its cover picture, title, summary, licence, contributors and tags. */
 import Link from "next/link";
-import { contentFileUrl } from "@/lib/api";
+import { contentFileUrl } from "@/lib/api/client";
 import { nameOf, type Names } from "@/lib/names";
 import type { ServerI18n } from "@/lib/i18n/server";
 import type { Work } from "@/lib/model";

@@ -69,7 +69,12 @@ export async function openSession(
 }
 
 /** Saves the page at desktop and phone sizes: <name>-desktop.png, <name>-phone.png. */
-export async function screenshots(page: Page, name: string): Promise<string[]> {
+export async function screenshots(
+  page: Page,
+  name: string,
+  /** False for a page without JavaScript: nothing can run in it, so nothing is awaited there. */
+  { javaScript = true }: { javaScript?: boolean } = {},
+): Promise<string[]> {
   await mkdir(resultsDir, { recursive: true });
   const files = [
     path.join(resultsDir, `${name}-desktop.png`),
@@ -78,9 +83,12 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
   await page.setViewportSize(desktop);
   await page.screenshot({ path: files[0], fullPage: true });
   await page.setViewportSize(phone);
-  // The page has laid itself out again at the phone's width (not a fixed pause).
-  await page.waitForFunction((width) => window.innerWidth === width, phone.width);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  // The page has laid itself out again at the phone's width (not a fixed pause). Without
+  // JavaScript the screenshot itself lays the page out at the new size.
+  if (javaScript) {
+    await page.waitForFunction((width) => window.innerWidth === width, phone.width);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
   await page.screenshot({ path: files[1], fullPage: true });
   await page.setViewportSize(desktop);
   return files;

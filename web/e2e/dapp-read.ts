@@ -121,9 +121,10 @@ const ledger: Scenario = async (browser, stack) => {
   const { readFile } = await import("node:fs/promises");
   const rows = parseCsv(await readFile(path!, "utf8"));
   const header = rows[0];
-  const tx = header.indexOf("transaction");
-  const base = header.indexOf("amount_base_units");
+  const tx = header.indexOf("transactionHash");
+  const base = header.indexOf("amount");
   const direction = header.indexOf("direction");
+  expect(tx >= 0 && base >= 0 && direction >= 0, `unexpected CSV header ${header.join(",")}`);
   const fromCsv = rows
     .slice(1)
     .map((r) => `${r[tx]} ${r[direction] === "out" ? "-" : ""}${r[base]}`)
@@ -143,6 +144,19 @@ const ledger: Scenario = async (browser, stack) => {
     JSON.stringify(fromCsv) === JSON.stringify(fromIndexer),
     `CSV rows ${JSON.stringify(fromCsv)} differ from the indexer's ${JSON.stringify(fromIndexer)}`,
   );
+  // The filters are the API's: money out only, then one counterparty's movements.
+  await s.page.locator("select[name=direction]").selectOption("out");
+  await s.page.getByRole("button", { name: "Filter" }).click();
+  await s.page.waitForURL(/direction=out/);
+  const directions = await s.page
+    .getByTestId("ledger-row")
+    .locator("td:nth-child(3)")
+    .allInnerTexts();
+  expect(
+    directions.length > 0 && directions.every((d) => d.startsWith("Out")),
+    `the "out" filter shows ${JSON.stringify(directions)}`,
+  );
+  await screenshots(s.page, "ledger-out");
   return [s];
 };
 
@@ -158,8 +172,16 @@ const noJavaScript: Scenario = async (browser, stack) => {
     const main = (await page.locator("main").innerText()) ?? "";
     expect(!main.includes("Loading…"), `${route} says Loading… without JavaScript`);
     expect(main.includes(text), `${route} does not show “${text}” without JavaScript`);
-    await screenshots(page, `nojs${route.replace(/[/?=&+]/g, "-") || "-home"}`);
+    await screenshots(page, `nojs${route.replace(/[/?=&+]/g, "-") || "-home"}`, {
+      javaScript: false,
+    });
   }
+  // SPIN's own contracts in the directory are named, not shown as bare addresses.
+  await page.goto(`${stack.webUrl}/members`);
+  const unnamed = (await page.getByTestId("directory").locator("td:first-child").allInnerTexts())
+    .map((cell) => cell.trim())
+    .filter((cell) => /^0x[0-9a-fA-F]{4}…/.test(cell));
+  expect(unnamed.length === 0, `the directory shows ${unnamed.join(", ")} without a name`);
   // The phone menu opens without JavaScript and reaches every section.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${stack.webUrl}/`);
@@ -173,7 +195,7 @@ const noJavaScript: Scenario = async (browser, stack) => {
     () => document.documentElement.scrollWidth > window.innerWidth,
   );
   expect(!sideways, "the phone page scrolls sideways");
-  await screenshots(page, "nojs-phone-menu");
+  await screenshots(page, "nojs-phone-menu", { javaScript: false });
   return [{ context, page, foreign }];
 };
 

@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { privateKeyToAccount } from "viem/accounts";
@@ -94,8 +94,27 @@ const publish: Scenario = async (browser, stack, shared) => {
     .waitFor();
   const hash = await p.getByTestId("content-hash").textContent();
   await screenshots(p, "publish-form");
+  // Declining the upload's signature sends nothing more than the commitment (which hides the
+  // hash) and says so calmly.
+  s.wallet.reject = "signatures";
+  await p.getByTestId("publish").click();
+  await p
+    .getByTestId("publish-problem")
+    .filter({ hasText: "You declined to sign the upload; nothing was sent." })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  // Only the commitment went out (it hides the hash): nothing was uploaded or registered.
+  const sent = () => s.wallet.calls.filter((c) => c === "eth_sendTransaction").length;
+  expect(sent() === 1, `a declined upload sent ${sent()} transactions`);
+  s.wallet.reject = false;
   await p.getByTestId("publish").click();
   await p.getByTestId("published").waitFor({ timeout: STEP_TIMEOUT });
+  // The kept salt found its commitment on chain: no second commitment; the upload was signed
+  // by the wallet (EIP-712), then the work revealed.
+  const signed = s.wallet.calls.lastIndexOf("eth_signTypedData_v4");
+  expect(
+    sent() === 2 && signed >= 0 && s.wallet.calls.indexOf("eth_sendTransaction", signed) > signed,
+    `the wallet was asked ${s.wallet.calls.join(", ")}`,
+  );
   shared.workId = (await p.getByTestId("published").textContent())?.match(/work (\d+)/)?.[1];
   expect(Boolean(shared.workId), "no work id after publishing");
   await visit(s, stack, `/works/${shared.workId}`);
@@ -260,7 +279,7 @@ const governance: Scenario = async (browser, stack) => {
   await carolPanel.getByText("voting here overrides your delegate").waitFor();
   await carolPanel
     .getByTestId("delegate-vote")
-    .filter({ hasText: "Your delegate voted For" })
+    .filter({ hasText: "Your delegate at the snapshot, Alice Martin, voted For." })
     .waitFor();
   await carolPanel.getByRole("button", { name: "Abstain", exact: true }).click();
   expect((await finalPhase(carol.page)) === "confirmed", "carol's override failed");
@@ -326,6 +345,27 @@ const nonMember: Scenario = async (browser, stack) => {
     "a non-member is offered to adopt a work",
   );
   await screenshots(outsider.page, "non-member-refused");
+  // Only admitted members commit, upload and register: said before anything is signed.
+  await visit(outsider, stack, "/works/new");
+  const o = outsider.page;
+  await o.locator("input[name=title]").fill("Not a member's work");
+  await o.locator("input[name=summary]").fill("Uploaded by someone the commons does not know.");
+  await o.locator("select[name=licence]").selectOption("1");
+  await o
+    .getByTestId("content-hash")
+    .filter({ hasText: /^0x[0-9a-f]{64}$/ })
+    .waitFor();
+  await o.getByTestId("publish").click();
+  await o
+    .getByTestId("publish-problem")
+    .filter({ hasText: "Only admitted members may upload works" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  expect(
+    !outsider.wallet.calls.includes("eth_signTypedData_v4") &&
+      !outsider.wallet.calls.includes("eth_sendTransaction"),
+    `a non-member's wallet was asked ${outsider.wallet.calls.join(", ")}`,
+  );
+  await screenshots(o, "non-member-upload-refused");
   return [alice, outsider];
 };
 
@@ -420,9 +460,33 @@ const burner: Scenario = async (browser, stack) => {
   return [s];
 };
 
-const admission: Scenario = async (browser, stack) => {
-  const address = devAddress(people.newcomer);
-  const newcomer = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.newcomer));
+/** The admission rule the stack deploys with (ignition's defaults, in seconds). */
+const DAY = 86_400;
+const rule = { voucherSeniority: 28 * DAY, admissionDelay: 14 * DAY, ripeningPeriod: 14 * DAY };
+
+/**
+ * Waits for a wallet island's `ready` (its data is read live, the page around it from the API):
+ * gives each load a few seconds, then reloads and reconnects, until the step's deadline.
+ */
+async function islandUntil(page: Page, ready: Locator): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  for (;;) {
+    const shown = await ready.waitFor({ timeout: scaled(5_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `waited for ${ready}; the page last said: ${(await page.locator("main").innerText()).slice(0, 400)}`,
+      );
+    await page.reload();
+    await ensureConnected(page);
+  }
+}
+
+/** The newcomer fills the join form and signs; returns once "what happens next" shows. */
+async function applyAsNewcomer(newcomer: Session, stack: Stack): Promise<void> {
   await visit(newcomer, stack, "/join");
   const n = newcomer.page;
   const form = n.getByTestId("join-form");
@@ -432,45 +496,107 @@ const admission: Scenario = async (browser, stack) => {
     .locator("textarea[name=about]")
     .fill("I repair bicycles and want to build the grain mill.");
   await n.getByTestId("apply").click();
-  // Once applied, the form gives way to what happens next.
-  await n.getByTestId("what-next").waitFor({ timeout: STEP_TIMEOUT });
-  await visit(newcomer, stack, "/members");
-  const application = n.getByTestId(`applicant-${address.toLowerCase()}`);
-  await application.filter({ hasText: "0 of 2 vouches" }).waitFor({ timeout: STEP_TIMEOUT });
-  expect(
-    (await application.getByRole("button", { name: "Vouch" }).count()) === 0,
-    "the applicant is offered to vouch for themself",
-  );
-  await n.getByText("Your application is waiting for vouches.").waitFor();
-  await screenshots(n, "admission-applied");
+  const next = n.getByTestId("what-next");
+  const refused = n.getByTestId("join-refused");
+  await next.or(refused).first().waitFor({ timeout: STEP_TIMEOUT });
+  expect(await next.isVisible(), `applying failed: ${await refused.textContent().catch(() => "")}`);
+  await next.filter({ hasText: "waits for a member to submit it" }).waitFor();
+}
 
-  const sessions: Session[] = [newcomer];
-  for (const [voucher, after] of [
-    [people.alice, "1 of 2 vouches"],
-    [people.bob, null],
-  ] as const) {
-    const s = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(voucher));
-    sessions.push(s);
-    await visit(s, stack, "/members");
-    const card = s.page.getByTestId(`applicant-${address.toLowerCase()}`);
-    await card.getByRole("button", { name: "Vouch" }).click();
-    // The page re-renders once the vouch is indexed: the card counts it, or leaves the list
-    // with its status when the applicant is admitted.
-    if (after) {
-      await card.locator(".tx[data-phase='confirmed']").waitFor({ timeout: STEP_TIMEOUT });
-      await card.filter({ hasText: after }).waitFor({ timeout: STEP_TIMEOUT });
-    } else await card.waitFor({ state: "detached", timeout: STEP_TIMEOUT });
-  }
-  const last = sessions[sessions.length - 1].page;
-  await last
+/**
+ * Admission as the chain now requires it: the newcomer signs an application (it cannot send
+ * transactions), a senior member relays it with the first vouch, another vouches, the admission
+ * is scheduled, time passes, anyone completes it, and the new member's vote ripens later.
+ */
+const admission: Scenario = async (browser, stack) => {
+  const address = devAddress(people.newcomer);
+  const newcomer = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.newcomer));
+  const n = newcomer.page;
+  await applyAsNewcomer(newcomer, stack);
+  expect(
+    newcomer.wallet.calls.includes("eth_signTypedData_v4") &&
+      !newcomer.wallet.calls.includes("eth_sendTransaction"),
+    `the newcomer's wallet was asked ${newcomer.wallet.calls.join(", ")}`,
+  );
+  await screenshots(n, "admission-signed");
+
+  // The founders are members of a few days: the page says when they may vouch, before signing.
+  const alice = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.alice));
+  const bob = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.bob));
+  await visit(alice, stack, "/members");
+  const signed = alice.page.getByTestId(`signed-${address.toLowerCase()}`);
+  await signed.filter({ hasText: "Nia Newcomer" }).waitFor({ timeout: STEP_TIMEOUT });
+  await signed
+    .getByTestId("relay-refusal")
+    .filter({ hasText: "You can vouch from" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  expect(!alice.wallet.calls.includes("eth_sendTransaction"), "a too-recent vouch was sent");
+  await screenshots(alice.page, "admission-too-recent");
+
+  // Four weeks later the founders are senior; the signed application has expired meanwhile, so
+  // the newcomer signs again (the join form is back).
+  await stack.skip(rule.voucherSeniority + 1);
+  await islandUntil(n, n.getByTestId("join-form"));
+  await applyAsNewcomer(newcomer, stack);
+
+  await visit(alice, stack, "/members");
+  await islandUntil(alice.page, signed.getByTestId("relay-vouch"));
+  await signed.getByTestId("relay-vouch").click();
+  // Relayed: the signed application leaves the list and the on-chain one counts the vouch.
+  const card = (s: Session) => s.page.getByTestId(`applicant-${address.toLowerCase()}`);
+  await islandUntil(alice.page, card(alice).filter({ hasText: "1 of 2 vouches" }));
+  // A second vouch from the same member is refused before signing.
+  await card(alice)
+    .getByTestId("vouch-refusal")
+    .filter({ hasText: "You have vouched" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await screenshots(alice.page, "admission-relayed");
+
+  await visit(bob, stack, "/members");
+  await card(bob).getByRole("button", { name: "Vouch", exact: true }).click();
+  await islandUntil(bob.page, card(bob).getByTestId("admission-scheduled"));
+  await screenshots(bob.page, "admission-scheduled");
+  await visit(newcomer, stack, "/join");
+  await n.getByTestId("my-status").filter({ hasText: "you will be admitted on" }).waitFor();
+
+  // The window in which governance may reject passes; anyone completes the admission.
+  await stack.skip(rule.admissionDelay + 1);
+  await visit(bob, stack, "/members");
+  await islandUntil(bob.page, card(bob).getByTestId("complete-admission"));
+  await card(bob).getByTestId("complete-admission").click();
+  await card(bob).waitFor({ state: "detached", timeout: STEP_TIMEOUT });
+  await bob.page
     .locator(`tr[id="${address.toLowerCase()}"]`)
     .filter({ hasText: "Admitted" })
     .waitFor({ timeout: STEP_TIMEOUT });
-  await screenshots(last, "admission-vouched");
+  await screenshots(bob.page, "admission-admitted");
+
+  // Admitted, but the vote has not ripened: the proposal page refuses before anything is signed.
+  const memo = "Tools for the repair corner";
+  await propose(alice, stack, {
+    recipient: devAddress(people.coop),
+    amount: "5",
+    memo,
+    why: "A set of spoke keys.",
+  });
+  await stack.skip(timing.votingDelay + 1);
+  const panel = await cardInState(newcomer, stack, memo, "Active");
+  await panel
+    .getByTestId("cannot-vote")
+    .filter({ hasText: "Your vote has not ripened yet" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await panel.getByTestId("vote-ripeness").filter({ hasText: "Your vote ripens on" }).waitFor();
+  expect(!newcomer.wallet.calls.includes("eth_sendTransaction"), "an unripe vote was sent");
+  await screenshots(n, "admission-unripe");
+
+  await stack.skip(rule.ripeningPeriod + 1);
   await visit(newcomer, stack, "/wallet");
   await n.getByTestId("wallet-status").filter({ hasText: "Admitted" }).waitFor();
-  await screenshots(n, "admission-admitted");
-  return sessions;
+  await islandUntil(n, n.getByTestId("ripen"));
+  await n.getByTestId("ripen").click();
+  expect((await finalPhase(n)) === "confirmed", "ripening failed");
+  await screenshots(n, "admission-ripe");
+  return [newcomer, alice, bob];
 };
 
 const stream: Scenario = async (browser, stack) => {

@@ -11,7 +11,12 @@ import path from "node:path";
 import { mnemonicToAccount } from "viem/accounts";
 import { sha256, toBytes, toHex, type Hex } from "viem";
 import type { AddressBook } from "@spin/shared";
-import { buildManifest } from "@spin/shared";
+import {
+  buildManifest,
+  validateProfile,
+  type ProfileDocument,
+  type ProfileKind,
+} from "@spin/shared";
 import type { GatewayLogger } from "../../gateway/src/index.ts";
 import { startAnvil } from "../../scripts/chain/anvil.ts";
 import type { Founder } from "../../scripts/deploy/spin.ts";
@@ -54,11 +59,14 @@ export const people = {
 
 export const timing = { votingDelay: 3_600, votingPeriod: 86_400, timelockDelay: 3_600 };
 
-/** A profile document as the dApp's join form stores it: a data URI and its sha-256. */
-function profile(name: string) {
-  const bytes = toBytes(
-    JSON.stringify({ name, about: `${name}, a founding member of the test commons.` }),
-  );
+/** A founder's profile document (as @spin/shared defines it) in a data URI, and its sha-256. */
+function profile(name: string, kind: ProfileKind) {
+  const document: ProfileDocument = {
+    name,
+    kind,
+    about: `${name}, a founding member of the test commons.`,
+  };
+  const bytes = toBytes(JSON.stringify(validateProfile(document)));
   return {
     profileURI: `data:application/json;base64,${Buffer.from(bytes).toString("base64")}`,
     profileHash: sha256(bytes),
@@ -66,14 +74,18 @@ function profile(name: string) {
 }
 
 const founders: Founder[] = [
-  { account: devAddress(people.alice), kind: "Person", ...profile("Alice Martin") },
-  { account: devAddress(people.bob), kind: "Person", ...profile("Bob Diallo") },
-  { account: devAddress(people.carol), kind: "Person", ...profile("Carol Nguyen") },
-  { account: devAddress(people.coop), kind: "Cooperative", ...profile("Atelier Coop") },
+  { account: devAddress(people.alice), kind: "Person", ...profile("Alice Martin", "Person") },
+  { account: devAddress(people.bob), kind: "Person", ...profile("Bob Diallo", "Person") },
+  { account: devAddress(people.carol), kind: "Person", ...profile("Carol Nguyen", "Person") },
+  {
+    account: devAddress(people.coop),
+    kind: "Cooperative",
+    ...profile("Atelier Coop", "Cooperative"),
+  },
   {
     account: devAddress(people.place),
     kind: "Place",
-    ...profile("Fablab Dakar"),
+    ...profile("Fablab Dakar", "Place"),
     place: {
       name: "Fablab Dakar",
       latitudeE6: 14_716_700,
@@ -82,7 +94,11 @@ const founders: Founder[] = [
       machines: ["laser-cutter", "3d-printer"],
     },
   },
-  { account: devAddress(people.acme), kind: "Enterprise", ...profile("Acme Industries") },
+  {
+    account: devAddress(people.acme),
+    kind: "Enterprise",
+    ...profile("Acme Industries", "Enterprise"),
+  },
 ];
 
 /** The gateway's refusals and errors, to the test's log; its routine lines are dropped. */

@@ -11,7 +11,8 @@ import { privateKeyToAccount } from "viem/accounts";
 
 export interface TestWallet {
   address: `0x${string}`;
-  reject: boolean;
+  /** Decline every request (`true`), or only signatures, letting transactions through. */
+  reject: boolean | "signatures";
   chainId: number;
   /** Every method the page asked for, in order. */
   calls: string[];
@@ -108,7 +109,7 @@ export async function injectWallet(page: Page, key: Hex, rpcUrl: string): Promis
       case "wallet_addEthereumChain":
         return null;
       case "eth_sendTransaction": {
-        if (wallet.reject)
+        if (wallet.reject === true)
           throw Object.assign(new Error("User rejected the request."), { code: 4001 });
         const tx = list[0] as TxParams;
         const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));

@@ -1,14 +1,15 @@
 "use client";
 /**
  * The wallet islands' queries (read pages get their data on the server: lib/server/api.ts).
- * Lookups come from the indexer's API; live per-account state (balance, what can be claimed
- * now) and the chain's clock come from the chain.
+ * Lookups come from the indexer's API through the one typed client; live per-account state
+ * (balance) and the chain's clock come from the chain.
  */
 import { getBlock, readContract } from "viem/actions";
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { useClient } from "wagmi";
-import { ApiError, apiGet, listAll } from "@/lib/api";
+import { allPages, must, orNull } from "@/lib/api/client";
+import { browserApi } from "@/lib/api/browser";
 import { useContracts } from "@/lib/contracts";
 import {
   toClaimable,
@@ -18,15 +19,8 @@ import {
   toTemplate,
   toWorkDetail,
   type Claimable,
-  type ClaimableRow,
   type Participant,
-  type ParticipantRow,
-  type StreamRow,
-  type SubFundRow,
-  type TemplateRow,
-  type WorkDetailRow,
 } from "@/lib/model";
-import { decodeProfile } from "@/lib/profile";
 
 /** Lists refresh on their own this often, so countdowns and phases move without a reload. */
 const LIST_REFRESH_MS = 10_000;
@@ -37,29 +31,24 @@ function usePublic() {
   return client;
 }
 
-async function fetchWork(id: bigint) {
-  try {
-    return toWorkDetail(await apiGet<WorkDetailRow>(`/works/${id}`));
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
-}
-
-const workQuery = (id: bigint) => ({
-  queryKey: ["work", id.toString()],
-  queryFn: () => fetchWork(id),
-});
-
+/** A work's page row (its title for links), or null when the API knows no such work. */
 export function useWork(id: bigint) {
-  return useQuery({ ...workQuery(id), enabled: id >= 0n });
+  return useQuery({
+    queryKey: ["work", id.toString()],
+    enabled: id >= 0n,
+    queryFn: async () => {
+      const row = await orNull(
+        browserApi.GET("/works/{workId}", { params: { path: { workId: id.toString() } } }),
+      );
+      return row ? toWorkDetail(row) : null;
+    },
+  });
 }
 
 export function useTemplates() {
   return useQuery({
     queryKey: ["templates"],
-    queryFn: async () =>
-      (await apiGet<{ items: TemplateRow[] }>("/licences/templates")).items.map(toTemplate),
+    queryFn: async () => (await must(browserApi.GET("/licences/templates"))).items.map(toTemplate),
     staleTime: 60_000,
   });
 }
@@ -70,19 +59,14 @@ export function useParticipant(account: Address | undefined) {
     queryKey: ["participant", account],
     enabled: Boolean(account),
     queryFn: async () => {
-      try {
-        return toParticipant(await apiGet<ParticipantRow>(`/participants/${account}`));
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 404)) throw error;
-        return {
-          account: account!,
-          kind: 0,
-          status: 0,
-          profileURI: "",
-          windowEnd: 0,
-          vouches: 0,
-        };
-      }
+      const row = await orNull(
+        browserApi.GET("/participants/{account}", {
+          params: { path: { account: account!.toLowerCase() } },
+        }),
+      );
+      return row
+        ? toParticipant(row)
+        : { account: account!, kind: 0, status: 0, windowEnd: 0, vouches: 0 };
     },
   });
 }
@@ -90,7 +74,7 @@ export function useParticipant(account: Address | undefined) {
 export function useSubFunds() {
   return useQuery({
     queryKey: ["subFunds"],
-    queryFn: async () => (await apiGet<{ items: SubFundRow[] }>("/funds")).items.map(toSubFund),
+    queryFn: async () => (await must(browserApi.GET("/funds"))).items.map(toSubFund),
   });
 }
 
@@ -100,7 +84,22 @@ export function useStreams(recipient: Address | undefined) {
     queryKey: ["streams", recipient],
     enabled: Boolean(recipient),
     queryFn: async () =>
-      (await listAll<StreamRow>("/streams", { recipient: recipient!.toLowerCase() })).map(toStream),
+      (
+        await allPages((cursor) =>
+          browserApi.GET("/streams", {
+            params: { query: { recipient: recipient!.toLowerCase(), limit: "100", cursor } },
+          }),
+        )
+      ).map(toStream),
+  });
+}
+
+/** The admission rule: vouches needed and the window to gather them. */
+export function useRules() {
+  return useQuery({
+    queryKey: ["rules"],
+    queryFn: () => orNull(browserApi.GET("/registry/rules")),
+    staleTime: 60_000,
   });
 }
 
@@ -120,13 +119,13 @@ export interface AccountInfo {
   balance: bigint;
   /** Zero address when the account never delegated. */
   delegate: Address;
-  /** The profile's (or place's) name, when it has one. */
+  /** The API's name for the account, when it has one. */
   name?: string;
 }
 
 const ZERO: Address = "0x0000000000000000000000000000000000000000";
 
-/** Kind, status and delegate from the API; the balance, live, from the chain. */
+/** Kind, status, name and delegate from the API; the balance, live, from the chain. */
 export function useAccountInfo(account: Address | undefined) {
   const client = usePublic();
   const contracts = useContracts();
@@ -141,8 +140,13 @@ export function useAccountInfo(account: Address | undefined) {
         args: [account!],
       });
       const p = participant.data!;
-      const name = p.place?.name || decodeProfile(p.profileURI)?.name;
-      return { kind: p.kind, status: p.status, balance, delegate: p.delegate ?? ZERO, name };
+      return {
+        kind: p.kind,
+        status: p.status,
+        balance,
+        delegate: p.delegate ?? ZERO,
+        name: p.name,
+      };
     },
   });
 }
@@ -154,6 +158,12 @@ export function useClaimable(account: Address | undefined) {
     enabled: Boolean(account),
     refetchInterval: LIST_REFRESH_MS,
     queryFn: async () =>
-      toClaimable(await apiGet<ClaimableRow>(`/accounts/${account!.toLowerCase()}/claimable`)),
+      toClaimable(
+        await must(
+          browserApi.GET("/accounts/{account}/claimable", {
+            params: { path: { account: account!.toLowerCase() } },
+          }),
+        ),
+      ),
   });
 }

@@ -1,16 +1,22 @@
 "use client";
-/** Everyone's names in the wallet's islands (the same rule as the server's: lib/names.ts). */
+/**
+ * The commons' names in the wallet's islands, for finding someone by what was typed ("Delegate
+ * to", a grant's recipient): every participant with the name the API gives it.
+ */
 import { useQuery } from "@tanstack/react-query";
-import { listAll } from "@/lib/api";
-import type { ParticipantRow } from "@/lib/model";
-import { namesFrom, type Names } from "@/lib/names";
-import { useSpin } from "@/lib/spin";
+import { allPages } from "@/lib/api/client";
+import { browserApi } from "@/lib/api/browser";
+import { namesFromParticipants, type Names } from "@/lib/names";
 
 export function useNames() {
-  const { book } = useSpin();
   return useQuery<Names>({
     queryKey: ["names"],
-    queryFn: async () => namesFrom(await listAll<ParticipantRow>("/participants"), book.contracts),
+    queryFn: async () =>
+      namesFromParticipants(
+        await allPages((cursor) =>
+          browserApi.GET("/participants", { params: { query: { limit: "100", cursor } } }),
+        ),
+      ),
     staleTime: 30_000,
   });
 }

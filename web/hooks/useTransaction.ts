@@ -16,7 +16,8 @@ import type {
   TransactionReceipt,
 } from "viem";
 import { useAccount, useConfig } from "wagmi";
-import { apiGet, type Health } from "@/lib/api";
+import { must } from "@/lib/api/client";
+import { browserApi } from "@/lib/api/browser";
 import { decodeFailure, type Failure } from "@/lib/errors";
 import { useSpin } from "@/lib/spin";
 
@@ -80,7 +81,7 @@ async function waitForIndexer(block: bigint): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < INDEXER_WAIT_MS) {
     try {
-      const health = await apiGet<Health>("/health");
+      const health = await must(browserApi.GET("/health"));
       if (health.indexedBlock !== null && BigInt(health.indexedBlock) >= block) return;
     } catch {
       // The API may answer 503 while it catches up: keep polling until the deadline.

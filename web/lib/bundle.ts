@@ -1,4 +1,4 @@
-/** Turning chosen files into a flatfile bundle: paths, a README when none is given, upload body. */
+/** Turning chosen files into a flatfile bundle: paths, and a README when none is given. */
 import type { BundleFile } from "@spin/shared";
 
 export interface FileLike {
@@ -67,14 +67,6 @@ export function splitList(text: string): string[] {
 
 export function hasMainFile(files: readonly BundleFile[]): boolean {
   return files.some((f) => f.path === "README.md" || f.path === "index.md");
-}
-
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }
 
 /** Percentages (as typed) to basis points that sum to exactly 10 000 when the input sums to 100. */

@@ -1,34 +1,42 @@
 "use client";
-/** Proposing a registry decision (admit an applicant, suspend a member) through governance. */
+/**
+ * Proposing a registry decision through governance: suspend a member (the registry), or reject
+ * an application during its window (Admissions). The timelock executes what passes.
+ */
 import { encodeFunctionData, type Address } from "viem";
 import { useTransaction } from "@/hooks/useTransaction";
 import { useContracts } from "./contracts";
 
+export type RegistryDecision =
+  | { fn: "rejectApplication"; account: Address; reason: string }
+  | { fn: "suspend"; account: Address; reason: string };
+
 export function useRegistryProposal() {
   const contracts = useContracts();
   const tx = useTransaction();
-  const propose = (
-    call:
-      | { fn: "admitApplicant"; account: Address }
-      | { fn: "suspend"; account: Address; reason: string },
-    title: string,
-  ) => {
-    const data =
-      call.fn === "admitApplicant"
-        ? encodeFunctionData({
-            abi: contracts.registry.abi,
-            functionName: "admitApplicant",
-            args: [call.account],
-          })
-        : encodeFunctionData({
-            abi: contracts.registry.abi,
-            functionName: "suspend",
-            args: [call.account, call.reason],
-          });
+  const propose = (call: RegistryDecision, title: string) => {
+    const [target, data] =
+      call.fn === "rejectApplication"
+        ? [
+            contracts.admissions.address,
+            encodeFunctionData({
+              abi: contracts.admissions.abi,
+              functionName: "rejectApplication",
+              args: [call.account, call.reason],
+            }),
+          ]
+        : [
+            contracts.registry.address,
+            encodeFunctionData({
+              abi: contracts.registry.abi,
+              functionName: "suspend",
+              args: [call.account, call.reason],
+            }),
+          ];
     void tx.run({
       ...contracts.governor,
       functionName: "propose",
-      args: [[contracts.registry.address], [0n], [data], `# ${title}`],
+      args: [[target], [0n], [data], `# ${title}`],
     });
   };
   return { tx, propose };

@@ -41,6 +41,8 @@ export interface FundState {
   balance: bigint;
   lockedUntil: number;
   capBps: number;
+  /** A scheduled cap raise (`pendingCapRaise`): in force only from `effectiveAt`. */
+  pendingCap?: { capBps: number; effectiveAt: number };
 }
 
 export type GrantProblem =
@@ -51,7 +53,8 @@ export type GrantProblem =
 /**
  * Would a grant of `amount` from this sub-fund pass CommonFund's checks when executed? The lock
  * is checked at `executesAt`, the earliest time the proposal can run (after the vote and the
- * timelock); the cap is a share of today's balance.
+ * timelock); the cap is the one in force then (a raise counts only once its 14 days have
+ * passed) applied to today's balance, and it bounds all the execution pays out of the sub-fund.
  */
 export function checkGrant(
   fund: FundState,
@@ -60,7 +63,9 @@ export function checkGrant(
 ): GrantProblem | null {
   if (fund.lockedUntil > executesAt) return { problem: "locked", until: fund.lockedUntil };
   if (amount > fund.balance) return { problem: "overBalance", balance: fund.balance };
-  const cap = (fund.balance * BigInt(fund.capBps)) / 10_000n;
+  const raised = fund.pendingCap && fund.pendingCap.effectiveAt <= executesAt;
+  const capBps = raised ? fund.pendingCap!.capBps : fund.capBps;
+  const cap = (fund.balance * BigInt(capBps)) / 10_000n;
   if (amount > cap) return { problem: "overCap", cap };
   return null;
 }

@@ -1,134 +1,11 @@
 /**
- * The indexer API's answers (rows with decimal strings and lower-case addresses) turned into the
- * values the pages show: ids and amounts as bigints, a proposal's phase as the governor's state,
- * a proposal's actions as grants, streams or named calls.
+ * The API's answers (typed from its OpenAPI document: decimal strings, lower-case addresses)
+ * turned into the values the pages compute with: ids and amounts as bigints, addresses
+ * checksummed, a proposal's phase as the governor's state, a listed proposal's actions as grants,
+ * streams or named calls. Nothing here is computed that the API already serves.
  */
 import { getAddress, type Address, type Hex } from "viem";
-
-/** A page of a list, as every list route answers. */
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string | null;
-}
-
-// ---- rows as the API sends them ----
-
-export interface WorkRow {
-  work_id: number;
-  content_hash: string;
-  registrant: string;
-  licence_id: number;
-  version_count: number;
-  suspended: boolean;
-  parents: number[];
-  contributors: { account: string; shareBps: number }[];
-  title?: string | null;
-  summary?: string | null;
-  tags?: string[] | null;
-  machines?: string[] | null;
-}
-
-export interface WorkDetailRow extends WorkRow {
-  content: {
-    title: string | null;
-    summary: string | null;
-    tags: string[];
-    machines: string[];
-    cid: string;
-  } | null;
-  versions: { version: number; content_hash: string; metadata_uri: string; author: string }[];
-  children: number[];
-  stewards: string[];
-  adopters: string[];
-}
-
-export interface ParticipantRow {
-  account: string;
-  kind: number;
-  status: number;
-  profile_uri: string | null;
-  vouches: number;
-  window_end: number;
-  place: {
-    name: string;
-    latitudeE6: number;
-    longitudeE6: number;
-    country: string;
-    machines: string[];
-  } | null;
-  delegation?: { delegate: string; votes: string } | null;
-}
-
-export interface TemplateRow {
-  licence_id: number;
-  name: string;
-  legal_text_uri: string;
-  commercial_use: number;
-  terms: Record<string, unknown>;
-  active: boolean;
-}
-
-export interface ActionRow {
-  target: string;
-  value: string;
-  calldata: string;
-  contract: string | null;
-  call: { function: string; args: Record<string, unknown> } | null;
-}
-
-export interface ProposalRow {
-  proposal_id: string;
-  proposer: string;
-  description: string;
-  vote_start: number;
-  vote_end: number;
-  actions: ActionRow[];
-  phase: string;
-  eta: number | null;
-  votes_for: string;
-  votes_against: string;
-  votes_abstain: string;
-  /** Votes needed (for + abstain), when the API reports it. */
-  quorum?: string | null;
-}
-
-export interface VoteRow {
-  voter: string;
-  support: number;
-  weight: string;
-  reason: string;
-  kind: string;
-}
-
-export interface StreamRow {
-  stream_id: number;
-  sub_fund: number;
-  recipient: string;
-  amount: string;
-  claimed: string;
-  start_time: number;
-  end_time: number;
-  cancelled: boolean;
-  memo: string;
-}
-
-export interface SubFundRow {
-  sub_fund: number;
-  name: string;
-  balance: string;
-  locked_until: number;
-  cap_bps: number;
-}
-
-/** GET /accounts/{account}/claimable. */
-export interface ClaimableRow {
-  account: string;
-  works: { workId: number | string; amount: string }[];
-  streams: { streamId: number | string; amount: string }[];
-  total: string;
-}
-
-// ---- what the pages use ----
+import type { Schema } from "./api/client";
 
 export interface Work {
   id: bigint;
@@ -167,9 +44,14 @@ export interface Participant {
   account: Address;
   kind: number;
   status: number;
-  profileURI: string;
+  /** The API's display name (a place's name, else its profile's), when it has one. */
+  name?: string;
   windowEnd: number;
   vouches: number;
+  /** Its latest application as the API reads it at the indexed head (null if it never applied). */
+  application?: Schema<"Application">;
+  /** A Person's vote: ripening until `ripensAt`, ripenable, ripe; none for others. */
+  vote?: Schema<"VoteStanding">;
   place?: Place;
   /** Whom the account delegates its vote to (itself when it votes for itself). */
   delegate?: Address;
@@ -213,6 +95,8 @@ export type Action =
 
 export interface Proposal {
   id: bigint;
+  /** The API's title (the description's first line). */
+  title: string;
   proposer: Address;
   description: string;
   voteStart: number;
@@ -221,19 +105,11 @@ export interface Proposal {
   values: bigint[];
   calldatas: Hex[];
   actions: Action[];
-  /** The governor's ProposalState, or undefined when only the chain can tell (voting ended). */
+  /** The governor's ProposalState, or undefined for a phase this app does not know. */
   state: number | undefined;
   eta: number;
   votes: { for: bigint; against: bigint; abstain: bigint };
   quorum?: bigint;
-}
-
-export interface Vote {
-  voter: Address;
-  support: number;
-  weight: bigint;
-  reason: string;
-  override: boolean;
 }
 
 export interface Stream {
@@ -285,11 +161,16 @@ const phaseStates: Record<string, number> = {
   executed: ProposalState.Executed,
 };
 
+/** The governor's state for an API phase name. */
+export function stateOf(phase: string): number | undefined {
+  return phaseStates[phase];
+}
+
 const address = (value: string) => getAddress(value);
 const hex = (value: string) => value.toLowerCase() as Hex;
 const bigintOf = (value: unknown) => BigInt(String(value ?? 0));
 
-export function toWork(row: WorkRow): Work {
+export function toWork(row: Schema<"WorkSummary">): Work {
   return {
     id: BigInt(row.work_id),
     contentHash: hex(row.content_hash),
@@ -307,16 +188,17 @@ export function toWork(row: WorkRow): Work {
   };
 }
 
-export function toWorkDetail(row: WorkDetailRow): WorkDetail {
+/** A work as its latest version shows it (content hash and front matter). */
+export function toWorkDetail(row: Schema<"WorkDetail">): WorkDetail {
   const latest = row.versions[row.versions.length - 1];
   return {
     ...toWork({
       ...row,
       content_hash: latest?.content_hash ?? row.content_hash,
-      title: row.content?.title,
-      summary: row.content?.summary,
-      tags: row.content?.tags,
-      machines: row.content?.machines,
+      title: row.content?.title ?? null,
+      summary: row.content?.summary ?? null,
+      tags: row.content?.tags ?? null,
+      machines: row.content?.machines ?? null,
     }),
     versions: row.versions.map((v) => ({ version: v.version, contentHash: hex(v.content_hash) })),
     children: row.children.map(BigInt),
@@ -326,30 +208,41 @@ export function toWorkDetail(row: WorkDetailRow): WorkDetail {
   };
 }
 
-export function toParticipant(row: ParticipantRow): Participant {
+export function toParticipant(
+  row: Schema<"Participant"> & { delegation?: Schema<"Delegation"> },
+): Participant {
   const account = address(row.account);
   return {
     account,
     kind: row.kind,
     status: row.status,
-    profileURI: row.profile_uri ?? "",
+    name: row.name ?? undefined,
     windowEnd: row.window_end,
     vouches: row.vouches,
-    place: row.place
-      ? {
-          account,
-          name: row.place.name,
-          latitude: row.place.latitudeE6 / 1e6,
-          longitude: row.place.longitudeE6 / 1e6,
-          country: row.place.country,
-          machines: row.place.machines,
-        }
-      : undefined,
+    application: row.application,
+    vote: row.vote,
+    place: row.place ? toPlace(account, row.place) : undefined,
     delegate: row.delegation ? address(row.delegation.delegate) : undefined,
   };
 }
 
-export function toTemplate(row: TemplateRow): Template {
+function toPlace(account: Address, place: NonNullable<Schema<"Place">>): Place {
+  return {
+    account,
+    name: place.name,
+    latitude: place.latitudeE6 / 1e6,
+    longitude: place.longitudeE6 / 1e6,
+    country: place.country,
+    machines: place.machines,
+  };
+}
+
+/** The places among participant rows. */
+export function placesOf(rows: readonly Schema<"Participant">[]): Place[] {
+  return rows.flatMap((row) => (row.place ? [toPlace(address(row.account), row.place)] : []));
+}
+
+export function toTemplate(row: Schema<"LicenceTemplate">): Template {
   const t = row.terms;
   return {
     id: row.licence_id,
@@ -374,8 +267,29 @@ export function toTemplate(row: TemplateRow): Template {
   };
 }
 
+/** A listed proposal's action as the indexer stored it (the list's actions are free-form JSON). */
+interface StoredAction {
+  target: string;
+  value: string;
+  calldata: string;
+  contract: string | null;
+  call: { function: string; args: Record<string, unknown> } | null;
+}
+
+function storedAction(action: Record<string, unknown>): StoredAction {
+  const call = action.call as StoredAction["call"] | undefined;
+  return {
+    target: String(action.target),
+    value: String(action.value ?? "0"),
+    calldata: String(action.calldata ?? "0x"),
+    contract: typeof action.contract === "string" ? action.contract : null,
+    call: call && typeof call.function === "string" ? call : null,
+  };
+}
+
 /** A proposal action in words: the fund's grants and streams spelled out, anything else named. */
-export function toAction(row: ActionRow): Action {
+export function toAction(action: Record<string, unknown>): Action {
+  const row = storedAction(action);
   const args = row.call?.args ?? {};
   const arg = (i: number) => args[String(i)];
   if (row.contract === "CommonFund" && row.call?.function === "grant") {
@@ -405,18 +319,20 @@ export function toAction(row: ActionRow): Action {
   };
 }
 
-export function toProposal(row: ProposalRow): Proposal {
+export function toProposal(row: Schema<"Proposal">): Proposal {
+  const actions = row.actions.map(storedAction);
   return {
     id: BigInt(row.proposal_id),
+    title: row.title,
     proposer: address(row.proposer),
     description: row.description,
     voteStart: row.vote_start,
     voteEnd: row.vote_end,
-    targets: row.actions.map((a) => address(a.target)),
-    values: row.actions.map((a) => BigInt(a.value)),
-    calldatas: row.actions.map((a) => a.calldata as Hex),
+    targets: actions.map((a) => address(a.target)),
+    values: actions.map((a) => BigInt(a.value)),
+    calldatas: actions.map((a) => a.calldata as Hex),
     actions: row.actions.map(toAction),
-    state: phaseStates[row.phase],
+    state: stateOf(row.phase),
     eta: row.eta ?? 0,
     votes: {
       for: BigInt(row.votes_for),
@@ -427,20 +343,7 @@ export function toProposal(row: ProposalRow): Proposal {
   };
 }
 
-/** Votes as cast; a delegate's reduction (its delegator overrode it) is not a vote of its own. */
-export function toVotes(rows: VoteRow[]): Vote[] {
-  return rows
-    .filter((v) => v.kind !== "reduced")
-    .map((v) => ({
-      voter: address(v.voter),
-      support: v.support,
-      weight: BigInt(v.weight),
-      reason: v.reason,
-      override: v.kind === "override",
-    }));
-}
-
-export function toStream(row: StreamRow): Stream {
+export function toStream(row: Schema<"Stream">): Stream {
   return {
     id: BigInt(row.stream_id),
     subFund: row.sub_fund,
@@ -454,7 +357,7 @@ export function toStream(row: StreamRow): Stream {
   };
 }
 
-export function toSubFund(row: SubFundRow): SubFund {
+export function toSubFund(row: Schema<"SubFund">): SubFund {
   return {
     id: row.sub_fund,
     name: row.name,
@@ -464,7 +367,7 @@ export function toSubFund(row: SubFundRow): SubFund {
   };
 }
 
-export function toClaimable(row: ClaimableRow): Claimable {
+export function toClaimable(row: Schema<"Claimable">): Claimable {
   return {
     works: row.works
       .map((w) => ({ workId: BigInt(w.workId), amount: BigInt(w.amount) }))
@@ -474,10 +377,4 @@ export function toClaimable(row: ClaimableRow): Claimable {
       .filter((s) => s.amount > 0n),
     total: BigInt(row.total),
   };
-}
-
-/** The first line of a proposal's description, as its title. */
-export function proposalTitle(description: string): string {
-  const first = description.split("\n").find((line) => line.trim() !== "") ?? "";
-  return first.replace(/^#+\s*/, "").trim();
 }

@@ -1,9 +1,10 @@
 /**
- * Who an address is, in words: a participant's profile name (a place's registered name first),
- * or one of SPIN's own contracts. Built once per page from the directory and the address book.
+ * Who an address is, in words, as the API names it (GET /names, or the `name` of a participant):
+ * a place's registered name, the name in the account's profile, or one of SPIN's own contracts.
+ * The app only looks names up; it never derives them.
  */
-import type { ParticipantRow } from "./model";
-import { decodeProfile } from "./profile";
+import type { Schema } from "./api/client";
+import { Kind } from "./guards";
 
 export interface NamedAccount {
   name: string;
@@ -14,29 +15,30 @@ export interface NamedAccount {
 /** Lower-case address -> name. */
 export type Names = Record<string, NamedAccount>;
 
-/** Labels for SPIN's contracts, keyed by address book name. */
-export const CONTRACT_LABELS: Record<string, string> = {
-  CommonsRegistry: "SPIN commons registry",
-  SpinCoin: "SPIN coin",
-  SpinGovernor: "SPIN governor",
-  SpinTimelock: "SPIN timelock",
-  CommonFund: "SPIN common fund",
-  LicenceTemplates: "SPIN licence templates",
-  WorksRegistry: "SPIN works registry",
-  Licensing: "SPIN licensing",
-};
+type KindName = NonNullable<Schema<"Name">["kindName"]>;
 
-export function namesFrom(
-  participants: readonly Pick<ParticipantRow, "account" | "kind" | "profile_uri" | "place">[],
-  contracts: Record<string, { address: string }>,
+const kindOf = (kindName: KindName | null): number => (kindName ? Kind[kindName] : Kind.None);
+
+/** Names from the API's /names answer (addresses it has no name for are left out). */
+export function namesFromLookup(items: readonly Schema<"Name">[]): Names {
+  const names: Names = {};
+  for (const item of items) {
+    if (!item.name) continue;
+    names[item.address.toLowerCase()] = {
+      name: item.name,
+      kind: item.source === "contract" ? "contract" : kindOf(item.kindName),
+    };
+  }
+  return names;
+}
+
+/** Names from participant rows (each carries the API's `name`). */
+export function namesFromParticipants(
+  rows: readonly Pick<Schema<"Participant">, "account" | "name" | "kind">[],
 ): Names {
   const names: Names = {};
-  for (const [key, entry] of Object.entries(contracts))
-    names[entry.address.toLowerCase()] = { name: CONTRACT_LABELS[key] ?? key, kind: "contract" };
-  for (const p of participants) {
-    const name = p.place?.name?.trim() || decodeProfile(p.profile_uri)?.name;
-    if (name) names[p.account.toLowerCase()] = { name, kind: p.kind };
-  }
+  for (const row of rows)
+    if (row.name) names[row.account.toLowerCase()] = { name: row.name, kind: row.kind };
   return names;
 }
 

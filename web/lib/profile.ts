@@ -1,29 +1,32 @@
 /**
- * A member's profile: who they are in their own words, kept as a JSON document whose sha-256 the
- * registry records. The document travels as a `data:` URI, so it is content-addressed by that
- * hash, readable without any server and shown by every page that names the account.
+ * A newcomer's profile: who they are in their own words, as the profile document @spin/shared
+ * defines (name, kind, about; a place's location and machines). The join form checks every
+ * field first; the document's exact bytes are then stored by the API (POST /profiles) and their
+ * sha-256 goes on chain as the profile hash, with a profile URI naming that hash.
  */
-import { sha256, toBytes } from "viem";
+import {
+  InvalidProfileError,
+  parseProfile,
+  PROFILE_LIMITS as DOCUMENT_LIMITS,
+  profileKinds,
+  type ProfileDocument,
+  type ProfileKind,
+} from "@spin/shared";
+import { sha256 } from "viem";
 
-export const PROFILE_KINDS = ["Person", "Cooperative", "Place", "Enterprise"] as const;
-export type ProfileKind = (typeof PROFILE_KINDS)[number];
+export const PROFILE_KINDS = profileKinds;
+export type { ProfileKind };
 
-export interface PlaceDetails {
-  latitude: number;
-  longitude: number;
-  country: string;
-  machines: string[];
-}
-
-export interface Profile {
-  name: string;
-  kind: ProfileKind;
-  about: string;
-  place?: PlaceDetails;
-}
-
-/** Field limits: a name fits a card, "about" a paragraph, machines a short list. */
-export const PROFILE_LIMITS = { name: 80, about: 1_000, machines: 32, machine: 48 } as const;
+/**
+ * Field limits: the document's own (@spin/shared), and for a place the registry's, since its
+ * name and machines also go on chain (RegistryInput: at most 32 machines).
+ */
+export const PROFILE_LIMITS = {
+  name: DOCUMENT_LIMITS.name,
+  about: DOCUMENT_LIMITS.about,
+  machines: 32,
+  machine: DOCUMENT_LIMITS.machine,
+} as const;
 
 export type ProfileProblem =
   | "nameMissing"
@@ -35,7 +38,9 @@ export type ProfileProblem =
   | "country"
   | "machinesMissing"
   | "machinesTooMany"
-  | "machineTooLong";
+  | "machineTooLong"
+  | "tooLarge"
+  | "invalid";
 
 export interface ProfileForm {
   name: string;
@@ -47,6 +52,18 @@ export interface ProfileForm {
   machines: string;
 }
 
+export type ProfileProblems = Partial<Record<keyof ProfileForm, ProfileProblem>>;
+
+/** The form field a document field comes from (for the API's own check's refusals). */
+const FORM_FIELD: Record<string, keyof ProfileForm> = {
+  name: "name",
+  kind: "kind",
+  about: "about",
+  location: "latitude",
+  machines: "machines",
+  document: "about",
+};
+
 /** The comma- or line-separated machines of a form, trimmed, without duplicates. */
 export function splitMachines(text: string): string[] {
   const seen = new Set<string>();
@@ -57,18 +74,26 @@ export function splitMachines(text: string): string[] {
   return [...seen];
 }
 
-/** Checks a profile form; returns the profile, or the problems with the field each concerns. */
+/** The document's bytes, as stored and hashed (UTF-8 JSON, fields in a fixed order). */
+export function profileBytes(profile: ProfileDocument): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(profile));
+}
+
+/**
+ * Checks a profile form; returns the profile document (valid for @spin/shared's parseProfile,
+ * so the API will take it), or the problems with the field each concerns.
+ */
 export function validateProfile(
   form: ProfileForm,
-): { profile: Profile } | { problems: Partial<Record<keyof ProfileForm, ProfileProblem>> } {
-  const problems: Partial<Record<keyof ProfileForm, ProfileProblem>> = {};
+): { profile: ProfileDocument } | { problems: ProfileProblems } {
+  const problems: ProfileProblems = {};
   const name = form.name.trim().replace(/\s+/g, " ");
   const about = form.about.trim();
   if (!name) problems.name = "nameMissing";
   else if (name.length > PROFILE_LIMITS.name) problems.name = "nameTooLong";
   if (!about) problems.about = "aboutMissing";
   else if (about.length > PROFILE_LIMITS.about) problems.about = "aboutTooLong";
-  let place: PlaceDetails | undefined;
+  const profile: ProfileDocument = { name, kind: form.kind, about };
   if (form.kind === "Place") {
     const latitude = Number(form.latitude.replace(",", "."));
     const longitude = Number(form.longitude.replace(",", "."));
@@ -83,51 +108,34 @@ export function validateProfile(
     else if (machines.length > PROFILE_LIMITS.machines) problems.machines = "machinesTooMany";
     else if (machines.some((m) => m.length > PROFILE_LIMITS.machine))
       problems.machines = "machineTooLong";
-    place = { latitude, longitude, country, machines };
+    profile.location = { latitude, longitude, country };
+    profile.machines = machines;
   }
   if (Object.keys(problems).length > 0) return { problems };
-  return { profile: { name, kind: form.kind, about, ...(place ? { place } : {}) } };
-}
-
-const DATA_PREFIX = "data:application/json;base64,";
-
-function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** The profile as the registry stores it: a data URI and the sha-256 of its document. */
-export function encodeProfile(profile: Profile): {
-  profileURI: string;
-  profileHash: `0x${string}`;
-} {
-  const bytes = toBytes(JSON.stringify(profile));
-  return { profileURI: `${DATA_PREFIX}${base64(bytes)}`, profileHash: sha256(bytes) };
-}
-
-/**
- * The document behind a profile URI, when it is a data URI this app can read (the demo's and the
- * join form's); undefined for anything else (a link, a malformed document).
- */
-export function decodeProfile(uri: string | null | undefined): Partial<Profile> | undefined {
-  if (!uri || !uri.startsWith(DATA_PREFIX)) return undefined;
   try {
-    const binary = atob(uri.slice(DATA_PREFIX.length));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    const doc = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-    if (typeof doc !== "object" || doc === null) return undefined;
-    const name = typeof doc.name === "string" ? doc.name.trim().slice(0, PROFILE_LIMITS.name) : "";
-    const about = typeof doc.about === "string" ? doc.about.slice(0, PROFILE_LIMITS.about) : "";
-    return { ...(name ? { name } : {}), ...(about ? { about } : {}) };
-  } catch {
-    return undefined;
+    // The same check the API makes, bytes included (a document has at most 8 KiB).
+    parseProfile(profileBytes(profile));
+  } catch (error) {
+    if (!(error instanceof InvalidProfileError)) throw error;
+    const [field] = error.field.split(".");
+    const key = FORM_FIELD[field] ?? "about";
+    return { problems: { [key]: field === "document" ? "tooLarge" : "invalid" } };
   }
+  return { profile };
 }
 
-/** The hash a profile URI's document must have (for checking a stored profile). */
-export function profileHashOf(uri: string): `0x${string}` | undefined {
-  if (!uri.startsWith(DATA_PREFIX)) return undefined;
-  const binary = atob(uri.slice(DATA_PREFIX.length));
-  return sha256(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+/** The profile URI that names a stored document by its hash (any SPIN API: /profiles/{hash}). */
+export function profileUri(profileHash: `0x${string}`): string {
+  return `spin:profile/${profileHash}`;
+}
+
+/** The document as the registry records it: its URI and the sha-256 of its bytes. */
+export function profileRecord(profile: ProfileDocument): {
+  bytes: Uint8Array;
+  profileHash: `0x${string}`;
+  profileURI: string;
+} {
+  const bytes = profileBytes(profile);
+  const profileHash = sha256(bytes);
+  return { bytes, profileHash, profileURI: profileUri(profileHash) };
 }

@@ -24,6 +24,11 @@ export function SpinProvider(props: {
   return <SpinContext.Provider value={value}>{props.children}</SpinContext.Provider>;
 }
 
+/** The settings, or null outside a SpinProvider (the wallet's code then reads them itself). */
+export function useSpinContext(): SpinContextValue | null {
+  return useContext(SpinContext);
+}
+
 export function useSpin(): SpinContextValue {
   const value = useContext(SpinContext);
   if (!value) throw new Error("useSpin needs a SpinProvider above it");

@@ -8,7 +8,6 @@ import {
   percentToBps,
   readFiles,
   splitList,
-  toBase64,
   type FileLike,
 } from "@/lib/bundle";
 
@@ -66,10 +65,6 @@ describe("files chosen in the browser become a bundle", () => {
 describe("form helpers", () => {
   it("splits, trims and dedupes comma lists", () => {
     expect(splitList(" a, b,,a ,c ")).toEqual(["a", "b", "c"]);
-  });
-  it("encodes bytes as base64 for the upload", () => {
-    expect(toBase64(new TextEncoder().encode("SPIN commons"))).toBe("U1BJTiBjb21tb25z");
-    expect(toBase64(new Uint8Array(100_000)).length).toBe(133_336);
   });
   it("turns percentages into basis points", () => {
     expect(percentToBps(33.33)).toBe(3_333);

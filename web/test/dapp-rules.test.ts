@@ -1,29 +1,14 @@
-import { abis } from "@spin/shared";
-import { encodeFunctionData, type Hex } from "viem";
+import { parseProfile } from "@spin/shared";
+import { sha256 } from "viem";
 import { describe, expect, it } from "vitest";
-import { decodeCall } from "@/lib/calls";
+import { argKind, argText } from "@/lib/calls";
 import { contentSecurityPolicy } from "@/lib/csp";
 import { resolveDelegate } from "@/lib/delegate";
 import { coverOf, isDownloadable, isImage } from "@/lib/files";
 import { canAdopt, canPropose, canVote, checkGrant, Kind, Status } from "@/lib/guards";
-import {
-  balanceSeries,
-  CSV_HEADER,
-  filterLedger,
-  ledgerCsv,
-  toLedgerEntries,
-  type MovementRow,
-} from "@/lib/ledger";
-import { parseLedgerFilters } from "@/lib/ledger-filters";
-import { findByName, namesFrom } from "@/lib/names";
-import {
-  decodeProfile,
-  encodeProfile,
-  profileHashOf,
-  validateProfile,
-  type ProfileForm,
-} from "@/lib/profile";
-import type { AddressBook } from "@spin/shared";
+import { ledgerApiQuery, ledgerQuery, parseLedgerFilters } from "@/lib/ledger-filters";
+import { findByName, namesFromLookup, namesFromParticipants } from "@/lib/names";
+import { profileRecord, profileUri, validateProfile, type ProfileForm } from "@/lib/profile";
 
 const A = "0x1111111111111111111111111111111111111111";
 const B = "0x2222222222222222222222222222222222222222";
@@ -63,7 +48,7 @@ describe("profiles", () => {
       },
     });
   });
-  it("keep what was typed, tidied, and travel as a data URI whose hash is the document's", () => {
+  it("keep what was typed, tidied, as a document the API's own check accepts", () => {
     const checked = validateProfile({
       ...form,
       kind: "Place",
@@ -80,44 +65,71 @@ describe("profiles", () => {
       name: "Makerspace Thiès",
       kind: "Place",
       about: "Workshop",
-      place: {
-        latitude: 14.79,
-        longitude: -16.93,
-        country: "SN",
-        machines: ["laser cutter", "kiln"],
-      },
+      location: { latitude: 14.79, longitude: -16.93, country: "SN" },
+      machines: ["laser cutter", "kiln"],
     });
-    const { profileURI, profileHash } = encodeProfile(checked.profile);
-    expect(profileURI.startsWith("data:application/json;base64,")).toBe(true);
-    expect(profileHashOf(profileURI)).toBe(profileHash);
-    expect(decodeProfile(profileURI)).toEqual({ name: "Makerspace Thiès", about: "Workshop" });
+    const { bytes, profileHash, profileURI } = profileRecord(checked.profile);
+    expect(parseProfile(bytes)).toEqual(checked.profile);
+    expect(profileHash).toBe(sha256(bytes));
+    expect(profileURI).toBe(profileUri(profileHash));
+    expect(profileURI).toBe(`spin:profile/${profileHash}`);
   });
-  it("read nothing from a link or a malformed document", () => {
-    expect(decodeProfile("https://example.org/me")).toBeUndefined();
-    expect(decodeProfile("data:application/json;base64,!!!")).toBeUndefined();
-    expect(decodeProfile(null)).toBeUndefined();
+  it("refuse what the API would refuse: control characters, and more than 8 KiB in all", () => {
+    expect(validateProfile({ ...form, name: "Amara\u0007", about: "x" })).toEqual({
+      problems: { name: "invalid" },
+    });
+    const wide = "€".repeat(2_000); // 2,000 characters, 6,000 bytes
+    expect(
+      validateProfile({
+        ...form,
+        kind: "Place",
+        name: "Lab",
+        about: wide,
+        latitude: "1",
+        longitude: "1",
+        country: "SN",
+        machines: Array.from(
+          { length: 32 },
+          (_, i) => `${"m".repeat(62)}${String(i).padStart(2, "0")}`,
+        ).join(","),
+      }),
+    ).toEqual({ problems: { about: "tooLarge" } });
+    expect(
+      validateProfile({ ...form, name: "Lab", about: "x", machines: "kiln", kind: "Place" }),
+    ).toMatchObject({ problems: { latitude: "latitude" } });
   });
 });
 
 describe("names", () => {
-  const profile = (name: string) => encodeProfile({ name, kind: "Person", about: "x" }).profileURI;
-  const names = namesFrom(
-    [
-      { account: A, kind: Kind.Person, profile_uri: profile("Amara Okafor"), place: null },
+  const names = {
+    ...namesFromParticipants([
+      { account: A, kind: Kind.Person, name: "Amara Okafor" },
+      { account: C, kind: Kind.Enterprise, name: "Loomworks Ltd" },
+      { account: FUND.replace("9", "8"), kind: Kind.Person, name: null },
+    ]),
+    ...namesFromLookup([
       {
-        account: B,
-        kind: Kind.Place,
-        profile_uri: profile("ignored"),
-        place: { name: "Fablab Dakar", latitudeE6: 0, longitudeE6: 0, country: "SN", machines: [] },
+        address: B,
+        name: "Fablab Dakar",
+        source: "place",
+        kindName: "Place",
+        statusName: "Admitted",
       },
-      { account: C, kind: Kind.Enterprise, profile_uri: profile("Loomworks Ltd"), place: null },
-    ],
-    { CommonFund: { address: FUND } },
-  );
-  it("come from profiles, places first, and name SPIN's contracts", () => {
+      {
+        address: FUND,
+        name: "SPIN Common Fund",
+        source: "contract",
+        kindName: null,
+        statusName: null,
+      },
+      { address: A, name: null, source: null, kindName: null, statusName: null },
+    ]),
+  };
+  it("are the API's: participants' names, looked-up names, and SPIN's contracts", () => {
     expect(names[A.toLowerCase()]).toEqual({ name: "Amara Okafor", kind: Kind.Person });
-    expect(names[B.toLowerCase()].name).toBe("Fablab Dakar");
-    expect(names[FUND]).toEqual({ name: "SPIN common fund", kind: "contract" });
+    expect(names[B.toLowerCase()]).toEqual({ name: "Fablab Dakar", kind: Kind.Place });
+    expect(names[FUND]).toEqual({ name: "SPIN Common Fund", kind: "contract" });
+    expect(Object.keys(names)).toHaveLength(4);
   });
   it("are found by a word or without accents", () => {
     expect(findByName(names, "amara").map((m) => m.address)).toEqual([A.toLowerCase()]);
@@ -155,117 +167,85 @@ describe("guard-rails", () => {
     expect(checkGrant(fund, 200n, 6_000)).toBeNull();
     expect(checkGrant(fund, 2_000n, 6_000)).toEqual({ problem: "overBalance", balance: 1_000n });
   });
+  it("count a scheduled cap raise only if it is in force when the proposal could run", () => {
+    const fund = {
+      balance: 1_000n,
+      lockedUntil: 0,
+      capBps: 2_000,
+      pendingCap: { capBps: 10_000, effectiveAt: 9_000 },
+    };
+    expect(checkGrant(fund, 900n, 8_999)).toEqual({ problem: "overCap", cap: 200n });
+    expect(checkGrant(fund, 900n, 9_000)).toBeNull();
+  });
 });
 
-describe("the ledger", () => {
-  const rows: MovementRow[] = [
-    {
-      block_number: 5,
-      log_index: 0,
-      sub_fund: 0,
-      kind: "deposit",
-      account: A,
-      amount: "1000",
-      stream_id: null,
-      memo: "initial",
-      transaction_hash: "0xaa",
-    },
-    {
-      block_number: 9,
-      log_index: 1,
-      sub_fund: 0,
-      kind: "grant",
-      account: B,
-      amount: "-300",
-      stream_id: null,
-      memo: 'tools, "clamps"',
-      transaction_hash: "0xBB",
-    },
-    {
-      block_number: 12,
-      log_index: 0,
-      sub_fund: 1,
-      kind: "deposit",
-      account: C,
-      amount: "50",
-      stream_id: null,
-      memo: "=SUM(A1)",
-      transaction_hash: "0xcc",
-    },
-  ];
-  const entries = toLedgerEntries(
-    rows,
-    new Map([
-      [5, 100],
-      [9, 200],
-    ]),
-    new Map([["0xbb", "77"]]),
-  );
-  it("lists movements newest first, in or out, with the proposal that paid them", () => {
-    expect(entries.map((e) => [e.block, e.direction, e.amount, e.proposalId])).toEqual([
-      [12, "in", 50n, undefined],
-      [9, "out", 300n, "77"],
-      [5, "in", 1000n, undefined],
-    ]);
-    expect(filterLedger(entries, { direction: "out" }).map((e) => e.block)).toEqual([9]);
-    expect(filterLedger(entries, { subFund: 1 }).map((e) => e.block)).toEqual([12]);
-  });
-  it("writes CSV with names, quoting, and formulas neutralised", () => {
-    const csv = ledgerCsv(
-      entries,
-      { [B.toLowerCase()]: { name: "Fablab Dakar", kind: 3 } },
-      (id) => ["Pooled", "Commons"][id],
-    );
-    const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe(CSV_HEADER.join(","));
-    expect(lines[2]).toBe(
-      `1970-01-01T00:03:20.000Z,9,Pooled,out,grant,0.0000000000000003,300,${B},Fablab Dakar,"tools, ""clamps""",77,0xBB`,
-    );
-    expect(lines[1]).toContain(",'=SUM(A1),");
-  });
-  it("walks each sub-fund's balance back from today's", () => {
-    const pooled = entries.filter((e) => e.subFund === 0);
-    expect(balanceSeries(700n, pooled).map((p) => p.balance)).toEqual([0n, 1000n, 700n]);
-  });
-  it("reads its filters from the query, ignoring anything else", () => {
-    expect(parseLedgerFilters({ subFund: "2", direction: "in", kind: "grant" })).toEqual({
+describe("the ledger's filters", () => {
+  it("are read from the query, leaving out anything malformed", () => {
+    expect(
+      parseLedgerFilters({
+        subFund: "2",
+        direction: "in",
+        counterparty: B.toUpperCase().replace("0X", "0x"),
+        from: "2026-01-01",
+        to: "2026-01-31",
+      }),
+    ).toEqual({
       subFund: 2,
       direction: "in",
-      kind: "grant",
+      counterparty: B,
+      from: "2026-01-01",
+      to: "2026-01-31",
     });
-    expect(parseLedgerFilters({ subFund: "x", direction: "sideways", kind: "<script>" })).toEqual({
+    expect(
+      parseLedgerFilters({
+        subFund: "x",
+        direction: "sideways",
+        counterparty: "Amara",
+        from: "yesterday",
+        to: "2026-13-45",
+        kind: "<script>",
+      }),
+    ).toEqual({
       subFund: undefined,
       direction: undefined,
-      kind: undefined,
+      counterparty: undefined,
+      from: undefined,
+      to: undefined,
     });
+  });
+  it("become the API's query, the last day included whole", () => {
+    expect(ledgerApiQuery({ subFund: 0, from: "2026-01-01", to: "2026-01-01" })).toEqual({
+      subFund: "0",
+      direction: undefined,
+      counterparty: undefined,
+      from: String(Date.UTC(2026, 0, 1) / 1000),
+      to: String(Date.UTC(2026, 0, 2) / 1000),
+    });
+  });
+  it("are written back into links, with the next page's cursor", () => {
+    expect(ledgerQuery({ direction: "out", counterparty: A }, "v1.abc")).toBe(
+      `?direction=out&counterparty=${A}&cursor=v1.abc`,
+    );
+    expect(ledgerQuery({})).toBe("");
   });
 });
 
-describe("proposal calls", () => {
-  const book = {
-    chainId: 31337,
-    contracts: { CommonFund: { address: FUND, deploymentBlock: 0, abi: "" } },
-  } as unknown as AddressBook;
-  it("are decoded with named, typed arguments", () => {
-    const data = encodeFunctionData({
-      abi: abis.CommonFund,
-      functionName: "grant",
-      args: [0n, A, 10n ** 18n, "tools"],
-    });
-    const call = decodeCall(book, FUND, 0n, data);
-    expect(call.contract).toBe("CommonFund");
-    expect(call.fn).toBe("grant");
-    expect(call.args.map((a) => [a.name, a.kind, a.value])).toEqual([
-      ["subFund", "subFund", "0"],
-      ["recipient", "account", A],
-      ["amount", "amount", "1000000000000000000"],
-      ["memo", "text", "tools"],
-    ]);
+describe("a decoded call's arguments", () => {
+  it("are shown by what they are: accounts, SPIN amounts, sub-funds, dates, shares", () => {
+    expect(argKind("recipient", "address", "CommonFund")).toBe("account");
+    expect(argKind("amount", "uint256", "CommonFund")).toBe("amount");
+    expect(argKind("subFund", "uint8", "CommonFund")).toBe("subFund");
+    expect(argKind("end", "uint64", "CommonFund")).toBe("time");
+    expect(argKind("upstreamBps", "uint16", "LicenceTemplates")).toBe("bps");
+    expect(argKind("memo", "string", "CommonFund")).toBe("text");
+    // A template's fee is not an amount from the fund (its own unit is shown as a number).
+    expect(argKind("fee", "uint256", "LicenceTemplates")).toBe("number");
+    expect(argKind("data", "bytes", null)).toBe("other");
   });
-  it("say so when the target is not SPIN's", () => {
-    const call = decodeCall(book, A, 0n, "0x12345678" as Hex);
-    expect(call.contract).toBeNull();
-    expect(call.raw).toBe("0x12345678");
+  it("keep the API's decimal strings and spell tuples as JSON", () => {
+    expect(argText("1000000000000000000")).toBe("1000000000000000000");
+    expect(argText(7)).toBe("7");
+    expect(argText({ name: "Lab", machines: ["kiln"] })).toBe('{"name":"Lab","machines":["kiln"]}');
   });
 });
 

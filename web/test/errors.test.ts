@@ -18,6 +18,8 @@ const t = (key: MessageKey, values?: Values) => translate("en", key, values);
 const tx = (key: string, fallback: MessageKey, values?: Values) =>
   translate("en", (key in enKeys ? key : fallback) as MessageKey, values);
 import { en as enKeys } from "@/lib/i18n/en";
+import { es as esKeys } from "@/lib/i18n/es";
+import { fr as frKeys } from "@/lib/i18n/fr";
 
 function revertData(name: string, args: readonly unknown[]) {
   return encodeErrorResult({ abi: errorsAbi, errorName: name, args } as Parameters<
@@ -124,5 +126,41 @@ describe("failure messages", () => {
   });
   it("explains the gateway's refusal", () => {
     expect(failureMessage({ kind: "unauthorized" }, t, tx)).toMatch(/not admitted/);
+  });
+});
+
+describe("the error catalogue", () => {
+  /** SPIN's own contracts' errors: each must read as a sentence, never as "refused (Name)". */
+  const SPIN_PREFIXES =
+    /^(Admissions|CommonsRegistry|SpinGovernor|SpinCoin|Works|CommonFund|Licensing|LicenceTemplates|Membership)/;
+  const names = errorsAbi.flatMap((e) => ("name" in e && e.type === "error" ? [e.name] : []));
+  const catalogues = { en: enKeys, fr: frKeys, es: esKeys } as Record<
+    string,
+    Record<string, string>
+  >;
+
+  it("words every error of SPIN's contracts in every language", () => {
+    for (const [lang, messages] of Object.entries(catalogues)) {
+      const missing = names.filter((n) => SPIN_PREFIXES.test(n) && !messages[`err.${n}`]);
+      expect(missing, `${lang} lacks`).toEqual([]);
+    }
+  });
+  it("keeps no message for an error the contracts no longer have", () => {
+    for (const [lang, messages] of Object.entries(catalogues)) {
+      const stale = Object.keys(messages)
+        .filter((k) => k.startsWith("err.") && k !== "err.generic")
+        .filter((k) => !names.includes(k.slice(4)));
+      expect(stale, `${lang} keeps`).toEqual([]);
+    }
+  });
+  it("fills a new error's values into its sentence", () => {
+    const failure = {
+      kind: "contract" as const,
+      name: "AdmissionsCalldataTooLarge",
+      args: [7000n, 6144n],
+    };
+    expect(reasonOf(failure, t, tx)).toBe(
+      "the application is too large (7000 bytes, at most 6144)",
+    );
   });
 });

@@ -2,19 +2,17 @@ import { getAddress } from "viem";
 import { describe, expect, it } from "vitest";
 import { parseConfig, ConfigError } from "@/lib/config";
 import { layoutLineage } from "@/lib/lineage";
+import type { Schema } from "@/lib/api/client";
 import {
-  proposalTitle,
+  placesOf,
   ProposalState,
   toAction,
   toClaimable,
   toParticipant,
   toProposal,
   toTemplate,
-  toVotes,
   toWork,
   toWorkDetail,
-  type ProposalRow,
-  type WorkRow,
 } from "@/lib/model";
 import { parseWorkRef } from "@/lib/work-ref";
 
@@ -23,10 +21,11 @@ const b = getAddress("0x00000000000000000000000000000000000000b2");
 const fund = "0x00000000000000000000000000000000000000f0";
 const hash = (n: number) => `0x${n.toString(16).padStart(64, "0")}`;
 
-function workRow(id: number, parents: number[] = []): WorkRow {
+function workRow(id: number, parents: number[] = []): Schema<"WorkSummary"> {
   return {
     work_id: id,
     content_hash: hash(id),
+    metadata_uri: `ipfs://work-${id}`,
     registrant: a.toLowerCase(),
     licence_id: 1,
     version_count: 1,
@@ -43,19 +42,47 @@ function workRow(id: number, parents: number[] = []): WorkRow {
   };
 }
 
-function proposalRow(fields: Partial<ProposalRow> = {}): ProposalRow {
+function proposalRow(fields: Partial<Schema<"Proposal">> = {}): Schema<"Proposal"> {
   return {
     proposal_id: "1234567890123456789012345678901234567890",
     proposer: a.toLowerCase(),
     description: "# Tools\n\nWhy",
+    title: "Tools",
     vote_start: 100,
     vote_end: 200,
     actions: [],
+    state: "created",
     phase: "active",
     eta: null,
     votes_for: "2",
     votes_against: "1",
     votes_abstain: "0",
+    quorum: null,
+    block_number: 9,
+    ...fields,
+  };
+}
+
+function participantRow(fields: Partial<Schema<"Participant">> = {}): Schema<"Participant"> {
+  return {
+    account: b.toLowerCase(),
+    application: null,
+    block_number: 3,
+    is_protocol: false,
+    kind: 1,
+    kindName: "Person",
+    name: null,
+    place: null,
+    profile_hash: null,
+    profile_uri: null,
+    status: 2,
+    status_reason: null,
+    statusName: "Admitted",
+    vote: { state: "ripe", counts: true, ripensAt: null },
+    vote_ripens_at: 0,
+    member_since: 1,
+    vouches: 0,
+    window_end: 0,
     ...fields,
   };
 }
@@ -73,16 +100,35 @@ describe("toWork", () => {
   });
 
   it("shows a work by its latest version's content and front matter", () => {
+    const { title: _t, summary: _s, tags: _g, machines: _m, ...summary } = workRow(2, [1]);
     const w = toWorkDetail({
-      ...workRow(2, [1]),
+      ...summary,
+      block_number: 4,
       content: { title: "v2", summary: "s", tags: [], machines: ["laser-cutter"], cid: "bafk" },
       versions: [
-        { version: 1, content_hash: hash(2), metadata_uri: "", author: a },
-        { version: 2, content_hash: hash(99), metadata_uri: "", author: a },
+        {
+          version: 1,
+          content_hash: hash(2),
+          metadata_uri: "",
+          author: a,
+          block_number: 4,
+          holdsContentHash: true,
+        },
+        {
+          version: 2,
+          content_hash: hash(99),
+          metadata_uri: "",
+          author: a,
+          block_number: 8,
+          holdsContentHash: true,
+        },
       ],
       children: [5, 6],
       stewards: [a.toLowerCase()],
       adopters: [b.toLowerCase()],
+      income: { fromChildren: [], perBps: "0", upstreamPending: "0", upstreamReceived: "0" },
+      price: null,
+      status_reason: null,
     });
     expect(w.contentHash).toBe(hash(99));
     expect(w.title).toBe("v2");
@@ -94,27 +140,32 @@ describe("toWork", () => {
 });
 
 describe("toParticipant", () => {
-  it("keeps a place's location in degrees and its delegate", () => {
+  const place = {
+    name: "Fablab Dakar",
+    latitudeE6: 14_716_700,
+    longitudeE6: -17_467_700,
+    country: "SN",
+    machines: ["laser-cutter"],
+  };
+  it("keeps the API's name, a place's location in degrees and its delegate", () => {
     const p = toParticipant({
-      account: b.toLowerCase(),
-      kind: 3,
-      status: 2,
-      profile_uri: null,
-      vouches: 0,
-      window_end: 0,
-      place: {
-        name: "Fablab Dakar",
-        latitudeE6: 14_716_700,
-        longitudeE6: -17_467_700,
-        country: "SN",
-        machines: ["laser-cutter"],
+      ...participantRow({ kind: 3, kindName: "Place", name: "Fablab Dakar", place }),
+      delegation: {
+        account: b.toLowerCase(),
+        block_number: 5,
+        delegate: a.toLowerCase(),
+        votes: "0",
       },
-      delegation: { delegate: a.toLowerCase(), votes: "0" },
     });
     expect(p.account).toBe(b);
-    expect(p.profileURI).toBe("");
+    expect(p.name).toBe("Fablab Dakar");
     expect(p.place).toMatchObject({ account: b, latitude: 14.7167, longitude: -17.4677 });
     expect(p.delegate).toBe(a);
+    expect(toParticipant(participantRow()).name).toBeUndefined();
+  });
+  it("lists only the places among participants", () => {
+    const places = placesOf([participantRow(), participantRow({ account: a, place })]);
+    expect(places.map((p) => [p.account, p.name])).toEqual([[a, "Fablab Dakar"]]);
   });
 });
 
@@ -124,6 +175,10 @@ describe("toTemplate", () => {
       licence_id: 2,
       name: "Reciprocity",
       legal_text_uri: "ipfs://x",
+      legal_text_hash: hash(5),
+      block_number: 1,
+      bounds: {},
+      compatibleLicences: [],
       commercial_use: 2,
       terms: {
         fee: "5000000000000000000",
@@ -219,22 +274,8 @@ describe("toProposal", () => {
     expect(toProposal(proposalRow({ phase: "succeeded" })).state).toBe(ProposalState.Succeeded);
     expect(toProposal(proposalRow({ phase: "defeated" })).state).toBe(ProposalState.Defeated);
   });
-  it("titles a proposal by its first line", () => {
-    expect(proposalTitle("\n# Tools for the workshop\n\nbody")).toBe("Tools for the workshop");
-  });
-});
-
-describe("toVotes", () => {
-  it("lists votes and overrides, not a delegate's reduction", () => {
-    const votes = toVotes([
-      { voter: a.toLowerCase(), support: 1, weight: "2", reason: "yes", kind: "vote" },
-      { voter: b.toLowerCase(), support: 2, weight: "1", reason: "", kind: "override" },
-      { voter: a.toLowerCase(), support: 1, weight: "-1", reason: "", kind: "reduced" },
-    ]);
-    expect(votes.map((v) => [v.voter, v.override, v.weight])).toEqual([
-      [a, false, 2n],
-      [b, true, 1n],
-    ]);
+  it("keeps the API's title", () => {
+    expect(toProposal(proposalRow()).title).toBe("Tools");
   });
 });
 
@@ -244,7 +285,7 @@ describe("toClaimable", () => {
       account: a,
       works: [
         { workId: 1, amount: "0" },
-        { workId: "2", amount: "70" },
+        { workId: 2, amount: "70" },
       ],
       streams: [{ streamId: 0, amount: "5" }],
       total: "75",

@@ -11,12 +11,10 @@ import { Island } from "@/components/wallet/Island";
 import { formatDate, formatSpin, shortHash } from "@/lib/format";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
-import { balanceSeries, filterLedger } from "@/lib/ledger";
-import { LEDGER_KINDS, ledgerQuery, parseLedgerFilters } from "@/lib/ledger-filters";
+import { ledgerApiQuery, ledgerQuery, parseLedgerFilters } from "@/lib/ledger-filters";
 import { toSubFund } from "@/lib/model";
-import { getNames, getSubFunds } from "@/lib/server/api";
+import { getBalances, getLedger, getSubFunds } from "@/lib/server/api";
 import { chainNow } from "@/lib/server/chain";
-import { getLedger } from "@/lib/server/ledger";
 
 const PAGE_SIZE = 50;
 
@@ -32,19 +30,14 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
   const { t, locale } = i18n;
   const search = await searchParams;
   const filters = parseLedgerFilters(search);
-  const pageText = typeof search.page === "string" ? search.page : "1";
-  const page = /^\d{1,6}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
-  const [fundRows, entries, names, now] = await Promise.all([
+  const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
+  const [fundRows, ledger, now] = await Promise.all([
     getSubFunds(),
-    getLedger(),
-    getNames(),
+    getLedger({ ...ledgerApiQuery(filters), cursor, limit: String(PAGE_SIZE) }),
     chainNow(),
   ]);
   const funds = fundRows.map(toSubFund);
-  const fundName = (id: number) => funds.find((f) => f.id === id)?.name ?? `#${id}`;
-  const filtered = filterLedger(entries, filters);
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
-  const shown = filtered.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const series = await Promise.all(funds.map((f) => getBalances(f.id)));
   return (
     <div className="page">
       <h1>{t("fund.title")}</h1>
@@ -57,21 +50,15 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
       <Island name="delegation" props={{}} />
       <h2>{t("fund.history")}</h2>
       <div className="grid">
-        {funds.map((f) => {
-          const points = balanceSeries(
-            f.balance,
-            entries.filter((e) => e.subFund === f.id),
-          );
-          return (
-            <BalanceChart
-              key={f.id}
-              name={f.name}
-              points={points}
-              locale={locale}
-              label={t("fund.historyAlt", { fund: f.name, n: points.length })}
-            />
-          );
-        })}
+        {funds.map((f, i) => (
+          <BalanceChart
+            key={f.id}
+            name={f.name}
+            points={series[i]}
+            locale={locale}
+            label={t("fund.historyAlt", { fund: f.name, n: series[i].length })}
+          />
+        ))}
       </div>
       <section aria-labelledby="ledger-h">
         <h2 id="ledger-h">{t("fund.ledger")}</h2>
@@ -99,15 +86,22 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
             </select>
           </label>
           <label>
-            {t("fund.kind")}
-            <select name="kind" defaultValue={filters.kind ?? ""}>
-              <option value="">{t("fund.all")}</option>
-              {LEDGER_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`movement.${k}` as MessageKey)}
-                </option>
-              ))}
-            </select>
+            {t("fund.from")}
+            <input type="date" name="from" defaultValue={filters.from ?? ""} />
+          </label>
+          <label>
+            {t("fund.to")}
+            <input type="date" name="to" defaultValue={filters.to ?? ""} />
+          </label>
+          <label>
+            {t("fund.counterpartyFilter")}
+            <input
+              name="counterparty"
+              defaultValue={filters.counterparty ?? ""}
+              placeholder="0x…"
+              className="mono"
+              autoComplete="off"
+            />
           </label>
           <button type="submit">{t("works.filter")}</button>
           <a
@@ -120,7 +114,28 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
           </a>
         </form>
         <p className="muted small" role="status">
-          {t("fund.movements", { n: filtered.length })}
+          {filters.counterparty && (
+            <>
+              {t("fund.onlyWith")}{" "}
+              <AccountName
+                address={filters.counterparty}
+                name={ledger.items[0]?.counterpartyName ?? undefined}
+                plain
+              />{" "}
+              ·{" "}
+              <Link href={`/fund${ledgerQuery({ ...filters, counterparty: undefined })}#ledger-h`}>
+                {t("fund.everyone")}
+              </Link>{" "}
+              ·{" "}
+            </>
+          )}
+          {t("fund.movements", { n: ledger.items.length })}
+          {cursor && (
+            <>
+              {" "}
+              · <Link href={`/fund${ledgerQuery(filters)}#ledger-h`}>{t("common.firstPage")}</Link>
+            </>
+          )}
         </p>
         <div className="scroll">
           <table data-testid="ledger">
@@ -137,23 +152,29 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
               </tr>
             </thead>
             <tbody>
-              {shown.map((e) => (
-                <tr key={`${e.block}-${e.logIndex}`} data-testid="ledger-row">
+              {ledger.items.map((e) => (
+                <tr key={`${e.blockNumber}-${e.logIndex}`} data-testid="ledger-row">
                   <td>
-                    {e.time ? formatDate(e.time, locale, true) : t("fund.block", { n: e.block })}
+                    {e.time !== null
+                      ? formatDate(e.time, locale, true)
+                      : t("fund.block", { n: e.blockNumber })}
                   </td>
-                  <td>{fundName(e.subFund)}</td>
+                  <td>{e.subFundName}</td>
                   <td>
                     {t(e.direction === "in" ? "fund.in" : "fund.out")} ·{" "}
                     {t(`movement.${e.kind}` as MessageKey)}
                   </td>
                   <td className={`amount ${e.direction}`}>
                     {e.direction === "in" ? "+" : "−"}
-                    {formatSpin(e.amount, locale)}
+                    {formatSpin(BigInt(e.amount), locale)}
                   </td>
                   <td>
                     {e.counterparty ? (
-                      <AccountName address={e.counterparty} names={names} plain />
+                      <AccountName
+                        address={e.counterparty}
+                        name={e.counterpartyName ?? undefined}
+                        plain
+                      />
                     ) : (
                       "—"
                     )}
@@ -166,27 +187,19 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
                       "—"
                     )}
                   </td>
-                  <td className="mono small" title={e.transaction}>
-                    {shortHash(e.transaction)}
+                  <td className="mono small" title={e.transactionHash}>
+                    {shortHash(e.transactionHash)}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {pages > 1 && (
+        {ledger.nextCursor && (
           <nav className="row" aria-label={t("common.pages")}>
-            {page > 1 && (
-              <Link href={`/fund${ledgerQuery(filters, page - 1)}#ledger-h`} rel="prev">
-                {t("common.previousPage")}
-              </Link>
-            )}
-            <span className="small muted">{t("common.pageOf", { page, pages })}</span>
-            {page < pages && (
-              <Link href={`/fund${ledgerQuery(filters, page + 1)}#ledger-h`} rel="next">
-                {t("common.nextPage")}
-              </Link>
-            )}
+            <Link href={`/fund${ledgerQuery(filters, ledger.nextCursor)}#ledger-h`} rel="next">
+              {t("common.nextPage")}
+            </Link>
           </nav>
         )}
       </section>

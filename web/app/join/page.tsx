@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import JoinForm from "@/components/write/JoinForm";
+import { WritePage } from "@/components/WritePage";
 import { getT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +14,9 @@ export default async function JoinPage() {
     <div className="page narrow">
       <h1>{t("members.apply")}</h1>
       <p className="lead">{t("join.lead")}</p>
-      <JoinForm />
+      <WritePage>
+        <JoinForm />
+      </WritePage>
     </div>
   );
 }

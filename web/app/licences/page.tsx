@@ -15,7 +15,8 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import { toSubFund } from "@/lib/model";
 import { findByName } from "@/lib/names";
-import { apiJson, getNames, getSubFunds } from "@/lib/server/api";
+import { ApiError, type Schema } from "@/lib/api/client";
+import { checkLicence, getParticipantNames, getSubFunds } from "@/lib/server/api";
 import { templatesById } from "@/lib/server/works";
 import { parseWorkRef } from "@/lib/work-ref";
 
@@ -27,15 +28,6 @@ export async function generateMetadata(): Promise<Metadata> {
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => ((Array.isArray(v) ? v[0] : v) ?? "").trim();
 
-interface CheckRow {
-  allowed: boolean;
-  reasonCode: number;
-  workId: number | null;
-  licenceId: number;
-  recordId: number;
-  validUntil: number;
-}
-
 export default async function LicencesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const i18n = await getT();
   const { t, locale } = i18n;
@@ -44,19 +36,31 @@ export default async function LicencesPage({ searchParams }: { searchParams: Pro
   if (/^\d{1,15}$/.test(record)) redirect(`/licences/${record}`);
   const work = one(search.work);
   const accountText = one(search.account);
-  const [templates, funds, names] = await Promise.all([templatesById(), getSubFunds(), getNames()]);
+  const [templates, funds] = await Promise.all([templatesById(), getSubFunds()]);
   let problem: string | null = null;
-  let verdict: CheckRow | null = null;
+  let verdict: Schema<"LicenceStatus"> | null = null;
   let account: string | null = null;
   if (work && accountText) {
     const ref = parseWorkRef(work);
-    const byName = findByName(names, accountText).filter((m) => m.entry.kind !== "contract");
+    const byName = isAddress(accountText)
+      ? []
+      : findByName(await getParticipantNames(), accountText);
     account = isAddress(accountText) ? accountText : byName.length === 1 ? byName[0].address : null;
     if (!ref) problem = t("licences.badWork");
     else if (!account) problem = t("licences.badAccount");
     else {
-      const q = ref.kind === "id" ? `workId=${ref.id}` : `contentHash=${ref.hash}`;
-      verdict = await apiJson<CheckRow>(`/licences/check?account=${account.toLowerCase()}&${q}`);
+      try {
+        verdict = await checkLicence(
+          account,
+          ref.kind === "id" ? { workId: ref.id.toString() } : { contentHash: ref.hash },
+        );
+      } catch (error) {
+        // The API refuses a work id or account out of range with a 400 naming the field.
+        if (!(error instanceof ApiError) || error.status !== 400) throw error;
+        problem = error.field?.includes("account")
+          ? t("licences.badAccount")
+          : t("licences.badWork");
+      }
     }
   }
   const template = verdict ? templates.get(verdict.licenceId) : undefined;

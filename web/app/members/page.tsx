@@ -8,12 +8,19 @@ import Link from "next/link";
 import { AccountName } from "@/components/Account";
 import { Island } from "@/components/wallet/Island";
 import { formatDate } from "@/lib/format";
-import { Kind, Status } from "@/lib/guards";
+import { Status } from "@/lib/guards";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
+import { listQuery } from "@/lib/api/client";
 import { nameOf } from "@/lib/names";
-import { decodeProfile } from "@/lib/profile";
-import { getDelegates, getNames, getParticipants, getRules } from "@/lib/server/api";
+import {
+  getDelegates,
+  getNames,
+  getParticipants,
+  getPendingApplications,
+  getProfile,
+  getRules,
+} from "@/lib/server/api";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -21,6 +28,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Search = Record<string, string | string[] | undefined>;
+
+const KIND_NAMES = ["None", "Person", "Cooperative", "Place", "Enterprise"] as const;
+const STATUS_NAMES = ["None", "Applicant", "Admitted", "Suspended", "Expelled"] as const;
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { t, locale } = await getT();
@@ -31,15 +41,36 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     typeof search.status === "string" && /^[1-4]$/.test(search.status)
       ? Number(search.status)
       : null;
-  const [all, names, rules] = await Promise.all([getParticipants(), getNames(), getRules()]);
-  const applicants = all.filter((p) => p.status === Status.Applicant);
-  const directory = all
-    .filter((p) => (kind === null || p.kind === kind) && (status === null || p.status === status))
-    .sort((a, b) =>
-      (nameOf(names, a.account) ?? "~").localeCompare(nameOf(names, b.account) ?? "~", locale),
-    );
-  const persons = all.filter((p) => p.kind === Kind.Person && p.status === Status.Admitted);
-  const delegates = (await getDelegates(persons)).filter((d) => d.votes > 0n);
+  const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
+  const kindName =
+    kind === null ? undefined : (KIND_NAMES[kind] as Exclude<(typeof KIND_NAMES)[number], "None">);
+  const statusName =
+    status === null
+      ? undefined
+      : (STATUS_NAMES[status] as Exclude<(typeof STATUS_NAMES)[number], "None">);
+  const [signedPage, applicantPage, page, delegates, rules] = await Promise.all([
+    getPendingApplications(),
+    getParticipants({ status: "Applicant" }),
+    getParticipants({ kind: kindName, status: statusName, cursor }),
+    getDelegates(),
+    getRules(),
+  ]);
+  const applicants = applicantPage.items;
+  const profiles = await Promise.all(applicants.map((p) => getProfile(p)));
+  // SPIN's own contracts are participants without a profile: /names knows what they are.
+  const contracts = await getNames(page.items.filter((p) => !p.name).map((p) => p.account));
+  const nameOfRow = (p: (typeof page.items)[number]) => p.name ?? nameOf(contracts, p.account);
+  // The API pages by account; within a page, people are listed by name.
+  const directory = [...page.items].sort((a, b) =>
+    (nameOfRow(a) ?? "~").localeCompare(nameOfRow(b) ?? "~", locale),
+  );
+  const next = page.nextCursor
+    ? `${listQuery("/members", {
+        kind: kind === null ? undefined : String(kind),
+        status: status === null ? undefined : String(status),
+        cursor: page.nextCursor,
+      })}#directory-h`
+    : null;
   return (
     <div className="page">
       <div className="row">
@@ -50,24 +81,54 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           </Link>
         </p>
       </div>
+      <section aria-labelledby="signed-h">
+        <h2 id="signed-h">{t("members.signedApplications")}</h2>
+        <p className="small muted">{t("members.signedNote")}</p>
+        {signedPage.items.length === 0 ? (
+          <p className="muted">{t("members.noSignedApplications")}</p>
+        ) : (
+          <ul className="plain stack">
+            {signedPage.items.map((a) => (
+              <li
+                key={a.applicant}
+                className="card"
+                data-testid={`signed-${a.applicant.toLowerCase()}`}
+                id={a.applicant.toLowerCase()}
+              >
+                <AccountName address={a.applicant} name={a.name ?? undefined} />{" "}
+                <span className="badge">{t(`kind.${a.application.kind}` as MessageKey)}</span>
+                {a.about && <p className="small">{a.about}</p>}
+                <p className="small muted">
+                  {t("members.signedUntil", { date: formatDate(a.deadline, locale, true) })}
+                </p>
+                <Island
+                  name="relayApplication"
+                  props={{
+                    application: a.application,
+                    signature: a.signature as `0x${string}`,
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="applicants-h">
         <h2 id="applicants-h">{t("members.applicants")}</h2>
         {applicants.length === 0 ? (
           <p className="muted">{t("members.noApplicants")}</p>
         ) : (
           <ul className="plain stack">
-            {applicants.map((p) => (
+            {applicants.map((p, i) => (
               <li
                 key={p.account}
                 className="card"
                 data-testid={`applicant-${p.account.toLowerCase()}`}
                 id={p.account.toLowerCase()}
               >
-                <AccountName address={p.account} names={names} />{" "}
+                <AccountName address={p.account} name={p.name ?? undefined} />{" "}
                 <span className="badge">{t(`kind.${p.kind}` as MessageKey)}</span>
-                {decodeProfile(p.profile_uri)?.about && (
-                  <p className="small">{decodeProfile(p.profile_uri)?.about}</p>
-                )}
+                {profiles[i]?.about && <p className="small">{profiles[i]?.about}</p>}
                 <p className="small muted">
                   {t("members.vouches", {
                     n: p.vouches,
@@ -75,7 +136,14 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                     date: formatDate(p.window_end, locale),
                   })}
                 </p>
-                <Island name="applicantActions" props={{ applicant: p.account as `0x${string}` }} />
+                <Island
+                  name="applicantActions"
+                  props={{
+                    applicant: p.account as `0x${string}`,
+                    profileURI: p.profile_uri,
+                    name: p.name ?? undefined,
+                  }}
+                />
               </li>
             ))}
           </ul>
@@ -124,9 +192,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
               {directory.map((p) => (
                 <tr key={p.account} id={p.account.toLowerCase()}>
                   <td>
-                    <AccountName address={p.account} names={names} />
+                    <AccountName address={p.account} name={nameOfRow(p)} names={contracts} />
                   </td>
-                  {names[p.account.toLowerCase()]?.kind === "contract" ? (
+                  {p.is_protocol ? (
                     <>
                       <td>{t("members.contract")}</td>
                       <td>
@@ -149,7 +217,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                         name="suspend"
                         props={{
                           account: p.account as `0x${string}`,
-                          name: nameOf(names, p.account) ?? p.account,
+                          name: nameOfRow(p) ?? p.account,
                         }}
                       />
                     )}
@@ -159,6 +227,16 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             </tbody>
           </table>
         </div>
+        {(next || cursor) && (
+          <p className="row">
+            {cursor && <Link href="/members#directory-h">{t("common.firstPage")}</Link>}
+            {next && (
+              <Link href={next} rel="next">
+                {t("common.nextPage")}
+              </Link>
+            )}
+          </p>
+        )}
       </section>
       <section aria-labelledby="delegates-h">
         <h2 id="delegates-h">{t("members.delegates")}</h2>
@@ -168,23 +246,17 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             <tr>
               <th scope="col">{t("members.name")}</th>
               <th scope="col">{t("members.votes")}</th>
-              <th scope="col">{t("members.delegatesTo")}</th>
+              <th scope="col">{t("members.delegators")}</th>
             </tr>
           </thead>
           <tbody>
-            {delegates.map((d) => (
+            {delegates.items.map((d) => (
               <tr key={d.account}>
                 <td>
-                  <AccountName address={d.account} names={names} plain />
+                  <AccountName address={d.account} name={d.name ?? undefined} plain />
                 </td>
-                <td>{d.votes.toString()}</td>
-                <td>
-                  {d.delegate && d.delegate.toLowerCase() !== d.account.toLowerCase() ? (
-                    <AccountName address={d.delegate} names={names} plain />
-                  ) : (
-                    t("delegate.self")
-                  )}
-                </td>
+                <td>{d.votes}</td>
+                <td>{d.delegators}</td>
               </tr>
             ))}
           </tbody>

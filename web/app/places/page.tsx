@@ -4,8 +4,8 @@ import Link from "next/link";
 import { AccountName } from "@/components/Account";
 import { WorldMap } from "@/components/WorldMap";
 import { getT } from "@/lib/i18n/server";
-import { toParticipant, toWork } from "@/lib/model";
-import { getNames, getParticipants, getWorks } from "@/lib/server/api";
+import { placesOf, toWork } from "@/lib/model";
+import { getPlaces, getWorks } from "@/lib/server/api";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -14,8 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function PlacesPage() {
   const { t } = await getT();
-  const [participants, names] = await Promise.all([getParticipants(), getNames()]);
-  const places = participants.map(toParticipant).flatMap((p) => (p.place ? [p.place] : []));
+  const places = placesOf(await getPlaces());
   const adopted = await Promise.all(
     places.map((p) => getWorks({ adopter: p.account.toLowerCase() }, 12)),
   );
@@ -49,7 +48,7 @@ export default async function PlacesPage() {
                 <h3 id={`place-${i}`}>{p.name}</h3>
                 <p className="small muted">
                   {p.country} · {p.latitude.toFixed(2)}, {p.longitude.toFixed(2)} ·{" "}
-                  <AccountName address={p.account} names={names} plain />
+                  <AccountName address={p.account} name={p.name} plain />
                 </p>
                 <p className="small">{t("places.machines")}</p>
                 <ul className="chips">

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProposalSummary } from "@/components/ProposalSummary";
-import { listQuery } from "@/lib/api";
+import { listQuery } from "@/lib/api/client";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import { toProposal } from "@/lib/model";
@@ -24,14 +24,19 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
   const state =
     typeof search.state === "string" && /^\d$/.test(search.state) ? Number(search.state) : null;
-  const [page, names, now, funds] = await Promise.all([
+  const [page, now, funds] = await Promise.all([
     getProposals(cursor, 50),
-    getNames(),
     chainNow(),
     getSubFunds(),
   ]);
   const fundNames = new Map(funds.map((f) => [f.sub_fund, f.name]));
   const shown = page.items.map(toProposal).filter((p) => state === null || p.state === state);
+  const names = await getNames(
+    shown.flatMap((p) => [
+      p.proposer,
+      ...p.actions.map((a) => (a.kind === "call" ? null : a.recipient)),
+    ]),
+  );
   return (
     <div className="page">
       <div className="row">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import WalletView from "@/components/write/WalletView";
+import { WritePage } from "@/components/WritePage";
 import { getT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,5 +9,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default function WalletPage() {
-  return <WalletView />;
+  return (
+    <WritePage>
+      <WalletView />
+    </WritePage>
+  );
 }

@@ -5,10 +5,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { WorkCard } from "@/components/WorkCard";
-import { listQuery } from "@/lib/api";
+import { listQuery } from "@/lib/api/client";
 import { getT } from "@/lib/i18n/server";
-import { toParticipant } from "@/lib/model";
-import { getBundles, getNames, getParticipants, getTemplates, getWorks } from "@/lib/server/api";
+import { placesOf } from "@/lib/model";
+import { getBundles, getNames, getPlaces, getTemplates, getWorks } from "@/lib/server/api";
 import { showWorks } from "@/lib/server/works";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,17 +32,19 @@ export default async function WorksPage({ searchParams }: { searchParams: Promis
     adopter: one(search.place)?.toLowerCase(),
   };
   const cursor = one(search.cursor);
-  const [page, templates, bundles, participants, names] = await Promise.all([
+  const [page, templates, bundles, placeRows] = await Promise.all([
     getWorks({ ...filters, cursor }),
     getTemplates(),
     getBundles(),
-    getParticipants(),
-    getNames(),
+    getPlaces(),
   ]);
-  const shown = await showWorks(page.items);
+  const [shown, names] = await Promise.all([
+    showWorks(page.items),
+    getNames(page.items.flatMap((w) => w.contributors.map((c) => c.account))),
+  ]);
   const tags = [...new Set(bundles.flatMap((b) => b.tags))].sort();
   const machines = [...new Set(bundles.flatMap((b) => b.machines))].sort();
-  const places = participants.map(toParticipant).flatMap((p) => (p.place ? [p.place] : []));
+  const places = placesOf(placeRows);
   const next = page.nextCursor
     ? listQuery("/works", {
         q: filters.q,

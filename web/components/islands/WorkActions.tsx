@@ -3,6 +3,7 @@
  * What the connected account may do with a work: its licence verdict, and "Adopt" for places
  * and cooperatives that have not adopted it yet (nobody else is offered the button).
  */
+import Link from "next/link";
 import { useAccount } from "wagmi";
 import { Verdict, useLicenceStatus } from "@/components/LicenceVerdict";
 import { TxStatus } from "@/components/TxStatus";
@@ -16,10 +17,13 @@ import { useT } from "@/lib/i18n/context";
 function WorkActions({
   workId,
   adopters,
+  stewards = [],
   part,
 }: {
   workId: bigint;
   adopters: string[];
+  /** The work's stewards (lower case): they are offered a new version. */
+  stewards?: string[];
   part: "verdict" | "adopt";
 }) {
   const { t } = useT();
@@ -39,18 +43,27 @@ function WorkActions({
     );
   }
   if (!info.data) return null;
+  const newVersion = stewards.includes(address.toLowerCase()) && (
+    <p>
+      <Link href={`/works/new?version=${workId}`} data-testid="new-version">
+        {t("work.newVersion")}
+      </Link>
+    </p>
+  );
   const adopted = adopters.includes(address.toLowerCase()) || adopt.state.phase === "confirmed";
   const rule = canAdopt(info.data, adopted);
   if (rule === "already")
     return (
       <>
+        {newVersion}
         <p data-testid="adopted">{t("work.youAdopted")}</p>
         <TxStatus state={adopt.state} />
       </>
     );
-  if (rule !== "ok") return null;
+  if (rule !== "ok") return newVersion || null;
   return (
     <div className="stack">
+      {newVersion}
       <p>
         <button
           type="button"

@@ -13,6 +13,7 @@ const loaders = {
   proposalActions: () => import("@/components/islands/ProposalActions"),
   delegation: () => import("@/components/islands/Delegation"),
   applicantActions: () => import("@/components/islands/ApplicantActions"),
+  relayApplication: () => import("@/components/islands/RelayApplication"),
   suspend: () => import("@/components/islands/SuspendButton"),
   buyLicence: () => import("@/components/islands/BuyLicence"),
 } as const;

@@ -13,6 +13,7 @@ import type { SpinConfig } from "@/lib/config";
 import { useSpin } from "@/lib/spin";
 import { rememberConnection } from "@/lib/wallet/state";
 import { createWagmiConfig } from "@/lib/wallet/wagmi";
+import { BootProviders } from "./Boot";
 
 let runtime: { wagmi: Config; queries: QueryClient; chainId: number } | undefined;
 
@@ -58,9 +59,11 @@ export function WalletScope({ children }: { children: ReactNode }) {
 export function withWallet<P extends object>(Component: ComponentType<P>): ComponentType<P> {
   function Wrapped(props: P) {
     return (
-      <WalletScope>
-        <Component {...props} />
-      </WalletScope>
+      <BootProviders>
+        <WalletScope>
+          <Component {...props} />
+        </WalletScope>
+      </BootProviders>
     );
   }
   Wrapped.displayName = `withWallet(${Component.displayName ?? Component.name})`;

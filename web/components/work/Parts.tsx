@@ -1,5 +1,5 @@
 /** Parts of a work's page: its pictures, its files, how a fee is shared, who could make it. */
-import { contentFileUrl } from "@/lib/api";
+import { contentFileUrl } from "@/lib/api/client";
 import { isDownloadable } from "@/lib/files";
 import { formatBps, formatBytes } from "@/lib/format";
 import type { ServerI18n } from "@/lib/i18n/server";

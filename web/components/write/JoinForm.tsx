@@ -1,29 +1,34 @@
 "use client";
 /**
  * Joining: a real profile (name, kind, about; a place's location and machines), checked field by
- * field, stored as a content-addressed profile with the application. Then what happens next:
- * who can vouch, how many vouches, until when, and a link to share.
+ * field and stored as a content-addressed profile; the newcomer signs the application (it cannot
+ * send transactions) and the API keeps it until a member relays it with a vouch. Then what
+ * happens next: who can vouch, how many vouches, until when, and a link to share.
  */
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { useAccount } from "wagmi";
-import { TxStatus } from "@/components/TxStatus";
+import type { Address } from "viem";
+import { getBlock, readContract } from "viem/actions";
+import { useAccount, useClient, useSignTypedData } from "wagmi";
 import { withWallet } from "@/components/wallet/Scope";
-import { useParticipant } from "@/hooks/data";
-import { useTransaction } from "@/hooks/useTransaction";
-import { apiGet } from "@/lib/api";
-import { applicationRequest, shareLink } from "@/lib/apply";
+import { useParticipant, useRules } from "@/hooks/data";
+import { ApiError, must } from "@/lib/api/client";
+import { browserApi } from "@/lib/api/browser";
+import { shareLink, submitApplication } from "@/lib/apply";
 import { useContracts } from "@/lib/contracts";
-import { formatDate } from "@/lib/format";
+import { decodeFailure } from "@/lib/errors";
+import { formatBytes, formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
+import { useSpin } from "@/lib/spin";
 import { useT } from "@/lib/i18n/context";
-import type { MessageKey } from "@/lib/i18n/en";
+import { en, type MessageKey } from "@/lib/i18n/en";
+import type { Participant } from "@/lib/model";
 import {
   PROFILE_KINDS,
   PROFILE_LIMITS,
   validateProfile,
   type ProfileForm,
-  type ProfileProblem,
+  type ProfileProblems,
 } from "@/lib/profile";
 import { wantWallet } from "@/lib/wallet/state";
 
@@ -75,13 +80,18 @@ function Field(props: {
 }
 
 function JoinForm() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const contracts = useContracts();
+  const { config } = useSpin();
+  const client = useClient();
   const { address } = useAccount();
+  const { signTypedDataAsync } = useSignTypedData();
   const me = useParticipant(address);
-  const tx = useTransaction();
+  const pending = usePendingApplication(address);
   const [form, setForm] = useState<ProfileForm>(EMPTY);
-  const [problems, setProblems] = useState<Partial<Record<keyof ProfileForm, ProfileProblem>>>({});
+  const [problems, setProblems] = useState<ProfileProblems>({});
+  const [step, setStep] = useState<"storing" | "signing" | "sending" | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   useEffect(() => wantWallet(false), []);
   const set = (key: keyof ProfileForm) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
@@ -89,6 +99,7 @@ function JoinForm() {
     problems[key]
       ? t(`join.problem.${problems[key]}` as MessageKey, {
           max: key === "name" ? PROFILE_LIMITS.name : PROFILE_LIMITS.about,
+          limit: PROFILE_LIMITS.machines,
         })
       : undefined;
 
@@ -103,21 +114,79 @@ function JoinForm() {
         </p>
       </div>
     );
-  if (me.data && me.data.status !== Status.None)
-    return (
-      <WhatNext status={me.data.status} windowEnd={me.data.windowEnd} vouches={me.data.vouches} />
-    );
+  const onChain = me.data?.application;
+  const closed = onChain?.state === "rejected" || onChain?.state === "expired";
+  const coolingUntil = closed ? (onChain?.mayApplyFrom ?? 0) : 0;
+  if (me.data && closed && coolingUntil * 1000 > Date.now())
+    return <WhatNext closedUntil={coolingUntil} />;
+  if (me.data && !closed && (me.data.status !== Status.None || onChain))
+    return <WhatNext participant={me.data} />;
+  if (pending.data) return <WhatNext signedUntil={pending.data.deadline} />;
 
-  function submit(e: React.FormEvent) {
+  async function submit(e: React.FormEvent) {
     e.preventDefault();
     const checked = validateProfile(form);
     if ("problems" in checked) return setProblems(checked.problems);
+    if (!address || !client) return;
     setProblems({});
-    void tx.run(applicationRequest(contracts, checked.profile));
+    setRefusal(null);
+    setStep("storing");
+    try {
+      const [nonce, block] = await Promise.all([
+        readContract(client, {
+          ...contracts.admissions,
+          functionName: "nonces",
+          args: [address],
+        }),
+        getBlock(client),
+      ]);
+      await submitApplication({
+        applicant: address,
+        profile: checked.profile,
+        chainId: config.chainId,
+        admissions: contracts.admissions.address,
+        nonce,
+        now: block.timestamp,
+        sign: async (typedData) => {
+          setStep("signing");
+          const signature = await signTypedDataAsync({ ...typedData, account: address });
+          setStep("sending");
+          return signature;
+        },
+      });
+      await pending.refetch();
+    } catch (error) {
+      setRefusal(refusalOf(error));
+    } finally {
+      setStep(null);
+    }
+  }
+
+  /**
+   * A refusal in words: the profile store's or the inbox's (a 400 names the field, 409 says
+   * why the application cannot be taken, 413 and 429 their limits), or a declined signature.
+   */
+  function refusalOf(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof ApiError)) {
+      if (decodeFailure(error).kind === "rejected") return t("join.declined");
+      return t("join.profileRefused", { message });
+    }
+    if (error.status === 413)
+      return t("join.profileTooLarge", { limit: formatBytes(error.limit ?? 0, locale) });
+    if (error.status === 429) return t("join.profileBusy");
+    const known = `join.refused.${error.code}`;
+    if (known in en) return t(known as MessageKey);
+    return t("join.profileRefused", { message });
   }
 
   return (
-    <form className="stack card" onSubmit={submit} noValidate data-testid="join-form">
+    <form
+      className="stack card"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      data-testid="join-form"
+    >
       <Field name="name" label={t("join.name")} problem={problem("name")}>
         {(a) => (
           <input
@@ -215,50 +284,94 @@ function JoinForm() {
         </fieldset>
       )}
       <p className="small muted">{t("join.stored")}</p>
-      <button type="submit" className="primary" disabled={tx.busy} data-testid="apply">
+      {step && (
+        <p role="status" data-testid="join-step">
+          {t(`join.step.${step}` as MessageKey)}
+        </p>
+      )}
+      {refusal && (
+        <p className="error" role="alert" data-testid="join-refused">
+          {refusal}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={step !== null} data-testid="apply">
         {t("members.applyButton")}
       </button>
-      <TxStatus state={tx.state} />
     </form>
   );
 }
 
+/** The connected newcomer's signed application, while it waits in the API for a member. */
+function usePendingApplication(account: Address | undefined) {
+  return useQuery({
+    queryKey: ["pendingApplication", account],
+    enabled: Boolean(account),
+    queryFn: async () => {
+      const page = await must(
+        browserApi.GET("/applications", { params: { query: { limit: "100" } } }),
+      );
+      const mine = page.items.find((a) => a.applicant.toLowerCase() === account!.toLowerCase());
+      return mine ?? null;
+    },
+  });
+}
+
 function WhatNext({
-  status,
-  windowEnd,
-  vouches,
+  participant,
+  signedUntil,
+  closedUntil,
 }: {
-  status: number;
-  windowEnd: number;
-  vouches: number;
+  participant?: Participant;
+  signedUntil?: number;
+  closedUntil?: number;
 }) {
   const { t, locale } = useT();
   const { address } = useAccount();
-  const rules = useQuery({
-    queryKey: ["rules"],
-    queryFn: () =>
-      apiGet<{ vouchThreshold: number; vouchWindowSeconds: number }>("/registry/rules"),
-  });
+  const rules = useRules();
   const [copied, setCopied] = useState(false);
-  if (status !== Status.Applicant)
+  if (closedUntil !== undefined)
     return (
       <p className="card" data-testid="my-status">
-        {status === Status.Admitted
+        {t("join.closed", { date: formatDate(closedUntil, locale, true) })}
+      </p>
+    );
+  const application = participant?.application;
+  const state = application?.state;
+  if (participant && participant.status !== Status.None && participant.status !== Status.Applicant)
+    return (
+      <p className="card" data-testid="my-status">
+        {participant.status === Status.Admitted
           ? t("members.isMember")
-          : `${t("wallet.status")}: ${t(`status.${status}` as MessageKey)}`}
+          : `${t("wallet.status")}: ${t(`status.${participant.status}` as MessageKey)}`}
       </p>
     );
   const link = shareLink(window.location.origin, address!);
+  const threshold = application?.threshold ?? rules.data?.vouchThreshold ?? 0;
+  const seniorityDays = Math.ceil((rules.data?.voucherSenioritySeconds ?? 0) / 86_400);
   return (
     <section className="card stack" aria-labelledby="next-h" data-testid="what-next">
       <h2 id="next-h">{t("join.nextTitle")}</h2>
-      <p data-testid="my-status">{t("members.waiting")}</p>
-      <ul>
-        <li>{t("join.whoVouches")}</li>
-        <li>{t("join.howMany", { n: rules.data?.vouchThreshold ?? 0, have: vouches })}</li>
-        <li>{t("join.until", { date: formatDate(windowEnd, locale, true) })}</li>
-        <li>{t("join.orGovernance")}</li>
-      </ul>
+      <p data-testid="my-status">
+        {signedUntil !== undefined
+          ? t("join.signedWaiting", { date: formatDate(signedUntil, locale, true) })
+          : state === "scheduled"
+            ? t("join.scheduled", {
+                date: formatDate(application!.admissibleAt ?? 0, locale, true),
+              })
+            : state === "admissible"
+              ? t("join.admissible")
+              : t("members.waiting")}
+      </p>
+      {(signedUntil !== undefined || state === "open") && (
+        <ul>
+          <li>{t("join.whoVouches", { days: seniorityDays })}</li>
+          <li>{t("join.howMany", { n: threshold, have: application?.vouches ?? 0 })}</li>
+          {application && (
+            <li>{t("join.until", { date: formatDate(application.windowEnd, locale, true) })}</li>
+          )}
+          <li>{t("join.orGovernance")}</li>
+        </ul>
+      )}
       <p>{t("join.share")}</p>
       <p className="row">
         <input

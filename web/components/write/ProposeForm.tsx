@@ -50,6 +50,7 @@ function ProposeForm() {
   const contracts = useContracts();
   const { address } = useAccount();
   const info = useAccountInfo(address);
+  const client = useClient();
   const funds = useSubFunds();
   const names = useNames();
   const now = useChainTime().data;
@@ -99,7 +100,14 @@ function ProposeForm() {
     const fund = funds.data?.find((f) => String(f.id) === subFund);
     if (!fund || now === undefined || toExecution.data === undefined)
       return setProblem(t("common.loading"));
-    const refusal = checkGrant(fund, value, now + toExecution.data);
+    const [raiseBps, raiseAt] = await readContract(client!, {
+      ...contracts.fund,
+      functionName: "pendingCapRaise",
+      args: [BigInt(fund.id)],
+    });
+    const pendingCap =
+      raiseAt > 0n ? { capBps: raiseBps, effectiveAt: Number(raiseAt) } : undefined;
+    const refusal = checkGrant({ ...fund, pendingCap }, value, now + toExecution.data);
     if (refusal) {
       return setProblem(
         refusal.problem === "locked"

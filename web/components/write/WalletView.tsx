@@ -6,6 +6,7 @@ import { useAccount } from "wagmi";
 import { Loaded } from "@/components/common";
 import { TextField, TxForm } from "@/components/form";
 import { TxStatus } from "@/components/TxStatus";
+import { VoteRipeness } from "@/components/VoteRipeness";
 import { WorkLink } from "@/components/WorkLink";
 import { useAccountInfo, useClaimable, useStreams } from "@/hooks/data";
 import { useTransaction } from "@/hooks/useTransaction";
@@ -54,6 +55,7 @@ function WalletView() {
           </dl>
         )}
       </Loaded>
+      <VoteRipeness account={address} />
       <SendForm />
       <Claims />
       <Streams />

@@ -2710,6 +2710,8 @@ export interface components {
        */
       quorum: string | null;
       state: string;
+      /** @description The description's first line, without heading marks */
+      title: string;
       vote_end: number;
       vote_start: number;
       /** @example 1000000000000000000 */
@@ -2771,7 +2773,6 @@ export interface components {
         quorumReached: boolean;
       };
       timeline: components["schemas"]["TimelineEntry"][];
-      title: string;
       votes: components["schemas"]["Vote"][];
     };
     ProposalPage: {

@@ -1,168 +1,192 @@
 /**
  * The indexer's API as the server reads it when it renders a page: the first page of every list,
- * so a reader without JavaScript sees the data. Every server-side read goes through here, so
- * moving to new routes or generated types changes this one module.
+ * so a reader without JavaScript sees the data. Every server-side read goes through the one
+ * typed client (lib/api/client.ts); what the API computes (names, the ledger, balances over
+ * time, the delegate directory, a proposal's page) is taken from it, never assembled here.
  */
 import "server-only";
+import { profileFromDataUri, type ProfileDocument } from "@spin/shared";
 import { cache } from "react";
-import { serverConfig, loadAddressBook } from "../server-config";
-import { ApiError, listQuery, type Bundle, type BundleSummary } from "../api";
-import type {
-  Page,
-  ParticipantRow,
-  ProposalRow,
-  SubFundRow,
-  TemplateRow,
-  VoteRow,
-  WorkDetailRow,
-  WorkRow,
-  StreamRow,
-} from "../model";
-import { namesFrom, type Names } from "../names";
+import {
+  allPages,
+  ApiError,
+  apiClient,
+  contentFilePath,
+  errorBody,
+  must,
+  orNull,
+  type paths,
+  type Schema,
+} from "../api/client";
+import { namesFromLookup, namesFromParticipants, type Names } from "../names";
+import { loadAddressBook, serverConfig } from "../server-config";
 
-/** GET a JSON route of the API; 404 as null when asked. */
-export async function apiJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${serverConfig().apiUrl}${path}`, { cache: "no-store" });
-  if (!response.ok) {
-    let message = `HTTP ${response.status}`;
-    try {
-      message = ((await response.json()) as { message?: string }).message ?? message;
-    } catch {
-      // not JSON: keep the status
-    }
-    throw new ApiError(message, response.status);
-  }
-  return (await response.json()) as T;
+/** The API's query parameters of a GET route. */
+export type QueryOf<P extends keyof paths> = paths[P] extends {
+  get: { parameters: { query?: infer Q } };
 }
+  ? NonNullable<Q>
+  : never;
 
-async function orNull<T>(read: Promise<T>): Promise<T | null> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
-}
+/** At most this many addresses per /names request (the API's bound). */
+const NAMES_PER_REQUEST = 100;
 
-/** Every page of a list (for lists a community keeps short), at most `maxPages` of 100. */
-export async function apiAll<T>(
-  path: string,
-  params: Record<string, string | undefined> = {},
-  maxPages = 20,
-): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < maxPages; i++) {
-    const page = await apiJson<Page<T>>(listQuery(path, { ...params, limit: "100", cursor }));
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-    if (!cursor) break;
-  }
-  return out;
-}
+/** The client for this request (the API's URL is read at run time; nothing is cached). */
+export const api = cache(() => apiClient(serverConfig().apiUrl, { cache: "no-store" }));
 
 export const getBook = cache(async () => {
   const loaded = await loadAddressBook(serverConfig().chainId);
   return "book" in loaded ? loaded.book : null;
 });
 
-/** Every participant (the directory, names, places), once per request. */
-export const getParticipants = cache(() => apiAll<ParticipantRow>("/participants"));
-
-/** Names for every address the pages show: profiles, places and SPIN's contracts. */
-export const getNames = cache(async (): Promise<Names> => {
-  const [participants, book] = await Promise.all([getParticipants(), getBook()]);
-  return namesFrom(participants, book?.contracts ?? {});
-});
-
-export const getTemplates = cache(
-  async () => (await apiJson<{ items: TemplateRow[] }>("/licences/templates")).items,
-);
-
-export const getSubFunds = cache(
-  async () => (await apiJson<{ items: SubFundRow[] }>("/funds")).items,
-);
-
-export function getWorks(params: Record<string, string | undefined>, limit = 24) {
-  return apiJson<Page<WorkRow>>(listQuery("/works", { ...params, limit: String(limit) }));
+/** Display names of the given addresses (places, profiles, SPIN's contracts), from /names. */
+export async function getNames(addresses: Iterable<string | null | undefined>): Promise<Names> {
+  const wanted = [
+    ...new Set(
+      [...addresses].flatMap((a) => (a && /^0x[0-9a-fA-F]{40}$/.test(a) ? [a.toLowerCase()] : [])),
+    ),
+  ];
+  const chunks: string[][] = [];
+  for (let i = 0; i < wanted.length; i += NAMES_PER_REQUEST)
+    chunks.push(wanted.slice(i, i + NAMES_PER_REQUEST));
+  const answers = await Promise.all(
+    chunks.map((address) => must(api().GET("/names", { params: { query: { address } } }))),
+  );
+  return namesFromLookup(answers.flatMap((a) => a.items));
 }
 
-export const getWork = cache((id: string) => orNull(apiJson<WorkDetailRow>(`/works/${id}`)));
-
-export const getBundle = cache((hash: string) => orNull(apiJson<Bundle>(`/content/${hash}`)));
-
-export function getBundles() {
-  return apiAll<BundleSummary>("/content");
+/** Newcomers' signed applications a member can relay now, with their profiles (first page). */
+export function getPendingApplications() {
+  return must(api().GET("/applications", { params: { query: { limit: "100" } } }));
 }
+
+/** One page of participants (names included), filtered as the API allows. */
+export function getParticipants(query: QueryOf<"/participants"> = {}) {
+  return must(api().GET("/participants", { params: { query: { limit: "100", ...query } } }));
+}
+
+/** Every place (a short list: a commons has some dozens), for maps and filters. */
+export const getPlaces = cache(() =>
+  allPages((cursor) =>
+    api().GET("/participants", { params: { query: { kind: "Place", limit: "100", cursor } } }),
+  ),
+);
+
+export const getTemplates = cache(async () => (await must(api().GET("/licences/templates"))).items);
+
+export const getSubFunds = cache(async () => (await must(api().GET("/funds"))).items);
+
+export function getWorks(query: QueryOf<"/works">, limit = 24) {
+  return must(api().GET("/works", { params: { query: { ...query, limit: String(limit) } } }));
+}
+
+export const getWork = cache((workId: string) =>
+  orNull(api().GET("/works/{workId}", { params: { path: { workId } } })),
+);
+
+export const getBundle = cache((ref: string) =>
+  orNull(api().GET("/content/{ref}", { params: { path: { ref } } })),
+);
+
+/** Every registered bundle's summary (tags and machines for the works filters). */
+export const getBundles = cache(() =>
+  allPages((cursor) => api().GET("/content", { params: { query: { limit: "100", cursor } } })),
+);
 
 /** A text file of a stored bundle (its README), or null when the store has none. */
 export async function getBundleText(hash: string, path: string): Promise<string | null> {
-  const url = `${serverConfig().apiUrl}/content/${hash}/files/${path.split("/").map(encodeURIComponent).join("/")}`;
-  const response = await fetch(url, { cache: "no-store" });
+  const response = await fetch(`${serverConfig().apiUrl}${contentFilePath(hash, path)}`, {
+    cache: "no-store",
+  });
   if (response.status === 404) return null;
-  if (!response.ok) throw new ApiError(`HTTP ${response.status}`, response.status);
+  if (!response.ok) throw new ApiError(response.status, undefined);
   return response.text();
 }
 
 export function getProposals(cursor?: string, limit = 20) {
-  return apiJson<Page<ProposalRow>>(listQuery("/proposals", { limit: String(limit), cursor }));
+  return must(api().GET("/proposals", { params: { query: { limit: String(limit), cursor } } }));
 }
 
-export const getProposal = cache((id: string) =>
-  orNull(apiJson<ProposalRow & { votes: VoteRow[] }>(`/proposals/${id}`)),
+/** A proposal's page (title, why, decoded calls, timeline, tally, named votes). */
+export const getProposal = cache((proposalId: string) =>
+  orNull(api().GET("/proposals/{proposalId}", { params: { path: { proposalId }, query: {} } })),
 );
-
-export function getStreams(params: Record<string, string | undefined> = {}) {
-  return apiAll<StreamRow>("/streams", params);
-}
-
-export interface ActivityRow {
-  block_number: number;
-  log_index: number;
-  transaction_hash: string;
-  contract: string;
-  event_name: string;
-  args: Record<string, unknown>;
-}
 
 export function getActivity(event: string, limit = 8) {
-  return apiJson<Page<ActivityRow>>(listQuery("/activity", { event, limit: String(limit) }));
+  return must(api().GET("/activity", { params: { query: { event, limit: String(limit) } } }));
 }
 
-export function getAllActivity(event: string) {
-  return apiAll<ActivityRow>("/activity", { event });
+export const getRules = cache(() => orNull(api().GET("/registry/rules")));
+
+/** The delegate directory: members by votes delegated to them, most first. */
+export function getDelegates(cursor?: string) {
+  return must(api().GET("/delegates", { params: { query: { limit: "50", cursor } } }));
 }
 
-export const getRules = cache(() =>
-  orNull(apiJson<{ vouchThreshold: number; vouchWindowSeconds: number }>("/registry/rules")),
-);
-
-export interface Health {
-  indexedBlock: number | null;
-  headBlock: number | null;
-  indexedTimestamp?: number | null;
+/** A page of the fund's ledger (newest first), filtered as the API allows. */
+export async function getLedger(query: QueryOf<"/funds/ledger">) {
+  const page = await must(
+    api().GET("/funds/ledger", { params: { query: { ...query, format: "json" } } }),
+  );
+  // The route also answers CSV; asked for JSON, a text answer is the API misbehaving.
+  if (typeof page === "string")
+    throw new ApiError(502, { message: "the ledger came back as text" });
+  return page;
 }
 
-export const getHealth = cache(() => apiJson<Health>("/health"));
-
-/** One participant with its delegation (its delegate and its current votes). */
-export function getParticipant(account: string) {
-  return orNull(
-    apiJson<ParticipantRow & { delegation: { delegate: string; votes: string } | null }>(
-      `/participants/${account.toLowerCase()}`,
-    ),
+/** A sub-fund's balance after each movement, oldest first: at most `maxPages` of 1000 points. */
+export function getBalances(subFund: number, maxPages = 5) {
+  return allPages(
+    (cursor) =>
+      api().GET("/funds/{subFund}/balances", {
+        params: { path: { subFund: String(subFund) }, query: { limit: "1000", cursor } },
+      }),
+    maxPages,
   );
 }
 
-/** Admitted persons with their votes and delegates, most votes first (the delegate directory). */
-export async function getDelegates(persons: readonly ParticipantRow[]) {
-  const rows = await Promise.all(persons.slice(0, 100).map((p) => getParticipant(p.account)));
-  return rows
-    .flatMap((r) => (r ? [r] : []))
-    .map((r) => ({
-      account: r.account,
-      votes: BigInt(r.delegation?.votes ?? "0"),
-      delegate: r.delegation?.delegate ?? null,
-    }))
-    .sort((a, b) => (b.votes > a.votes ? 1 : b.votes < a.votes ? -1 : 0));
+/** A page of the ledger as the API's CSV, with the cursor of the next page. */
+export async function getLedgerCsv(
+  query: QueryOf<"/funds/ledger">,
+): Promise<{ text: string; nextCursor: string | null }> {
+  const { data, error, response } = await api().GET("/funds/ledger", {
+    params: { query: { ...query, format: "csv" } },
+    parseAs: "text",
+  });
+  if (!response.ok || data === undefined) throw new ApiError(response.status, errorBody(error));
+  return { text: data, nextCursor: response.headers.get("x-next-cursor") };
+}
+
+/**
+ * A participant's profile document: carried in its `data:` profile URI, or stored by the API
+ * under its profile hash (a newcomer's, posted to /profiles before applying); null otherwise.
+ */
+export async function getProfile(
+  row: Pick<Schema<"Participant">, "profile_uri" | "profile_hash">,
+): Promise<ProfileDocument | null> {
+  const inline = row.profile_uri ? profileFromDataUri(row.profile_uri) : null;
+  if (inline) return inline;
+  if (!row.profile_hash) return null;
+  const stored = await orNull(
+    api().GET("/profiles/{profileHash}", { params: { path: { profileHash: row.profile_hash } } }),
+  );
+  return stored ? (stored as ProfileDocument) : null;
+}
+
+/** Every participant's name, for finding someone by a typed name (a short list in a commons). */
+export const getParticipantNames = cache(async () =>
+  namesFromParticipants(
+    await allPages((cursor) =>
+      api().GET("/participants", { params: { query: { limit: "100", cursor } } }),
+    ),
+  ),
+);
+
+/** May `account` use a work commercially, and why (as Licensing.licenceStatus). */
+export function checkLicence(account: string, work: { workId: string } | { contentHash: string }) {
+  return must(
+    api().GET("/licences/check", {
+      params: { query: { account: account.toLowerCase(), ...work } },
+    }),
+  );
 }

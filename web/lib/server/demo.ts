@@ -7,9 +7,9 @@
 import "server-only";
 import type { Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import type { Schema } from "../api/client";
 import { LOCAL_CHAIN_ID } from "../config";
-import type { ParticipantRow } from "../model";
-import { decodeProfile } from "../profile";
+import { Kind, Status } from "../guards";
 import { localNodeUrl, serverConfig } from "../server-config";
 
 /** Public test mnemonic of anvil and Hardhat: its keys hold nothing anywhere but a local node. */
@@ -44,13 +44,28 @@ function localKeys() {
   return keys;
 }
 
-/** The local accounts the commons knows (members and applicants), in account order. */
-export function demoIdentities(participants: readonly ParticipantRow[]): DemoIdentity[] {
-  const known = new Map(participants.map((p) => [p.account.toLowerCase(), p]));
+/** The local accounts' addresses, to ask the API who they are. */
+export function demoAddresses(): string[] {
+  return localKeys().map((k) => k.address);
+}
+
+/**
+ * The local accounts the commons knows (members and applicants), in account order, named as
+ * the API names them (GET /names for demoAddresses()).
+ */
+export function demoIdentities(named: readonly Schema<"Name">[]): DemoIdentity[] {
+  const known = new Map(named.map((n) => [n.address.toLowerCase(), n]));
   return localKeys().flatMap((k, index) => {
-    const p = known.get(k.address);
-    if (!p || p.status === 0) return [];
-    const name = p.place?.name || decodeProfile(p.profile_uri)?.name || `Local account ${index}`;
-    return [{ name, kind: p.kind, status: p.status, address: k.address, privateKey: k.privateKey }];
+    const n = known.get(k.address);
+    if (!n?.statusName || n.statusName === "None" || !n.kindName) return [];
+    return [
+      {
+        name: n.name ?? `Local account ${index}`,
+        kind: Kind[n.kindName],
+        status: Status[n.statusName],
+        address: k.address,
+        privateKey: k.privateKey,
+      },
+    ];
   });
 }

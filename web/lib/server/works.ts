@@ -1,7 +1,8 @@
-/** Works as the read pages show them: rows, their covers, licence names and everyone's names. */
+/** Works as the read pages show them: rows, their covers and licence names. */
 import "server-only";
+import type { Schema } from "../api/client";
 import { coverOf } from "../files";
-import { toTemplate, toWork, type Template, type Work, type WorkRow } from "../model";
+import { toTemplate, toWork, type Template, type Work } from "../model";
 import { getBundle, getTemplates } from "./api";
 
 export interface ShownWork {
@@ -11,7 +12,7 @@ export interface ShownWork {
 }
 
 /** The cover of each work (from its bundle's files) and its licence's name. */
-export async function showWorks(rows: readonly WorkRow[]): Promise<ShownWork[]> {
+export async function showWorks(rows: readonly Schema<"WorkSummary">[]): Promise<ShownWork[]> {
   const [templates, bundles] = await Promise.all([
     getTemplates(),
     Promise.all(rows.map((r) => getBundle(r.content_hash))),

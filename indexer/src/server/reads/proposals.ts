@@ -102,9 +102,13 @@ async function decodeCalls(actions: Record<string, unknown>[], names: NameBook) 
         : undefined;
     const args = fn
       ? fn.inputs.map((input, i) => {
-          if (input.type === "address" && typeof values[i] === "string")
-            addressArgs.push(values[i] as string);
-          return { name: input.name ?? `arg${i}`, type: input.type, value: values[i] };
+          // Decoded calldata carries checksummed addresses; the API speaks lower case.
+          const value =
+            input.type === "address" && typeof values[i] === "string"
+              ? (values[i] as string).toLowerCase()
+              : values[i];
+          if (input.type === "address" && typeof value === "string") addressArgs.push(value);
+          return { name: input.name ?? `arg${i}`, type: input.type, value };
         })
       : [];
     addressArgs.push(String(action.target));

@@ -5,7 +5,7 @@ import type { Api, ApiContext } from "../http/context.ts";
 import { ApiError } from "../http/errors.ts";
 import { address, limit, uint256 } from "../http/params.ts";
 import { before, ok } from "../http/respond.ts";
-import { proposalDetail, withPhase } from "../reads/proposals.ts";
+import { proposalDetail, splitDescription, withPhase } from "../reads/proposals.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import * as s from "../schemas/proposals.ts";
 import { indexedTime } from "./claimable.ts";
@@ -40,7 +40,7 @@ export function registerProposalRoutes(app: Api, ctx: ApiContext): void {
       const items = await Promise.all(
         page.items.map(async (p) => {
           const { quorumReached: _reached, ...row } = await withPhase(db, p, now);
-          return row;
+          return { ...row, title: splitDescription(row.description).title };
         }),
       );
       return ok(c, { ...page, items });

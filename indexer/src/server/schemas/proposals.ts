@@ -17,6 +17,9 @@ export const proposal = z
     proposal_id: z.string(),
     proposer: account,
     description: z.string(),
+    title: z
+      .string()
+      .openapi({ description: "The description's first line, without heading marks" }),
     vote_start: int,
     vote_end: int,
     actions: z.array(json),
@@ -112,7 +115,6 @@ export const accountView = z
 export const proposalDetail = proposal
   .extend({
     proposerName: z.string().nullable(),
-    title: z.string(),
     body: z.string(),
     calls: z.array(decodedCall),
     timeline: z.array(timelineEntry),

@@ -20,7 +20,7 @@ export default async function LicenceRecordPage({ params }: { params: Params }) 
   const { id } = await params;
   if (!/^\d{1,15}$/.test(id)) notFound();
   const { t, locale } = await getT();
-  const [r, names] = await Promise.all([readLicenceRecord(BigInt(id)), getNames()]);
+  const r = await readLicenceRecord(BigInt(id));
   if (!r) {
     return (
       <div className="page narrow">
@@ -29,7 +29,7 @@ export default async function LicenceRecordPage({ params }: { params: Params }) 
       </div>
     );
   }
-  const work = await getWork(r.workId.toString());
+  const [work, names] = await Promise.all([getWork(r.workId.toString()), getNames([r.licensee])]);
   return (
     <div className="page narrow">
       <h1>{t("licences.record", { id })}</h1>

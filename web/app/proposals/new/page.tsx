@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import DecisionForm from "@/components/write/DecisionForm";
 import ProposeForm from "@/components/write/ProposeForm";
+import { WritePage } from "@/components/WritePage";
 import { getT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,7 +14,10 @@ export default async function NewProposalPage() {
   return (
     <div className="page narrow">
       <h1>{t("propose.title")}</h1>
-      <ProposeForm />
+      <WritePage>
+        <ProposeForm />
+        <DecisionForm />
+      </WritePage>
     </div>
   );
 }

@@ -12,18 +12,18 @@ import { FeeSplit, Files, Gallery, Makers } from "@/components/work/Parts";
 import { Lineage, type LineageBox } from "@/components/work/Lineage";
 import { WorldMap } from "@/components/WorldMap";
 import { Island } from "@/components/wallet/Island";
-import { contentFileUrl } from "@/lib/api";
+import { contentFileUrl } from "@/lib/api/client";
 import { coverOf, isImage } from "@/lib/files";
 import { formatBps, shortHash } from "@/lib/format";
 import { getT } from "@/lib/i18n/server";
 import { Markdown, stripFrontMatter } from "@/lib/markdown";
 import { nameOf } from "@/lib/names";
-import { toParticipant, toSubFund, toWorkDetail } from "@/lib/model";
+import { placesOf, toSubFund, toWorkDetail } from "@/lib/model";
 import {
   getBundle,
   getBundleText,
   getNames,
-  getParticipants,
+  getPlaces,
   getSubFunds,
   getWork,
 } from "@/lib/server/api";
@@ -51,22 +51,24 @@ export default async function WorkPage({ params }: { params: Params }) {
   const i18n = await getT();
   const { t, locale } = i18n;
   const work = toWorkDetail(row);
-  const [bundle, names, templates, participants, funds, lineage] = await Promise.all([
+  const [bundle, templates, placeRows, funds, lineage] = await Promise.all([
     getBundle(work.contentHash),
-    getNames(),
     templatesById(),
-    getParticipants(),
+    getPlaces(),
     getSubFunds(),
     lineageOf(work),
   ]);
   const main = bundle?.entries.find((e) => e.path === "README.md" || e.path === "index.md");
-  const text = main ? await getBundleText(work.contentHash, main.path) : null;
+  const [text, names] = await Promise.all([
+    main ? getBundleText(work.contentHash, main.path) : null,
+    getNames([...work.adopters, ...[...lineage.works.values()].flatMap((w) => w.contributors)]),
+  ]);
   const paths = bundle?.entries.map((e) => e.path) ?? [];
   const cover = coverOf(paths);
   const images = paths.filter(isImage);
   const template = templates.get(work.licenceId);
   const title = bundle?.title ?? work.title ?? t("works.untitled", { id });
-  const places = participants.map(toParticipant).flatMap((p) => (p.place ? [p.place] : []));
+  const places = placesOf(placeRows);
   const adopters = new Set(work.adopters.map((a) => a.toLowerCase()));
   const adopterPlaces = places.filter((p) => adopters.has(p.account.toLowerCase()));
   const boxes = new Map<bigint, LineageBox>(
@@ -221,7 +223,12 @@ export default async function WorkPage({ params }: { params: Params }) {
         )}
         <Island
           name="workActions"
-          props={{ workId: work.id, adopters: [...adopters], part: "adopt" }}
+          props={{
+            workId: work.id,
+            adopters: [...adopters],
+            stewards: work.stewards.map((a) => a.toLowerCase()),
+            part: "adopt",
+          }}
         />
       </section>
       <Makers machines={work.machines} places={places} adopters={adopters} i18n={i18n} />

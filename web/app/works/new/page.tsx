@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import PublishForm from "@/components/write/PublishForm";
+import { WritePage } from "@/components/WritePage";
 import { getT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,5 +9,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default function PublishPage() {
-  return <PublishForm />;
+  return (
+    <WritePage>
+      <PublishForm />
+    </WritePage>
+  );
 }
