@@ -3,7 +3,7 @@
  * OpenZeppelin contracts, each pair measured on the same scenario in the same run; and every
  * step of the admission path (no reference exists for those).
  */
-import { permitTypes } from "@spin/shared";
+import { applicationSignerTypes, permitTypes } from "@spin/shared";
 import {
   Signature,
   Wallet,
@@ -62,24 +62,6 @@ const BENCH_RULE = {
   budgetPeriod: 30 * DAY,
   reapplyCooldown: DAY,
 };
-const applicationTypes = {
-  Application: [
-    { name: "applicant", type: "address" },
-    { name: "kind", type: "uint8" },
-    { name: "profileURI", type: "string" },
-    { name: "profileHash", type: "bytes32" },
-    { name: "place", type: "Place" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-  Place: [
-    { name: "name", type: "string" },
-    { name: "latitudeE6", type: "int32" },
-    { name: "longitudeE6", type: "int32" },
-    { name: "country", type: "bytes2" },
-    { name: "machines", type: "string[]" },
-  ],
-};
 
 async function registryRows(connection: NetworkConnection): Promise<GasRow[]> {
   const { ethers, networkHelpers } = connection;
@@ -109,7 +91,7 @@ async function registryRows(connection: NetworkConnection): Promise<GasRow[]> {
     const domain = { name, version, chainId, verifyingContract };
     return {
       application,
-      signature: await applicant.signTypedData(domain, applicationTypes, application),
+      signature: await applicant.signTypedData(domain, applicationSignerTypes, application),
     };
   };
   const byMember = await signed(Wallet.createRandom());

@@ -17,7 +17,14 @@ import {
 } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
-import { abis, buildManifest, permitTypes, type AddressBook, type BundleFile } from "@spin/shared";
+import {
+  abis,
+  applicationSignerTypes,
+  buildManifest,
+  permitTypes,
+  type AddressBook,
+  type BundleFile,
+} from "@spin/shared";
 import type { HDNodeWallet } from "ethers";
 import { shippedLicences } from "../deploy/licences.ts";
 import {
@@ -566,26 +573,6 @@ async function claimStream(s: Seeder): Promise<bigint> {
   return streamId;
 }
 
-/** EIP-712 types of a signed application (IAdmission.SignedApplication). */
-const applicationTypes = {
-  Application: [
-    { name: "applicant", type: "address" },
-    { name: "kind", type: "uint8" },
-    { name: "profileURI", type: "string" },
-    { name: "profileHash", type: "bytes32" },
-    { name: "place", type: "Place" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-  Place: [
-    { name: "name", type: "string" },
-    { name: "latitudeE6", type: "int32" },
-    { name: "longitudeE6", type: "int32" },
-    { name: "country", type: "bytes2" },
-    { name: "machines", type: "string[]" },
-  ],
-};
-
 /**
  * The founders vouch only once they have been members for the rule's seniority: the demo starts
  * that long after the deployment, as a commons would some weeks after its founding.
@@ -616,7 +603,7 @@ async function pendingApplication(s: Seeder, applicant: HDNodeWallet): Promise<v
   };
   const signature = await applicant.signTypedData(
     { name, version, chainId, verifyingContract },
-    applicationTypes,
+    applicationSignerTypes,
     application,
   );
   await send("Amara relays Mateo's signed application and vouches for him", () =>

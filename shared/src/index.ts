@@ -21,6 +21,7 @@ export {
   APPLICATION_PRIMARY_TYPE,
   NO_PLACE,
   admissionsDomain,
+  applicationSignerTypes,
   applicationSubmission,
   applicationTypes,
   type ApplicationSubmission,

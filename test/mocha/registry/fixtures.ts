@@ -1,6 +1,10 @@
 /** Shared setup for the registry and coin tests: a registry with a few admitted members. */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { applicationSignerTypes } from "@spin/shared";
 import type { Admissions, CommonsRegistry } from "../../../types/ethers-contracts/index.js";
+
+/** The shared EIP-712 types of a signed application, as ethers signs them. */
+export const applicationTypes = applicationSignerTypes;
 
 export const Kind = { None: 0, Person: 1, Cooperative: 2, Place: 3, Enterprise: 4 } as const;
 export const Status = { None: 0, Applicant: 1, Admitted: 2, Suspended: 3, Expelled: 4 } as const;
@@ -85,26 +89,6 @@ export async function deployRegistry(ethers: HardhatEthers): Promise<RegistrySet
   return { registry, admissions, admin, alice, bob, carol, coop, place, outsiders };
 }
 
-/** EIP-712 types of a signed application (IAdmission.SignedApplication). */
-export const applicationTypes = {
-  Application: [
-    { name: "applicant", type: "address" },
-    { name: "kind", type: "uint8" },
-    { name: "profileURI", type: "string" },
-    { name: "profileHash", type: "bytes32" },
-    { name: "place", type: "Place" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-  Place: [
-    { name: "name", type: "string" },
-    { name: "latitudeE6", type: "int32" },
-    { name: "longitudeE6", type: "int32" },
-    { name: "country", type: "bytes2" },
-    { name: "machines", type: "string[]" },
-  ],
-};
-
 /** EIP-712 types of a signed profile change (IAdmission.SignedProfileChange). */
 export const profileChangeTypes = {
   ProfileChange: [
@@ -160,7 +144,7 @@ export async function signApplication(
   };
   const signature = await applicant.signTypedData(
     await admissionsDomain(admissions),
-    applicationTypes,
+    applicationSignerTypes,
     application,
   );
   return { application, signature };

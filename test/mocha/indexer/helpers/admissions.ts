@@ -9,7 +9,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import {
   admissionsDomain,
   applicationSubmission,
-  applicationTypes,
+  applicationSignerTypes,
   NO_PLACE,
   type SignedApplication,
 } from "@spin/shared";
@@ -170,7 +170,7 @@ export async function signApplication(
   };
   const domain = admissionsDomain(c.chain.chainId, (await c.admissions.getAddress()) as never);
   const signer = fields.signer ?? newcomer;
-  const types = applicationTypes as unknown as Record<string, { name: string; type: string }[]>;
+  const types = applicationSignerTypes;
   const signature = (await signer.signTypedData(domain, types, application)) as `0x${string}`;
   return { application, signature, profile };
 }
