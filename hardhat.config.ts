@@ -5,7 +5,7 @@ import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-et
 import { configVariable, defineConfig } from "hardhat/config";
 import type { HardhatPlugin } from "hardhat/types/plugins";
 import decisionCoverage from "./scripts/coverage/plugin.ts";
-import { progressTimeouts } from "./test/support/progress-timeouts.ts";
+import { rootHooks } from "./test/support/root-hooks.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -79,7 +79,7 @@ export default defineConfig({
       // and every wait that sees progress gives the test its allowance again
       // (test/support/progress-timeouts.ts).
       timeout: 40_000,
-      rootHooks: progressTimeouts,
+      rootHooks,
     },
     solidity: {
       // A fixed seed makes every run explore the same cases, so CI is repeatable; change it to

@@ -9,17 +9,16 @@
  * coverage-instrumented ones by `hardhat test --coverage` into their own folder (see
  * hardhat.config.ts), and the web app only when its sources changed since its last build.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { plain, runStep as run, stopRunning, type StepOptions } from "./steps.ts";
 
 type Totals = { passed: number; failed: number; skipped: number };
 
-interface Step {
+interface Step extends StepOptions {
   name: string;
   command: string[];
   /** Reads the step's test totals from its output, when it runs tests. */
   totals?: (output: string) => Totals;
-  /** A line that marks the end of the step's compiling, when it compiles before it tests. */
-  compiledAt?: RegExp;
 }
 
 const steps: Step[] = [
@@ -32,6 +31,7 @@ const steps: Step[] = [
     command: ["hardhat", "test", "--coverage"],
     totals: mochaTotals,
     compiledAt: /^Running (Solidity|Mocha) tests/m,
+    endsWith: /^Test run failed$/m,
   },
   { name: "coverage bar", command: ["node", "scripts/coverage/check.ts"] },
   {
@@ -47,54 +47,14 @@ const steps: Step[] = [
   { name: "web end-to-end", command: ["node", "web/e2e/run.ts"], totals: e2eTotals },
 ];
 
-interface Ran {
-  status: number;
-  output: string;
-  ms: number;
-  /** How long the step compiled before its tests started, when it says. */
-  compileMs?: number;
-}
-
 // A signal to `npm test` (Ctrl-C without a terminal, a CI runner's SIGTERM) stops the running
 // step too, rather than leaving it behind.
-let running: ReturnType<typeof spawn> | undefined;
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.on(signal, () => {
     console.error(`\nnpm test stopped by ${signal}`);
-    if (running && running.exitCode === null) {
-      running.once("close", () => process.exit(1));
-      running.kill(signal);
-    } else process.exit(1);
+    void stopRunning(signal).then(() => process.exit(1));
   });
 
-/** Runs a command, echoing its output; resolves with its exit status, output and timings. */
-function run(command: string[], compiledAt?: RegExp): Promise<Ran> {
-  const started = Date.now();
-  let compileMs: number | undefined;
-  return new Promise((resolve, reject) => {
-    const child = spawn(command[0], command.slice(1), { stdio: ["inherit", "pipe", "pipe"] });
-    running = child;
-    let output = "";
-    const echo = (target: NodeJS.WriteStream) => (chunk: Buffer) => {
-      target.write(chunk);
-      output += chunk.toString("utf8");
-      if (compileMs === undefined && compiledAt && compiledAt.source !== "$")
-        if (compiledAt.test(plain(output))) compileMs = Date.now() - started;
-    };
-    child.stdout.on("data", echo(process.stdout));
-    child.stderr.on("data", echo(process.stderr));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = Date.now() - started;
-      // A step that only compiles ("$") compiles all along.
-      if (compiledAt?.source === "$") compileMs = ms;
-      resolve({ status: code ?? 1, output, ms, compileMs });
-    });
-  });
-}
-
-// eslint-disable-next-line no-control-regex
-const plain = (output: string) => output.replace(/\u001b\[[0-9;]*m/g, "");
 const last = (text: string, pattern: RegExp) =>
   Number([...text.matchAll(pattern)].at(-1)?.[1] ?? 0);
 
@@ -139,7 +99,20 @@ function e2eTotals(output: string): Totals {
     console.error("\nnpm test failed at: PostgreSQL\n\ntests: 0 passed, 1 failed");
     process.exit(1);
   }
-  process.env.SPIN_TEST_POSTGRES_URL = found.stdout.trim();
+  // The script's last line is the URL; anything a shell profile printed before it is not.
+  const url = found.stdout
+    .trim()
+    .split("\n")
+    .at(-1)
+    ?.match(/^postgres(ql)?:\/\/\S+$/)?.[0];
+  if (url === undefined) {
+    console.error(
+      `\nscripts/test/postgres.sh printed no PostgreSQL URL as its last line; it printed:\n${found.stdout}`,
+    );
+    console.error("\nnpm test failed at: PostgreSQL\n\ntests: 0 passed, 1 failed");
+    process.exit(1);
+  }
+  process.env.SPIN_TEST_POSTGRES_URL = url;
   console.log(`PostgreSQL for the indexer's tests: ${process.env.SPIN_TEST_POSTGRES_URL}`);
 }
 
@@ -149,7 +122,7 @@ const timings: { name: string; ms: number; compileMs?: number }[] = [];
 let failedStep: string | undefined;
 for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.command.join(" ")}`);
-  const { status, output, ms, compileMs } = await run(step.command, step.compiledAt);
+  const { status, output, ms, compileMs } = await run(step.command, step);
   timings.push({ name: step.name, ms, compileMs });
   if (step.totals) {
     const t = step.totals(output);

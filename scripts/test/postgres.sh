@@ -9,8 +9,10 @@
 # without them this fails with what to do instead, so the PostgreSQL half of the tests never
 # goes silently missing.
 #
-# Progress goes to stderr; the URL alone goes to stdout.
+# Progress, and anything the commands below print, goes to stderr; the URL alone goes to stdout,
+# as its last line.
 set -euo pipefail
+exec 3>&1 1>&2
 
 say() { echo "postgres: $*" >&2; }
 fail() {
@@ -21,7 +23,7 @@ fail() {
 }
 
 if [[ -n "${SPIN_TEST_POSTGRES_URL:-}" ]]; then
-  echo "$SPIN_TEST_POSTGRES_URL"
+  echo "$SPIN_TEST_POSTGRES_URL" >&3
   exit 0
 fi
 
@@ -34,7 +36,7 @@ as_root() {
   fi
 }
 
-answers() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+answers() { (exec 9<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 logs_in() { PGCONNECT_TIMEOUT=5 psql "$URL" -tAc 'select 1' >/dev/null 2>&1; }
 
 # Dropping a test database WITH (FORCE) must also end an autovacuum worker that happens to be on
@@ -48,7 +50,7 @@ grant_signal() {
 
 if answers && command -v psql >/dev/null 2>&1 && logs_in; then
   may_signal || grant_signal
-  echo "$URL"
+  echo "$URL" >&3
   exit 0
 fi
 
@@ -91,4 +93,4 @@ if ! logs_in; then
   logs_in || fail "the role spin_test cannot log in on 127.0.0.1:5432 (check pg_hba.conf)"
 fi
 may_signal || grant_signal
-echo "$URL"
+echo "$URL" >&3

@@ -44,10 +44,10 @@ describe("indexer API", function () {
   });
 
   after(async () => {
-    await indexer.stop();
-    await database.drop();
-    await chain.close();
-    await rm(contentDir, { recursive: true, force: true });
+    await indexer?.stop();
+    await database?.drop();
+    await chain?.close();
+    if (contentDir) await rm(contentDir, { recursive: true, force: true });
   });
 
   const get = (route: string, init?: RequestInit) => contract.fetch(`${url}${route}`, init);

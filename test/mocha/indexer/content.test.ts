@@ -67,10 +67,10 @@ describe("indexer content store", function () {
   });
 
   after(async () => {
-    await indexer.stop();
-    await database.drop();
-    await chain.close();
-    await rm(contentDir, { recursive: true, force: true });
+    await indexer?.stop();
+    await database?.drop();
+    await chain?.close();
+    if (contentDir) await rm(contentDir, { recursive: true, force: true });
   });
 
   const bundleOf = (title: string) =>
@@ -394,9 +394,9 @@ describe("indexer content store", function () {
     });
 
     after(async () => {
-      await short.stop();
-      await shortDb.drop();
-      await rm(shortDir, { recursive: true, force: true });
+      await short?.stop();
+      await shortDb?.drop();
+      if (shortDir) await rm(shortDir, { recursive: true, force: true });
     });
 
     it("removes a bundle no registered work names once its grace period is over", async () => {

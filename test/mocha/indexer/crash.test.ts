@@ -100,9 +100,9 @@ for (const kind of ["pglite", "postgres"] as const) {
       for (const child of children.splice(0)) await killHard(child);
       await database?.drop();
       database = null;
-      await fresh.drop();
-      await rm(dataDir, { recursive: true, force: true });
-      await chain.close();
+      await fresh?.drop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+      await chain?.close();
     });
 
     function config(overrides: Parameters<typeof testConfig>[2]) {

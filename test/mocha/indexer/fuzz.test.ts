@@ -72,10 +72,10 @@ for (const kind of ["pglite", "postgres"] as const) {
     });
 
     after(async () => {
-      await indexer.stop();
-      await database.drop();
-      await chain.close();
-      await rm(contentDir, { recursive: true, force: true });
+      await indexer?.stop();
+      await database?.drop();
+      await chain?.close();
+      if (contentDir) await rm(contentDir, { recursive: true, force: true });
     });
 
     it("answers generated bad inputs on every route with a 4xx naming the field, never a 5xx", async () => {

@@ -46,8 +46,8 @@ for (const kind of ["pglite", "postgres"] as const) {
     afterEach(async () => {
       await indexer?.stop();
       indexer = null;
-      await database.drop();
-      await chain.close();
+      await database?.drop();
+      await chain?.close();
     });
 
     it("backfills, follows the head, and holds the fund's balances as the contract does", async () => {
@@ -293,8 +293,8 @@ for (const kind of ["pglite", "postgres"] as const) {
     });
 
     afterEach(async () => {
-      await store.close();
-      await database.drop();
+      await store?.close();
+      await database?.drop();
     });
 
     it("writes and reads back, in bulk, text that array literals must escape", async () => {

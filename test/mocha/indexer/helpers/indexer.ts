@@ -11,6 +11,7 @@ import {
 } from "../../../../indexer/src/index.ts";
 import type { Database } from "../../../../indexer/src/database/schema.ts";
 import { readCursor } from "../../../../indexer/src/sync/store-state.ts";
+import { keepTrack } from "../../../support/left-open.ts";
 import { headBlock, type Chain } from "./chain.ts";
 
 /** What the helpers need of a test chain. */
@@ -96,7 +97,10 @@ export async function startTestIndexer(
   database: TestDatabase,
   overrides: Partial<IndexerConfigInput> = {},
 ): Promise<Indexer> {
-  return startIndexer(testConfig(chain, database, overrides));
+  const indexer = await startIndexer(testConfig(chain, database, overrides));
+  const stop = indexer.stop.bind(indexer);
+  indexer.stop = keepTrack(`an indexer (${indexer.url ?? "no server"})`, stop);
+  return indexer;
 }
 
 /**

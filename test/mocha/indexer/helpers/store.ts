@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import pg from "pg";
+import { keepTrack } from "../../../support/left-open.ts";
 import type { Database } from "../../../../indexer/src/database/schema.ts";
 import {
   chainTables,
@@ -18,6 +19,10 @@ export interface TestDatabase {
 }
 
 async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  if (!/^postgres(ql)?:\/\/\S+$/.test(ADMIN_URL))
+    throw new Error(
+      `SPIN_TEST_POSTGRES_URL is not a postgres:// URL: ${JSON.stringify(ADMIN_URL)}`,
+    );
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {
@@ -35,8 +40,9 @@ export async function createTestDatabase(kind: "postgres" | "pglite"): Promise<T
   url.pathname = `/${name}`;
   return {
     target: { kind, connectionString: url.toString() },
-    drop: () =>
+    drop: keepTrack(`the test database ${name}`, () =>
       admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+    ),
   };
 }
 
