@@ -29,9 +29,10 @@ fi
 
 URL="postgres://spin_test:spin_test@127.0.0.1:5432/postgres"
 
+# Without the URL's descriptor: a server started here must not hold the caller's pipe open.
 as_root() {
-  if [[ $(id -u) -eq 0 ]]; then "$@"
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
+  if [[ $(id -u) -eq 0 ]]; then "$@" 3>&-
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@" 3>&-
   else fail "no PostgreSQL answers on 127.0.0.1:5432 and setting one up needs root"
   fi
 }
