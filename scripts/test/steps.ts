@@ -75,10 +75,11 @@ export function runStep(command: string[], options: StepOptions = {}): Promise<R
       if (lingering === undefined && endsWith?.test(plain(text)))
         lingering = setTimeout(() => {
           lingered = true;
-          console.error(
+          const notice =
             `\nnpm test: "${command.join(" ")}" reported its result but was still running ` +
-              `${Math.round(graceMs / 1000)} s later (something it started was left open); stopping it`,
-          );
+            `${(graceMs / 1000).toFixed(1)} s later (something it started was left open); stopping it\n`;
+          output += notice;
+          if (echo) process.stderr.write(notice);
           stopGroup(child, "SIGTERM");
           setTimeout(() => stopGroup(child, "SIGKILL"), 10_000).unref();
         }, graceMs);

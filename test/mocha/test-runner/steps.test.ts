@@ -35,6 +35,7 @@ describe("npm test's steps", function () {
     );
     expect(ran.lingered).to.equal(true);
     expect(ran.status).to.equal(1);
+    expect(ran.output).to.include("reported its result but was still running 0.3 s later");
   });
 
   it("stops what a step left running in its group when it exits, rather than waiting on it", async () => {
