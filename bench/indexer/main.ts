@@ -6,7 +6,9 @@
  *   chain's head indexed (the backfill rate as a process, and per CPU second of the process);
  *   on PGlite both for the first store on a machine (it builds the store template) and later;
  * - licence checks under 50 concurrent connections, without kept answers and with them, beside
- *   /health under the same load (what the machine and the HTTP stack allow at that moment);
+ *   /health under the same load (what the machine and the HTTP stack allow at that moment); the
+ *   load comes from wrk, a C load generator in a process of its own (`wrk.ts`), so that the
+ *   figures are the server's and not a JavaScript client's sharing the same cores;
  * - two API processes over one PostgreSQL (one syncing, one --read-only) under the same load
  *   while purchases are mined, and the time from a purchase's block to its record being
  *   answered by both.
@@ -26,12 +28,14 @@ import { buy } from "../../test/mocha/works/fixture.ts";
 import { checkLatency, coldStart, latency, percentile, round, visibleAfter } from "./measure.ts";
 import { startIndexerProcess, type IndexerProcessOptions } from "./process.ts";
 import { formatTable, type Row } from "./table.ts";
+import { ensureWrk } from "./wrk.ts";
 import { countEvents, deployWithWorks, mineTransfers } from "./workload.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 const CONNECTIONS = 50;
-const CHECKS = 20_000;
-const WARM_UP = 5_000;
+/** Seconds of load per measurement, and of unmeasured warm-up before the first. */
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
+const WARM_UP_SECONDS = 2;
 const PURCHASES = 10;
 const goals = {
   firstAnswerMs: 2_000,
@@ -93,7 +97,8 @@ const options = (store: IndexerProcessOptions["store"]): IndexerProcessOptions =
   deploymentsDir,
   store,
 });
-const load = { warmUp: WARM_UP, requests: CHECKS, connections: CONNECTIONS };
+const load = { warmUpSeconds: WARM_UP_SECONDS, seconds: LOAD_SECONDS, connections: CONNECTIONS };
+const loadTool = `${ensureWrk()} in its own process, ${CONNECTIONS} connections, ${LOAD_SECONDS} s a measure`;
 
 /** Cold start on a new store, then its checks with kept answers (as served by default). */
 async function firstRun(store: IndexerProcessOptions["store"]) {
@@ -142,7 +147,7 @@ async function twoProcesses(databaseUrl: string, routes: string[]) {
     await coldStart(writer, firstCheck, head, 0);
     await coldStart(follower, firstCheck, head, 0);
     const urls = [writer.url, follower.url];
-    await latency(urls, routes, WARM_UP, CONNECTIONS);
+    await latency(urls, routes, WARM_UP_SECONDS, CONNECTIONS);
     // Purchases keep landing while the load runs: every kept answer they change is dropped.
     const whileBuying = async <T>(measure: () => Promise<T>) => {
       let loading = true;
@@ -162,10 +167,10 @@ async function twoProcesses(databaseUrl: string, routes: string[]) {
       }
     };
     const { result: checks, bought: purchasesDuringLoad } = await whileBuying(() =>
-      latency(urls, routes, CHECKS, CONNECTIONS),
+      latency(urls, routes, LOAD_SECONDS, CONNECTIONS),
     );
     const { result: health } = await whileBuying(() =>
-      latency(urls, ["/health"], CHECKS, CONNECTIONS),
+      latency(urls, ["/health"], LOAD_SECONDS, CONNECTIONS),
     );
     const visible: number[] = [];
     for (let i = 0; i < PURCHASES; i++) visible.push(await visibleAfter(urls, purchase));
@@ -312,7 +317,7 @@ const rows: Row[] = [
   },
 ];
 const table = formatTable(rows);
-console.log(`\n${table}\n`);
+console.log(`\nload: ${loadTool} (two API processes: 25 each, the higher percentile)\n${table}\n`);
 
 const report = {
   date: new Date().toISOString(),
@@ -323,6 +328,7 @@ const report = {
     loadAverageAfter: os.loadavg().map(round),
   },
   chain: "anvil in its own process, the indexer's command line in its own, over local HTTP",
+  load: loadTool,
   eventsMined: EVENTS,
   events,
   goals,

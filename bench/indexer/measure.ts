@@ -4,7 +4,7 @@
  * under concurrent clients, and how long a purchase takes to be visible in every API process.
  */
 import { indexedBlock, timeUntil, type IndexerProcess } from "./process.ts";
-import { loadInWorker } from "./load.ts";
+import { wrkLoad } from "./wrk.ts";
 
 export const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -54,31 +54,36 @@ export async function coldStart(
 
 export interface Latency {
   requests: number;
+  seconds: number;
   connections: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
   requestsPerSecond: number;
+  /** p99 of each server, when there are several (ms). */
+  p99MsPerServer?: number[];
 }
 
-/** `requests` requests cycling through `routes` on `urls`, from `connections` clients. */
+/** `seconds` of requests cycling through `routes` on `urls`, from `connections` clients (wrk). */
 export async function latency(
   urls: string[],
   routes: string[],
-  requests: number,
+  seconds: number,
   connections: number,
 ): Promise<Latency> {
-  const load = await loadInWorker({ routes, baseUrls: urls, requests, connections });
+  const load = await wrkLoad({ routes, baseUrls: urls, seconds, connections });
   if (load.failures.length > 0) {
     throw new Error(`requests failed: ${load.failures.slice(0, 3).join("; ")}`);
   }
   return {
-    requests,
+    requests: load.requests,
+    seconds: round(load.seconds),
     connections,
-    p50Ms: round(percentile(load.latenciesMs, 50)),
-    p99Ms: round(percentile(load.latenciesMs, 99)),
-    maxMs: round(Math.max(...load.latenciesMs)),
-    requestsPerSecond: Math.round(requests / load.seconds),
+    p50Ms: round(load.p50Ms),
+    p99Ms: round(load.p99Ms),
+    maxMs: round(load.maxMs),
+    requestsPerSecond: Math.round(load.requests / load.seconds),
+    ...(urls.length > 1 ? { p99MsPerServer: load.perServer.map((s) => round(s.p99Ms)) } : {}),
   };
 }
 
@@ -89,11 +94,11 @@ export async function latency(
 export async function checkLatency(
   urls: string[],
   routes: string[],
-  options: { warmUp: number; requests: number; connections: number },
+  options: { warmUpSeconds: number; seconds: number; connections: number },
 ) {
-  await latency(urls, routes, options.warmUp, options.connections);
-  const checks = await latency(urls, routes, options.requests, options.connections);
-  const health = await latency(urls, ["/health"], options.requests, options.connections);
+  await latency(urls, routes, options.warmUpSeconds, options.connections);
+  const checks = await latency(urls, routes, options.seconds, options.connections);
+  const health = await latency(urls, ["/health"], options.seconds, options.connections);
   return { checks, health, p99OverHealth: round(checks.p99Ms / health.p99Ms) };
 }
 

@@ -284,10 +284,11 @@ describe("toClaimable", () => {
     const c = toClaimable({
       account: a,
       works: [
-        { workId: 1, amount: "0" },
-        { workId: 2, amount: "70" },
+        // Marked unclaimable, with nothing to claim now.
+        { workId: 1, amount: "0", sweepableAt: 1_700_000_000 },
+        { workId: 2, amount: "70", sweepableAt: null },
       ],
-      streams: [{ streamId: 0, amount: "5" }],
+      streams: [{ streamId: 0, amount: "5", sweepableAt: null }],
       total: "75",
     });
     expect(c).toEqual({

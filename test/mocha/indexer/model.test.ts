@@ -65,8 +65,8 @@ function generator(seed: number) {
 
 interface Claimable {
   account: string;
-  works: { workId: number; amount: string }[];
-  streams: { streamId: number; amount: string }[];
+  works: { workId: number; amount: string; sweepableAt: number | null }[];
+  streams: { streamId: number; amount: string; sweepableAt: number | null }[];
   total: string;
 }
 
@@ -231,23 +231,34 @@ describe("indexer money and governance model (PGlite and PostgreSQL)", function 
     }
   }
 
-  /** The API's claimable balances equal Licensing.claimable and CommonFund.claimable. */
+  /**
+   * The API's claimable balances equal Licensing.claimable and CommonFund.claimable, each with
+   * the sweep time of a running unclaimable mark (the contracts' unclaimableMark views).
+   */
   async function expectClaimablesAsContracts() {
     await synced();
     const signers = await spin.ethers.getSigners();
     const accounts = [...signers.map((s) => s.address), Wallet.createRandom().address];
     let nonZero = 0;
     for (const account of accounts) {
-      const works: { workId: number; amount: string }[] = [];
+      const works: Claimable["works"] = [];
       for (const workId of workIds) {
         const amount = await spin.licensing.claimable(workId, account);
-        if (amount > 0n) works.push({ workId: Number(workId), amount: amount.toString() });
+        const [, at] = await spin.licensing.unclaimableMark(workId, account);
+        const sweepableAt = at === 0n ? null : Number(at);
+        if (amount > 0n || sweepableAt !== null) {
+          works.push({ workId: Number(workId), amount: amount.toString(), sweepableAt });
+        }
       }
-      const streams: { streamId: number; amount: string }[] = [];
+      const streams: Claimable["streams"] = [];
       for (const streamId of streamIds) {
         if ((await spin.fund.stream(streamId)).recipient !== account) continue;
         const amount = await spin.fund.claimable(streamId);
-        if (amount > 0n) streams.push({ streamId: Number(streamId), amount: amount.toString() });
+        const [, at] = await spin.fund.unclaimableMark(streamId);
+        const sweepableAt = at === 0n ? null : Number(at);
+        if (amount > 0n || sweepableAt !== null) {
+          streams.push({ streamId: Number(streamId), amount: amount.toString(), sweepableAt });
+        }
       }
       const total = [...works, ...streams].reduce((sum, x) => sum + BigInt(x.amount), 0n);
       nonZero += works.length + streams.length;

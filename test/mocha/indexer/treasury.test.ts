@@ -50,8 +50,17 @@ interface WorkAnswer {
 }
 
 interface Claimable {
-  works: { workId: number; amount: string }[];
-  streams: { streamId: number; amount: string }[];
+  works: { workId: number; amount: string; sweepableAt: number | null }[];
+  streams: { streamId: number; amount: string; sweepableAt: number | null }[];
+}
+
+interface MarkAnswer {
+  kind: "licence" | "stream";
+  workId: number | null;
+  streamId: number | null;
+  account: string;
+  amount: string;
+  sweepableAt: number;
 }
 
 describe("indexer treasury and works events (PGlite and PostgreSQL)", function () {
@@ -209,24 +218,106 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
     }
   }
 
+  /** A mark's sweep time as the contract's view gives it: null for (0, 0). */
+  const sweepTime = ([, at]: [bigint, bigint]) => (at === 0n ? null : Number(at));
+
+  /** Each answer lists what may be claimed and what is marked, with the mark's sweep time. */
   async function expectClaimablesAsContract(accounts: string[]) {
     for (const account of accounts) {
-      const works: { workId: number; amount: string }[] = [];
+      const works: Claimable["works"] = [];
       for (let workId = 1n; workId <= (await spin.works.workCount()); workId++) {
         const amount = await spin.licensing.claimable(workId, account);
-        if (amount > 0n) works.push({ workId: Number(workId), amount: amount.toString() });
+        const sweepableAt = sweepTime(await spin.licensing.unclaimableMark(workId, account));
+        if (amount > 0n || sweepableAt !== null) {
+          works.push({ workId: Number(workId), amount: amount.toString(), sweepableAt });
+        }
       }
-      const streams: { streamId: number; amount: string }[] = [];
+      const streams: Claimable["streams"] = [];
       for (let streamId = 0n; streamId < (await spin.fund.streamCount()); streamId++) {
         const stream = await spin.fund.stream(streamId);
         if (stream.recipient.toLowerCase() !== account.toLowerCase()) continue;
         const amount = await spin.fund.claimable(streamId);
-        if (amount > 0n) streams.push({ streamId: Number(streamId), amount: amount.toString() });
+        const sweepableAt = sweepTime(await spin.fund.unclaimableMark(streamId));
+        if (amount > 0n || sweepableAt !== null) {
+          streams.push({ streamId: Number(streamId), amount: amount.toString(), sweepableAt });
+        }
       }
       for (const { kind, indexer } of indexers) {
         const answer = await get<Claimable>(indexer, `/accounts/${account}/claimable`);
         expect(answer.works, `${kind} ${account}`).to.deep.equal(works);
         expect(answer.streams, `${kind} ${account}`).to.deep.equal(streams);
+      }
+    }
+  }
+
+  /**
+   * `/unclaimable` lists every mark the contracts' `unclaimableMark` views say runs, soonest
+   * sweep first, with what a sweep would move; walked one row a page so the cursor is used, and
+   * filtered by kind and by account.
+   */
+  async function expectMarksAsContract() {
+    const { alice, bob, carol, coop, place, firm, firm2, stranger } = spin;
+    const accounts = [alice, bob, carol, coop, place, firm, firm2, stranger].map((a) => a.address);
+    const expected: MarkAnswer[] = [];
+    for (let workId = 1n; workId <= (await spin.works.workCount()); workId++) {
+      for (const account of accounts) {
+        const sweepableAt = sweepTime(await spin.licensing.unclaimableMark(workId, account));
+        if (sweepableAt === null) continue;
+        expected.push({
+          kind: "licence",
+          workId: Number(workId),
+          streamId: null,
+          account: account.toLowerCase(),
+          amount: (await spin.licensing.claimable(workId, account)).toString(),
+          sweepableAt,
+        });
+      }
+    }
+    for (let streamId = 0n; streamId < (await spin.fund.streamCount()); streamId++) {
+      const sweepableAt = sweepTime(await spin.fund.unclaimableMark(streamId));
+      if (sweepableAt === null) continue;
+      const stream = await spin.fund.stream(streamId);
+      expected.push({
+        kind: "stream",
+        workId: null,
+        streamId: Number(streamId),
+        account: stream.recipient.toLowerCase(),
+        amount: (stream.amount - stream.claimed).toString(),
+        sweepableAt,
+      });
+    }
+    const order = (m: MarkAnswer) => [m.sweepableAt, m.kind, m.workId ?? m.streamId!, m.account];
+    expected.sort((a, b) => {
+      const [x, y] = [order(a), order(b)];
+      const i = x.findIndex((part, j) => part !== y[j]);
+      return i < 0 ? 0 : x[i] < y[i] ? -1 : 1;
+    });
+    for (const { kind, indexer } of indexers) {
+      const walked: MarkAnswer[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: MarkAnswer[]; nextCursor: string | null } = await get(
+          indexer,
+          `/unclaimable?limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        walked.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(walked, kind).to.deep.equal(expected);
+      for (const only of ["licence", "stream"] as const) {
+        const { items } = await get<{ items: MarkAnswer[] }>(indexer, `/unclaimable?kind=${only}`);
+        expect(items, `${kind} kind=${only}`).to.deep.equal(
+          expected.filter((m) => m.kind === only),
+        );
+      }
+      for (const account of [bob.address, carol.address]) {
+        const { items } = await get<{ items: MarkAnswer[] }>(
+          indexer,
+          `/unclaimable?account=${account}`,
+        );
+        expect(items, `${kind} account=${account}`).to.deep.equal(
+          expected.filter((m) => m.account === account.toLowerCase()),
+        );
       }
     }
   }
@@ -330,6 +421,7 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
       ]);
     }
     await expectClaimablesAsContract([alice.address, carol.address]);
+    await expectMarksAsContract();
 
     await advance(Number(await licensing.UNCLAIMED_PERIOD()) + 1);
     await licensing.sweepUnclaimed(workId, carol.address, "unclaimed for the period");
@@ -345,6 +437,7 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
       const marks = await indexer.db.selectFrom("unclaimable_marks").selectAll().execute();
       expect(marks, kind).to.deep.equal([]);
     }
+    await expectMarksAsContract();
   });
 
   it("sweeps a stream its recipient cannot claim back into its sub-fund, and schedules a cap raise", async () => {
@@ -374,6 +467,7 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
     await expectFundAsContract();
     await expectStreamsAsContract();
     await expectClaimablesAsContract([bob.address, coop.address]);
+    await expectMarksAsContract();
 
     await advance(Number(await fund.UNCLAIMED_PERIOD()) + 1);
     await fund.sweepStream(streamIds[0], "unclaimed for the period");
@@ -382,6 +476,7 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
     await expectFundAsContract();
     await expectStreamsAsContract();
     await expectClaimablesAsContract([bob.address, coop.address]);
+    await expectMarksAsContract();
   });
 
   it("undoes all of it through a reorg: the store equals a fresh index of the final chain", async () => {
@@ -400,8 +495,13 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
     const record = (await licensing.licenceStatus(workId, firm2.address)).recordId;
     await licensing.revoke(record, "unpaid");
     await licensing.liftRevocation(workId, firm2.address, "paid");
+    // A second running mark, of the other kind and on the same account: the list pages through
+    // both, licence and stream, in order of sweep time.
+    const started = (await spin.ethers.provider.getBlock("latest"))!.timestamp;
+    await fund.createStream(0, bob.address, COIN, started, started + 10 * DAY, "reorged too");
     await commons.suspend(bob.address, "away again");
     await licensing.connect(alice).markUnclaimable(workId, bob.address);
+    await fund.connect(alice).markStreamUnclaimable((await fund.streamCount()) - 1n);
     await fund.setCap(2, 1_000);
     await fund.setCap(2, 9_000);
     const now = (await spin.ethers.provider.getBlock("latest"))!.timestamp;
@@ -409,6 +509,7 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
     await coin.connect(firm).transfer(await licensing.getAddress(), COIN);
     await licensing.connect(coop).flushFund();
     await synced();
+    await expectMarksAsContract();
     await provider().request({ method: "evm_revert", params: [snapshot] });
     await supersede(carol, alice);
     await buy(spin, firm, workIds[1]);
@@ -420,6 +521,7 @@ describe("indexer treasury and works events (PGlite and PostgreSQL)", function (
     await expectFundAsContract();
     await expectStreamsAsContract();
     await expectClaimablesAsContract([alice.address, bob.address, carol.address]);
+    await expectMarksAsContract();
     for (const { kind, indexer } of indexers) {
       expect(indexer.sync.status.reorgsTotal, kind).to.be.greaterThan(0);
       const fresh = await createTestDatabase(kind);

@@ -67,7 +67,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What an account may claim now: licence earnings per work (as Licensing.claimable) and vested stream amounts (as CommonFund.claimable), at the last indexed block's time */
+    /** What an account may claim now: licence earnings per work (as Licensing.claimable) and vested stream amounts (as CommonFund.claimable), at the last indexed block's time, each with the running unclaimable mark's sweep time (as unclaimableMark) */
     get: {
       parameters: {
         query?: never;
@@ -79,7 +79,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Non-zero amounts as decimal strings, and their total */
+        /** @description Non-zero amounts (and marked ones) as decimal strings, and their total */
         200: {
           headers: {
             [name: string]: unknown;
@@ -2146,6 +2146,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/unclaimable": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Running unclaimable marks (licence earnings and streams an owner could not claim), soonest sweep first, as Licensing.unclaimableMark and CommonFund.unclaimableMark */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only marks on this contributor's or recipient's claims */
+          account?: string;
+          cursor?: string;
+          kind?: "licence" | "stream";
+          limit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of running marks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["UnclaimableMarkPage"];
+          };
+        };
+        /** @description Invalid request: the JSON body names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Any other error (405 with Allow, 500 with the request id) */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/works": {
     parameters: {
       query?: never;
@@ -2381,12 +2441,16 @@ export interface components {
         /** @example 1000000000000000000 */
         amount: string;
         streamId: number;
+        /** @description While a mark runs (someone recorded that the account cannot claim this now): from when governance may sweep it (Unix time), unless the account claims first; null when none runs */
+        sweepableAt: number | null;
       }[];
       /** @example 1000000000000000000 */
       total: string;
       works: {
         /** @example 1000000000000000000 */
         amount: string;
+        /** @description While a mark runs (someone recorded that the account cannot claim this now): from when governance may sweep it (Unix time), unless the account claims first; null when none runs */
+        sweepableAt: number | null;
         workId: number;
       }[];
     };
@@ -2918,6 +2982,33 @@ export interface components {
     };
     TransferPage: {
       items: components["schemas"]["Transfer"][];
+      nextCursor: string | null;
+    };
+    UnclaimableMark: {
+      /**
+       * @description The contributor or the stream's recipient
+       * @example 0xabababababababababababababababababababab
+       */
+      account: string;
+      /**
+       * @description What a sweep would move at the indexed head: the contributor's claimable earnings, or the stream's unclaimed rest (vested or not)
+       * @example 1000000000000000000
+       */
+      amount: string;
+      /**
+       * @description licence: a contributor's earnings from a work; stream: a stream's rest
+       * @enum {string}
+       */
+      kind: "licence" | "stream";
+      /** @description The stream (stream marks), else null */
+      streamId: number | null;
+      /** @description From when governance may sweep it (Unix time), unless the account claims first */
+      sweepableAt: number;
+      /** @description The work (licence marks), else null */
+      workId: number | null;
+    };
+    UnclaimableMarkPage: {
+      items: components["schemas"]["UnclaimableMark"][];
       nextCursor: string | null;
     };
     Vote: {

@@ -31,10 +31,14 @@ export function registerClaimableRoute(app: Api, { db }: ApiContext): void {
       path: "/accounts/{account}/claimable",
       summary:
         "What an account may claim now: licence earnings per work (as Licensing.claimable) and " +
-        "vested stream amounts (as CommonFund.claimable), at the last indexed block's time",
+        "vested stream amounts (as CommonFund.claimable), at the last indexed block's time, each " +
+        "with the running unclaimable mark's sweep time (as unclaimableMark)",
       request: { params: z.object({ account: address }) },
       responses: {
-        200: jsonResponse(claimable, "Non-zero amounts as decimal strings, and their total"),
+        200: jsonResponse(
+          claimable,
+          "Non-zero amounts (and marked ones) as decimal strings, and their total",
+        ),
         ...errorResponses(400),
       },
     }),
@@ -47,13 +51,24 @@ export function registerClaimableRoute(app: Api, { db }: ApiContext): void {
           .leftJoin("contributor_checkpoints as k", (join) =>
             join.onRef("k.work_id", "=", "w.work_id").on("k.contributor", "=", account),
           )
-          .select(["w.work_id", "w.contributors", "p.per_bps", "k.paid_per_bps"])
+          .leftJoin("unclaimable_marks as m", (join) =>
+            join.onRef("m.work_id", "=", "w.work_id").on("m.contributor", "=", account),
+          )
+          .select(["w.work_id", "w.contributors", "p.per_bps", "k.paid_per_bps", "m.sweepable_at"])
           .where(sql<boolean>`w.contributors @> ${JSON.stringify([{ account }])}::jsonb`)
           .orderBy("w.work_id")
           .execute(),
         db
           .selectFrom("streams")
-          .select(["stream_id", "amount", "claimed", "start_time", "end_time", "cancelled"])
+          .select([
+            "stream_id",
+            "amount",
+            "claimed",
+            "start_time",
+            "end_time",
+            "cancelled",
+            "sweepable_at",
+          ])
           .where("recipient", "=", account)
           .orderBy("stream_id")
           .execute(),
@@ -63,17 +78,22 @@ export function registerClaimableRoute(app: Api, { db }: ApiContext): void {
         .map((w) => {
           const share = w.contributors.find((x) => x.account === account)?.shareBps ?? 0;
           const owed = BigInt(w.per_bps ?? "0") - BigInt(w.paid_per_bps ?? "0");
-          return { workId: w.work_id, amount: BigInt(share) * owed };
+          return { workId: w.work_id, amount: BigInt(share) * owed, sweepableAt: w.sweepable_at };
         })
-        .filter((w) => w.amount > 0n);
+        .filter((w) => w.amount > 0n || w.sweepableAt !== null);
+      // A marked stream stays listed while nothing of it has vested yet: the mark still runs.
       const fromStreams = streams
-        .map((s) => ({ streamId: s.stream_id, amount: vested(s, now) - BigInt(s.claimed) }))
-        .filter((s) => s.amount > 0n);
+        .map((s) => ({
+          streamId: s.stream_id,
+          amount: vested(s, now) - BigInt(s.claimed),
+          sweepableAt: s.sweepable_at,
+        }))
+        .filter((s) => s.amount > 0n || s.sweepableAt !== null);
       const total = [...fromWorks, ...fromStreams].reduce((sum, x) => sum + x.amount, 0n);
       return ok(c, {
         account,
-        works: fromWorks.map((w) => ({ workId: w.workId, amount: w.amount.toString() })),
-        streams: fromStreams.map((s) => ({ streamId: s.streamId, amount: s.amount.toString() })),
+        works: fromWorks.map((w) => ({ ...w, amount: w.amount.toString() })),
+        streams: fromStreams.map((s) => ({ ...s, amount: s.amount.toString() })),
         total: total.toString(),
       });
     },

@@ -12,6 +12,7 @@ import { after, before, csv, ok } from "../http/respond.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import * as s from "../schemas/fund.ts";
 import { indexedTime, registerClaimableRoute } from "./claimable.ts";
+import { registerUnclaimableRoute } from "./unclaimable.ts";
 
 const pageQuery = z.object({ limit, cursor: cursorParam.optional() }).strict();
 const subFundParams = z.object({ subFund: int4Id });
@@ -360,4 +361,5 @@ export function registerFundRoutes(app: Api, ctx: ApiContext): void {
   );
 
   registerClaimableRoute(app, ctx);
+  registerUnclaimableRoute(app, ctx);
 }

@@ -119,11 +119,37 @@ export const transfer = z
   .openapi("Transfer");
 export const transfers = pageSchema(transfer, "TransferPage");
 
+const sweepableAt = int.nullable().openapi({
+  description:
+    "While a mark runs (someone recorded that the account cannot claim this now): from when " +
+    "governance may sweep it (Unix time), unless the account claims first; null when none runs",
+});
+
 export const claimable = z
   .object({
     account,
-    works: z.array(z.object({ workId: int, amount })),
-    streams: z.array(z.object({ streamId: int, amount })),
+    works: z.array(z.object({ workId: int, amount, sweepableAt })),
+    streams: z.array(z.object({ streamId: int, amount, sweepableAt })),
     total: amount,
   })
   .openapi("Claimable");
+
+export const unclaimableMark = z
+  .object({
+    kind: z.enum(["licence", "stream"]).openapi({
+      description: "licence: a contributor's earnings from a work; stream: a stream's rest",
+    }),
+    workId: int.nullable().openapi({ description: "The work (licence marks), else null" }),
+    streamId: int.nullable().openapi({ description: "The stream (stream marks), else null" }),
+    account: account.openapi({ description: "The contributor or the stream's recipient" }),
+    amount: amount.openapi({
+      description:
+        "What a sweep would move at the indexed head: the contributor's claimable earnings, or " +
+        "the stream's unclaimed rest (vested or not)",
+    }),
+    sweepableAt: int.openapi({
+      description: "From when governance may sweep it (Unix time), unless the account claims first",
+    }),
+  })
+  .openapi("UnclaimableMark");
+export const unclaimableMarks = pageSchema(unclaimableMark, "UnclaimableMarkPage");
