@@ -16,6 +16,7 @@ const loaders = {
   relayApplication: () => import("@/components/islands/RelayApplication"),
   suspend: () => import("@/components/islands/SuspendButton"),
   buyLicence: () => import("@/components/islands/BuyLicence"),
+  markUnclaimable: () => import("@/components/islands/MarkUnclaimable"),
 } as const;
 
 type Loaders = typeof loaders;

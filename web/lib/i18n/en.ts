@@ -617,13 +617,14 @@ export const en = {
   "err.CommonFundInvalidCap": "the cap must be between 0 and 100 %",
   "err.CommonFundInvalidSchedule": "the stream must end after it starts",
   "err.CommonFundLockShortened": "a lock can only be moved later, never earlier",
-  "err.CommonFundNotAllowed": "the recipient is not an admitted member",
+  "err.CommonFundNotAllowed": "the account {0} is not an admitted member in good standing",
   "err.CommonFundNotCreditor": "only the fund's creditors may do this",
   "err.CommonFundNothingToSweep": "nothing is left to sweep on stream #{0}",
   "err.CommonFundRecipientAllowed": "the recipient of stream #{0} can still claim it",
   "err.CommonFundSplitNotWhole": "the split must add up to 100 %",
   "err.CommonFundStreamCancelled": "stream #{0} was cancelled",
-  "err.CommonFundSweepTooEarly": "stream #{0} cannot be swept yet",
+  "err.CommonFundSweepTooEarly":
+    "stream #{0} is already marked unclaimable, or its waiting period has not ended",
   "err.CommonFundTooManySubFunds": "there can be at most {0} sub-funds",
   "err.CommonFundUnknownStream": "stream #{0} does not exist",
   "err.CommonFundUnknownSubFund": "sub-fund {0} does not exist",
@@ -647,7 +648,8 @@ export const en = {
   "err.LicensingPriceOutOfBounds": "the price is outside the licence's bounds",
   "err.LicensingRevoked":
     "this account's licence for work #{0} was revoked; governance must lift the revocation first",
-  "err.LicensingSweepTooEarly": "this cannot be swept yet",
+  "err.LicensingSweepTooEarly":
+    "this balance is already marked unclaimable, or its waiting period has not ended",
   "err.LicensingUnknownRecord": "licence record #{0} does not exist",
   "err.SpinCoinInitialAllocationAlreadyMinted": "the initial allocation was already minted",
   "err.SpinCoinYearlyCapExceeded": "this would mint more than the yearly cap allows",
@@ -687,6 +689,24 @@ export const en = {
   "publish.versionTitle": "New version of work {id}",
   "publish.versionAdded": "New version of work {id} published",
   "work.newVersion": "Publish a new version",
+  "fund.streams": "Streams",
+  "fund.noStreams": "No stream yet.",
+  "fund.streamLine": "Stream #{id}: {amount} SPIN from {fund} to",
+  "fund.streamPeriod": "From {start} to {end}; {claimed} SPIN claimed",
+  "fund.streamEnded": "ended early (cancelled or swept)",
+  "unclaimable.why.workSuspended": "{who} cannot claim this share while the work is suspended.",
+  "unclaimable.why.suspended": "{who} is suspended and cannot claim this now.",
+  "unclaimable.why.expelled": "{who} was expelled and can no longer claim this.",
+  "unclaimable.why.notMember": "{who} is not a member and cannot claim this.",
+  "unclaimable.note":
+    "Anyone in good standing may mark it unclaimable: governance may then sweep it to the common fund {days, plural, one {# day} other {# days}} later, unless the owner claims it first.",
+  "unclaimable.expelledNote":
+    "Governance may already sweep it to the common fund; a mark is not needed, but anyone in good standing may still make one.",
+  "unclaimable.mark": "Mark unclaimable",
+  "unclaimable.marked":
+    "Marked unclaimable: governance may sweep it to the common fund from {date}.",
+  "unclaimable.refused.caller":
+    "Only an account in good standing with the commons may mark it unclaimable; yours is not.",
 } as const;
 
 export type MessageKey = keyof typeof en;

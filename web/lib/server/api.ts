@@ -123,6 +123,11 @@ export function getDelegates(cursor?: string) {
   return must(api().GET("/delegates", { params: { query: { limit: "50", cursor } } }));
 }
 
+/** A page of the fund's streams, newest first. */
+export function getStreams(cursor?: string, limit = 20) {
+  return must(api().GET("/streams", { params: { query: { limit: String(limit), cursor } } }));
+}
+
 /** A page of the fund's ledger (newest first), filtered as the API allows. */
 export async function getLedger(query: QueryOf<"/funds/ledger">) {
   const page = await must(
