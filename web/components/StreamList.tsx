@@ -3,8 +3,8 @@
  * sub-fund, over which period, what was claimed, and from when governance may sweep what a
  * recipient who cannot claim left behind. "Mark unclaimable" is the wallet's island.
  */
-import Link from "next/link";
 import { AccountName } from "@/components/Account";
+import { PageLinks } from "@/components/PageLinks";
 import { Island } from "@/components/wallet/Island";
 import type { Schema } from "@/lib/api/client";
 import { formatDate, formatSpin } from "@/lib/format";
@@ -82,16 +82,13 @@ export function StreamList(props: {
           })}
         </ul>
       )}
-      {(props.next || props.first) && (
-        <nav className="row" aria-label={t("common.pages")}>
-          {props.first && <Link href={props.first}>{t("common.firstPage")}</Link>}
-          {props.next && (
-            <Link href={props.next} rel="next">
-              {t("common.nextPage")}
-            </Link>
-          )}
-        </nav>
-      )}
+      <PageLinks
+        first={props.first}
+        next={props.next}
+        firstText={t("common.firstPage")}
+        nextText={t("fund.moreStreams")}
+        label={t("fund.streams")}
+      />
     </section>
   );
 }

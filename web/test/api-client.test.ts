@@ -12,6 +12,7 @@ import {
   apiClient,
   contentFilePath,
   contentFileUrl,
+  findInPages,
   must,
   orNull,
   type ApiClient,
@@ -123,6 +124,30 @@ describe("the API client", () => {
       1,
     );
     expect(first).toHaveLength(1);
+  });
+
+  it("finds an item on a later page and stops reading once it has it", async () => {
+    const before = seen.length;
+    const found = await findInPages(
+      (cursor) => api.GET("/participants", { params: { query: { limit: "100", cursor } } }),
+      (p) => p.name === "Member 2",
+    );
+    expect(found?.name).toBe("Member 2");
+    expect(seen.slice(before)).toHaveLength(2);
+    const first = await findInPages(
+      (cursor) => api.GET("/participants", { params: { query: { limit: "100", cursor } } }),
+      (p) => p.name === "Member 1",
+    );
+    expect(first?.name).toBe("Member 1");
+    expect(seen.slice(before)).toHaveLength(3);
+  });
+
+  it("answers null when no page within the bound holds the item", async () => {
+    const byName = (name: string) => (p: { name: string | null }) => p.name === name;
+    const read = (cursor: string | undefined) =>
+      api.GET("/participants", { params: { query: { limit: "100", cursor } } });
+    expect(await findInPages(read, byName("Nobody"))).toBeNull();
+    expect(await findInPages(read, byName("Member 2"), 1)).toBeNull();
   });
 
   it("encodes each segment of a bundle file's path, keeping its folders", () => {

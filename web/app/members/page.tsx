@@ -6,6 +6,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountName } from "@/components/Account";
+import { PageLinks } from "@/components/PageLinks";
 import { Island } from "@/components/wallet/Island";
 import { formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
@@ -41,7 +42,14 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     typeof search.status === "string" && /^[1-4]$/.test(search.status)
       ? Number(search.status)
       : null;
-  const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
+  const param = (name: string) => {
+    const value = search[name];
+    return typeof value === "string" ? value : undefined;
+  };
+  const cursor = param("cursor");
+  // Each list pages by its own cursor; a link to one list's next page keeps the others' pages.
+  const signedCursor = param("signed");
+  const applicantCursor = param("applicants");
   const kindName =
     kind === null ? undefined : (KIND_NAMES[kind] as Exclude<(typeof KIND_NAMES)[number], "None">);
   const statusName =
@@ -49,8 +57,8 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       ? undefined
       : (STATUS_NAMES[status] as Exclude<(typeof STATUS_NAMES)[number], "None">);
   const [signedPage, applicantPage, page, delegates, rules] = await Promise.all([
-    getPendingApplications(),
-    getParticipants({ status: "Applicant" }),
+    getPendingApplications(signedCursor),
+    getParticipants({ status: "Applicant", cursor: applicantCursor }),
     getParticipants({ kind: kindName, status: statusName, cursor }),
     getDelegates(),
     getRules(),
@@ -64,13 +72,16 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const directory = [...page.items].sort((a, b) =>
     (nameOfRow(a) ?? "~").localeCompare(nameOfRow(b) ?? "~", locale),
   );
-  const next = page.nextCursor
-    ? `${listQuery("/members", {
-        kind: kind === null ? undefined : String(kind),
-        status: status === null ? undefined : String(status),
-        cursor: page.nextCursor,
-      })}#directory-h`
-    : null;
+  const here = {
+    kind: kind === null ? undefined : String(kind),
+    status: status === null ? undefined : String(status),
+    cursor,
+    signed: signedCursor,
+    applicants: applicantCursor,
+  };
+  const link = (changes: Partial<typeof here>, anchor: string) =>
+    `${listQuery("/members", { ...here, ...changes })}#${anchor}`;
+  const next = page.nextCursor ? link({ cursor: page.nextCursor }, "directory-h") : null;
   return (
     <div className="page">
       <div className="row">
@@ -112,6 +123,13 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
         )}
+        <PageLinks
+          first={signedCursor ? link({ signed: undefined }, "signed-h") : null}
+          next={signedPage.nextCursor ? link({ signed: signedPage.nextCursor }, "signed-h") : null}
+          nextText={t("members.moreSigned")}
+          firstText={t("common.firstPage")}
+          label={t("members.signedApplications")}
+        />
       </section>
       <section aria-labelledby="applicants-h">
         <h2 id="applicants-h">{t("members.applicants")}</h2>
@@ -148,6 +166,17 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
         )}
+        <PageLinks
+          first={applicantCursor ? link({ applicants: undefined }, "applicants-h") : null}
+          next={
+            applicantPage.nextCursor
+              ? link({ applicants: applicantPage.nextCursor }, "applicants-h")
+              : null
+          }
+          nextText={t("members.moreApplicants")}
+          firstText={t("common.firstPage")}
+          label={t("members.applicants")}
+        />
       </section>
       <section aria-labelledby="directory-h">
         <h2 id="directory-h">{t("members.directory")}</h2>
@@ -229,7 +258,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         </div>
         {(next || cursor) && (
           <p className="row">
-            {cursor && <Link href="/members#directory-h">{t("common.firstPage")}</Link>}
+            {cursor && (
+              <Link href={link({ cursor: undefined }, "directory-h")}>{t("common.firstPage")}</Link>
+            )}
             {next && (
               <Link href={next} rel="next">
                 {t("common.nextPage")}

@@ -12,7 +12,7 @@ import { getBlock, readContract } from "viem/actions";
 import { useAccount, useClient, useSignTypedData } from "wagmi";
 import { withWallet } from "@/components/wallet/Scope";
 import { useParticipant, useRules } from "@/hooks/data";
-import { ApiError, must } from "@/lib/api/client";
+import { ApiError, findInPages } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
 import { shareLink, submitApplication } from "@/lib/apply";
 import { useContracts } from "@/lib/contracts";
@@ -306,13 +306,13 @@ function usePendingApplication(account: Address | undefined) {
   return useQuery({
     queryKey: ["pendingApplication", account],
     enabled: Boolean(account),
-    queryFn: async () => {
-      const page = await must(
-        browserApi.GET("/applications", { params: { query: { limit: "100" } } }),
-      );
-      const mine = page.items.find((a) => a.applicant.toLowerCase() === account!.toLowerCase());
-      return mine ?? null;
-    },
+    // Every waiting application, page by page (the inbox may hold more than one page).
+    queryFn: () =>
+      findInPages(
+        (cursor) =>
+          browserApi.GET("/applications", { params: { query: { limit: "100", cursor } } }),
+        (a) => a.applicant.toLowerCase() === account!.toLowerCase(),
+      ),
   });
 }
 

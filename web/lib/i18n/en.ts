@@ -707,6 +707,9 @@ export const en = {
     "Marked unclaimable: governance may sweep it to the common fund from {date}.",
   "unclaimable.refused.caller":
     "Only an account in good standing with the commons may mark it unclaimable; yours is not.",
+  "members.moreSigned": "More signed applications",
+  "members.moreApplicants": "More applicants",
+  "fund.moreStreams": "More streams",
 } as const;
 
 export type MessageKey = keyof typeof en;

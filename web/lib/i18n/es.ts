@@ -725,4 +725,7 @@ export const es: Messages = {
     "Marcado como no reclamable: la gobernanza podrá pasarlo al fondo común a partir del {date}.",
   "unclaimable.refused.caller":
     "Solo una cuenta en regla con el procomún puede marcarlo como no reclamable; la suya no lo está.",
+  "members.moreSigned": "Más solicitudes firmadas",
+  "members.moreApplicants": "Más solicitantes",
+  "fund.moreStreams": "Más pagos periódicos",
 };

@@ -745,4 +745,7 @@ export const fr: Messages = {
     "Marqué comme non réclamable : la gouvernance pourra le verser au fonds commun à partir du {date}.",
   "unclaimable.refused.caller":
     "Seul un compte en règle avec les communs peut le marquer comme non réclamable ; le vôtre ne l’est pas.",
+  "members.moreSigned": "Plus de candidatures signées",
+  "members.moreApplicants": "Plus de candidatures",
+  "fund.moreStreams": "Plus de versements échelonnés",
 };

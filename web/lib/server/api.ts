@@ -55,9 +55,9 @@ export async function getNames(addresses: Iterable<string | null | undefined>): 
   return namesFromLookup(answers.flatMap((a) => a.items));
 }
 
-/** Newcomers' signed applications a member can relay now, with their profiles (first page). */
-export function getPendingApplications() {
-  return must(api().GET("/applications", { params: { query: { limit: "100" } } }));
+/** A page of newcomers' signed applications a member can relay now, with their profiles. */
+export function getPendingApplications(cursor?: string, limit = 50) {
+  return must(api().GET("/applications", { params: { query: { limit: String(limit), cursor } } }));
 }
 
 /** One page of participants (names included), filtered as the API allows. */
