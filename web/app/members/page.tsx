@@ -7,6 +7,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountName } from "@/components/Account";
 import { PageLinks } from "@/components/PageLinks";
+import { ProfileChangeCard } from "@/components/ProfileChangeCard";
 import { Island } from "@/components/wallet/Island";
 import { formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
@@ -14,6 +15,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import { listQuery } from "@/lib/api/client";
 import { nameOf } from "@/lib/names";
+import { PROFILE_CHANGE_PARAM } from "@/lib/profile-change";
 import {
   getDelegates,
   getNames,
@@ -34,7 +36,8 @@ const KIND_NAMES = ["None", "Person", "Cooperative", "Place", "Enterprise"] as c
 const STATUS_NAMES = ["None", "Applicant", "Admitted", "Suspended", "Expelled"] as const;
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { t, locale } = await getT();
+  const i18n = await getT();
+  const { t, locale } = i18n;
   const search = await searchParams;
   const kind =
     typeof search.kind === "string" && /^[1-4]$/.test(search.kind) ? Number(search.kind) : null;
@@ -50,6 +53,8 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   // Each list pages by its own cursor; a link to one list's next page keeps the others' pages.
   const signedCursor = param("signed");
   const applicantCursor = param("applicants");
+  // An applicant's signed profile change, shared as a link for a member to submit.
+  const change = param(PROFILE_CHANGE_PARAM);
   const kindName =
     kind === null ? undefined : (KIND_NAMES[kind] as Exclude<(typeof KIND_NAMES)[number], "None">);
   const statusName =
@@ -92,6 +97,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           </Link>
         </p>
       </div>
+      {change !== undefined && <ProfileChangeCard encoded={change} i18n={i18n} />}
       <section aria-labelledby="signed-h">
         <h2 id="signed-h">{t("members.signedApplications")}</h2>
         <p className="small muted">{t("members.signedNote")}</p>

@@ -17,6 +17,7 @@ const loaders = {
   suspend: () => import("@/components/islands/SuspendButton"),
   buyLicence: () => import("@/components/islands/BuyLicence"),
   markUnclaimable: () => import("@/components/islands/MarkUnclaimable"),
+  relayProfileChange: () => import("@/components/islands/RelayProfileChange"),
 } as const;
 
 type Loaders = typeof loaders;

@@ -710,6 +710,36 @@ export const en = {
   "members.moreSigned": "More signed applications",
   "members.moreApplicants": "More applicants",
   "fund.moreStreams": "More streams",
+  "profileChange.title": "A signed profile change",
+  "profileChange.invalidLink":
+    "This link does not hold a valid profile change; ask the applicant for a new one.",
+  "profileChange.signedBy": "Signed by the applicant",
+  "profileChange.until": "A member may submit it until {date}.",
+  "profileChange.connect":
+    "Connect a member's wallet to submit it. Submitting it restarts the application: {n, plural, =0 {it has no vouch yet} one {its # vouch is discarded} other {its # vouches are discarded}}.",
+  "profileChange.relayNote":
+    "Submitting it restarts the application with the new profile: {n, plural, =0 {it has no vouch yet} one {its # vouch is discarded} other {its # vouches are discarded}}, and members vouch again for what they read now. You pay the gas; the applicant cannot.",
+  "profileChange.relay": "Submit the profile change",
+  "profileChange.refused.relayer":
+    "Only a member in good standing can submit it: the chain takes transactions from members only.",
+  "profileChange.refused.expired":
+    "This signed change has expired; the applicant must sign a new one.",
+  "profileChange.refused.used":
+    "This signature was already used or replaced by a newer one; nothing is left to submit.",
+  "profileChange.refused.noApplication": "This account has no application on chain to change.",
+  "profileChange.refused.closed":
+    "This application is closed; its profile can no longer change. The applicant may apply again.",
+  "profileChange.open": "Change my profile",
+  "profileChange.discards":
+    "Changing your profile restarts your application: {n, plural, =0 {you have no vouch yet} one {the # vouch collected so far is discarded} other {the # vouches collected so far are discarded}}, and members vouch again for the new profile. You cannot send transactions, so you sign the change and a member submits it.",
+  "profileChange.declined":
+    "You declined to sign the profile change; your application keeps its profile and vouches.",
+  "profileChange.signed":
+    "Signed. Share this link with a member: once they submit it, your application restarts with the new profile. It may be submitted until {date}; until then nothing changes.",
+  "profileChange.linkLabel": "Link to your signed profile change",
+  "profileChange.step.storing": "Storing your new profile…",
+  "profileChange.step.signing": "Sign the profile change in your wallet (it costs nothing)…",
+  "profileChange.sign": "Sign the new profile",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -728,4 +728,35 @@ export const es: Messages = {
   "members.moreSigned": "Más solicitudes firmadas",
   "members.moreApplicants": "Más solicitantes",
   "fund.moreStreams": "Más pagos periódicos",
+  "profileChange.title": "Un cambio de perfil firmado",
+  "profileChange.invalidLink":
+    "Este enlace no contiene un cambio de perfil válido; pida uno nuevo al solicitante.",
+  "profileChange.signedBy": "Firmado por el solicitante",
+  "profileChange.until": "Un miembro puede enviarlo hasta el {date}.",
+  "profileChange.connect":
+    "Conecte la cartera de un miembro para enviarlo. Enviarlo reinicia la solicitud: {n, plural, =0 {aún no tiene avales} one {se descarta su # aval} other {se descartan sus # avales}}.",
+  "profileChange.relayNote":
+    "Enviarlo reinicia la solicitud con el nuevo perfil: {n, plural, =0 {aún no tiene avales} one {se descarta su # aval} other {se descartan sus # avales}}, y los miembros avalan de nuevo lo que leen ahora. Usted paga el gas; el solicitante no puede.",
+  "profileChange.relay": "Enviar el cambio de perfil",
+  "profileChange.refused.relayer":
+    "Solo un miembro en regla puede enviarlo: la cadena solo acepta transacciones de miembros.",
+  "profileChange.refused.expired":
+    "Este cambio firmado ha caducado; el solicitante debe firmar uno nuevo.",
+  "profileChange.refused.used":
+    "Esta firma ya se usó o fue sustituida por una más reciente; no queda nada que enviar.",
+  "profileChange.refused.noApplication":
+    "Esta cuenta no tiene una solicitud en la cadena que cambiar.",
+  "profileChange.refused.closed":
+    "Esta solicitud está cerrada; su perfil ya no puede cambiar. El solicitante puede volver a solicitar.",
+  "profileChange.open": "Cambiar mi perfil",
+  "profileChange.discards":
+    "Cambiar su perfil reinicia su solicitud: {n, plural, =0 {aún no tiene avales} one {se descarta el # aval recibido hasta ahora} other {se descartan los # avales recibidos hasta ahora}}, y los miembros avalan de nuevo el nuevo perfil. No puede enviar transacciones: firma el cambio y un miembro lo envía.",
+  "profileChange.declined":
+    "Rechazó firmar el cambio de perfil; su solicitud conserva su perfil y sus avales.",
+  "profileChange.signed":
+    "Firmado. Comparta este enlace con un miembro: en cuanto lo envíe, su solicitud se reinicia con el nuevo perfil. Puede enviarse hasta el {date}; hasta entonces nada cambia.",
+  "profileChange.linkLabel": "Enlace a su cambio de perfil firmado",
+  "profileChange.step.storing": "Guardando su nuevo perfil…",
+  "profileChange.step.signing": "Firme el cambio de perfil en su cartera (no cuesta nada)…",
+  "profileChange.sign": "Firmar el nuevo perfil",
 };

@@ -748,4 +748,35 @@ export const fr: Messages = {
   "members.moreSigned": "Plus de candidatures signées",
   "members.moreApplicants": "Plus de candidatures",
   "fund.moreStreams": "Plus de versements échelonnés",
+  "profileChange.title": "Un changement de profil signé",
+  "profileChange.invalidLink":
+    "Ce lien ne contient pas de changement de profil valide ; demandez-en un nouveau au candidat.",
+  "profileChange.signedBy": "Signé par le candidat",
+  "profileChange.until": "Un membre peut le soumettre jusqu’au {date}.",
+  "profileChange.connect":
+    "Connectez le portefeuille d’un membre pour le soumettre. Le soumettre relance la candidature : {n, plural, =0 {elle n’a encore aucune recommandation} one {sa # recommandation est effacée} other {ses # recommandations sont effacées}}.",
+  "profileChange.relayNote":
+    "Le soumettre relance la candidature avec le nouveau profil : {n, plural, =0 {elle n’a encore aucune recommandation} one {sa # recommandation est effacée} other {ses # recommandations sont effacées}}, et les membres recommandent à nouveau ce qu’ils lisent maintenant. Vous payez le gaz ; le candidat ne le peut pas.",
+  "profileChange.relay": "Soumettre le changement de profil",
+  "profileChange.refused.relayer":
+    "Seul un membre en règle peut le soumettre : la chaîne n’accepte que les transactions des membres.",
+  "profileChange.refused.expired":
+    "Ce changement signé a expiré ; le candidat doit en signer un nouveau.",
+  "profileChange.refused.used":
+    "Cette signature a déjà servi ou a été remplacée par une plus récente ; il n’y a plus rien à soumettre.",
+  "profileChange.refused.noApplication": "Ce compte n’a pas de candidature en chaîne à modifier.",
+  "profileChange.refused.closed":
+    "Cette candidature est close ; son profil ne peut plus changer. Le candidat peut postuler à nouveau.",
+  "profileChange.open": "Modifier mon profil",
+  "profileChange.discards":
+    "Modifier votre profil relance votre candidature : {n, plural, =0 {vous n’avez encore aucune recommandation} one {la # recommandation reçue jusqu’ici est effacée} other {les # recommandations reçues jusqu’ici sont effacées}}, et les membres recommandent à nouveau le nouveau profil. Vous ne pouvez pas envoyer de transaction : vous signez le changement et un membre le soumet.",
+  "profileChange.declined":
+    "Vous avez refusé de signer le changement de profil ; votre candidature garde son profil et ses recommandations.",
+  "profileChange.signed":
+    "Signé. Partagez ce lien avec un membre : dès qu’il le soumet, votre candidature repart avec le nouveau profil. Il peut être soumis jusqu’au {date} ; d’ici là rien ne change.",
+  "profileChange.linkLabel": "Lien vers votre changement de profil signé",
+  "profileChange.step.storing": "Enregistrement de votre nouveau profil…",
+  "profileChange.step.signing":
+    "Signez le changement de profil dans votre portefeuille (c’est gratuit)…",
+  "profileChange.sign": "Signer le nouveau profil",
 };

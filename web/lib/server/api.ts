@@ -60,6 +60,13 @@ export function getPendingApplications(cursor?: string, limit = 50) {
   return must(api().GET("/applications", { params: { query: { limit: String(limit), cursor } } }));
 }
 
+/** One participant as the API reads it (null when the registry never heard of it). */
+export function getParticipant(account: string) {
+  return orNull(
+    api().GET("/participants/{account}", { params: { path: { account: account.toLowerCase() } } }),
+  );
+}
+
 /** One page of participants (names included), filtered as the API allows. */
 export function getParticipants(query: QueryOf<"/participants"> = {}) {
   return must(api().GET("/participants", { params: { query: { limit: "100", ...query } } }));
