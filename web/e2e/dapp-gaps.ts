@@ -2,7 +2,8 @@
  * Coin and applications that need a member's hand: marking a suspended contributor's licence
  * share and a suspended recipient's stream unclaimable (refused before signing for an outsider,
  * then "governance may sweep it from…"), and an applicant changing its pending profile by
- * signature, submitted by a member from the shared link.
+ * signature, submitted by a member from the shared link; governance's decision form (a sweep) and
+ * "Propose to reject", each ending on the proposal's page with its call decoded.
  */
 import { abis, type SignedApplication } from "@spin/shared";
 import type { Browser, Locator, Page } from "playwright-core";
@@ -44,6 +45,20 @@ async function asGovernance(stack: Stack): Promise<Address> {
 
 async function call(stack: Stack, to: Address, data: Hex): Promise<Hex> {
   return (await stack.node("eth_call", [{ to, data }, "latest"])) as Hex;
+}
+
+/** The id of the newest proposal whose description holds `text`, once the API has it. */
+async function proposalWith(stack: Stack, text: string): Promise<string> {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  for (;;) {
+    const page = (await (await fetch(`${stack.apiUrl}/proposals?limit=100`)).json()) as {
+      items: { proposal_id: string; description: string }[];
+    };
+    const found = page.items.find((p) => p.description.includes(text));
+    if (found) return found.proposal_id;
+    expect(Date.now() < deadline, `no proposal says "${text}"`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 async function visit(page: Page, url: string): Promise<void> {
@@ -199,6 +214,38 @@ const unclaimable: Scenario = async (browser, stack) => {
     );
     await stream.getByTestId("unclaimable-marked").waitFor({ timeout: STEP_TIMEOUT });
     await screenshots(a, "unclaimable-stream-marked");
+
+    // Governance's decision: the form refuses a name where an address goes, before signing,
+    // then proposes the sweep; the proposal's page shows the call decoded.
+    await visit(a, `${stack.webUrl}/proposals/new`);
+    const decision = a.getByTestId("decision-form");
+    await decision.waitFor({ timeout: STEP_TIMEOUT });
+    await decision.locator("select[name=decision]").selectOption("sweepUnclaimed");
+    await decision.locator("input[name=id]").fill("1");
+    await decision.locator("input[name=account]").fill("Bob Diallo");
+    const why = "Bob's share of the grain mill's licence, unclaimable while he is suspended";
+    await decision.locator("input[name=reason]").fill(why);
+    const sentBefore = alice.wallet.calls.filter((m) => m === "eth_sendTransaction").length;
+    await decision.getByRole("button", { name: "Propose" }).click();
+    await decision
+      .getByTestId("decision-problem")
+      .filter({ hasText: "Give an account address" })
+      .waitFor();
+    expect(
+      alice.wallet.calls.filter((m) => m === "eth_sendTransaction").length === sentBefore,
+      "a decision with a name for an address was sent",
+    );
+    await decision.locator("input[name=account]").fill(bob);
+    await decision.getByRole("button", { name: "Propose" }).click();
+    expect((await finalPhase(a, "decision-form")) === "confirmed", "proposing the sweep failed");
+    const id = await proposalWith(stack, why);
+    await a.goto(`${stack.webUrl}/proposals/${id}`);
+    await a
+      .getByTestId("calls")
+      .filter({ hasText: "Licensing.sweepUnclaimed" })
+      .filter({ hasText: "Bob Diallo" })
+      .waitFor({ timeout: STEP_TIMEOUT });
+    await screenshots(a, "decision-sweep-proposed");
     expect(
       !outsider.wallet.calls.includes("eth_sendTransaction") &&
         !carol.wallet.calls.includes("eth_sendTransaction"),
@@ -311,6 +358,23 @@ const profileChange: Scenario = async (browser, stack) => {
     expect(Date.now() < deadline, "the members page does not show the new profile");
     await a.goto(`${stack.webUrl}/members`);
   }
+  // A member may still propose to reject the application while governance can.
+  const reject = card.getByRole("button", { name: "Propose to reject" });
+  await islandUntil(a, reject);
+  await reject.click();
+  expect(
+    (await finalPhase(a, `applicant-${address.toLowerCase()}`)) === "confirmed",
+    "proposing the rejection failed",
+  );
+  const rejection = await proposalWith(stack, "Rejection of the application of Lena Weaver");
+  await a.goto(`${stack.webUrl}/proposals/${rejection}`);
+  await a
+    .getByTestId("calls")
+    .filter({ hasText: "rejectApplication" })
+    .filter({ hasText: "Lena Weaver" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await screenshots(a, "reject-proposed");
+
   // The same link again: the signature is used, so nothing is offered.
   await visit(a, link);
   await islandUntil(
