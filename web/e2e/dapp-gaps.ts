@@ -3,7 +3,8 @@
  * share and a suspended recipient's stream unclaimable (refused before signing for an outsider,
  * then "governance may sweep it from…"), and an applicant changing its pending profile by
  * signature, submitted by a member from the shared link; governance's decision form (a sweep) and
- * "Propose to reject", each ending on the proposal's page with its call decoded.
+ * "Propose to reject", each ending on the proposal's page with its call decoded; a steward's new
+ * version of a work.
  */
 import { abis, type SignedApplication } from "@spin/shared";
 import type { Browser, Locator, Page } from "playwright-core";
@@ -388,7 +389,55 @@ const profileChange: Scenario = async (browser, stack) => {
   return [s, outsider, alice];
 };
 
+/** Work #1's steward publishes a new version from the work page (commit, upload, reveal). */
+const newVersion: Scenario = async (browser, stack) => {
+  const carol = await openSession(browser, stack.webUrl, stack.rpcUrl, devKey(people.carol));
+  const p = carol.page;
+  await visit(p, `${stack.webUrl}/works/1`);
+  const link = p.getByTestId("new-version");
+  await islandUntil(p, link);
+  await link.click();
+  await p
+    .getByRole("heading", { name: "New version of work 1" })
+    .waitFor({ timeout: STEP_TIMEOUT });
+  await p.locator("input[name=title]").fill("Pedal grain mill");
+  await p.locator("input[name=summary]").fill("The mill with a welded steel frame.");
+  await p.locator("input[name=machines]").fill("laser-cutter, welder");
+  await p
+    .locator("textarea[name=body]")
+    .fill("## What changed\n\nThe plywood frame becomes a welded steel frame that lasts.");
+  // No licence to choose: a version keeps the work's.
+  expect((await p.locator("select[name=licence]").count()) === 0, "a version offered a licence");
+  const hash = p.getByTestId("content-hash").filter({ hasText: /^0x[0-9a-f]{64}$/ });
+  await hash.waitFor({ timeout: STEP_TIMEOUT });
+  const contentHash = (await hash.textContent()) ?? "";
+  await p.getByTestId("publish").click();
+  const published = p.getByTestId("published");
+  const problem = p.getByTestId("publish-problem");
+  await published.or(problem).first().waitFor({ timeout: STEP_TIMEOUT });
+  expect(
+    await published.filter({ hasText: "New version of work 1 published" }).isVisible(),
+    `publishing the version failed: ${await problem.textContent().catch(() => "")}`,
+  );
+  await screenshots(p, "new-version-published");
+  // The work page now shows version 2, named by the hash the browser computed.
+  const deadline = Date.now() + STEP_TIMEOUT;
+  for (;;) {
+    await p.goto(`${stack.webUrl}/works/1`);
+    if ((await p.getByTestId("work-hash").getAttribute("title")) === contentHash) break;
+    expect(Date.now() < deadline, `the work page does not show the hash ${contentHash}`);
+  }
+  await p
+    .locator("section[aria-labelledby=versions-h] li")
+    .filter({ hasText: "Version 2" })
+    .waitFor();
+  await p.getByText("welded steel frame that lasts").waitFor();
+  await screenshots(p, "new-version-work-page");
+  return [carol];
+};
+
 export const gapScenarios: Record<string, Scenario> = {
+  "new-version": newVersion,
   unclaimable,
   "profile-change": profileChange,
 };
