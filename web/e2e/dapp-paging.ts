@@ -1,7 +1,8 @@
 /**
  * More signed applications than one page holds: the members page reaches every one through its
  * "more" links (plain links, so without JavaScript too), and a newcomer whose application is
- * past the first page still finds it waiting on the join page instead of being asked again.
+ * past the first page still finds it waiting on the join page instead of being asked again, and
+ * the link it shares opens the members page at the page that lists it.
  */
 import {
   admissionsDomain,
@@ -94,6 +95,9 @@ const manyApplications: Scenario = async (browser, stack) => {
   // A newcomer listed past the first page finds its application waiting on the join page.
   const [later] = [...mine.keys()].filter((a) => (seen.get(a) ?? 1) > 1);
   expect(Boolean(later), "no application of this scenario was past the first page");
+  // The link it shares opens the members page at the page that lists it.
+  await page.goto(`${stack.webUrl}/members?applicant=${later}#${later}`);
+  await page.getByTestId(`signed-${later}`).waitFor({ timeout: STEP_TIMEOUT });
   const s = await openSession(browser, stack.webUrl, stack.rpcUrl, mine.get(later)!);
   await s.page.goto(`${stack.webUrl}/join`);
   await connectTestWallet(s.page);
@@ -105,6 +109,8 @@ const manyApplications: Scenario = async (browser, stack) => {
     (await s.page.getByTestId("join-form").count()) === 0,
     "the newcomer was asked to apply again",
   );
+  const shared = await s.page.getByTestId("share-link").inputValue();
+  expect(shared.endsWith(`/members?applicant=${later}#${later}`), `share link ${shared}`);
   return [s, { context, page, foreign: [] }];
 };
 

@@ -13,6 +13,7 @@ import {
   contentFilePath,
   contentFileUrl,
   findInPages,
+  findPageCursor,
   must,
   orNull,
   type ApiClient,
@@ -148,6 +149,17 @@ describe("the API client", () => {
       api.GET("/participants", { params: { query: { limit: "100", cursor } } });
     expect(await findInPages(read, byName("Nobody"))).toBeNull();
     expect(await findInPages(read, byName("Member 2"), 1)).toBeNull();
+  });
+
+  it("finds the cursor of the page that holds an item, or null past the bound", async () => {
+    const read = (cursor: string | undefined) =>
+      must(api.GET("/participants", { params: { query: { limit: "100", cursor } } }));
+    expect(await findPageCursor(read, (p) => p.name === "Member 1")).toEqual({
+      cursor: undefined,
+    });
+    expect(await findPageCursor(read, (p) => p.name === "Member 2")).toEqual({ cursor: "v1.p2" });
+    expect(await findPageCursor(read, (p) => p.name === "Member 2", 1)).toBeNull();
+    expect(await findPageCursor(read, (p) => p.name === "Nobody")).toBeNull();
   });
 
   it("encodes each segment of a bundle file's path, keeping its folders", () => {

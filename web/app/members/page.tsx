@@ -13,7 +13,7 @@ import { formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
-import { listQuery } from "@/lib/api/client";
+import { findPageCursor, listQuery } from "@/lib/api/client";
 import { nameOf } from "@/lib/names";
 import { PROFILE_CHANGE_PARAM } from "@/lib/profile-change";
 import {
@@ -51,8 +51,22 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   };
   const cursor = param("cursor");
   // Each list pages by its own cursor; a link to one list's next page keeps the others' pages.
-  const signedCursor = param("signed");
-  const applicantCursor = param("applicants");
+  // A newcomer's shared link names its account: open each list at the page that holds it.
+  const wanted = /^0x[0-9a-fA-F]{40}$/.test(param("applicant") ?? "")
+    ? param("applicant")!.toLowerCase()
+    : undefined;
+  const isWanted = (account: string) => account.toLowerCase() === wanted;
+  const [signedAt, applicantAt] = wanted
+    ? await Promise.all([
+        findPageCursor(getPendingApplications, (a) => isWanted(a.applicant)),
+        findPageCursor(
+          (at) => getParticipants({ status: "Applicant", cursor: at }),
+          (p) => isWanted(p.account),
+        ),
+      ])
+    : [null, null];
+  const signedCursor = param("signed") ?? signedAt?.cursor;
+  const applicantCursor = param("applicants") ?? applicantAt?.cursor;
   // An applicant's signed profile change, shared as a link for a member to submit.
   const change = param(PROFILE_CHANGE_PARAM);
   const kindName =

@@ -116,6 +116,26 @@ export async function findInPages<T>(
   return null;
 }
 
+/**
+ * The cursor of the page that holds the first item that `matches` (undefined for the first
+ * page), following the cursor from the start; null when no page within `maxPages` holds it.
+ * For a link to one item of a long list ("the page with this application").
+ */
+export async function findPageCursor<T>(
+  page: (cursor: string | undefined) => Promise<Page<T>>,
+  matches: (item: T) => boolean,
+  maxPages = 50,
+): Promise<{ cursor: string | undefined } | null> {
+  let cursor: string | undefined;
+  for (let i = 0; i < maxPages; i++) {
+    const answer = await page(cursor);
+    if (answer.items.some(matches)) return { cursor };
+    cursor = answer.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  return null;
+}
+
 /** The path of a file inside a stored bundle (each segment encoded, slashes kept). */
 export function contentFilePath(contentHash: string, path: string): string {
   return `/content/${contentHash}/files/${path.split("/").map(encodeURIComponent).join("/")}`;
