@@ -14,24 +14,17 @@ import { withWallet } from "@/components/wallet/Scope";
 import { ProfileChangeForm } from "@/components/write/ProfileChangeForm";
 import { ProfileFields, profileRefusal } from "@/components/write/ProfileFields";
 import { useParticipant, useRules } from "@/hooks/data";
-import { ApiError, findInPages } from "@/lib/api/client";
+import { findInPages } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
 import { shareLink, submitApplication } from "@/lib/apply";
 import { useContracts } from "@/lib/contracts";
-import { decodeFailure } from "@/lib/errors";
-import { formatBytes, formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
 import { useSpin } from "@/lib/spin";
 import { useT } from "@/lib/i18n/context";
-import { en, type MessageKey } from "@/lib/i18n/en";
+import type { MessageKey } from "@/lib/i18n/en";
 import type { Participant } from "@/lib/model";
-import {
-  PROFILE_KINDS,
-  PROFILE_LIMITS,
-  validateProfile,
-  type ProfileForm,
-  type ProfileProblems,
-} from "@/lib/profile";
+import { validateProfile, type ProfileForm, type ProfileProblems } from "@/lib/profile";
 import { wantWallet } from "@/lib/wallet/state";
 
 const EMPTY: ProfileForm = {
