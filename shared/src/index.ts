@@ -24,8 +24,11 @@ export {
   applicationSignerTypes,
   applicationSubmission,
   applicationTypes,
+  PROFILE_CHANGE_PRIMARY_TYPE,
+  profileChangeTypes,
   type ApplicationSubmission,
   type SignedApplication,
+  type SignedProfileChange,
 } from "./chain/application.ts";
 export {
   NODE_SIGNING_RPC_METHODS,

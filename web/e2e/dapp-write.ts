@@ -168,7 +168,10 @@ const join: Scenario = async (browser, stack) => {
   await next.filter({ hasText: "You need 2 vouches" }).waitFor();
   expect(!s.wallet.calls.includes("eth_sendTransaction"), "the newcomer sent a transaction");
   const link = await p.getByTestId("share-link").inputValue();
-  expect(link.endsWith(`/members#${address.toLowerCase()}`), `share link ${link}`);
+  expect(
+    link.endsWith(`/members?applicant=${address.toLowerCase()}#${address.toLowerCase()}`),
+    `share link ${link}`,
+  );
   await screenshots(p, "join-what-next");
   // The signed application waits in the API for a member, naming the stored profile's hash.
   // (The API checked that the stored document hashes to profileHash before keeping it.)

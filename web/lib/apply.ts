@@ -112,7 +112,11 @@ export async function submitApplication(input: {
   return application;
 }
 
-/** The link a newcomer shares with members who might vouch. */
+/**
+ * The link a newcomer shares with members who might vouch: the members page opened at the page
+ * of its application, however many wait before it.
+ */
 export function shareLink(origin: string, account: Address): string {
-  return `${origin}/members#${account.toLowerCase()}`;
+  const id = account.toLowerCase();
+  return `${origin}/members?applicant=${id}#${id}`;
 }

@@ -12,6 +12,8 @@ import {
   apiClient,
   contentFilePath,
   contentFileUrl,
+  findInPages,
+  findPageCursor,
   must,
   orNull,
   type ApiClient,
@@ -123,6 +125,41 @@ describe("the API client", () => {
       1,
     );
     expect(first).toHaveLength(1);
+  });
+
+  it("finds an item on a later page and stops reading once it has it", async () => {
+    const before = seen.length;
+    const found = await findInPages(
+      (cursor) => api.GET("/participants", { params: { query: { limit: "100", cursor } } }),
+      (p) => p.name === "Member 2",
+    );
+    expect(found?.name).toBe("Member 2");
+    expect(seen.slice(before)).toHaveLength(2);
+    const first = await findInPages(
+      (cursor) => api.GET("/participants", { params: { query: { limit: "100", cursor } } }),
+      (p) => p.name === "Member 1",
+    );
+    expect(first?.name).toBe("Member 1");
+    expect(seen.slice(before)).toHaveLength(3);
+  });
+
+  it("answers null when no page within the bound holds the item", async () => {
+    const byName = (name: string) => (p: { name: string | null }) => p.name === name;
+    const read = (cursor: string | undefined) =>
+      api.GET("/participants", { params: { query: { limit: "100", cursor } } });
+    expect(await findInPages(read, byName("Nobody"))).toBeNull();
+    expect(await findInPages(read, byName("Member 2"), 1)).toBeNull();
+  });
+
+  it("finds the cursor of the page that holds an item, or null past the bound", async () => {
+    const read = (cursor: string | undefined) =>
+      must(api.GET("/participants", { params: { query: { limit: "100", cursor } } }));
+    expect(await findPageCursor(read, (p) => p.name === "Member 1")).toEqual({
+      cursor: undefined,
+    });
+    expect(await findPageCursor(read, (p) => p.name === "Member 2")).toEqual({ cursor: "v1.p2" });
+    expect(await findPageCursor(read, (p) => p.name === "Member 2", 1)).toBeNull();
+    expect(await findPageCursor(read, (p) => p.name === "Nobody")).toBeNull();
   });
 
   it("encodes each segment of a bundle file's path, keeping its folders", () => {

@@ -43,6 +43,26 @@ export const applicationSignerTypes = applicationTypes as unknown as Record<
   { name: string; type: string }[]
 >;
 
+/** `IAdmission.SignedProfileChange`: an applicant's new profile, signed for anyone to submit. */
+export type SignedProfileChange = ContractFunctionArgs<
+  typeof admissionsAbi,
+  "nonpayable",
+  "updateApplicationBySig"
+>[0];
+
+export const PROFILE_CHANGE_PRIMARY_TYPE = "ProfileChange";
+
+/** The EIP-712 types of a signed profile change (ApplicationHashes.PROFILE_CHANGE_TYPEHASH). */
+export const profileChangeTypes = {
+  ProfileChange: [
+    { name: "applicant", type: "address" },
+    { name: "profileURI", type: "string" },
+    { name: "profileHash", type: "bytes32" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
 /** The Admissions contract's EIP-712 domain (`eip712Domain()` answers the same). */
 export function admissionsDomain(chainId: number, admissions: `0x${string}`) {
   return {

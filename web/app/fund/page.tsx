@@ -6,6 +6,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountName } from "@/components/Account";
 import { BalanceChart } from "@/components/BalanceChart";
+import { StreamList } from "@/components/StreamList";
 import { SubFundCards } from "@/components/SubFundCards";
 import { Island } from "@/components/wallet/Island";
 import { formatDate, formatSpin, shortHash } from "@/lib/format";
@@ -13,7 +14,7 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
 import { ledgerApiQuery, ledgerQuery, parseLedgerFilters } from "@/lib/ledger-filters";
 import { toSubFund } from "@/lib/model";
-import { getBalances, getLedger, getSubFunds } from "@/lib/server/api";
+import { getBalances, getLedger, getNames, getStreams, getSubFunds } from "@/lib/server/api";
 import { chainNow } from "@/lib/server/chain";
 
 const PAGE_SIZE = 50;
@@ -31,13 +32,21 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
   const search = await searchParams;
   const filters = parseLedgerFilters(search);
   const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
-  const [fundRows, ledger, now] = await Promise.all([
+  const streamCursor = typeof search.streams === "string" ? search.streams : undefined;
+  const [fundRows, ledger, now, streams] = await Promise.all([
     getSubFunds(),
     getLedger({ ...ledgerApiQuery(filters), cursor, limit: String(PAGE_SIZE) }),
     chainNow(),
+    getStreams(streamCursor),
   ]);
   const funds = fundRows.map(toSubFund);
-  const series = await Promise.all(funds.map((f) => getBalances(f.id)));
+  const [series, streamNames] = await Promise.all([
+    Promise.all(funds.map((f) => getBalances(f.id))),
+    getNames(streams.items.map((s) => s.recipient)),
+  ]);
+  // The streams' pages keep the ledger's filters and page, and the other way round.
+  const streamsLink = (at: string | undefined) =>
+    `/fund${withParam(ledgerQuery(filters, cursor), "streams", at)}#streams-h`;
   return (
     <div className="page">
       <h1>{t("fund.title")}</h1>
@@ -60,6 +69,14 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
           />
         ))}
       </div>
+      <StreamList
+        page={streams}
+        names={streamNames}
+        funds={funds}
+        next={streams.nextCursor ? streamsLink(streams.nextCursor) : null}
+        first={streamCursor ? streamsLink(undefined) : null}
+        i18n={i18n}
+      />
       <section aria-labelledby="ledger-h">
         <h2 id="ledger-h">{t("fund.ledger")}</h2>
         <form className="row filters" method="get" action="/fund">
@@ -205,4 +222,13 @@ export default async function FundPage({ searchParams }: { searchParams: Promise
       </section>
     </div>
   );
+}
+
+/** `query` (a "?a=b" string or "") with `key` set to `value`, or without it. */
+function withParam(query: string, key: string, value: string | undefined): string {
+  const q = new URLSearchParams(query);
+  if (value) q.set(key, value);
+  else q.delete(key);
+  const text = q.toString();
+  return text ? `?${text}` : "";
 }

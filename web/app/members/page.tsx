@@ -6,13 +6,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountName } from "@/components/Account";
+import { PageLinks } from "@/components/PageLinks";
+import { ProfileChangeCard } from "@/components/ProfileChangeCard";
 import { Island } from "@/components/wallet/Island";
 import { formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
 import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/en";
-import { listQuery } from "@/lib/api/client";
+import { findPageCursor, listQuery } from "@/lib/api/client";
 import { nameOf } from "@/lib/names";
+import { PROFILE_CHANGE_PARAM } from "@/lib/profile-change";
 import {
   getDelegates,
   getNames,
@@ -33,7 +36,8 @@ const KIND_NAMES = ["None", "Person", "Cooperative", "Place", "Enterprise"] as c
 const STATUS_NAMES = ["None", "Applicant", "Admitted", "Suspended", "Expelled"] as const;
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { t, locale } = await getT();
+  const i18n = await getT();
+  const { t, locale } = i18n;
   const search = await searchParams;
   const kind =
     typeof search.kind === "string" && /^[1-4]$/.test(search.kind) ? Number(search.kind) : null;
@@ -41,7 +45,30 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     typeof search.status === "string" && /^[1-4]$/.test(search.status)
       ? Number(search.status)
       : null;
-  const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
+  const param = (name: string) => {
+    const value = search[name];
+    return typeof value === "string" ? value : undefined;
+  };
+  const cursor = param("cursor");
+  // Each list pages by its own cursor; a link to one list's next page keeps the others' pages.
+  // A newcomer's shared link names its account: open each list at the page that holds it.
+  const wanted = /^0x[0-9a-fA-F]{40}$/.test(param("applicant") ?? "")
+    ? param("applicant")!.toLowerCase()
+    : undefined;
+  const isWanted = (account: string) => account.toLowerCase() === wanted;
+  const [signedAt, applicantAt] = wanted
+    ? await Promise.all([
+        findPageCursor(getPendingApplications, (a) => isWanted(a.applicant)),
+        findPageCursor(
+          (at) => getParticipants({ status: "Applicant", cursor: at }),
+          (p) => isWanted(p.account),
+        ),
+      ])
+    : [null, null];
+  const signedCursor = param("signed") ?? signedAt?.cursor;
+  const applicantCursor = param("applicants") ?? applicantAt?.cursor;
+  // An applicant's signed profile change, shared as a link for a member to submit.
+  const change = param(PROFILE_CHANGE_PARAM);
   const kindName =
     kind === null ? undefined : (KIND_NAMES[kind] as Exclude<(typeof KIND_NAMES)[number], "None">);
   const statusName =
@@ -49,8 +76,8 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       ? undefined
       : (STATUS_NAMES[status] as Exclude<(typeof STATUS_NAMES)[number], "None">);
   const [signedPage, applicantPage, page, delegates, rules] = await Promise.all([
-    getPendingApplications(),
-    getParticipants({ status: "Applicant" }),
+    getPendingApplications(signedCursor),
+    getParticipants({ status: "Applicant", cursor: applicantCursor }),
     getParticipants({ kind: kindName, status: statusName, cursor }),
     getDelegates(),
     getRules(),
@@ -64,13 +91,16 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const directory = [...page.items].sort((a, b) =>
     (nameOfRow(a) ?? "~").localeCompare(nameOfRow(b) ?? "~", locale),
   );
-  const next = page.nextCursor
-    ? `${listQuery("/members", {
-        kind: kind === null ? undefined : String(kind),
-        status: status === null ? undefined : String(status),
-        cursor: page.nextCursor,
-      })}#directory-h`
-    : null;
+  const here = {
+    kind: kind === null ? undefined : String(kind),
+    status: status === null ? undefined : String(status),
+    cursor,
+    signed: signedCursor,
+    applicants: applicantCursor,
+  };
+  const link = (changes: Partial<typeof here>, anchor: string) =>
+    `${listQuery("/members", { ...here, ...changes })}#${anchor}`;
+  const next = page.nextCursor ? link({ cursor: page.nextCursor }, "directory-h") : null;
   return (
     <div className="page">
       <div className="row">
@@ -81,6 +111,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           </Link>
         </p>
       </div>
+      {change !== undefined && <ProfileChangeCard encoded={change} i18n={i18n} />}
       <section aria-labelledby="signed-h">
         <h2 id="signed-h">{t("members.signedApplications")}</h2>
         <p className="small muted">{t("members.signedNote")}</p>
@@ -112,6 +143,13 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
         )}
+        <PageLinks
+          first={signedCursor ? link({ signed: undefined }, "signed-h") : null}
+          next={signedPage.nextCursor ? link({ signed: signedPage.nextCursor }, "signed-h") : null}
+          nextText={t("members.moreSigned")}
+          firstText={t("common.firstPage")}
+          label={t("members.signedApplications")}
+        />
       </section>
       <section aria-labelledby="applicants-h">
         <h2 id="applicants-h">{t("members.applicants")}</h2>
@@ -148,6 +186,17 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             ))}
           </ul>
         )}
+        <PageLinks
+          first={applicantCursor ? link({ applicants: undefined }, "applicants-h") : null}
+          next={
+            applicantPage.nextCursor
+              ? link({ applicants: applicantPage.nextCursor }, "applicants-h")
+              : null
+          }
+          nextText={t("members.moreApplicants")}
+          firstText={t("common.firstPage")}
+          label={t("members.applicants")}
+        />
       </section>
       <section aria-labelledby="directory-h">
         <h2 id="directory-h">{t("members.directory")}</h2>
@@ -229,7 +278,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         </div>
         {(next || cursor) && (
           <p className="row">
-            {cursor && <Link href="/members#directory-h">{t("common.firstPage")}</Link>}
+            {cursor && (
+              <Link href={link({ cursor: undefined }, "directory-h")}>{t("common.firstPage")}</Link>
+            )}
             {next && (
               <Link href={next} rel="next">
                 {t("common.nextPage")}

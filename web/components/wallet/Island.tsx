@@ -16,6 +16,8 @@ const loaders = {
   relayApplication: () => import("@/components/islands/RelayApplication"),
   suspend: () => import("@/components/islands/SuspendButton"),
   buyLicence: () => import("@/components/islands/BuyLicence"),
+  markUnclaimable: () => import("@/components/islands/MarkUnclaimable"),
+  relayProfileChange: () => import("@/components/islands/RelayProfileChange"),
 } as const;
 
 type Loaders = typeof loaders;

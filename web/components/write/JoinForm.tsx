@@ -11,25 +11,20 @@ import type { Address } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import { useAccount, useClient, useSignTypedData } from "wagmi";
 import { withWallet } from "@/components/wallet/Scope";
+import { ProfileChangeForm } from "@/components/write/ProfileChangeForm";
+import { ProfileFields, profileRefusal } from "@/components/write/ProfileFields";
 import { useParticipant, useRules } from "@/hooks/data";
-import { ApiError, must } from "@/lib/api/client";
+import { findInPages } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
 import { shareLink, submitApplication } from "@/lib/apply";
 import { useContracts } from "@/lib/contracts";
-import { decodeFailure } from "@/lib/errors";
-import { formatBytes, formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
 import { useSpin } from "@/lib/spin";
 import { useT } from "@/lib/i18n/context";
-import { en, type MessageKey } from "@/lib/i18n/en";
+import type { MessageKey } from "@/lib/i18n/en";
 import type { Participant } from "@/lib/model";
-import {
-  PROFILE_KINDS,
-  PROFILE_LIMITS,
-  validateProfile,
-  type ProfileForm,
-  type ProfileProblems,
-} from "@/lib/profile";
+import { validateProfile, type ProfileForm, type ProfileProblems } from "@/lib/profile";
 import { wantWallet } from "@/lib/wallet/state";
 
 const EMPTY: ProfileForm = {
@@ -41,43 +36,6 @@ const EMPTY: ProfileForm = {
   country: "",
   machines: "",
 };
-
-function Field(props: {
-  name: keyof ProfileForm;
-  label: string;
-  hint?: string;
-  problem?: string;
-  children: (attrs: {
-    id: string;
-    "aria-invalid"?: true;
-    "aria-describedby"?: string;
-  }) => React.ReactNode;
-}) {
-  const id = `join-${props.name}`;
-  const described = [props.hint && `${id}-hint`, props.problem && `${id}-problem`]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      {props.children({
-        id,
-        ...(props.problem ? { "aria-invalid": true } : {}),
-        ...(described ? { "aria-describedby": described } : {}),
-      })}
-      {props.hint && (
-        <p id={`${id}-hint`} className="small muted">
-          {props.hint}
-        </p>
-      )}
-      {props.problem && (
-        <p id={`${id}-problem`} className="error small">
-          {props.problem}
-        </p>
-      )}
-    </div>
-  );
-}
 
 function JoinForm() {
   const { t, locale } = useT();
@@ -93,16 +51,6 @@ function JoinForm() {
   const [step, setStep] = useState<"storing" | "signing" | "sending" | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   useEffect(() => wantWallet(false), []);
-  const set = (key: keyof ProfileForm) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
-  const problem = (key: keyof ProfileForm) =>
-    problems[key]
-      ? t(`join.problem.${problems[key]}` as MessageKey, {
-          max: key === "name" ? PROFILE_LIMITS.name : PROFILE_LIMITS.about,
-          limit: PROFILE_LIMITS.machines,
-        })
-      : undefined;
-
   if (!address)
     return (
       <div className="card stack">
@@ -156,28 +104,10 @@ function JoinForm() {
       });
       await pending.refetch();
     } catch (error) {
-      setRefusal(refusalOf(error));
+      setRefusal(profileRefusal(error, { t, locale }));
     } finally {
       setStep(null);
     }
-  }
-
-  /**
-   * A refusal in words: the profile store's or the inbox's (a 400 names the field, 409 says
-   * why the application cannot be taken, 413 and 429 their limits), or a declined signature.
-   */
-  function refusalOf(error: unknown): string {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!(error instanceof ApiError)) {
-      if (decodeFailure(error).kind === "rejected") return t("join.declined");
-      return t("join.profileRefused", { message });
-    }
-    if (error.status === 413)
-      return t("join.profileTooLarge", { limit: formatBytes(error.limit ?? 0, locale) });
-    if (error.status === 429) return t("join.profileBusy");
-    const known = `join.refused.${error.code}`;
-    if (known in en) return t(known as MessageKey);
-    return t("join.profileRefused", { message });
   }
 
   return (
@@ -187,102 +117,7 @@ function JoinForm() {
       noValidate
       data-testid="join-form"
     >
-      <Field name="name" label={t("join.name")} problem={problem("name")}>
-        {(a) => (
-          <input
-            {...a}
-            name="name"
-            value={form.name}
-            onChange={set("name")}
-            maxLength={PROFILE_LIMITS.name}
-            autoComplete="name"
-            required
-          />
-        )}
-      </Field>
-      <Field
-        name="kind"
-        label={t("members.kind")}
-        hint={t(`join.kindHint.${form.kind}` as MessageKey)}
-      >
-        {(a) => (
-          <select {...a} name="kind" value={form.kind} onChange={set("kind")}>
-            {PROFILE_KINDS.map((k, i) => (
-              <option key={k} value={k}>
-                {t(`kind.${i + 1}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
-        name="about"
-        label={t("join.about")}
-        hint={t("join.aboutHint")}
-        problem={problem("about")}
-      >
-        {(a) => (
-          <textarea
-            {...a}
-            name="about"
-            value={form.about}
-            onChange={set("about")}
-            maxLength={PROFILE_LIMITS.about}
-            required
-          />
-        )}
-      </Field>
-      {form.kind === "Place" && (
-        <fieldset className="stack">
-          <legend>{t("join.placeDetails")}</legend>
-          <div className="row">
-            <Field name="latitude" label={t("members.latitude")} problem={problem("latitude")}>
-              {(a) => (
-                <input
-                  {...a}
-                  name="latitude"
-                  inputMode="decimal"
-                  value={form.latitude}
-                  onChange={set("latitude")}
-                />
-              )}
-            </Field>
-            <Field name="longitude" label={t("members.longitude")} problem={problem("longitude")}>
-              {(a) => (
-                <input
-                  {...a}
-                  name="longitude"
-                  inputMode="decimal"
-                  value={form.longitude}
-                  onChange={set("longitude")}
-                />
-              )}
-            </Field>
-            <Field name="country" label={t("members.country")} problem={problem("country")}>
-              {(a) => (
-                <input
-                  {...a}
-                  name="country"
-                  maxLength={2}
-                  value={form.country}
-                  onChange={set("country")}
-                  autoComplete="country"
-                />
-              )}
-            </Field>
-          </div>
-          <Field
-            name="machines"
-            label={t("members.machines")}
-            hint={t("join.machinesHint")}
-            problem={problem("machines")}
-          >
-            {(a) => (
-              <textarea {...a} name="machines" value={form.machines} onChange={set("machines")} />
-            )}
-          </Field>
-        </fieldset>
-      )}
+      <ProfileFields form={form} onChange={setForm} problems={problems} idPrefix="join" />
       <p className="small muted">{t("join.stored")}</p>
       {step && (
         <p role="status" data-testid="join-step">
@@ -306,13 +141,13 @@ function usePendingApplication(account: Address | undefined) {
   return useQuery({
     queryKey: ["pendingApplication", account],
     enabled: Boolean(account),
-    queryFn: async () => {
-      const page = await must(
-        browserApi.GET("/applications", { params: { query: { limit: "100" } } }),
-      );
-      const mine = page.items.find((a) => a.applicant.toLowerCase() === account!.toLowerCase());
-      return mine ?? null;
-    },
+    // Every waiting application, page by page (the inbox may hold more than one page).
+    queryFn: () =>
+      findInPages(
+        (cursor) =>
+          browserApi.GET("/applications", { params: { query: { limit: "100", cursor } } }),
+        (a) => a.applicant.toLowerCase() === account!.toLowerCase(),
+      ),
   });
 }
 
@@ -393,6 +228,9 @@ function WhatNext({
           {copied ? t("common.copied") : t("join.copyLink")}
         </button>
       </p>
+      {(state === "open" || state === "scheduled" || state === "admissible") && (
+        <ProfileChangeForm application={application!} />
+      )}
     </section>
   );
 }

@@ -95,6 +95,47 @@ export async function allPages<T>(
   return out;
 }
 
+/**
+ * The first item of a list that `matches`, following the API's cursor page by page and stopping
+ * as soon as it is found: at most `maxPages` pages (a bound, so a long list cannot keep a page
+ * waiting). Null when no page read holds it.
+ */
+export async function findInPages<T>(
+  page: (cursor: string | undefined) => Promise<Answer<Page<T>>>,
+  matches: (item: T) => boolean,
+  maxPages = 50,
+): Promise<T | null> {
+  let cursor: string | undefined;
+  for (let i = 0; i < maxPages; i++) {
+    const answer = await must(page(cursor));
+    const found = answer.items.find(matches);
+    if (found !== undefined) return found;
+    cursor = answer.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  return null;
+}
+
+/**
+ * The cursor of the page that holds the first item that `matches` (undefined for the first
+ * page), following the cursor from the start; null when no page within `maxPages` holds it.
+ * For a link to one item of a long list ("the page with this application").
+ */
+export async function findPageCursor<T>(
+  page: (cursor: string | undefined) => Promise<Page<T>>,
+  matches: (item: T) => boolean,
+  maxPages = 50,
+): Promise<{ cursor: string | undefined } | null> {
+  let cursor: string | undefined;
+  for (let i = 0; i < maxPages; i++) {
+    const answer = await page(cursor);
+    if (answer.items.some(matches)) return { cursor };
+    cursor = answer.nextCursor ?? undefined;
+    if (!cursor) break;
+  }
+  return null;
+}
+
 /** The path of a file inside a stored bundle (each segment encoded, slashes kept). */
 export function contentFilePath(contentHash: string, path: string): string {
   return `/content/${contentHash}/files/${path.split("/").map(encodeURIComponent).join("/")}`;

@@ -8,7 +8,7 @@ import type { MessageKey, Messages } from "./en";
 import type { Locale } from "./locales";
 import { formatMessage, type Values } from "./message";
 
-interface I18n {
+export interface I18n {
   locale: Locale;
   t: (key: MessageKey, values?: Values) => string;
   /** For keys built from data (an enum value, an error name): falls back when unknown. */

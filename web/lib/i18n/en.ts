@@ -617,13 +617,14 @@ export const en = {
   "err.CommonFundInvalidCap": "the cap must be between 0 and 100 %",
   "err.CommonFundInvalidSchedule": "the stream must end after it starts",
   "err.CommonFundLockShortened": "a lock can only be moved later, never earlier",
-  "err.CommonFundNotAllowed": "the recipient is not an admitted member",
+  "err.CommonFundNotAllowed": "the account {0} is not an admitted member in good standing",
   "err.CommonFundNotCreditor": "only the fund's creditors may do this",
   "err.CommonFundNothingToSweep": "nothing is left to sweep on stream #{0}",
   "err.CommonFundRecipientAllowed": "the recipient of stream #{0} can still claim it",
   "err.CommonFundSplitNotWhole": "the split must add up to 100 %",
   "err.CommonFundStreamCancelled": "stream #{0} was cancelled",
-  "err.CommonFundSweepTooEarly": "stream #{0} cannot be swept yet",
+  "err.CommonFundSweepTooEarly":
+    "stream #{0} is already marked unclaimable, or its waiting period has not ended",
   "err.CommonFundTooManySubFunds": "there can be at most {0} sub-funds",
   "err.CommonFundUnknownStream": "stream #{0} does not exist",
   "err.CommonFundUnknownSubFund": "sub-fund {0} does not exist",
@@ -647,7 +648,8 @@ export const en = {
   "err.LicensingPriceOutOfBounds": "the price is outside the licence's bounds",
   "err.LicensingRevoked":
     "this account's licence for work #{0} was revoked; governance must lift the revocation first",
-  "err.LicensingSweepTooEarly": "this cannot be swept yet",
+  "err.LicensingSweepTooEarly":
+    "this balance is already marked unclaimable, or its waiting period has not ended",
   "err.LicensingUnknownRecord": "licence record #{0} does not exist",
   "err.SpinCoinInitialAllocationAlreadyMinted": "the initial allocation was already minted",
   "err.SpinCoinYearlyCapExceeded": "this would mint more than the yearly cap allows",
@@ -687,6 +689,57 @@ export const en = {
   "publish.versionTitle": "New version of work {id}",
   "publish.versionAdded": "New version of work {id} published",
   "work.newVersion": "Publish a new version",
+  "fund.streams": "Streams",
+  "fund.noStreams": "No stream yet.",
+  "fund.streamLine": "Stream #{id}: {amount} SPIN from {fund} to",
+  "fund.streamPeriod": "From {start} to {end}; {claimed} SPIN claimed",
+  "fund.streamEnded": "ended early (cancelled or swept)",
+  "unclaimable.why.workSuspended": "{who} cannot claim this share while the work is suspended.",
+  "unclaimable.why.suspended": "{who} is suspended and cannot claim this now.",
+  "unclaimable.why.expelled": "{who} was expelled and can no longer claim this.",
+  "unclaimable.why.notMember": "{who} is not a member and cannot claim this.",
+  "unclaimable.note":
+    "Anyone in good standing may mark it unclaimable: governance may then sweep it to the common fund {days, plural, one {# day} other {# days}} later, unless the owner claims it first.",
+  "unclaimable.expelledNote":
+    "Governance may already sweep it to the common fund; a mark is not needed, but anyone in good standing may still make one.",
+  "unclaimable.mark": "Mark unclaimable",
+  "unclaimable.marked":
+    "Marked unclaimable: governance may sweep it to the common fund from {date}.",
+  "unclaimable.refused.caller":
+    "Only an account in good standing with the commons may mark it unclaimable; yours is not.",
+  "members.moreSigned": "More signed applications",
+  "members.moreApplicants": "More applicants",
+  "fund.moreStreams": "More streams",
+  "profileChange.title": "A signed profile change",
+  "profileChange.invalidLink":
+    "This link does not hold a valid profile change; ask the applicant for a new one.",
+  "profileChange.signedBy": "Signed by the applicant",
+  "profileChange.until": "A member may submit it until {date}.",
+  "profileChange.connect":
+    "Connect a member's wallet to submit it. Submitting it restarts the application: {n, plural, =0 {it has no vouch yet} one {its # vouch is discarded} other {its # vouches are discarded}}.",
+  "profileChange.relayNote":
+    "Submitting it restarts the application with the new profile: {n, plural, =0 {it has no vouch yet} one {its # vouch is discarded} other {its # vouches are discarded}}, and members vouch again for what they read now. You pay the gas; the applicant cannot.",
+  "profileChange.relay": "Submit the profile change",
+  "profileChange.refused.relayer":
+    "Only a member in good standing can submit it: the chain takes transactions from members only.",
+  "profileChange.refused.expired":
+    "This signed change has expired; the applicant must sign a new one.",
+  "profileChange.refused.used":
+    "This signature was already used or replaced by a newer one; nothing is left to submit.",
+  "profileChange.refused.noApplication": "This account has no application on chain to change.",
+  "profileChange.refused.closed":
+    "This application is closed; its profile can no longer change. The applicant may apply again.",
+  "profileChange.open": "Change my profile",
+  "profileChange.discards":
+    "Changing your profile restarts your application: {n, plural, =0 {you have no vouch yet} one {the # vouch collected so far is discarded} other {the # vouches collected so far are discarded}}, and members vouch again for the new profile. You cannot send transactions, so you sign the change and a member submits it.",
+  "profileChange.declined":
+    "You declined to sign the profile change; your application keeps its profile and vouches.",
+  "profileChange.signed":
+    "Signed. Share this link with a member: once they submit it, your application restarts with the new profile. It may be submitted until {date}; until then nothing changes.",
+  "profileChange.linkLabel": "Link to your signed profile change",
+  "profileChange.step.storing": "Storing your new profile…",
+  "profileChange.step.signing": "Sign the profile change in your wallet (it costs nothing)…",
+  "profileChange.sign": "Sign the new profile",
 } as const;
 
 export type MessageKey = keyof typeof en;

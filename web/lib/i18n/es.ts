@@ -633,13 +633,14 @@ export const es: Messages = {
   "err.CommonFundInvalidCap": "el tope debe estar entre 0 y 100 %",
   "err.CommonFundInvalidSchedule": "el pago debe terminar después de empezar",
   "err.CommonFundLockShortened": "un bloqueo solo puede aplazarse, nunca adelantarse",
-  "err.CommonFundNotAllowed": "el destinatario no es un miembro admitido",
+  "err.CommonFundNotAllowed": "la cuenta {0} no es un miembro admitido en regla",
   "err.CommonFundNotCreditor": "solo los acreedores del fondo pueden hacer esto",
   "err.CommonFundNothingToSweep": "no queda nada que recuperar en el pago n.º {0}",
   "err.CommonFundRecipientAllowed": "el destinatario del pago n.º {0} aún puede reclamarlo",
   "err.CommonFundSplitNotWhole": "el reparto debe sumar 100 %",
   "err.CommonFundStreamCancelled": "el pago n.º {0} fue cancelado",
-  "err.CommonFundSweepTooEarly": "el pago n.º {0} aún no puede recuperarse",
+  "err.CommonFundSweepTooEarly":
+    "el pago n.º {0} ya está marcado como no reclamable, o su plazo aún no ha terminado",
   "err.CommonFundTooManySubFunds": "puede haber como máximo {0} subfondos",
   "err.CommonFundUnknownStream": "el pago n.º {0} no existe",
   "err.CommonFundUnknownSubFund": "el subfondo {0} no existe",
@@ -663,7 +664,8 @@ export const es: Messages = {
   "err.LicensingPriceOutOfBounds": "el precio está fuera de los límites de la licencia",
   "err.LicensingRevoked":
     "la licencia de esta cuenta para la obra n.º {0} fue revocada; la gobernanza debe levantar antes la revocación",
-  "err.LicensingSweepTooEarly": "esto aún no puede recuperarse",
+  "err.LicensingSweepTooEarly":
+    "este saldo ya está marcado como no reclamable, o su plazo aún no ha terminado",
   "err.LicensingUnknownRecord": "el registro de licencia n.º {0} no existe",
   "err.SpinCoinInitialAllocationAlreadyMinted": "la asignación inicial ya fue emitida",
   "err.SpinCoinYearlyCapExceeded": "esto emitiría más de lo que permite el tope anual",
@@ -704,4 +706,57 @@ export const es: Messages = {
   "publish.versionTitle": "Nueva versión de la obra {id}",
   "publish.versionAdded": "Nueva versión de la obra {id} publicada",
   "work.newVersion": "Publicar una nueva versión",
+  "fund.streams": "Pagos periódicos",
+  "fund.noStreams": "Todavía no hay pagos periódicos.",
+  "fund.streamLine": "Pago n.º {id}: {amount} SPIN de {fund} para",
+  "fund.streamPeriod": "Del {start} al {end}; {claimed} SPIN reclamados",
+  "fund.streamEnded": "terminado antes de tiempo (cancelado o recuperado)",
+  "unclaimable.why.workSuspended":
+    "{who} no puede reclamar esta parte mientras la obra esté suspendida.",
+  "unclaimable.why.suspended": "{who} está suspendido/a y no puede reclamar esto ahora.",
+  "unclaimable.why.expelled": "{who} fue expulsado/a y ya no puede reclamar esto.",
+  "unclaimable.why.notMember": "{who} no es miembro y no puede reclamar esto.",
+  "unclaimable.note":
+    "Cualquier miembro en regla puede marcarlo como no reclamable: la gobernanza podrá entonces pasarlo al fondo común {days, plural, one {# día} other {# días}} después, salvo que su titular lo reclame antes.",
+  "unclaimable.expelledNote":
+    "La gobernanza ya puede pasarlo al fondo común; no hace falta marcarlo, pero cualquier miembro en regla aún puede hacerlo.",
+  "unclaimable.mark": "Marcar como no reclamable",
+  "unclaimable.marked":
+    "Marcado como no reclamable: la gobernanza podrá pasarlo al fondo común a partir del {date}.",
+  "unclaimable.refused.caller":
+    "Solo una cuenta en regla con el procomún puede marcarlo como no reclamable; la suya no lo está.",
+  "members.moreSigned": "Más solicitudes firmadas",
+  "members.moreApplicants": "Más solicitantes",
+  "fund.moreStreams": "Más pagos periódicos",
+  "profileChange.title": "Un cambio de perfil firmado",
+  "profileChange.invalidLink":
+    "Este enlace no contiene un cambio de perfil válido; pida uno nuevo al solicitante.",
+  "profileChange.signedBy": "Firmado por el solicitante",
+  "profileChange.until": "Un miembro puede enviarlo hasta el {date}.",
+  "profileChange.connect":
+    "Conecte la cartera de un miembro para enviarlo. Enviarlo reinicia la solicitud: {n, plural, =0 {aún no tiene avales} one {se descarta su # aval} other {se descartan sus # avales}}.",
+  "profileChange.relayNote":
+    "Enviarlo reinicia la solicitud con el nuevo perfil: {n, plural, =0 {aún no tiene avales} one {se descarta su # aval} other {se descartan sus # avales}}, y los miembros avalan de nuevo lo que leen ahora. Usted paga el gas; el solicitante no puede.",
+  "profileChange.relay": "Enviar el cambio de perfil",
+  "profileChange.refused.relayer":
+    "Solo un miembro en regla puede enviarlo: la cadena solo acepta transacciones de miembros.",
+  "profileChange.refused.expired":
+    "Este cambio firmado ha caducado; el solicitante debe firmar uno nuevo.",
+  "profileChange.refused.used":
+    "Esta firma ya se usó o fue sustituida por una más reciente; no queda nada que enviar.",
+  "profileChange.refused.noApplication":
+    "Esta cuenta no tiene una solicitud en la cadena que cambiar.",
+  "profileChange.refused.closed":
+    "Esta solicitud está cerrada; su perfil ya no puede cambiar. El solicitante puede volver a solicitar.",
+  "profileChange.open": "Cambiar mi perfil",
+  "profileChange.discards":
+    "Cambiar su perfil reinicia su solicitud: {n, plural, =0 {aún no tiene avales} one {se descarta el # aval recibido hasta ahora} other {se descartan los # avales recibidos hasta ahora}}, y los miembros avalan de nuevo el nuevo perfil. No puede enviar transacciones: firma el cambio y un miembro lo envía.",
+  "profileChange.declined":
+    "Rechazó firmar el cambio de perfil; su solicitud conserva su perfil y sus avales.",
+  "profileChange.signed":
+    "Firmado. Comparta este enlace con un miembro: en cuanto lo envíe, su solicitud se reinicia con el nuevo perfil. Puede enviarse hasta el {date}; hasta entonces nada cambia.",
+  "profileChange.linkLabel": "Enlace a su cambio de perfil firmado",
+  "profileChange.step.storing": "Guardando su nuevo perfil…",
+  "profileChange.step.signing": "Firme el cambio de perfil en su cartera (no cuesta nada)…",
+  "profileChange.sign": "Firmar el nuevo perfil",
 };

@@ -650,13 +650,14 @@ export const fr: Messages = {
   "err.CommonFundInvalidCap": "le plafond doit être entre 0 et 100 %",
   "err.CommonFundInvalidSchedule": "le versement doit finir après avoir commencé",
   "err.CommonFundLockShortened": "un verrou ne peut qu’être repoussé, jamais avancé",
-  "err.CommonFundNotAllowed": "le bénéficiaire n’est pas un membre admis",
+  "err.CommonFundNotAllowed": "le compte {0} n’est pas un membre admis en règle",
   "err.CommonFundNotCreditor": "seuls les créanciers du fonds peuvent faire cela",
   "err.CommonFundNothingToSweep": "il ne reste rien à balayer sur le versement n° {0}",
   "err.CommonFundRecipientAllowed": "le bénéficiaire du versement n° {0} peut encore le réclamer",
   "err.CommonFundSplitNotWhole": "la répartition doit faire 100 %",
   "err.CommonFundStreamCancelled": "le versement n° {0} a été annulé",
-  "err.CommonFundSweepTooEarly": "le versement n° {0} ne peut pas encore être balayé",
+  "err.CommonFundSweepTooEarly":
+    "le versement n° {0} est déjà marqué comme non réclamable, ou son délai n’est pas écoulé",
   "err.CommonFundTooManySubFunds": "il peut y avoir au plus {0} sous-fonds",
   "err.CommonFundUnknownStream": "le versement n° {0} n’existe pas",
   "err.CommonFundUnknownSubFund": "le sous-fonds {0} n’existe pas",
@@ -681,7 +682,8 @@ export const fr: Messages = {
   "err.LicensingPriceOutOfBounds": "le prix sort des limites de la licence",
   "err.LicensingRevoked":
     "la licence de ce compte pour l’œuvre n° {0} a été révoquée ; la gouvernance doit d’abord lever la révocation",
-  "err.LicensingSweepTooEarly": "cela ne peut pas encore être balayé",
+  "err.LicensingSweepTooEarly":
+    "ce solde est déjà marqué comme non réclamable, ou son délai n’est pas écoulé",
   "err.LicensingUnknownRecord": "le registre de licence n° {0} n’existe pas",
   "err.SpinCoinInitialAllocationAlreadyMinted": "l’allocation initiale a déjà été émise",
   "err.SpinCoinYearlyCapExceeded": "cela émettrait plus que le plafond annuel ne le permet",
@@ -724,4 +726,57 @@ export const fr: Messages = {
   "publish.versionTitle": "Nouvelle version de l’œuvre {id}",
   "publish.versionAdded": "Nouvelle version de l’œuvre {id} publiée",
   "work.newVersion": "Publier une nouvelle version",
+  "fund.streams": "Versements échelonnés",
+  "fund.noStreams": "Aucun versement échelonné pour l’instant.",
+  "fund.streamLine": "Versement n° {id} : {amount} SPIN de {fund} pour",
+  "fund.streamPeriod": "Du {start} au {end} ; {claimed} SPIN réclamés",
+  "fund.streamEnded": "arrêté avant terme (annulé ou balayé)",
+  "unclaimable.why.workSuspended":
+    "{who} ne peut pas réclamer cette part tant que l’œuvre est suspendue.",
+  "unclaimable.why.suspended": "{who} est suspendu·e et ne peut pas réclamer ceci maintenant.",
+  "unclaimable.why.expelled": "{who} a été exclu·e et ne peut plus réclamer ceci.",
+  "unclaimable.why.notMember": "{who} n’est pas membre et ne peut pas réclamer ceci.",
+  "unclaimable.note":
+    "Tout membre en règle peut le marquer comme non réclamable : la gouvernance pourra alors le verser au fonds commun {days, plural, one {# jour} other {# jours}} plus tard, sauf si son titulaire le réclame avant.",
+  "unclaimable.expelledNote":
+    "La gouvernance peut déjà le verser au fonds commun ; un marquage n’est pas nécessaire, mais tout membre en règle peut encore le faire.",
+  "unclaimable.mark": "Marquer comme non réclamable",
+  "unclaimable.marked":
+    "Marqué comme non réclamable : la gouvernance pourra le verser au fonds commun à partir du {date}.",
+  "unclaimable.refused.caller":
+    "Seul un compte en règle avec les communs peut le marquer comme non réclamable ; le vôtre ne l’est pas.",
+  "members.moreSigned": "Plus de candidatures signées",
+  "members.moreApplicants": "Plus de candidatures",
+  "fund.moreStreams": "Plus de versements échelonnés",
+  "profileChange.title": "Un changement de profil signé",
+  "profileChange.invalidLink":
+    "Ce lien ne contient pas de changement de profil valide ; demandez-en un nouveau au candidat.",
+  "profileChange.signedBy": "Signé par le candidat",
+  "profileChange.until": "Un membre peut le soumettre jusqu’au {date}.",
+  "profileChange.connect":
+    "Connectez le portefeuille d’un membre pour le soumettre. Le soumettre relance la candidature : {n, plural, =0 {elle n’a encore aucune recommandation} one {sa # recommandation est effacée} other {ses # recommandations sont effacées}}.",
+  "profileChange.relayNote":
+    "Le soumettre relance la candidature avec le nouveau profil : {n, plural, =0 {elle n’a encore aucune recommandation} one {sa # recommandation est effacée} other {ses # recommandations sont effacées}}, et les membres recommandent à nouveau ce qu’ils lisent maintenant. Vous payez le gaz ; le candidat ne le peut pas.",
+  "profileChange.relay": "Soumettre le changement de profil",
+  "profileChange.refused.relayer":
+    "Seul un membre en règle peut le soumettre : la chaîne n’accepte que les transactions des membres.",
+  "profileChange.refused.expired":
+    "Ce changement signé a expiré ; le candidat doit en signer un nouveau.",
+  "profileChange.refused.used":
+    "Cette signature a déjà servi ou a été remplacée par une plus récente ; il n’y a plus rien à soumettre.",
+  "profileChange.refused.noApplication": "Ce compte n’a pas de candidature en chaîne à modifier.",
+  "profileChange.refused.closed":
+    "Cette candidature est close ; son profil ne peut plus changer. Le candidat peut postuler à nouveau.",
+  "profileChange.open": "Modifier mon profil",
+  "profileChange.discards":
+    "Modifier votre profil relance votre candidature : {n, plural, =0 {vous n’avez encore aucune recommandation} one {la # recommandation reçue jusqu’ici est effacée} other {les # recommandations reçues jusqu’ici sont effacées}}, et les membres recommandent à nouveau le nouveau profil. Vous ne pouvez pas envoyer de transaction : vous signez le changement et un membre le soumet.",
+  "profileChange.declined":
+    "Vous avez refusé de signer le changement de profil ; votre candidature garde son profil et ses recommandations.",
+  "profileChange.signed":
+    "Signé. Partagez ce lien avec un membre : dès qu’il le soumet, votre candidature repart avec le nouveau profil. Il peut être soumis jusqu’au {date} ; d’ici là rien ne change.",
+  "profileChange.linkLabel": "Lien vers votre changement de profil signé",
+  "profileChange.step.storing": "Enregistrement de votre nouveau profil…",
+  "profileChange.step.signing":
+    "Signez le changement de profil dans votre portefeuille (c’est gratuit)…",
+  "profileChange.sign": "Signer le nouveau profil",
 };

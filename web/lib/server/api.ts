@@ -55,9 +55,16 @@ export async function getNames(addresses: Iterable<string | null | undefined>): 
   return namesFromLookup(answers.flatMap((a) => a.items));
 }
 
-/** Newcomers' signed applications a member can relay now, with their profiles (first page). */
-export function getPendingApplications() {
-  return must(api().GET("/applications", { params: { query: { limit: "100" } } }));
+/** A page of newcomers' signed applications a member can relay now, with their profiles. */
+export function getPendingApplications(cursor?: string, limit = 50) {
+  return must(api().GET("/applications", { params: { query: { limit: String(limit), cursor } } }));
+}
+
+/** One participant as the API reads it (null when the registry never heard of it). */
+export function getParticipant(account: string) {
+  return orNull(
+    api().GET("/participants/{account}", { params: { path: { account: account.toLowerCase() } } }),
+  );
 }
 
 /** One page of participants (names included), filtered as the API allows. */
@@ -121,6 +128,11 @@ export const getRules = cache(() => orNull(api().GET("/registry/rules")));
 /** The delegate directory: members by votes delegated to them, most first. */
 export function getDelegates(cursor?: string) {
   return must(api().GET("/delegates", { params: { query: { limit: "50", cursor } } }));
+}
+
+/** A page of the fund's streams, newest first. */
+export function getStreams(cursor?: string, limit = 20) {
+  return must(api().GET("/streams", { params: { query: { limit: String(limit), cursor } } }));
 }
 
 /** A page of the fund's ledger (newest first), filtered as the API allows. */

@@ -164,6 +164,13 @@ export default async function WorkPage({ params }: { params: Params }) {
                 <li key={c}>
                   <AccountName address={c} names={names} /> —{" "}
                   {formatBps(work.shares[i] ?? 0, locale)}
+                  <Island
+                    name="markUnclaimable"
+                    props={{
+                      target: { kind: "share", workId: work.id, contributor: c },
+                      name: nameOf(names, c) ?? c,
+                    }}
+                  />
                 </li>
               ))}
             </ul>

@@ -1,0 +1,199 @@
+"use client";
+/**
+ * Changing a pending application's profile. The applicant cannot send transactions and the API's
+ * inbox keeps applications only, so the form stores the new profile, has the wallet sign the
+ * profile change (`updateApplicationBySig`) and gives a link for a member to submit it. Changing
+ * the profile restarts the application: the vouches collected so far are discarded (the form says
+ * so first), because vouchers vouched for the profile they read.
+ */
+import { profileFromDataUri, type ProfileDocument } from "@spin/shared";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { getBlock, readContract } from "viem/actions";
+import { useAccount, useClient, useSignTypedData } from "wagmi";
+import { ProfileFields, profileRefusal } from "@/components/write/ProfileFields";
+import { orNull, type Schema } from "@/lib/api/client";
+import { browserApi } from "@/lib/api/browser";
+import { useContracts } from "@/lib/contracts";
+import { decodeFailure } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+import { useT } from "@/lib/i18n/context";
+import type { MessageKey } from "@/lib/i18n/en";
+import {
+  PROFILE_KINDS,
+  validateProfile,
+  type ProfileForm,
+  type ProfileProblems,
+} from "@/lib/profile";
+import { profileChangeLink, signProfileChange, type SignedChange } from "@/lib/profile-change";
+import { useSpin } from "@/lib/spin";
+
+/** The form's fields filled from a profile document. */
+export function formOf(doc: ProfileDocument): ProfileForm {
+  return {
+    name: doc.name,
+    kind: doc.kind,
+    about: doc.about ?? "",
+    latitude: doc.location ? String(doc.location.latitude) : "",
+    longitude: doc.location ? String(doc.location.longitude) : "",
+    country: doc.location?.country ?? "",
+    machines: (doc.machines ?? []).join("\n"),
+  };
+}
+
+/** The application's current profile document: in its `data:` URI, or stored by the API. */
+function useCurrentProfile(application: Schema<"Application">) {
+  return useQuery({
+    queryKey: ["profile", application?.profileHash],
+    enabled: Boolean(application),
+    queryFn: async (): Promise<ProfileDocument | null> => {
+      const inline = profileFromDataUri(application!.profileURI);
+      if (inline) return inline;
+      const stored = await orNull(
+        browserApi.GET("/profiles/{profileHash}", {
+          params: { path: { profileHash: application!.profileHash } },
+        }),
+      );
+      return (stored as ProfileDocument | null) ?? null;
+    },
+  });
+}
+
+export function ProfileChangeForm({ application }: { application: Schema<"Application"> }) {
+  const { t } = useT();
+  const current = useCurrentProfile(application);
+  if (!application) return null;
+  const kind = PROFILE_KINDS[application.kind - 1] ?? "Person";
+  return (
+    <details className="card stack" data-testid="profile-change-form">
+      <summary>{t("profileChange.open")}</summary>
+      <p className="warn" data-testid="profile-change-warning">
+        {t("profileChange.discards", { n: application.vouches })}
+      </p>
+      {current.isPending ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : (
+        <ChangeForm
+          initial={
+            current.data
+              ? { ...formOf(current.data), kind }
+              : {
+                  name: "",
+                  kind,
+                  about: "",
+                  latitude: "",
+                  longitude: "",
+                  country: "",
+                  machines: "",
+                }
+          }
+        />
+      )}
+    </details>
+  );
+}
+
+function ChangeForm({ initial }: { initial: ProfileForm }) {
+  const { t, locale } = useT();
+  const contracts = useContracts();
+  const { config } = useSpin();
+  const client = useClient();
+  const { address } = useAccount();
+  const { signTypedDataAsync } = useSignTypedData();
+  const [form, setForm] = useState<ProfileForm>(initial);
+  const [problems, setProblems] = useState<ProfileProblems>({});
+  const [step, setStep] = useState<"storing" | "signing" | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [signed, setSigned] = useState<SignedChange | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const checked = validateProfile(form);
+    if ("problems" in checked) return setProblems(checked.problems);
+    if (!address || !client) return;
+    setProblems({});
+    setRefusal(null);
+    setStep("storing");
+    try {
+      const [nonce, block] = await Promise.all([
+        readContract(client, { ...contracts.admissions, functionName: "nonces", args: [address] }),
+        getBlock(client),
+      ]);
+      const result = await signProfileChange({
+        applicant: address,
+        profile: checked.profile,
+        chainId: config.chainId,
+        admissions: contracts.admissions.address,
+        nonce,
+        now: block.timestamp,
+        sign: (typedData) => {
+          setStep("signing");
+          return signTypedDataAsync({ ...typedData, account: address });
+        },
+      });
+      setSigned(result);
+    } catch (error) {
+      setRefusal(
+        decodeFailure(error).kind === "rejected"
+          ? t("profileChange.declined")
+          : profileRefusal(error, { t, locale }),
+      );
+    } finally {
+      setStep(null);
+    }
+  }
+
+  if (signed) {
+    const link = profileChangeLink(window.location.origin, signed);
+    return (
+      <div className="stack" data-testid="profile-change-signed">
+        <p>
+          {t("profileChange.signed", {
+            date: formatDate(signed.change.deadline, locale, true),
+          })}
+        </p>
+        <p className="row">
+          <input
+            readOnly
+            value={link}
+            aria-label={t("profileChange.linkLabel")}
+            className="mono"
+            data-testid="profile-change-link"
+          />
+          <button
+            type="button"
+            onClick={() =>
+              void navigator.clipboard?.writeText(link).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
+          >
+            {copied ? t("common.copied") : t("join.copyLink")}
+          </button>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+      <ProfileFields
+        form={form}
+        onChange={setForm}
+        problems={problems}
+        kindLocked
+        idPrefix="change"
+      />
+      {step && <p role="status">{t(`profileChange.step.${step}` as MessageKey)}</p>}
+      {refusal && (
+        <p className="error" role="alert" data-testid="profile-change-error">
+          {refusal}
+        </p>
+      )}
+      <button type="submit" disabled={step !== null} data-testid="sign-profile-change">
+        {t("profileChange.sign")}
+      </button>
+    </form>
+  );
+}
