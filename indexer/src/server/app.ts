@@ -10,13 +10,13 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ContentCorruptedError } from "../content/disk.ts";
-import { dataVersion } from "../sync/status.ts";
+import { licenceVersion } from "../sync/status.ts";
 import { createCursors } from "./http/cursor.ts";
 import type { Api, ApiContext, ApiEnv } from "./http/context.ts";
 import { ApiError, describeIssue, isInputDatabaseError, isUniqueViolation } from "./http/errors.ts";
 import { pathMethods } from "./http/methods.ts";
 import { createApiStats } from "./http/stats.ts";
-import { createLicenceChecker, licenceCheckInputs } from "./licence-check.ts";
+import { createLicenceChecker } from "./licence-check.ts";
 import { createBlockTimes } from "./reads/block-times.ts";
 import { createNameBook } from "./reads/names.ts";
 import { registerActivityRoutes } from "./routes/activity.ts";
@@ -76,7 +76,8 @@ export function createApp(deps: AppDeps): Api {
     cursors: createCursors(deps.cursorSecret),
     licences: createLicenceChecker(db, {
       entries: config.licenceCheckCacheEntries,
-      version: () => dataVersion(sync.status, licenceCheckInputs),
+      version: () => licenceVersion(sync.status),
+      changes: () => sync.status.licenceChanges,
       clock: () => sync.status.indexedTimestamp,
     }),
     names: createNameBook(db, config),

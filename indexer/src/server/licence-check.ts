@@ -14,13 +14,16 @@
  * one question costs, and it never plans the statement again.
  *
  * Integrators ask the same questions again and again, so the facts behind an answer may also be
- * kept until a block changes the data they come from (works, templates, participants, licence
- * records: the contracts in `licenceCheckInputs`), or a rollback or reset. Time is not kept: each
- * answer is decided at the indexed head's timestamp, so expiry stays exact.
+ * kept until a commit changes them. A commit names what it changed (sync/licence-changes.ts):
+ * the (work, account) pairs of the licence records it wrote, whose kept answers alone are
+ * dropped, or everything (a work, template or participant changed, a rollback or reset). The
+ * same holds in a read-only process, which hears the syncing process's commits. Time is not
+ * kept: each answer is decided at the indexed head's timestamp, so expiry stays exact.
  */
 import { CompiledQuery, type Kysely } from "kysely";
 import { preparedSql } from "../database/parameters.ts";
 import type { Database } from "../database/schema.ts";
+import type { LicenceChangeLog } from "../sync/licence-changes.ts";
 
 export const reasons = [
   "UnknownWork",
@@ -84,14 +87,6 @@ interface Row {
 }
 
 export type WorkRef = { workId: number } | { contentHash: string };
-
-/** The contracts whose events change the facts a licence check reads. */
-export const licenceCheckInputs = [
-  "CommonsRegistry",
-  "WorksRegistry",
-  "LicenceTemplates",
-  "Licensing",
-] as const;
 
 /** One read of the facts of many questions; row `i` of the answer is question `i`'s. */
 const factsSql = preparedSql(
@@ -181,38 +176,114 @@ export interface LicenceCheckerOptions {
   /** Answers kept at most (oldest dropped first); 0 asks the database every time. */
   entries: number;
   /**
-   * Changes whenever the data of `licenceCheckInputs` may have changed; null while the store
-   * is being written (answers are then read afresh and not kept).
+   * Changes whenever every kept answer must go (a wide change, a rollback or reset); null while
+   * nothing read can be kept (the process cannot hear the store's commits).
    */
   version: () => string | null;
+  /** The narrow changes heard: each names the (work, account) answers to drop. */
+  changes: () => LicenceChangeLog;
   /** The indexed head's timestamp, once known: never older than the data read. */
   clock: () => number | null;
 }
 
+interface Kept {
+  reading: Promise<Row>;
+  account: string;
+  /** The work the answer is about: known from the question, or from its row once read. */
+  workId: number | null | undefined;
+}
+
+/**
+ * Kept answers by question, indexed by account so a narrow change finds its answers without
+ * walking them all. A pending read is dropped with the rest: it may have seen the data before
+ * the change.
+ */
+function createKeptAnswers(entries: number) {
+  const byKey = new Map<string, Kept>();
+  const byAccount = new Map<string, Set<string>>();
+  function remove(key: string): void {
+    const kept = byKey.get(key);
+    if (!kept) return;
+    byKey.delete(key);
+    const keys = byAccount.get(kept.account);
+    keys?.delete(key);
+    if (keys?.size === 0) byAccount.delete(kept.account);
+  }
+  return {
+    get: (key: string) => byKey.get(key)?.reading,
+    keep(key: string, ref: WorkRef, account: string, reading: Promise<Row>): void {
+      if (byKey.size >= entries) remove(byKey.keys().next().value!);
+      const kept: Kept = {
+        reading,
+        account,
+        workId: "workId" in ref ? ref.workId : undefined,
+      };
+      byKey.set(key, kept);
+      let keys = byAccount.get(account);
+      if (!keys) byAccount.set(account, (keys = new Set()));
+      keys.add(key);
+      reading.then(
+        (row) => {
+          if (kept.workId === undefined) kept.workId = row.work_id;
+        },
+        // A failed read is not kept: the next question asks again (this caller gets the error).
+        () => {
+          if (byKey.get(key) === kept) remove(key);
+        },
+      );
+    },
+    /** Drops the answers about `workId` for `account` (and any whose work is not yet known). */
+    drop(workId: number, account: string): void {
+      const keys = byAccount.get(account);
+      if (!keys) return;
+      for (const key of [...keys]) {
+        const kept = byKey.get(key)!;
+        if (kept.workId === undefined || kept.workId === workId) remove(key);
+      }
+    },
+    clear(): void {
+      byKey.clear();
+      byAccount.clear();
+    },
+  };
+}
+
 export function createLicenceChecker(
   db: Kysely<Database>,
-  { entries, version, clock }: LicenceCheckerOptions,
+  { entries, version, changes, clock }: LicenceCheckerOptions,
 ): LicenceChecker {
   const read = createFactsReader(db);
+  const kept = createKeptAnswers(entries);
   let keptVersion = "";
-  const kept = new Map<string, Promise<Row>>();
-  function facts(ref: WorkRef, account: string): Promise<Row> {
-    const current = version();
-    if (entries === 0 || current === null) return read(ref, account);
+  let seenSeq = changes().seq;
+  /** Brings the kept answers up to the changes heard since they were last looked at. */
+  function catchUp(current: string): void {
+    const log = changes();
     if (current !== keptVersion) {
       kept.clear();
       keptVersion = current;
+    } else if (log.seq !== seenSeq) {
+      const first = log.recent[0]?.seq ?? Infinity;
+      // Fell behind what the log remembers: whatever was missed, everything goes.
+      if (first > seenSeq + 1) kept.clear();
+      else {
+        for (const change of log.recent) {
+          if (change.seq <= seenSeq) continue;
+          for (const pair of change.pairs) kept.drop(pair.workId, pair.account);
+        }
+      }
     }
+    seenSeq = log.seq;
+  }
+  function facts(ref: WorkRef, account: string): Promise<Row> {
+    const current = version();
+    if (entries === 0 || current === null) return read(ref, account);
+    catchUp(current);
     const key = "workId" in ref ? `w${ref.workId}:${account}` : `h${ref.contentHash}:${account}`;
     const hit = kept.get(key);
     if (hit) return hit;
-    if (kept.size >= entries) kept.delete(kept.keys().next().value!);
     const reading = read(ref, account);
-    kept.set(key, reading);
-    // A failed read is not kept: the next question asks again (this caller gets the error).
-    reading.catch(() => {
-      if (kept.get(key) === reading) kept.delete(key);
-    });
+    kept.keep(key, ref, account, reading);
     return reading;
   }
   return {

@@ -26,6 +26,7 @@ import { describeError } from "../rpc/errors.ts";
 import { createRangeSizer } from "../rpc/ranges.ts";
 import { sleep, StoppedError } from "../rpc/retry.ts";
 import { backfill, createRangeFetcher, type FetchedRange } from "./backfill.ts";
+import { licenceChangeOf } from "./licence-changes.ts";
 import { notify, type StoreNotice } from "./notice.ts";
 import {
   createStatus,
@@ -124,25 +125,21 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
   }
 
   /**
-   * Runs one write transaction, then `changed` to update the cursor and status. While it runs,
-   * status.writing tells readers that the data may change under them at any moment. Other
-   * processes on the store hear `notice` when the transaction commits.
+   * Runs one write transaction, then `changed` to update the cursor and status (readers in this
+   * process drop what they kept of the changed data; what they read meanwhile saw the data
+   * before the commit or after it, never half of it). Other processes on the store hear
+   * `notice` when the transaction commits.
    */
   async function write(
     change: (trx: Transaction<Database>) => Promise<void>,
     changed: () => void,
     notice: () => StoreNotice,
   ): Promise<void> {
-    status.writing = true;
-    try {
-      await db.transaction().execute(async (trx) => {
-        await change(trx);
-        if (notifies) await notify(trx, notice());
-      });
-      changed();
-    } finally {
-      status.writing = false;
-    }
+    await db.transaction().execute(async (trx) => {
+      await change(trx);
+      if (notifies) await notify(trx, notice());
+    });
+    changed();
   }
 
   async function fullReset(reason: string, genesisHash: string): Promise<void> {
@@ -198,6 +195,7 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
       if (!header) throw new Error(`block ${n} vanished while its logs were read`);
       return header.timestamp;
     });
+    const licence = licenceChangeOf(events);
     await write(
       async (trx) => {
         const writer = new Writer(trx, finalHead + 1, columnTypes!);
@@ -209,7 +207,7 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
       },
       () => {
         cursor = { number: block.number, hash: block.hash, timestamp: block.timestamp };
-        recordStoreChange(status, cursor, { commitOf: events.map((e) => e.contract) });
+        recordStoreChange(status, cursor, { commitOf: events.map((e) => e.contract), licence });
       },
       () => ({
         kind: "commit",
@@ -219,6 +217,7 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
         head,
         contracts: [...new Set(events.map((e) => e.contract))],
         events: events.length,
+        licence,
       }),
     );
     recordEvents(status, events.length);

@@ -2,7 +2,8 @@
  * A read-only API process over a PostgreSQL store that another process syncs: it never writes,
  * and keeps its status (indexed block and time, what changed) from the syncing process's
  * notices (notice.ts). Its status changes as the writer's would, so the answers it keeps are
- * dropped on each commit that could change them, across processes. While its listening
+ * dropped on each commit that could change them, across processes: only those a commit names,
+ * or all of them. While its listening
  * connection is down it keeps nothing (it cannot hear commits); after reconnecting it reads the
  * cursor again and drops everything it kept.
  */
@@ -58,7 +59,7 @@ export function applyNotice(status: SyncStatus, notice: StoreNotice): void {
     recordStoreChange(status, block, "rewind");
     return;
   }
-  recordStoreChange(status, block, { commitOf: notice.contracts });
+  recordStoreChange(status, block, { commitOf: notice.contracts, licence: notice.licence });
   recordEvents(status, notice.events);
 }
 
@@ -88,7 +89,7 @@ export function startFollower({
   const activity = new EventEmitter<{ activity: [Activity] }>();
   const controller = new AbortController();
   // Nothing is kept until the first connection hears the writer.
-  status.writing = true;
+  status.unheard = true;
   let client: pg.Client | null = null;
 
   async function announce(notice: StoreNotice): Promise<void> {
@@ -136,7 +137,7 @@ export function startFollower({
     const newer = (cursor?.number ?? -1) >= (status.indexedBlock ?? -1);
     recordStoreChange(status, newer ? cursor : currentBlock(status), "rewind");
     status.phase = "live";
-    status.writing = false;
+    status.unheard = false;
     status.consecutiveRpcFailures = 0;
     status.lastRpcSuccessAt = Date.now();
     logger.info("following the store's commits", { indexedBlock: cursor?.number ?? null });
@@ -144,7 +145,7 @@ export function startFollower({
       controller.signal.addEventListener("abort", () => resolve(), { once: true }),
     );
     const reason = await Promise.race([lost, abort]);
-    status.writing = true;
+    status.unheard = true;
     await endQuietly(connection);
     if (reason instanceof Error) throw reason;
   }

@@ -1,5 +1,11 @@
 /** What the sync reports about itself: read by /health, /metrics and the tests. */
 import { describeError } from "../rpc/errors.ts";
+import {
+  createLicenceChangeLog,
+  recordLicenceChange,
+  type LicenceChange,
+  type LicenceChangeLog,
+} from "./licence-changes.ts";
 
 export interface SyncStatus {
   phase: "starting" | "backfill" | "live" | "stopped" | "failed";
@@ -8,12 +14,17 @@ export interface SyncStatus {
   eventsTotal: number;
   /** The timestamp of the last indexed block (what the contracts see as block.timestamp). */
   indexedTimestamp: number | null;
-  /** Commits that changed each contract's data; caches of derived answers compare these. */
+  /** Commits that changed each contract's data. */
   commitsByContract: Record<string, number>;
   /** Rollbacks and resets: each may have changed any data. */
   rewindsTotal: number;
-  /** A write transaction is under way: the data may change at any moment. */
-  writing: boolean;
+  /** What commits changed of the licence answers (kept answers drop only those). */
+  licenceChanges: LicenceChangeLog;
+  /**
+   * This process cannot hear the store's commits (a read-only process whose listening
+   * connection is down): nothing read now may be kept.
+   */
+  unheard: boolean;
   rpcErrorsTotal: number;
   reorgsTotal: number;
   resetsTotal: number;
@@ -34,7 +45,8 @@ export function createStatus(): SyncStatus {
     indexedTimestamp: null,
     commitsByContract: {},
     rewindsTotal: 0,
-    writing: false,
+    licenceChanges: createLicenceChangeLog(),
+    unheard: false,
     rpcErrorsTotal: 0,
     reorgsTotal: 0,
     resetsTotal: 0,
@@ -46,11 +58,14 @@ export function createStatus(): SyncStatus {
   };
 }
 
-/** The store now holds the chain up to `block` (null: nothing); `change` says what changed. */
+/**
+ * The store now holds the chain up to `block` (null: nothing); `change` says what changed: the
+ * contracts a commit wrote and what it changed of the licence answers, or a rewind (anything).
+ */
 export function recordStoreChange(
   status: SyncStatus,
   block: { number: number; timestamp: number } | null,
-  change: { commitOf: Iterable<string> } | "rewind" | "none",
+  change: { commitOf: Iterable<string>; licence: LicenceChange } | "rewind" | "none",
 ): void {
   status.indexedBlock = block?.number ?? null;
   status.indexedTimestamp = block?.timestamp ?? null;
@@ -59,16 +74,17 @@ export function recordStoreChange(
     for (const contract of new Set(change.commitOf)) {
       status.commitsByContract[contract] = (status.commitsByContract[contract] ?? 0) + 1;
     }
+    recordLicenceChange(status.licenceChanges, change.licence);
   }
 }
 
 /**
- * A value that changes whenever the data of any of `contracts` may have changed, or null while
- * a write is under way (nothing read then can be kept).
+ * A value that changes whenever every kept licence answer must go (a rewind, a wide change),
+ * or null while nothing read can be kept (the process cannot hear commits).
  */
-export function dataVersion(status: SyncStatus, contracts: readonly string[]): string | null {
-  if (status.writing) return null;
-  return [status.rewindsTotal, ...contracts.map((c) => status.commitsByContract[c] ?? 0)].join(":");
+export function licenceVersion(status: SyncStatus): string | null {
+  if (status.unheard) return null;
+  return `${status.rewindsTotal}:${status.licenceChanges.wide}`;
 }
 
 const RATE_WINDOW_MS = 10_000;

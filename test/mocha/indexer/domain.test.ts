@@ -6,6 +6,10 @@ import type { NetworkConnection } from "hardhat/types/network";
 import type { Indexer } from "../../../indexer/src/index.ts";
 import { createLicenceChecker } from "../../../indexer/src/server/licence-check.ts";
 import {
+  createLicenceChangeLog,
+  recordLicenceChange,
+} from "../../../indexer/src/sync/licence-changes.ts";
+import {
   buy,
   CC0,
   CC_BY_SA,
@@ -439,6 +443,7 @@ describe("indexer domain model and licence check", function () {
 
   describe("the licence checker's kept answers", () => {
     const firm2 = () => spin.firm2.address.toLowerCase();
+    const noChanges = createLicenceChangeLog();
 
     /** Suspends the work in the store only (not on chain) while `run` runs. */
     async function whileSuspendedInStore(workId: number, run: () => Promise<void>) {
@@ -457,6 +462,7 @@ describe("indexer domain model and licence check", function () {
       const checker = createLicenceChecker(indexer.db, {
         entries: 100,
         version: () => version,
+        changes: () => noChanges,
         clock: () => null,
       });
       const open = { workId: Number(workIds[2]) };
@@ -464,7 +470,7 @@ describe("indexer domain model and licence check", function () {
       // Change the store behind the checker's back: a kept answer does not see it...
       await whileSuspendedInStore(open.workId, async () => {
         expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
-        // ...a write under way is never served from (or into) the kept answers...
+        // ...a process that cannot hear commits never serves from (or into) them...
         version = null;
         expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
         version = "1";
@@ -475,10 +481,61 @@ describe("indexer domain model and licence check", function () {
       });
     });
 
+    it("drops only the answers a narrow change names, by work id or content hash", async () => {
+      const log = createLicenceChangeLog();
+      const checker = createLicenceChecker(indexer.db, {
+        entries: 100,
+        version: () => "1",
+        changes: () => log,
+        clock: () => null,
+      });
+      const open = { workId: Number(workIds[2]) };
+      const byHash = {
+        contentHash: (
+          await indexer.db
+            .selectFrom("content_hashes")
+            .select("content_hash")
+            .where("work_id", "=", open.workId)
+            .executeTakeFirstOrThrow()
+        ).content_hash,
+      };
+      const coop = spin.coop.address.toLowerCase();
+      for (const [ref, account] of [
+        [open, firm2()],
+        [byHash, firm2()],
+        [open, coop],
+      ] as const) {
+        expect((await checker.check(ref, account)).reason).to.equal("OpenLicence");
+      }
+      await whileSuspendedInStore(open.workId, async () => {
+        // Another work's change, or another account's, leaves the answers kept...
+        recordLicenceChange(log, { pairs: [{ workId: Number(workIds[3]), account: firm2() }] });
+        recordLicenceChange(log, {
+          pairs: [{ workId: open.workId, account: spin.firm.address.toLowerCase() }],
+        });
+        expect((await checker.check(open, firm2())).reason).to.equal("OpenLicence");
+        // ...(work, firm2) drops firm2's answers about the work, asked by id or by hash...
+        recordLicenceChange(log, { pairs: [{ workId: open.workId, account: firm2() }] });
+        expect((await checker.check(open, firm2())).reason).to.equal("SuspendedWork");
+        expect((await checker.check(byHash, firm2())).reason).to.equal("SuspendedWork");
+        // ...and not the cooperative's.
+        expect((await checker.check(open, coop)).reason).to.equal("OpenLicence");
+        // A checker further behind than the log remembers drops everything.
+        for (let i = 0; i < 1_100; i++) {
+          recordLicenceChange(log, { pairs: [{ workId: 1_000_000 + i, account: firm2() }] });
+        }
+        expect((await checker.check(open, coop)).reason).to.equal("SuspendedWork");
+        // "all" drops everything through the version, which the status derives from it.
+        recordLicenceChange(log, "all");
+        expect(log.wide).to.equal(1);
+      });
+    });
+
     it("keeps at most `entries` answers, dropping the oldest", async () => {
       const checker = createLicenceChecker(indexer.db, {
         entries: 1,
         version: () => "1",
+        changes: () => noChanges,
         clock: () => null,
       });
       const [open, shareAlike] = [{ workId: Number(workIds[2]) }, { workId: Number(workIds[3]) }];
@@ -497,6 +554,7 @@ describe("indexer domain model and licence check", function () {
       const checker = createLicenceChecker(indexer.db, {
         entries: 100,
         version: () => "1",
+        changes: () => noChanges,
         clock: () => now,
       });
       const ref = { workId: Number(original) };
@@ -514,6 +572,7 @@ describe("indexer domain model and licence check", function () {
       const checker = createLicenceChecker(indexer.db, {
         entries: 0,
         version: () => "1",
+        changes: () => noChanges,
         clock: () => null,
       });
       const open = { workId: Number(workIds[2]) };

@@ -1,7 +1,8 @@
 /**
  * Several API processes over one PostgreSQL store: one syncs, a read-only one follows its
  * commits through LISTEN/NOTIFY. Both keep licence answers; a purchase, a revocation, a reorg
- * and a lost listening connection must each reach the follower's answers.
+ * and a lost listening connection must each reach the follower's answers, and a purchase must
+ * drop only the answers it changed.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -186,6 +187,83 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
     expect(follower.sync.status.rpcErrorsTotal).to.be.greaterThan(0);
     const health = (await (await fetch(`${follower.url}/health`)).json()) as { phase: string };
     expect(health.phase).to.equal("live");
+  });
+
+  it("drops only the answers a purchase changes in both processes, and every answer on a wide change or a reorg", async () => {
+    const work2 = await registerWork(spin, spin.alice, { licenceId: PPL });
+    const both = [writer, follower];
+    const route = (indexer: Indexer, account: string) =>
+      `${indexer.url}/licences/check?account=${account}&workId=${work2}`;
+    const ask = async (indexer: Indexer, account: string) =>
+      (await (await fetch(route(indexer, account))).json()) as Answer;
+    const agreesOnChain = async (answer: Answer, account: string) => {
+      const onChain = await spin.licensing.licenceStatus(work2, account);
+      expect([answer.allowed, answer.recordId, answer.validUntil]).to.deep.equal([
+        onChain.allowed,
+        Number(onChain.recordId),
+        Number(onChain.validUntil),
+      ]);
+    };
+    for (const indexer of both) {
+      await answerWhen(route(indexer, spin.firm.address), (a) => a.reason === "NoLicence");
+      await answerWhen(route(indexer, spin.firm2.address), (a) => a.reason === "NoLicence");
+    }
+    // firm2's answer is now kept in both processes. Change its facts behind their backs: only
+    // an answer read afresh would see it (NotMember).
+    const setStatus = (status: number) =>
+      writer.db
+        .updateTable("participants")
+        .set({ status })
+        .where("account", "=", spin.firm2.address.toLowerCase())
+        .execute();
+    await setStatus(3);
+    try {
+      for (const indexer of both) {
+        expect((await ask(indexer, spin.firm2.address)).reason).to.equal("NoLicence");
+      }
+      await buy(spin, spin.firm, work2);
+      for (const indexer of both) {
+        const bought = await answerWhen(
+          route(indexer, spin.firm.address),
+          (a) => a.reason === "PaidLicence",
+        );
+        await agreesOnChain(bought, spin.firm.address);
+        // The purchase named (work2, firm) only: firm2's kept answer survives.
+        expect((await ask(indexer, spin.firm2.address)).reason).to.equal("NoLicence");
+      }
+    } finally {
+      await setStatus(2);
+    }
+    // A wide change (the work suspended) drops every answer about it, in both processes.
+    const snapshot = await connection.provider.request({ method: "evm_snapshot" });
+    await spin.works.suspend(work2, "disputed");
+    for (const indexer of both) {
+      for (const account of [spin.firm.address, spin.firm2.address]) {
+        const suspended = await answerWhen(
+          route(indexer, account),
+          (a) => a.reason === "SuspendedWork",
+        );
+        await agreesOnChain(suspended, account);
+      }
+    }
+    // A reorg that removes the suspension drops them again.
+    const reorgs = both.map((i) => i.sync.status.reorgsTotal);
+    await connection.provider.request({ method: "evm_revert", params: [snapshot] });
+    await connection.provider.request({ method: "evm_mine" });
+    await connection.provider.request({ method: "evm_mine" });
+    for (const indexer of both) {
+      await agreesOnChain(
+        await answerWhen(route(indexer, spin.firm.address), (a) => a.reason === "PaidLicence"),
+        spin.firm.address,
+      );
+      await agreesOnChain(
+        await answerWhen(route(indexer, spin.firm2.address), (a) => a.reason === "NoLicence"),
+        spin.firm2.address,
+      );
+    }
+    both.forEach((indexer, i) =>
+      expect(indexer.sync.status.reorgsTotal).to.be.greaterThan(reorgs[i]),
+    );
   });
 
   it("refuses a read-only process over PGlite, whose store belongs to one process", async () => {

@@ -18,6 +18,7 @@ import { InlineMigrations, migrateToLatest } from "../../../indexer/src/database
 import { PGliteDialect } from "../../../indexer/src/database/pglite-dialect.ts";
 import type { Database } from "../../../indexer/src/database/schema.ts";
 import { createLicenceChecker, type WorkRef } from "../../../indexer/src/server/licence-check.ts";
+import { createLicenceChangeLog } from "../../../indexer/src/sync/licence-changes.ts";
 import {
   boundsOf,
   buy,
@@ -261,10 +262,12 @@ for (const kind of ["pglite", "postgres"] as const) {
     it("answers many questions asked at once from one batched read, each its own answer", async () => {
       const all = await questions();
       expect(all.length).to.be.greaterThan(256); // more than one batch
+      const noChanges = createLicenceChangeLog();
       for (const entries of [0, 1_000]) {
         const checker = createLicenceChecker(indexer.db, {
           entries,
           version: () => "1",
+          changes: () => noChanges,
           clock: () => null,
         });
         const answers = await Promise.all(all.map((q) => checker.check(q.ref, q.account)));

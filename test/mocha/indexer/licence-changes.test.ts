@@ -1,0 +1,89 @@
+/**
+ * What a commit tells the kept licence answers: the (work, account) pairs of the records it
+ * wrote, "all" for anything wider or unknown, and "all" when the notice cannot carry the pairs.
+ */
+import { expect } from "chai";
+import { licenceChangeOf } from "../../../indexer/src/sync/licence-changes.ts";
+import {
+  NOTICE_MAX_BYTES,
+  noticeText,
+  parseNotice,
+  type StoreNotice,
+} from "../../../indexer/src/sync/notice.ts";
+
+const firm = "0x00000000000000000000000000000000000000aa";
+const coop = "0x00000000000000000000000000000000000000bb";
+
+const event = (contract: string, eventName: string, args: Record<string, unknown> = {}) => ({
+  contract,
+  eventName,
+  args,
+});
+
+describe("indexer licence changes of a commit", () => {
+  it("names the pairs of the four record events, once each, lower case", () => {
+    const change = licenceChangeOf([
+      event("Licensing", "LicencePurchased", { workId: 7n, licensee: firm.toUpperCase() }),
+      event("Licensing", "LicencePurchased", { workId: 7n, licensee: firm }),
+      event("Licensing", "CommonsUseRecorded", { workId: 7n, user: coop }),
+      event("Licensing", "LicenceRevoked", { workId: 8n, licensee: firm }),
+      event("Licensing", "RevocationLifted", { workId: 9n, account: coop }),
+      event("SpinCoin", "Transfer", { from: firm, to: coop }),
+      event("Licensing", "Claimed", { workId: 7n, contributor: coop }),
+    ]);
+    expect(change).to.deep.equal({
+      pairs: [
+        { workId: 7, account: "0x00000000000000000000000000000000000000aa" },
+        { workId: 7, account: coop },
+        { workId: 8, account: firm },
+        { workId: 9, account: coop },
+      ],
+    });
+  });
+
+  it("changes nothing for events outside the check's inputs and Licensing's money events", () => {
+    for (const name of ["UpstreamReceived", "FundFlushed", "WorkPriceSet", "UnclaimedSwept"]) {
+      expect(licenceChangeOf([event("Licensing", name)])).to.deep.equal({ pairs: [] });
+    }
+    expect(licenceChangeOf([event("SpinGovernor", "ProposalCreated")])).to.deep.equal({
+      pairs: [],
+    });
+  });
+
+  it("changes everything for works, templates, participants and unknown or malformed events", () => {
+    for (const wide of [
+      event("WorksRegistry", "WorkSuspended", { workId: 7n }),
+      event("LicenceTemplates", "TemplateActiveSet", { licenceId: 1 }),
+      event("CommonsRegistry", "KindChanged", { account: firm }),
+      event("Licensing", "SomethingNew", { workId: 7n, licensee: firm }),
+      event("Licensing", "LicencePurchased", { workId: 7n }),
+    ]) {
+      const purchase = event("Licensing", "LicencePurchased", { workId: 1n, licensee: firm });
+      expect(licenceChangeOf([purchase, wide]), wide.eventName).to.equal("all");
+    }
+  });
+
+  it("sends 'all' when the pairs do not fit a notice, and reads a missing change as 'all'", () => {
+    const commit = (pairs: number): StoreNotice => ({
+      kind: "commit",
+      fromBlock: 1,
+      block: 2,
+      timestamp: 3,
+      head: 2,
+      contracts: ["Licensing"],
+      events: pairs,
+      licence: {
+        pairs: Array.from({ length: pairs }, (_, i) => ({ workId: i, account: firm })),
+      },
+    });
+    const small = noticeText(commit(10));
+    expect(parseNotice(small)).to.deep.equal(commit(10));
+    const large = noticeText(commit(1_000));
+    expect(Buffer.byteLength(large)).to.be.at.most(NOTICE_MAX_BYTES);
+    expect(parseNotice(large)).to.deep.include({ kind: "commit", licence: "all" });
+    const { licence: _dropped, ...older } = commit(1) as Extract<StoreNotice, { kind: "commit" }>;
+    expect(parseNotice(JSON.stringify(older))).to.deep.include({ licence: "all" });
+    const malformed = { ...commit(1), licence: { pairs: [{ workId: "7", account: firm }] } };
+    expect(parseNotice(JSON.stringify(malformed))).to.deep.include({ licence: "all" });
+  });
+});
