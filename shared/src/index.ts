@@ -26,6 +26,7 @@ export {
   applicationTypes,
   PROFILE_CHANGE_PRIMARY_TYPE,
   profileChangeTypes,
+  profileChangeSignerTypes,
   type ApplicationSubmission,
   type SignedApplication,
   type SignedProfileChange,

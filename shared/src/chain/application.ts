@@ -63,6 +63,12 @@ export const profileChangeTypes = {
   ],
 } as const;
 
+/** The same types as the mutable field lists that signers such as ethers' `signTypedData` take. */
+export const profileChangeSignerTypes = profileChangeTypes as unknown as Record<
+  string,
+  { name: string; type: string }[]
+>;
+
 /** The Admissions contract's EIP-712 domain (`eip712Domain()` answers the same). */
 export function admissionsDomain(chainId: number, admissions: `0x${string}`) {
   return {

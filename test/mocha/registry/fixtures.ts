@@ -1,10 +1,12 @@
 /** Shared setup for the registry and coin tests: a registry with a few admitted members. */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { applicationSignerTypes } from "@spin/shared";
+import { applicationSignerTypes, profileChangeSignerTypes } from "@spin/shared";
 import type { Admissions, CommonsRegistry } from "../../../types/ethers-contracts/index.js";
 
 /** The shared EIP-712 types of a signed application, as ethers signs them. */
 export const applicationTypes = applicationSignerTypes;
+/** The shared EIP-712 types of a signed profile change, as ethers signs them. */
+export const profileChangeTypes = profileChangeSignerTypes;
 
 export const Kind = { None: 0, Person: 1, Cooperative: 2, Place: 3, Enterprise: 4 } as const;
 export const Status = { None: 0, Applicant: 1, Admitted: 2, Suspended: 3, Expelled: 4 } as const;
@@ -88,17 +90,6 @@ export async function deployRegistry(ethers: HardhatEthers): Promise<RegistrySet
   await ethers.provider.send("evm_mine", []);
   return { registry, admissions, admin, alice, bob, carol, coop, place, outsiders };
 }
-
-/** EIP-712 types of a signed profile change (IAdmission.SignedProfileChange). */
-export const profileChangeTypes = {
-  ProfileChange: [
-    { name: "applicant", type: "address" },
-    { name: "profileURI", type: "string" },
-    { name: "profileHash", type: "bytes32" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 export const NO_PLACE: PlaceInput = {
   name: "",
