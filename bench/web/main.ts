@@ -5,8 +5,12 @@
  * 120 kB, write pages 250 kB), and the time to the first meaningful content of the works list
  * and a work page (median of five cold loads, goal 1 s). Prints tables and writes
  * bench/results/web.json. Pass --no-build to reuse web/.next.
+ *
+ * Each route's scripts are listed with their sizes; those the build manifest names as the root
+ * of every App Router page (React DOM, Next.js's router, the bundler's runtime, the app entry)
+ * are marked as the framework, so a change is seen as the framework's or the app's.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
@@ -42,27 +46,50 @@ const contentChecks: { route: string; selector: string; goal: boolean }[] = [
   { route: "/no-such-page", selector: "main h1", goal: false },
 ];
 
-async function firstLoadJs(
-  browser: Browser,
-  url: string,
-): Promise<{ files: number; gzipBytes: number }> {
+interface Script {
+  /** The script's path on the server, e.g. /_next/static/chunks/webpack-….js. */
+  path: string;
+  gzipBytes: number;
+}
+
+async function firstLoadJs(browser: Browser, url: string): Promise<Script[]> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const bodies: Promise<number>[] = [];
+  // A body that cannot be read is kept as its error until the page has loaded, then reported.
+  const scripts: Promise<Script | Error>[] = [];
   page.on("response", (response) => {
     if (response.request().resourceType() !== "script") return;
-    bodies.push(
+    const { pathname } = new URL(response.url());
+    scripts.push(
       response.body().then(
-        (b) => gzipSync(b, { level: 9 }).length,
-        () => 0,
+        (b) => ({
+          path: decodeURIComponent(pathname),
+          gzipBytes: gzipSync(b, { level: 9 }).length,
+        }),
+        (error: unknown) => new Error(`could not read ${response.url()}: ${String(error)}`),
       ),
     );
   });
   await page.goto(url, { waitUntil: "load" });
-  const sizes = await Promise.all(bodies);
+  const read = await Promise.all(scripts);
   await context.close();
-  return { files: sizes.length, gzipBytes: sizes.reduce((a, b) => a + b, 0) };
+  const failed = read.find((r) => r instanceof Error);
+  if (failed) throw failed;
+  const result = read as Script[];
+  return result.sort((a, b) => a.path.localeCompare(b.path));
 }
+
+/** The scripts every App Router page loads whatever it renders, from the build's manifest. */
+async function frameworkScripts(): Promise<Set<string>> {
+  const file = path.join(webDir, ".next", "build-manifest.json");
+  const manifest = JSON.parse(await readFile(file, "utf8")) as { rootMainFiles?: unknown };
+  const { rootMainFiles } = manifest;
+  if (!Array.isArray(rootMainFiles) || rootMainFiles.length === 0)
+    throw new Error(`${file} lists no rootMainFiles: is web/.next an App Router build?`);
+  return new Set(rootMainFiles.map((f) => `/_next/${String(f)}`));
+}
+
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 async function timeToContent(browser: Browser, url: string, selector: string): Promise<number> {
   const context = await browser.newContext();
@@ -81,6 +108,7 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   if (!process.argv.includes("--no-build")) buildWeb();
+  const framework = await frameworkScripts();
   const stack = await startStack();
   const browser = await launchBrowser();
   try {
@@ -89,15 +117,32 @@ async function main(): Promise<void> {
       kind: string;
       files: number;
       gzipKb: number;
+      frameworkKb: number;
       budgetKb: number;
       withinBudget: boolean;
+      scripts: { path: string; gzipKb: number; framework: boolean }[];
     }[] = [];
     for (const { route, kind } of routes) {
       await firstLoadJs(browser, `${stack.webUrl}${route}`); // warm the server's route cache
-      const { files, gzipBytes } = await firstLoadJs(browser, `${stack.webUrl}${route}`);
-      const gzipKb = Math.round((gzipBytes / 1024) * 10) / 10;
+      const scripts = await firstLoadJs(browser, `${stack.webUrl}${route}`);
+      const sum = (list: Script[]) => list.reduce((a, s) => a + s.gzipBytes, 0);
+      const gzipKb = kb(sum(scripts));
+      const frameworkKb = kb(sum(scripts.filter((s) => framework.has(s.path))));
       const budgetKb = kind === "read" ? READ_BUDGET_KB : WRITE_BUDGET_KB;
-      js.push({ route, kind, files, gzipKb, budgetKb, withinBudget: gzipKb <= budgetKb });
+      js.push({
+        route,
+        kind,
+        files: scripts.length,
+        gzipKb,
+        frameworkKb,
+        budgetKb,
+        withinBudget: gzipKb <= budgetKb,
+        scripts: scripts.map((s) => ({
+          path: s.path,
+          gzipKb: kb(s.gzipBytes),
+          framework: framework.has(s.path),
+        })),
+      });
     }
     const content: {
       route: string;
@@ -114,11 +159,24 @@ async function main(): Promise<void> {
       content.push({ ...check, medianMs: median(runsMs), runsMs });
     }
     console.log(
-      `\n| route | page | scripts | first-load JS (gzip) | budget | within |\n|---|---|---|---|---|---|`,
+      `\n| route | page | scripts | first-load JS (gzip) | of which framework | budget | within |\n|---|---|---|---|---|---|---|`,
     );
     for (const r of js)
       console.log(
-        `| ${r.route} | ${r.kind} | ${r.files} | ${r.gzipKb} kB | ${r.budgetKb} kB | ${r.withinBudget ? "yes" : "NO"} |`,
+        `| ${r.route} | ${r.kind} | ${r.files} | ${r.gzipKb} kB | ${r.frameworkKb} kB | ${r.budgetKb} kB | ${r.withinBudget ? "yes" : "NO"} |`,
+      );
+    const rootScripts = new Map(
+      js.flatMap((r) => r.scripts.filter((s) => s.framework)).map((s) => [s.path, s.gzipKb]),
+    );
+    console.log(`\n| framework script (every page) | gzip |\n|---|---|`);
+    for (const [file, size] of rootScripts) console.log(`| ${file} | ${size} kB |`);
+    console.log(`\n| route | the route's other scripts (gzip) |\n|---|---|`);
+    for (const r of js)
+      console.log(
+        `| ${r.route} | ${r.scripts
+          .filter((s) => !s.framework)
+          .map((s) => `${s.path.replace("/_next/static/chunks/", "")} ${s.gzipKb} kB`)
+          .join(", ")} |`,
       );
     console.log(
       `\n| page | first meaningful content (median of 5) | runs | within ${CONTENT_GOAL_MS} ms |\n|---|---|---|---|`,
