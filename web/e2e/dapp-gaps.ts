@@ -10,7 +10,7 @@ import { abis, type SignedApplication } from "@spin/shared";
 import type { Browser, Locator, Page } from "playwright-core";
 import { encodeFunctionData, maxUint256, zeroHash, type Address, type Hex } from "viem";
 import { openSession, screenshots, type BareSession } from "./browser.ts";
-import { connectTestWallet, expect, finalPhase, STEP_TIMEOUT } from "./helpers.ts";
+import { connectTestWallet, expect, finalPhase, islandUntil, STEP_TIMEOUT } from "./helpers.ts";
 import { scaled } from "../../scripts/lib/wait.ts";
 import { devAddress, devKey, people, type Stack } from "./stack.ts";
 
@@ -65,24 +65,6 @@ async function proposalWith(stack: Stack, text: string): Promise<string> {
 async function visit(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await connectTestWallet(page);
-}
-
-/** Waits for a wallet island's element, reloading now and then (the island reads the chain). */
-async function islandUntil(page: Page, ready: Locator): Promise<void> {
-  const deadline = Date.now() + STEP_TIMEOUT;
-  for (;;) {
-    const shown = await ready.waitFor({ timeout: scaled(5_000) }).then(
-      () => true,
-      () => false,
-    );
-    if (shown) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `waited for ${ready}; the page last said: ${(await page.locator("main").innerText()).slice(0, 400)}`,
-      );
-    await page.reload();
-    await connectTestWallet(page);
-  }
 }
 
 const unclaimable: Scenario = async (browser, stack) => {

@@ -71,6 +71,28 @@ export async function reloadUntil(
   }
 }
 
+/**
+ * Waits for a wallet island's `ready` (the island reads the chain live; the page around it comes
+ * from the API): gives each load a few seconds, then reloads and reconnects the test wallet,
+ * until the step's deadline; fails with what the page last said.
+ */
+export async function islandUntil(page: Page, ready: Locator): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  for (;;) {
+    const shown = await ready.waitFor({ timeout: scaled(5_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `waited for ${ready}; the page last said: ${(await page.locator("main").innerText()).slice(0, 400)}`,
+      );
+    await page.reload();
+    await connectTestWallet(page);
+  }
+}
+
 /** Console errors, CSP violations included, collected for the whole session. */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];

@@ -25,7 +25,7 @@ import {
 } from "./browser.ts";
 import { devAddress, devKey, people, startStack, timing, webDir, type Stack } from "./stack.ts";
 import { dappScenarios } from "./dapp-scenarios.ts";
-import { connectTestWallet, reloadUntil } from "./helpers.ts";
+import { connectTestWallet, expect, islandUntil, reloadUntil } from "./helpers.ts";
 
 /** How long one step may take: a minute on an idle machine, more on a loaded one. */
 const STEP_TIMEOUT = scaled(60_000);
@@ -36,17 +36,9 @@ function buildIfNeeded(force: boolean): void {
   if (force || !existsSync(path.join(webDir, ".next", "BUILD_ID"))) buildWeb();
 }
 
-function expect(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-}
-
-async function ensureConnected(page: Page): Promise<void> {
-  await connectTestWallet(page);
-}
-
 async function visit(s: Session, stack: Stack, route: string): Promise<void> {
   await s.page.goto(`${stack.webUrl}${route}`);
-  await ensureConnected(s.page);
+  await connectTestWallet(s.page);
 }
 
 /** Waits for the transaction status under `scope` to reach a final phase; returns it. */
@@ -159,7 +151,7 @@ const licence: Scenario = async (browser, stack, shared) => {
   const p = s.page;
   await p.locator("input[name=account]").fill(devAddress(people.acme));
   await p.getByTestId("check").click();
-  await ensureConnected(p);
+  await connectTestWallet(p);
   await p
     .locator("[data-testid=licence-verdict][data-allowed=false]")
     .waitFor({ timeout: STEP_TIMEOUT });
@@ -190,7 +182,7 @@ async function cardInState(s: Session, stack: Stack, memo: string, state: string
   await s.page.goto(url!);
   // The page is rendered from the API: reload until the indexer has seen the new state.
   await reloadUntil(s.page, s.page.getByTestId("proposal-state").filter({ hasText: state }));
-  await ensureConnected(s.page);
+  await connectTestWallet(s.page);
   return s.page.getByTestId("my-vote");
 }
 
@@ -463,27 +455,6 @@ const burner: Scenario = async (browser, stack) => {
 /** The admission rule the stack deploys with (ignition's defaults, in seconds). */
 const DAY = 86_400;
 const rule = { voucherSeniority: 28 * DAY, admissionDelay: 14 * DAY, ripeningPeriod: 14 * DAY };
-
-/**
- * Waits for a wallet island's `ready` (its data is read live, the page around it from the API):
- * gives each load a few seconds, then reloads and reconnects, until the step's deadline.
- */
-async function islandUntil(page: Page, ready: Locator): Promise<void> {
-  const deadline = Date.now() + STEP_TIMEOUT;
-  for (;;) {
-    const shown = await ready.waitFor({ timeout: scaled(5_000) }).then(
-      () => true,
-      () => false,
-    );
-    if (shown) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `waited for ${ready}; the page last said: ${(await page.locator("main").innerText()).slice(0, 400)}`,
-      );
-    await page.reload();
-    await ensureConnected(page);
-  }
-}
 
 /** The newcomer fills the join form and signs; returns once "what happens next" shows. */
 async function applyAsNewcomer(newcomer: Session, stack: Stack): Promise<void> {

@@ -95,3 +95,21 @@ export function useStanding(account: Address | undefined) {
     },
   });
 }
+
+/**
+ * What a signature for Admissions needs from the chain when it is made: the signer's next nonce
+ * (`nonces`) and the latest block's time (the deadline counts from it, not from this computer's
+ * clock).
+ */
+export function useSigningClock(): (signer: Address) => Promise<{ nonce: bigint; now: bigint }> {
+  const client = useClient();
+  const contracts = useContracts();
+  return async (signer) => {
+    if (!client) throw new Error("no chain client: the wallet is not ready");
+    const [nonce, block] = await Promise.all([
+      readContract(client, { ...contracts.admissions, functionName: "nonces", args: [signer] }),
+      getBlock(client),
+    ]);
+    return { nonce, now: block.timestamp };
+  };
+}

@@ -17,8 +17,8 @@ import type { Address, Hex } from "viem";
 import { apiClient, must } from "./api/client";
 import { API_PROXY_PATH } from "./config";
 import { countryToBytes2 } from "./format";
-import { PROFILE_KINDS, profileRecord } from "./profile";
-import { postProfile } from "./upload";
+import { PROFILE_KINDS } from "./profile";
+import { storeProfile } from "./upload";
 
 /** How long a signed application may wait for a member to relay it (the API keeps at most 7 days). */
 export const APPLICATION_LIFETIME_SECONDS = 6 * 24 * 3_600;
@@ -67,14 +67,6 @@ export function applicationTypedData(
   } as const;
 }
 
-/** The store answered with another hash than the document's own: it did not keep these bytes. */
-export class ProfileHashMismatch extends Error {
-  override name = "ProfileHashMismatch";
-  constructor(expected: string, stored: string) {
-    super(`the API stored the profile as ${stored}, not as its hash ${expected}`);
-  }
-}
-
 /**
  * Stores the profile with the API, has it signed into an application, and leaves the signed
  * application with the API for members. `sign` is the wallet; `nonce` and `now` come from the
@@ -92,10 +84,7 @@ export async function submitApplication(input: {
   api?: string;
 }): Promise<SignedApplication> {
   const api = input.api ?? API_PROXY_PATH;
-  const record = profileRecord(input.profile);
-  const stored = await postProfile(record.bytes, api);
-  if (stored.profileHash !== record.profileHash)
-    throw new ProfileHashMismatch(record.profileHash, stored.profileHash);
+  const record = await storeProfile(input.profile, api);
   const application = signedApplication(
     input.applicant,
     input.profile,

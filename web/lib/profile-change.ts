@@ -17,9 +17,8 @@ import {
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { ApplicationState } from "./admission";
 import { API_PROXY_PATH } from "./config";
-import { profileRecord, profileUri } from "./profile";
-import { ProfileHashMismatch } from "./apply";
-import { postProfile } from "./upload";
+import { profileUri } from "./profile";
+import { storeProfile } from "./upload";
 
 /** How long a signed change may wait for a member (as a signed application: six days). */
 export const PROFILE_CHANGE_LIFETIME_SECONDS = 6 * 24 * 3_600;
@@ -61,10 +60,7 @@ export async function signProfileChange(input: {
   sign: (typedData: ReturnType<typeof profileChangeTypedData>) => Promise<Hex>;
   api?: string;
 }): Promise<SignedChange> {
-  const record = profileRecord(input.profile);
-  const stored = await postProfile(record.bytes, input.api ?? API_PROXY_PATH);
-  if (stored.profileHash !== record.profileHash)
-    throw new ProfileHashMismatch(record.profileHash, stored.profileHash);
+  const record = await storeProfile(input.profile, input.api ?? API_PROXY_PATH);
   const change: SignedProfileChange = {
     applicant: input.applicant,
     profileURI: record.profileURI,

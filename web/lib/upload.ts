@@ -11,10 +11,13 @@ import {
   contentUploadTypes,
   type BundleFile,
   type ContentUploadMessage,
+  type ProfileDocument,
 } from "@spin/shared";
+import type { Hex } from "viem";
 import { ApiError, errorBody, type Schema } from "./api/client";
 import { API_PROXY_PATH } from "./config";
 import type { MessageKey } from "./i18n/en";
+import { profileRecord } from "./profile";
 
 /** How long an upload signature stays valid (the store refuses it afterwards). */
 export const UPLOAD_SIGNATURE_SECONDS = 30 * 60;
@@ -73,6 +76,30 @@ export async function postProfile(
     body: bytes as Uint8Array<ArrayBuffer>,
   });
   return answer(response);
+}
+
+/** The store answered with another hash than the document's own: it did not keep these bytes. */
+export class ProfileHashMismatch extends Error {
+  override name = "ProfileHashMismatch";
+  constructor(expected: string, stored: string) {
+    super(`the API stored the profile as ${stored}, not as its hash ${expected}`);
+  }
+}
+
+/**
+ * Stores a profile document with the API and returns how the registry names it; the step before
+ * every signature that names a profile (an application, a profile change). A refusal of the store
+ * is an ApiError; a store that kept other bytes is a ProfileHashMismatch.
+ */
+export async function storeProfile(
+  profile: ProfileDocument,
+  api = API_PROXY_PATH,
+): Promise<{ profileURI: string; profileHash: Hex }> {
+  const record = profileRecord(profile);
+  const stored = await postProfile(record.bytes, api);
+  if (stored.profileHash !== record.profileHash)
+    throw new ProfileHashMismatch(record.profileHash, stored.profileHash);
+  return { profileURI: record.profileURI, profileHash: record.profileHash };
 }
 
 export interface UploadProblem {

@@ -19,13 +19,14 @@ import { recoverTypedDataAddress, sha256 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/client";
-import { APPLICATION_LIFETIME_SECONDS, ProfileHashMismatch, submitApplication } from "@/lib/apply";
+import { APPLICATION_LIFETIME_SECONDS, submitApplication } from "@/lib/apply";
 import { contractsOf } from "@/lib/contracts";
 import { en } from "@/lib/i18n/en";
 import { profileBytes } from "@/lib/profile";
 import {
   postBundle,
   postProfile,
+  ProfileHashMismatch,
   uploadDeadline,
   UPLOAD_SIGNATURE_SECONDS,
   uploadProblem,

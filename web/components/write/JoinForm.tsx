@@ -8,11 +8,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Address } from "viem";
-import { getBlock, readContract } from "viem/actions";
-import { useAccount, useClient, useSignTypedData } from "wagmi";
+import { useAccount, useSignTypedData } from "wagmi";
 import { withWallet } from "@/components/wallet/Scope";
+import { LinkToShare } from "@/components/write/LinkToShare";
 import { ProfileChangeForm } from "@/components/write/ProfileChangeForm";
 import { ProfileFields, profileRefusal } from "@/components/write/ProfileFields";
+import { useSigningClock } from "@/hooks/admission";
 import { useParticipant, useRules } from "@/hooks/data";
 import { findInPages } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
@@ -41,7 +42,7 @@ function JoinForm() {
   const { t, locale } = useT();
   const contracts = useContracts();
   const { config } = useSpin();
-  const client = useClient();
+  const signingClock = useSigningClock();
   const { address } = useAccount();
   const { signTypedDataAsync } = useSignTypedData();
   const me = useParticipant(address);
@@ -75,26 +76,19 @@ function JoinForm() {
     e.preventDefault();
     const checked = validateProfile(form);
     if ("problems" in checked) return setProblems(checked.problems);
-    if (!address || !client) return;
+    if (!address) return;
     setProblems({});
     setRefusal(null);
     setStep("storing");
     try {
-      const [nonce, block] = await Promise.all([
-        readContract(client, {
-          ...contracts.admissions,
-          functionName: "nonces",
-          args: [address],
-        }),
-        getBlock(client),
-      ]);
+      const { nonce, now } = await signingClock(address);
       await submitApplication({
         applicant: address,
         profile: checked.profile,
         chainId: config.chainId,
         admissions: contracts.admissions.address,
         nonce,
-        now: block.timestamp,
+        now,
         sign: async (typedData) => {
           setStep("signing");
           const signature = await signTypedDataAsync({ ...typedData, account: address });
@@ -163,7 +157,6 @@ function WhatNext({
   const { t, locale } = useT();
   const { address } = useAccount();
   const rules = useRules();
-  const [copied, setCopied] = useState(false);
   if (closedUntil !== undefined)
     return (
       <p className="card" data-testid="my-status">
@@ -208,26 +201,7 @@ function WhatNext({
         </ul>
       )}
       <p>{t("join.share")}</p>
-      <p className="row">
-        <input
-          readOnly
-          value={link}
-          aria-label={t("join.shareLabel")}
-          className="mono"
-          data-testid="share-link"
-        />
-        <button
-          type="button"
-          onClick={() =>
-            void navigator.clipboard?.writeText(link).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? t("common.copied") : t("join.copyLink")}
-        </button>
-      </p>
+      <LinkToShare link={link} label={t("join.shareLabel")} testId="share-link" />
       {(state === "open" || state === "scheduled" || state === "admissible") && (
         <ProfileChangeForm application={application!} />
       )}

@@ -9,8 +9,9 @@
 import { profileFromDataUri, type ProfileDocument } from "@spin/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { getBlock, readContract } from "viem/actions";
-import { useAccount, useClient, useSignTypedData } from "wagmi";
+import { useAccount, useSignTypedData } from "wagmi";
+import { LinkToShare } from "@/components/write/LinkToShare";
+import { useSigningClock } from "@/hooks/admission";
 import { ProfileFields, profileRefusal } from "@/components/write/ProfileFields";
 import { orNull, type Schema } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
@@ -97,7 +98,7 @@ function ChangeForm({ initial }: { initial: ProfileForm }) {
   const { t, locale } = useT();
   const contracts = useContracts();
   const { config } = useSpin();
-  const client = useClient();
+  const signingClock = useSigningClock();
   const { address } = useAccount();
   const { signTypedDataAsync } = useSignTypedData();
   const [form, setForm] = useState<ProfileForm>(initial);
@@ -105,28 +106,24 @@ function ChangeForm({ initial }: { initial: ProfileForm }) {
   const [step, setStep] = useState<"storing" | "signing" | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [signed, setSigned] = useState<SignedChange | null>(null);
-  const [copied, setCopied] = useState(false);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const checked = validateProfile(form);
     if ("problems" in checked) return setProblems(checked.problems);
-    if (!address || !client) return;
+    if (!address) return;
     setProblems({});
     setRefusal(null);
     setStep("storing");
     try {
-      const [nonce, block] = await Promise.all([
-        readContract(client, { ...contracts.admissions, functionName: "nonces", args: [address] }),
-        getBlock(client),
-      ]);
+      const { nonce, now } = await signingClock(address);
       const result = await signProfileChange({
         applicant: address,
         profile: checked.profile,
         chainId: config.chainId,
         admissions: contracts.admissions.address,
         nonce,
-        now: block.timestamp,
+        now,
         sign: (typedData) => {
           setStep("signing");
           return signTypedDataAsync({ ...typedData, account: address });
@@ -153,26 +150,11 @@ function ChangeForm({ initial }: { initial: ProfileForm }) {
             date: formatDate(signed.change.deadline, locale, true),
           })}
         </p>
-        <p className="row">
-          <input
-            readOnly
-            value={link}
-            aria-label={t("profileChange.linkLabel")}
-            className="mono"
-            data-testid="profile-change-link"
-          />
-          <button
-            type="button"
-            onClick={() =>
-              void navigator.clipboard?.writeText(link).then(
-                () => setCopied(true),
-                () => setCopied(false),
-              )
-            }
-          >
-            {copied ? t("common.copied") : t("join.copyLink")}
-          </button>
-        </p>
+        <LinkToShare
+          link={link}
+          label={t("profileChange.linkLabel")}
+          testId="profile-change-link"
+        />
       </div>
     );
   }
