@@ -19,6 +19,8 @@ export interface IndexerProcessOptions {
   store: { dataDir: string; templateDir: string } | { databaseUrl: string };
   cacheEntries?: number;
   readOnly?: boolean;
+  /** Options for node itself, before the indexer's script (a profile, a GC trace). */
+  nodeArgs?: string[];
 }
 
 export interface IndexerProcess {
@@ -41,6 +43,7 @@ export async function startIndexerProcess(options: IndexerProcessOptions): Promi
   const port = await freePort();
   const { store } = options;
   const args = [
+    ...(options.nodeArgs ?? []),
     indexerMain,
     ...["--rpc", options.rpcUrl, "--chain-id", String(options.chainId), "--port", String(port)],
     ...["--deployments-dir", options.deploymentsDir, "--finality-depth", "0", "--log", "silent"],

@@ -32,6 +32,10 @@ interface WrkSummary {
   p99Us: number;
   maxUs: number;
   errors: Record<"connect" | "read" | "write" | "status" | "timeout", number>;
+  /** Answers whose latency wrk recorded (all but those that timed out). */
+  recorded: number;
+  /** The slowest answers' latencies (the top 5% by rank), slowest first. */
+  tailUs: number[];
 }
 
 export interface LoadResult {
@@ -44,6 +48,11 @@ export interface LoadResult {
    */
   p50Ms: number;
   p99Ms: number;
+  /**
+   * The 99th percentile over all requests of every server, merged from each wrk's slowest
+   * answers (exact over wrk's own latency histogram; equal to p99Ms with one server).
+   */
+  p99MsOverAll: number;
   maxMs: number;
   failures: string[];
   /** Each server's own figures. */
@@ -75,6 +84,28 @@ export function ensureWrk(): string {
   // wrk prints its version (and then its usage) and exits 1.
   version = `${found.stdout}${found.stderr}`.split("\n")[0].split(" Copyright")[0].trim();
   return version;
+}
+
+/**
+ * The `p`th percentile (p >= 95) over all the answers of several wrk processes: the answer at
+ * rank ceil(p% of all) counted from the fastest, found among the slowest answers each process
+ * listed. Fails when a process listed too few of them for the rank to be among them (a process
+ * that served much less than the others), rather than answer something else.
+ */
+export function mergedPercentile(summaries: Pick<WrkSummary, "recorded" | "tailUs">[], p: number) {
+  const total = summaries.reduce((sum, s) => sum + s.recorded, 0);
+  if (total === 0) throw new Error("no answers were recorded");
+  const fromSlowest = total - Math.ceil((p / 100) * total) + 1;
+  for (const s of summaries) {
+    if (s.tailUs.length < Math.min(fromSlowest, s.recorded)) {
+      throw new Error(
+        `cannot merge p${p}: a load process listed ${s.tailUs.length} of its ${s.recorded} ` +
+          `answers, fewer than the ${fromSlowest} slowest of all that the rank needs`,
+      );
+    }
+  }
+  const slowest = summaries.flatMap((s) => s.tailUs).sort((a, b) => b - a);
+  return slowest[fromSlowest - 1];
 }
 
 /** Splits `total` connections over `parts` servers as evenly as possible. */
@@ -119,6 +150,11 @@ export async function wrkLoad(plan: LoadPlan): Promise<LoadResult> {
       seconds: highest((s) => s.durationUs) / 1000,
       p50Ms: highest((s) => s.p50Us),
       p99Ms: highest((s) => s.p99Us),
+      p99MsOverAll:
+        mergedPercentile(
+          summaries.map(({ summary }) => summary),
+          99,
+        ) / 1000,
       maxMs: highest((s) => s.maxUs),
       failures,
       perServer: summaries.map(({ url, summary }) => ({

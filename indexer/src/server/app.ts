@@ -15,6 +15,7 @@ import { createCursors } from "./http/cursor.ts";
 import type { Api, ApiContext, ApiEnv } from "./http/context.ts";
 import { ApiError, describeIssue, isInputDatabaseError, isUniqueViolation } from "./http/errors.ts";
 import { pathMethods } from "./http/methods.ts";
+import { hasStandardHeaders, standardHeaders } from "./http/respond.ts";
 import { createApiStats } from "./http/stats.ts";
 import { createLicenceChecker } from "./licence-check.ts";
 import { createBlockTimes } from "./reads/block-times.ts";
@@ -103,8 +104,11 @@ export function createApp(deps: AppDeps): Api {
       }
     }
     await next();
-    c.res.headers.set("X-Request-Id", requestId);
-    c.res.headers.set("X-Content-Type-Options", "nosniff");
+    if (!hasStandardHeaders(c.res)) {
+      for (const [name, value] of Object.entries(standardHeaders(requestId))) {
+        c.res.headers.set(name, value);
+      }
+    }
   });
 
   app.onError((error, c) => {

@@ -72,7 +72,8 @@ export interface LicenceStatus {
   at: number;
 }
 
-interface Row {
+/** The facts one answer is decided from (null: no such row). */
+export interface LicenceFacts {
   work_id: number | null;
   suspended: boolean | null;
   licence_id: number | null;
@@ -103,19 +104,22 @@ const factsSql = preparedSql(
    LEFT JOIN spin_cursor c ON c.id = 1`,
 );
 
-interface Question {
+export interface Question {
   ref: WorkRef;
   account: string;
 }
 
-async function readFacts(db: Kysely<Database>, questions: readonly Question[]): Promise<Row[]> {
+async function readFacts(
+  db: Kysely<Database>,
+  questions: readonly Question[],
+): Promise<LicenceFacts[]> {
   const workIds = questions.map((q) => ("workId" in q.ref ? q.ref.workId : null));
   const hashes = questions.map((q) => ("contentHash" in q.ref ? q.ref.contentHash : null));
   const accounts = questions.map((q) => q.account);
-  const { rows } = await db.executeQuery<Row & { i: number | string }>(
+  const { rows } = await db.executeQuery<LicenceFacts & { i: number | string }>(
     CompiledQuery.raw(factsSql, [workIds, hashes, accounts]),
   );
-  const byQuestion: Row[] = new Array(questions.length);
+  const byQuestion: LicenceFacts[] = new Array(questions.length);
   for (const row of rows) byQuestion[Number(row.i) - 1] = row;
   return byQuestion;
 }
@@ -123,37 +127,87 @@ async function readFacts(db: Kysely<Database>, questions: readonly Question[]): 
 /** Questions asked at most per read. */
 const BATCH = 256;
 
+/** Reads under way at most: one slow read (a busy store) does not hold up every question. */
+export const READS_IN_FLIGHT = 3;
+
+/** Reads the facts of many questions at once; row `i` of the answer is question `i`'s. */
+export type BatchRead = (questions: readonly Question[]) => Promise<LicenceFacts[]>;
+
+/** Asks the facts of one question; many asked in the same moment share a read. */
+export type FactsReader = (ref: WorkRef, account: string) => Promise<LicenceFacts>;
+
+/** The key of a question: the same question asked twice has the same key. */
+function questionKey(ref: WorkRef, account: string): string {
+  return "workId" in ref ? `w${ref.workId}:${account}` : `h${ref.contentHash}:${account}`;
+}
+
+interface Waiting {
+  question: Question;
+  resolve(row: LicenceFacts): void;
+  reject(e: unknown): void;
+}
+
 /**
- * Reads facts one batch at a time: a question asked while a read is under way waits for it and
- * joins the next read with every other question asked meanwhile.
+ * Reads facts in batches: questions asked in the same moment (before the current I/O callbacks
+ * have run) go together in one read, and up to `inFlight` reads run at once; questions asked
+ * while every read is busy wait and go together in the next one. Questions waiting for the same
+ * read that ask the same thing share one row of it: a stampede of one question (every client
+ * asking again after its answer was dropped) costs the store one question. A question never
+ * joins a read already sent, whose data may be older than the question.
  */
-function createFactsReader(db: Kysely<Database>) {
-  let waiting: { question: Question; resolve(row: Row): void; reject(e: unknown): void }[] = [];
-  let reading = false;
-  async function readWaiting(): Promise<void> {
-    reading = true;
-    while (waiting.length > 0) {
-      const batch = waiting.slice(0, BATCH);
-      waiting = waiting.slice(BATCH);
-      try {
-        const rows = await readFacts(
-          db,
-          batch.map((w) => w.question),
-        );
-        batch.forEach((w, i) => w.resolve(rows[i]));
-      } catch (error) {
-        for (const w of batch) w.reject(error);
-      }
-    }
-    reading = false;
+export function createFactsReader(read: BatchRead, inFlight = READS_IN_FLIGHT): FactsReader {
+  if (!Number.isSafeInteger(inFlight) || inFlight < 1) {
+    throw new RangeError(`reads in flight must be a positive integer, got ${inFlight}`);
   }
-  return (ref: WorkRef, account: string): Promise<Row> =>
-    new Promise((resolve, reject) => {
-      waiting.push({ question: { ref, account }, resolve, reject });
+  let waiting = new Map<string, Waiting[]>();
+  let reading = 0;
+  let scheduled = false;
+  function send(): void {
+    while (reading < inFlight && waiting.size > 0) {
+      let batch: Map<string, Waiting[]>;
+      if (waiting.size <= BATCH) {
+        batch = waiting;
+        waiting = new Map();
+      } else {
+        batch = new Map();
+        for (const [key, askers] of waiting) {
+          if (batch.size === BATCH) break;
+          batch.set(key, askers);
+          waiting.delete(key);
+        }
+      }
+      reading += 1;
+      const groups = [...batch.values()];
+      read(groups.map((askers) => askers[0].question)).then(
+        (rows) => {
+          reading -= 1;
+          groups.forEach((askers, i) => {
+            for (const asker of askers) asker.resolve(rows[i]);
+          });
+          send();
+        },
+        (error: unknown) => {
+          reading -= 1;
+          for (const askers of groups) for (const asker of askers) asker.reject(error);
+          send();
+        },
+      );
+    }
+  }
+  return (ref, account) =>
+    new Promise<LicenceFacts>((resolve, reject) => {
+      const key = questionKey(ref, account);
+      const askers = waiting.get(key);
+      const asker = { question: { ref, account }, resolve, reject };
+      if (askers) askers.push(asker);
+      else waiting.set(key, [asker]);
       // Questions of the same moment go together: read once the current I/O callbacks ran.
-      if (!reading) {
-        reading = true;
-        setImmediate(() => void readWaiting());
+      if (!scheduled && reading < inFlight) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          send();
+        });
       }
     });
 }
@@ -187,7 +241,7 @@ export interface LicenceCheckerOptions {
 }
 
 interface Kept {
-  reading: Promise<Row>;
+  reading: Promise<LicenceFacts>;
   account: string;
   /** The work the answer is about: known from the question, or from its row once read. */
   workId: number | null | undefined;
@@ -211,7 +265,7 @@ function createKeptAnswers(entries: number) {
   }
   return {
     get: (key: string) => byKey.get(key)?.reading,
-    keep(key: string, ref: WorkRef, account: string, reading: Promise<Row>): void {
+    keep(key: string, ref: WorkRef, account: string, reading: Promise<LicenceFacts>): void {
       if (byKey.size >= entries) remove(byKey.keys().next().value!);
       const kept: Kept = {
         reading,
@@ -248,11 +302,18 @@ function createKeptAnswers(entries: number) {
   };
 }
 
+/**
+ * Answers licence questions from the store's facts, kept as `options` allow: `source` is the
+ * store (read in batches, see createFactsReader) or a reader of facts.
+ */
 export function createLicenceChecker(
-  db: Kysely<Database>,
+  source: Kysely<Database> | FactsReader,
   { entries, version, changes, clock }: LicenceCheckerOptions,
 ): LicenceChecker {
-  const read = createFactsReader(db);
+  const read =
+    typeof source === "function"
+      ? source
+      : createFactsReader((questions) => readFacts(source, questions));
   const kept = createKeptAnswers(entries);
   let keptVersion = "";
   let seenSeq = changes().seq;
@@ -275,11 +336,11 @@ export function createLicenceChecker(
     }
     seenSeq = log.seq;
   }
-  function facts(ref: WorkRef, account: string): Promise<Row> {
+  function facts(ref: WorkRef, account: string): Promise<LicenceFacts> {
     const current = version();
     if (entries === 0 || current === null) return read(ref, account);
     catchUp(current);
-    const key = "workId" in ref ? `w${ref.workId}:${account}` : `h${ref.contentHash}:${account}`;
+    const key = questionKey(ref, account);
     const hit = kept.get(key);
     if (hit) return hit;
     const reading = read(ref, account);
@@ -295,7 +356,7 @@ export function createLicenceChecker(
   };
 }
 
-function decide(row: Row, account: string): LicenceStatus {
+function decide(row: LicenceFacts, account: string): LicenceStatus {
   const now = row.now ?? 0;
   const answer = (reason: Reason, fields: Partial<LicenceStatus> = {}): LicenceStatus => ({
     allowed: false,

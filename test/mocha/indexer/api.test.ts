@@ -182,6 +182,20 @@ describe("indexer API", function () {
     expect(options.headers.get("allow")).to.equal("GET, HEAD, OPTIONS");
   });
 
+  it("sends every JSON answer with its content type, a request id of its own and nosniff", async () => {
+    const ids = new Set<string | null>();
+    for (const route of ["/health", "/works", "/licences/templates", "/works", "/openapi.json"]) {
+      const response = await get(route);
+      expect(response.status, route).to.equal(200);
+      expect(response.headers.get("content-type"), route).to.match(/^application\/json/);
+      expect(response.headers.get("x-content-type-options"), route).to.equal("nosniff");
+      expect(response.headers.get("x-request-id"), route).to.match(/^[0-9a-f-]{36}$/);
+      ids.add(response.headers.get("x-request-id"));
+      await response.json();
+    }
+    expect(ids.size).to.equal(5);
+  });
+
   it("answers an unknown route with a JSON 404 and a request id", async () => {
     const response = await get("/nope");
     expect(response.status).to.equal(404);

@@ -1,15 +1,40 @@
 /** Small helpers the route modules share. */
 import type { Context } from "hono";
 import { sql, type RawBuilder } from "kysely";
+import type { ApiEnv } from "./context.ts";
 import type { CursorKey } from "./cursor.ts";
+
+/** The headers every answer carries. */
+export function standardHeaders(requestId: string): Record<string, string> {
+  return { "X-Request-Id": requestId, "X-Content-Type-Options": "nosniff" };
+}
+
+/** Answers built by ok(), which already carry the standard headers. */
+const withStandardHeaders = new WeakSet<Response>();
+
+export function hasStandardHeaders(response: Response): boolean {
+  return withStandardHeaders.has(response);
+}
 
 /**
  * A JSON answer. Route handlers build rows from the store, whose column types are wider than the
  * documented schemas (a text column holding an enum); the schema is enforced by the tests, which
  * check every response they see against /openapi.json.
+ *
+ * Its headers are a plain object, complete from the start: the Node server writes them as they
+ * are. Headers added to an answer after it was built turn them into a Headers object, which is
+ * built, sorted and copied again on every answer (a tenth of what a licence check allocates).
  */
 export function ok(c: Context, data: unknown, status: 200 | 201 = 200) {
-  return c.json(data as never, status) as never;
+  const response = new Response(JSON.stringify(data), {
+    status,
+    headers: {
+      "Content-Type": "application/json",
+      ...standardHeaders((c as Context<ApiEnv>).get("requestId")),
+    },
+  });
+  withStandardHeaders.add(response);
+  return response as never;
 }
 
 /** `(a, b) < (x, y)` for keyset paging, newest first. */

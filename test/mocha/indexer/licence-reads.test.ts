@@ -1,0 +1,168 @@
+/**
+ * How licence questions reach the store: in batches, several reads at once, one row for the
+ * same question asked while a read waits, never an answer from a read sent before the question,
+ * and never a kept answer from a read that was under way when a commit changed its data.
+ */
+import { expect } from "chai";
+import {
+  createFactsReader,
+  createLicenceChecker,
+  type LicenceFacts,
+  type Question,
+} from "../../../indexer/src/server/licence-check.ts";
+import {
+  createLicenceChangeLog,
+  recordLicenceChange,
+} from "../../../indexer/src/sync/licence-changes.ts";
+
+const firm = "0x00000000000000000000000000000000000000aa";
+const coop = "0x00000000000000000000000000000000000000bb";
+
+/** The facts of an open work `workId`, stamped with `generation` (the store's state when read). */
+function factsOf(question: Question, generation: number): LicenceFacts {
+  const workId = "workId" in question.ref ? question.ref.workId : 1;
+  return {
+    work_id: workId,
+    suspended: false,
+    licence_id: 1,
+    commercial_use: 1,
+    kind: 4,
+    status: 2,
+    is_protocol: false,
+    record_id: generation,
+    revoked: false,
+    valid_until: null,
+    now: 1_000,
+  };
+}
+
+/**
+ * A store whose reads end only when the test says so: each read records its questions and the
+ * store's generation when it was sent, and answers with that generation.
+ */
+function heldStore() {
+  let generation = 1;
+  const reads: { questions: readonly Question[]; end(): void; fail(error: Error): void }[] = [];
+  let sent: (() => void) | null = null;
+  return {
+    reads,
+    change: () => (generation += 1),
+    read(questions: readonly Question[]): Promise<LicenceFacts[]> {
+      const at = generation;
+      return new Promise((resolve, reject) => {
+        reads.push({
+          questions,
+          end: () => resolve(questions.map((q) => factsOf(q, at))),
+          fail: reject,
+        });
+        sent?.();
+      });
+    },
+    /** Resolves once `count` reads have been sent in all. */
+    sent(count: number): Promise<void> {
+      return new Promise((resolve) => {
+        const check = () => {
+          if (reads.length >= count) {
+            sent = null;
+            resolve();
+          } else sent = check;
+        };
+        check();
+      });
+    },
+  };
+}
+
+describe("indexer licence reads", () => {
+  it("reads the questions of one moment together, one row for questions asked twice", async () => {
+    const store = heldStore();
+    const ask = createFactsReader(store.read, 1);
+    const answers = Promise.all([
+      ask({ workId: 1 }, firm),
+      ask({ workId: 1 }, firm),
+      ask({ workId: 2 }, firm),
+      ask({ workId: 1 }, coop),
+      ask({ contentHash: `0x${"11".repeat(32)}` }, firm),
+    ]);
+    await store.sent(1);
+    expect(store.reads[0].questions).to.deep.equal([
+      { ref: { workId: 1 }, account: firm },
+      { ref: { workId: 2 }, account: firm },
+      { ref: { workId: 1 }, account: coop },
+      { ref: { contentHash: `0x${"11".repeat(32)}` }, account: firm },
+    ]);
+    store.reads[0].end();
+    expect((await answers).map((row) => row.work_id)).to.deep.equal([1, 1, 2, 1, 1]);
+  });
+
+  it("never answers a question from a read sent before it was asked", async () => {
+    const store = heldStore();
+    const ask = createFactsReader(store.read, 1);
+    const first = ask({ workId: 1 }, firm);
+    await store.sent(1);
+    // The data changes while the first read is under way; the same question is asked again.
+    store.change();
+    const second = ask({ workId: 1 }, firm);
+    const third = ask({ workId: 1 }, firm);
+    store.reads[0].end();
+    expect((await first).record_id).to.equal(1);
+    // The questions asked meanwhile go together in the next read, which sees the change.
+    await store.sent(2);
+    expect(store.reads[1].questions).to.have.length(1);
+    store.reads[1].end();
+    expect([(await second).record_id, (await third).record_id]).to.deep.equal([2, 2]);
+  });
+
+  it("runs up to its limit of reads at once, and a failed read fails only its questions", async () => {
+    const store = heldStore();
+    const ask = createFactsReader(store.read, 2);
+    const a = ask({ workId: 1 }, firm).then(
+      () => "answered",
+      (error: Error) => error.message,
+    );
+    await store.sent(1);
+    const b = ask({ workId: 2 }, firm);
+    await store.sent(2);
+    // Both reads are under way: a third question waits for one of them to end.
+    const c = ask({ workId: 3 }, firm);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.reads).to.have.length(2);
+    store.reads[0].fail(new Error("the store is gone"));
+    await store.sent(3);
+    expect(store.reads[2].questions).to.deep.equal([{ ref: { workId: 3 }, account: firm }]);
+    store.reads[1].end();
+    store.reads[2].end();
+    expect(await a).to.equal("the store is gone");
+    expect([(await b).work_id, (await c).work_id]).to.deep.equal([2, 3]);
+    expect(() => createFactsReader(store.read, 0)).to.throw(RangeError, "positive integer");
+  });
+
+  it("does not keep an answer whose read was under way when a commit changed it", async () => {
+    const store = heldStore();
+    const log = createLicenceChangeLog();
+    const checker = createLicenceChecker(createFactsReader(store.read), {
+      entries: 100,
+      version: () => "1",
+      changes: () => log,
+      clock: () => null,
+    });
+    const before = checker.check({ workId: 1 }, firm);
+    const other = checker.check({ workId: 2 }, firm);
+    await store.sent(1);
+    // The commit lands while the read is under way, and names (1, firm).
+    store.change();
+    recordLicenceChange(log, { pairs: [{ workId: 1, account: firm }] });
+    const after = checker.check({ workId: 1 }, firm);
+    const kept = checker.check({ workId: 2 }, firm);
+    store.reads[0].end();
+    // Those who asked before the commit get the read they joined...
+    expect([(await before).recordId, (await other).recordId]).to.deep.equal([1, 1]);
+    // ...a question after it reads again; the answer the commit did not name is still kept.
+    await store.sent(2);
+    expect(store.reads[1].questions).to.deep.equal([{ ref: { workId: 1 }, account: firm }]);
+    store.reads[1].end();
+    expect([(await after).recordId, (await kept).recordId]).to.deep.equal([2, 1]);
+    expect((await checker.check({ workId: 1 }, firm)).recordId).to.equal(2);
+    expect(store.reads).to.have.length(2);
+  });
+});
