@@ -50,7 +50,8 @@ export interface LoadResult {
   p99Ms: number;
   /**
    * The 99th percentile over all requests of every server, merged from each wrk's slowest
-   * answers (exact over wrk's own latency histogram; equal to p99Ms with one server).
+   * answers (over wrk's latency histograms, which wrk corrects for coordinated omission; equal
+   * to p99Ms with one server).
    */
   p99MsOverAll: number;
   maxMs: number;
