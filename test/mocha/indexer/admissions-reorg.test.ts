@@ -88,6 +88,7 @@ describe("indexer: the admission events through a reorg (anvil, PGlite and Postg
       20,
       10,
     ]);
+    await governor.waitForDeployment();
     expect(await governor.getAddress()).to.equal(governorAddress);
     await (await admissions.setAdmissionRule({ ...RULE, vouchWindow: 4 * DAY })).wait();
     const place = await signApplication(c, Wallet.createRandom(), "Fablab Lima", {

@@ -65,7 +65,9 @@ export async function startAdmissionsChain(
   const [admin, ...others] = await ethers.getSigners();
   const founders = others.slice(0, 4);
   const startBlock = (await ethers.provider.getBlockNumber()) + 1;
+  // anvil mines a sent transaction on its own task: wait for the code before calling it.
   const registry = await ethers.deployContract("CommonsRegistry", [admin.address, 2, 7 * DAY]);
+  await registry.waitForDeployment();
   const admissions = await ethers.getContractAt("Admissions", await registry.admissions());
   await (await admissions.setAdmissionRule(RULE)).wait();
   for (const [i, founder] of founders.entries()) {
