@@ -60,10 +60,10 @@ export interface Latency {
   p99Ms: number;
   maxMs: number;
   requestsPerSecond: number;
-  /** p99 of each server, when there are several (ms); p99Ms is the highest of them. */
-  p99MsPerServer?: number[];
-  /** With several servers: the p99 over all their requests, merged (ms). */
-  p99MsOverAll?: number;
+  /** p99 of each server (ms); p99Ms is the highest of them. */
+  p99MsPerServer: number[];
+  /** The p99 over all servers' requests, merged (ms): p99Ms when there is one server. */
+  p99MsOverAll: number;
 }
 
 /** `seconds` of requests cycling through `routes` on `urls`, from `connections` clients (wrk). */
@@ -85,12 +85,8 @@ export async function latency(
     p99Ms: round(load.p99Ms),
     maxMs: round(load.maxMs),
     requestsPerSecond: Math.round(load.requests / load.seconds),
-    ...(urls.length > 1
-      ? {
-          p99MsPerServer: load.perServer.map((s) => round(s.p99Ms)),
-          p99MsOverAll: round(load.p99MsOverAll),
-        }
-      : {}),
+    p99MsPerServer: load.perServer.map((s) => round(s.p99Ms)),
+    p99MsOverAll: round(load.p99MsOverAll),
   };
 }
 

@@ -38,10 +38,19 @@ export async function connectTestWallet(page: Page): Promise<void> {
   throw new Error("the test wallet did not connect");
 }
 
-/** Waits for a transaction status under `scope` to reach a final phase; returns it. */
-export async function finalPhase(page: Page, scopeTestId?: string): Promise<string> {
-  const scope = scopeTestId ? page.getByTestId(scopeTestId) : page;
-  const status = scope
+/** The last article, section or form on the page that shows `text`. */
+export function regionWith(page: Page, text: string): Locator {
+  return page.locator("article, section, form", { hasText: text }).last();
+}
+
+/**
+ * Waits for a transaction status to reach a final phase and returns it: under `scope` (a test id
+ * or a locator), or anywhere on the page.
+ */
+export async function finalPhase(page: Page, scope?: string | Locator): Promise<string> {
+  const within =
+    scope === undefined ? page : typeof scope === "string" ? page.getByTestId(scope) : scope;
+  const status = within
     .locator(".tx[data-phase='confirmed'], .tx[data-phase='failed'], .tx[data-phase='rejected']")
     .first();
   await status.waitFor({ timeout: STEP_TIMEOUT });

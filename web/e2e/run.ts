@@ -25,7 +25,14 @@ import {
 } from "./browser.ts";
 import { devAddress, devKey, people, startStack, timing, webDir, type Stack } from "./stack.ts";
 import { dappScenarios } from "./dapp-scenarios.ts";
-import { connectTestWallet, expect, islandUntil, reloadUntil } from "./helpers.ts";
+import {
+  connectTestWallet,
+  expect,
+  finalPhase,
+  islandUntil,
+  regionWith,
+  reloadUntil,
+} from "./helpers.ts";
 
 /** How long one step may take: a minute on an idle machine, more on a loaded one. */
 const STEP_TIMEOUT = scaled(60_000);
@@ -39,20 +46,6 @@ function buildIfNeeded(force: boolean): void {
 async function visit(s: Session, stack: Stack, route: string): Promise<void> {
   await s.page.goto(`${stack.webUrl}${route}`);
   await connectTestWallet(s.page);
-}
-
-/** Waits for the transaction status under `scope` to reach a final phase; returns it. */
-async function finalPhase(page: Page, scopeText?: string): Promise<string> {
-  const scope = scopeText
-    ? page.locator("article, section, form", { hasText: scopeText }).last()
-    : page;
-  const status = scope
-    .locator(".tx[data-phase='confirmed'], .tx[data-phase='failed'], .tx[data-phase='rejected']")
-    .first();
-  await status.waitFor({ timeout: STEP_TIMEOUT });
-  const phase = (await status.getAttribute("data-phase")) ?? "";
-  if (phase !== "confirmed") console.log(`    status: ${phase}: ${await status.textContent()}`);
-  return phase;
 }
 
 interface Shared {
@@ -218,7 +211,7 @@ async function propose(
   await form.locator("textarea[name=why]").fill(fields.why);
   await form.getByRole("button", { name: "Propose", exact: true }).click();
   expect(
-    (await finalPhase(s.page, "Propose a grant or a stream")) === "confirmed",
+    (await finalPhase(s.page, regionWith(s.page, "Propose a grant or a stream"))) === "confirmed",
     "proposing failed",
   );
   const link = s.page.getByTestId("proposed").getByRole("link");
@@ -251,7 +244,10 @@ const governance: Scenario = async (browser, stack) => {
   await visit(carol, stack, "/fund");
   await carol.page.locator("input[name=delegatee]").fill("Alice Martin");
   await carol.page.getByRole("button", { name: "Delegate", exact: true }).click();
-  expect((await finalPhase(carol.page, "Your vote")) === "confirmed", "delegation failed");
+  expect(
+    (await finalPhase(carol.page, regionWith(carol.page, "Your vote"))) === "confirmed",
+    "delegation failed",
+  );
 
   await visit(alice, stack, "/fund");
   const a = alice.page;
@@ -295,7 +291,7 @@ const rejected: Scenario = async (browser, stack) => {
   await s.page.locator("input[name=to]").fill(devAddress(people.bob));
   await s.page.locator("input[name=amount]").fill("1");
   await s.page.getByTestId("send").click();
-  const phase = await finalPhase(s.page, "Send SPIN");
+  const phase = await finalPhase(s.page, regionWith(s.page, "Send SPIN"));
   expect(phase === "rejected", `a declined signature ended ${phase}`);
   await s.page.getByText("You declined the signature. Nothing was sent.").waitFor();
   await screenshots(s.page, "rejected-signature");
@@ -322,7 +318,7 @@ const nonMember: Scenario = async (browser, stack) => {
   await alice.page.locator("input[name=amount]").fill("5");
   await alice.page.getByTestId("send").click();
   expect(
-    (await finalPhase(alice.page, "Send SPIN")) === "failed",
+    (await finalPhase(alice.page, regionWith(alice.page, "Send SPIN"))) === "failed",
     "sending to a non-member did not fail",
   );
   await alice.page.getByText("the recipient is not an admitted member").waitFor();
@@ -608,7 +604,10 @@ const stream: Scenario = async (browser, stack) => {
   );
   await screenshots(c, "stream-claimable");
   await claim.click();
-  expect((await finalPhase(c, "Streams to you")) === "confirmed", "the stream claim failed");
+  expect(
+    (await finalPhase(c, regionWith(c, "Streams to you"))) === "confirmed",
+    "the stream claim failed",
+  );
   await line.filter({ hasNotText: /: 0 of 100 SPIN claimed/ }).waitFor({ timeout: STEP_TIMEOUT });
   await screenshots(c, "stream-claimed");
   return [alice, bob, coop];
@@ -626,7 +625,10 @@ const earnings: Scenario = async (browser, stack, shared) => {
   expect(owed > 0, `bob is owed ${owed} for the sale`);
   await screenshots(p, "earnings-claimable");
   await line.getByRole("button", { name: "Claim" }).click();
-  expect((await finalPhase(p, "Licence earnings")) === "confirmed", "claiming earnings failed");
+  expect(
+    (await finalPhase(p, regionWith(p, "Licence earnings"))) === "confirmed",
+    "claiming earnings failed",
+  );
   await line.waitFor({ state: "detached", timeout: STEP_TIMEOUT });
   await p.waitForFunction(
     (b) => {

@@ -120,9 +120,11 @@ export function createApp(deps: AppDeps): Api {
       field: string | null,
       extra = {},
     ) =>
-      c.json({ error: code, message, field, requestId, ...extra }, status, {
-        "X-Request-Id": requestId,
-      });
+      c.json(
+        { error: code, message, field, requestId, ...extra },
+        status,
+        standardHeaders(requestId),
+      );
     if (error instanceof ApiError) {
       if (error.status >= 500) logger.error(error.message, { requestId, path: c.req.path });
       else if (error.status !== 404)

@@ -6,26 +6,24 @@
  * happens next: who can vouch, how many vouches, until when, and a link to share.
  */
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import type { Address } from "viem";
 import { useAccount, useSignTypedData } from "wagmi";
 import { withWallet } from "@/components/wallet/Scope";
 import { LinkToShare } from "@/components/write/LinkToShare";
 import { ProfileChangeForm } from "@/components/write/ProfileChangeForm";
 import { ProfileFields, profileRefusal } from "@/components/write/ProfileFields";
-import { useSigningClock } from "@/hooks/admission";
 import { useParticipant, useRules } from "@/hooks/data";
+import { useProfileForm } from "@/hooks/profile-form";
 import { findInPages } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
 import { shareLink, submitApplication } from "@/lib/apply";
-import { useContracts } from "@/lib/contracts";
 import { formatDate } from "@/lib/format";
 import { Status } from "@/lib/guards";
-import { useSpin } from "@/lib/spin";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
 import type { Participant } from "@/lib/model";
-import { validateProfile, type ProfileForm, type ProfileProblems } from "@/lib/profile";
+import type { ProfileForm } from "@/lib/profile";
 import { wantWallet } from "@/lib/wallet/state";
 
 const EMPTY: ProfileForm = {
@@ -40,17 +38,13 @@ const EMPTY: ProfileForm = {
 
 function JoinForm() {
   const { t, locale } = useT();
-  const contracts = useContracts();
-  const { config } = useSpin();
-  const signingClock = useSigningClock();
-  const { address } = useAccount();
   const { signTypedDataAsync } = useSignTypedData();
+  const { address, form, setForm, problems, step, refusal, submitWith } = useProfileForm(
+    EMPTY,
+    (error) => profileRefusal(error, { t, locale }),
+  );
   const me = useParticipant(address);
   const pending = usePendingApplication(address);
-  const [form, setForm] = useState<ProfileForm>(EMPTY);
-  const [problems, setProblems] = useState<ProfileProblems>({});
-  const [step, setStep] = useState<"storing" | "signing" | "sending" | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
   useEffect(() => wantWallet(false), []);
   if (!address)
     return (
@@ -72,37 +66,18 @@ function JoinForm() {
     return <WhatNext participant={me.data} />;
   if (pending.data) return <WhatNext signedUntil={pending.data.deadline} />;
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const checked = validateProfile(form);
-    if ("problems" in checked) return setProblems(checked.problems);
-    if (!address) return;
-    setProblems({});
-    setRefusal(null);
-    setStep("storing");
-    try {
-      const { nonce, now } = await signingClock(address);
-      await submitApplication({
-        applicant: address,
-        profile: checked.profile,
-        chainId: config.chainId,
-        admissions: contracts.admissions.address,
-        nonce,
-        now,
-        sign: async (typedData) => {
-          setStep("signing");
-          const signature = await signTypedDataAsync({ ...typedData, account: address });
-          setStep("sending");
-          return signature;
-        },
-      });
-      await pending.refetch();
-    } catch (error) {
-      setRefusal(profileRefusal(error, { t, locale }));
-    } finally {
-      setStep(null);
-    }
-  }
+  const submit = submitWith(async (input, setStep) => {
+    await submitApplication({
+      ...input,
+      sign: async (typedData) => {
+        setStep("signing");
+        const signature = await signTypedDataAsync({ ...typedData, account: input.applicant });
+        setStep("sending");
+        return signature;
+      },
+    });
+    await pending.refetch();
+  });
 
   return (
     <form

@@ -9,25 +9,18 @@
 import { profileFromDataUri, type ProfileDocument } from "@spin/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useAccount, useSignTypedData } from "wagmi";
+import { useSignTypedData } from "wagmi";
 import { LinkToShare } from "@/components/write/LinkToShare";
-import { useSigningClock } from "@/hooks/admission";
+import { useProfileForm } from "@/hooks/profile-form";
 import { ProfileFields, profileRefusal } from "@/components/write/ProfileFields";
 import { orNull, type Schema } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
-import { useContracts } from "@/lib/contracts";
 import { decodeFailure } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
-import {
-  PROFILE_KINDS,
-  validateProfile,
-  type ProfileForm,
-  type ProfileProblems,
-} from "@/lib/profile";
+import { PROFILE_KINDS, type ProfileForm } from "@/lib/profile";
 import { profileChangeLink, signProfileChange, type SignedChange } from "@/lib/profile-change";
-import { useSpin } from "@/lib/spin";
 
 /** The form's fields filled from a profile document. */
 export function formOf(doc: ProfileDocument): ProfileForm {
@@ -96,50 +89,23 @@ export function ProfileChangeForm({ application }: { application: Schema<"Applic
 
 function ChangeForm({ initial }: { initial: ProfileForm }) {
   const { t, locale } = useT();
-  const contracts = useContracts();
-  const { config } = useSpin();
-  const signingClock = useSigningClock();
-  const { address } = useAccount();
   const { signTypedDataAsync } = useSignTypedData();
-  const [form, setForm] = useState<ProfileForm>(initial);
-  const [problems, setProblems] = useState<ProfileProblems>({});
-  const [step, setStep] = useState<"storing" | "signing" | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
   const [signed, setSigned] = useState<SignedChange | null>(null);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const checked = validateProfile(form);
-    if ("problems" in checked) return setProblems(checked.problems);
-    if (!address) return;
-    setProblems({});
-    setRefusal(null);
-    setStep("storing");
-    try {
-      const { nonce, now } = await signingClock(address);
-      const result = await signProfileChange({
-        applicant: address,
-        profile: checked.profile,
-        chainId: config.chainId,
-        admissions: contracts.admissions.address,
-        nonce,
-        now,
-        sign: (typedData) => {
-          setStep("signing");
-          return signTypedDataAsync({ ...typedData, account: address });
-        },
-      });
-      setSigned(result);
-    } catch (error) {
-      setRefusal(
-        decodeFailure(error).kind === "rejected"
-          ? t("profileChange.declined")
-          : profileRefusal(error, { t, locale }),
-      );
-    } finally {
-      setStep(null);
-    }
-  }
+  const { form, setForm, problems, step, refusal, submitWith } = useProfileForm(initial, (error) =>
+    decodeFailure(error).kind === "rejected"
+      ? t("profileChange.declined")
+      : profileRefusal(error, { t, locale }),
+  );
+  const submit = submitWith(async (input, setStep) => {
+    const result = await signProfileChange({
+      ...input,
+      sign: (typedData) => {
+        setStep("signing");
+        return signTypedDataAsync({ ...typedData, account: input.applicant });
+      },
+    });
+    setSigned(result);
+  });
 
   if (signed) {
     const link = profileChangeLink(window.location.origin, signed);
