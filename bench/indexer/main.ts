@@ -15,7 +15,7 @@
  * Prints the table and writes bench/results/indexer.json. BENCH_INDEXER_NODE_ARGS passes options
  * to node for every indexer process (e.g. "--cpu-prof --cpu-prof-dir=DIR" to profile them).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
@@ -45,6 +45,15 @@ const goals = {
   purchaseVisibleMs: 500,
 };
 const loadBefore = os.loadavg();
+/**
+ * Linux's autogroup scheduling (on: each session is a group with an equal share of the CPUs;
+ * every PostgreSQL backend starts a session of its own), or null where there is no such setting.
+ * It moves the two-process tail: docs/indexer.md, "Two API processes".
+ */
+const autogroup = await readFile("/proc/sys/kernel/sched_autogroup_enabled", "utf8").then(
+  (text) => text.trim() === "1",
+  () => null,
+);
 
 // The chain runs in its own process, as a node does: the indexer shares nothing with it but HTTP.
 const anvil = await startAnvil({ port: await freePort(), accounts: 20 });
@@ -333,7 +342,8 @@ const rows: Row[] = [
 ];
 const table = formatTable(rows);
 console.log(
-  `\nload: ${loadTool} (two API processes: 25 each; p99 over all their requests, merged, and each one's own)\n${table}\n`,
+  `\nload: ${loadTool} (two API processes: 25 each; p99 over all their requests, merged, and each one's own)\n` +
+    `scheduler: Linux autogroup ${autogroup === null ? "not present" : autogroup ? "on" : "off"}\n${table}\n`,
 );
 
 const report = {
@@ -343,6 +353,7 @@ const report = {
     node: process.version,
     loadAverageBefore: loadBefore.map(round),
     loadAverageAfter: os.loadavg().map(round),
+    autogroup,
   },
   chain: "anvil in its own process, the indexer's command line in its own, over local HTTP",
   load: loadTool,
