@@ -4,26 +4,19 @@
  * (joining, changing a pending application's profile): the fields, their problems, the step the
  * wallet is at and the refusal in words. Each form supplies what it signs and what follows.
  */
-import type { ProfileDocument } from "@spin/shared";
 import { useState } from "react";
-import type { Address } from "viem";
 import { useAccount } from "wagmi";
 import { useSigningClock } from "@/hooks/admission";
 import { useContracts } from "@/lib/contracts";
-import { validateProfile, type ProfileForm, type ProfileProblems } from "@/lib/profile";
+import {
+  validateProfile,
+  type ProfileForm,
+  type ProfileProblems,
+  type ProfileSigning,
+} from "@/lib/profile";
 import { useSpin } from "@/lib/spin";
 
 export type ProfileStep = "storing" | "signing" | "sending";
-
-/** What the form's action signs with: the checked profile, its signer and the chain's clock. */
-export interface ProfileSigning {
-  applicant: Address;
-  profile: ProfileDocument;
-  chainId: number;
-  admissions: Address;
-  nonce: bigint;
-  now: bigint;
-}
 
 export function useProfileForm(initial: ProfileForm, refusalOf: (error: unknown) => string) {
   const contracts = useContracts();

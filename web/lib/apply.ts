@@ -17,7 +17,7 @@ import type { Address, Hex } from "viem";
 import { apiClient, must } from "./api/client";
 import { API_PROXY_PATH } from "./config";
 import { countryToBytes2 } from "./format";
-import { PROFILE_KINDS } from "./profile";
+import { PROFILE_KINDS, type ProfileSigning } from "./profile";
 import { storeProfile } from "./upload";
 
 /** How long a signed application may wait for a member to relay it (the API keeps at most 7 days). */
@@ -73,16 +73,12 @@ export function applicationTypedData(
  * chain. A refusal of the store or of the inbox is an ApiError (400 naming the field, 401, 409,
  * 413, 429); a declined signature is the wallet's error, and nothing is sent.
  */
-export async function submitApplication(input: {
-  applicant: Address;
-  profile: ProfileDocument;
-  chainId: number;
-  admissions: Address;
-  nonce: bigint;
-  now: bigint;
-  sign: (typedData: ReturnType<typeof applicationTypedData>) => Promise<Hex>;
-  api?: string;
-}): Promise<SignedApplication> {
+export async function submitApplication(
+  input: ProfileSigning & {
+    sign: (typedData: ReturnType<typeof applicationTypedData>) => Promise<Hex>;
+    api?: string;
+  },
+): Promise<SignedApplication> {
   const api = input.api ?? API_PROXY_PATH;
   const record = await storeProfile(input.profile, api);
   const application = signedApplication(

@@ -11,13 +11,12 @@ import {
   APPLICATION_LIMITS,
   PROFILE_CHANGE_PRIMARY_TYPE,
   profileChangeTypes,
-  type ProfileDocument,
   type SignedProfileChange,
 } from "@spin/shared";
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { ApplicationState } from "./admission";
 import { API_PROXY_PATH } from "./config";
-import { profileUri } from "./profile";
+import { profileUri, type ProfileSigning } from "./profile";
 import { storeProfile } from "./upload";
 
 /** How long a signed change may wait for a member (as a signed application: six days). */
@@ -50,16 +49,12 @@ export function profileChangeTypedData(
  * come from the chain (Admissions' `nonces`, the latest block's time). A refusal of the store is
  * an ApiError; a declined signature is the wallet's error, after which nothing else happens.
  */
-export async function signProfileChange(input: {
-  applicant: Address;
-  profile: ProfileDocument;
-  chainId: number;
-  admissions: Address;
-  nonce: bigint;
-  now: bigint;
-  sign: (typedData: ReturnType<typeof profileChangeTypedData>) => Promise<Hex>;
-  api?: string;
-}): Promise<SignedChange> {
+export async function signProfileChange(
+  input: ProfileSigning & {
+    sign: (typedData: ReturnType<typeof profileChangeTypedData>) => Promise<Hex>;
+    api?: string;
+  },
+): Promise<SignedChange> {
   const record = await storeProfile(input.profile, input.api ?? API_PROXY_PATH);
   const change: SignedProfileChange = {
     applicant: input.applicant,

@@ -12,10 +12,24 @@ import {
   type ProfileDocument,
   type ProfileKind,
 } from "@spin/shared";
-import { sha256 } from "viem";
+import { sha256, type Address } from "viem";
 
 export const PROFILE_KINDS = profileKinds;
 export type { ProfileKind };
+
+/**
+ * What an applicant's signature over a profile (an application, a profile change) is made from:
+ * the checked profile, its signer, the chain and Admissions, the signer's nonce and the chain's
+ * time.
+ */
+export interface ProfileSigning {
+  applicant: Address;
+  profile: ProfileDocument;
+  chainId: number;
+  admissions: Address;
+  nonce: bigint;
+  now: bigint;
+}
 
 /**
  * Field limits: the document's own (@spin/shared), and for a place the registry's, since its

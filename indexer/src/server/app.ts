@@ -15,7 +15,7 @@ import { createCursors } from "./http/cursor.ts";
 import type { Api, ApiContext, ApiEnv } from "./http/context.ts";
 import { ApiError, describeIssue, isInputDatabaseError, isUniqueViolation } from "./http/errors.ts";
 import { pathMethods } from "./http/methods.ts";
-import { hasStandardHeaders, standardHeaders } from "./http/respond.ts";
+import { builtWithStandardHeaders, hasStandardHeaders, standardHeaders } from "./http/respond.ts";
 import { createApiStats } from "./http/stats.ts";
 import { createLicenceChecker } from "./licence-check.ts";
 import { createBlockTimes } from "./reads/block-times.ts";
@@ -120,10 +120,12 @@ export function createApp(deps: AppDeps): Api {
       field: string | null,
       extra = {},
     ) =>
-      c.json(
-        { error: code, message, field, requestId, ...extra },
-        status,
-        standardHeaders(requestId),
+      builtWithStandardHeaders(
+        c.json(
+          { error: code, message, field, requestId, ...extra },
+          status,
+          standardHeaders(requestId),
+        ),
       );
     if (error instanceof ApiError) {
       if (error.status >= 500) logger.error(error.message, { requestId, path: c.req.path });

@@ -9,11 +9,17 @@ export function standardHeaders(requestId: string): Record<string, string> {
   return { "X-Request-Id": requestId, "X-Content-Type-Options": "nosniff" };
 }
 
-/** Answers built by ok(), which already carry the standard headers. */
+/** Answers that already carry the standard headers (ok(), error answers). */
 const withStandardHeaders = new WeakSet<Response>();
 
 export function hasStandardHeaders(response: Response): boolean {
   return withStandardHeaders.has(response);
+}
+
+/** Marks an answer built with standardHeaders(), so that nothing sets them again. */
+export function builtWithStandardHeaders<R extends Response>(response: R): R {
+  withStandardHeaders.add(response);
+  return response;
 }
 
 /**
@@ -33,8 +39,7 @@ export function ok(c: Context, data: unknown, status: 200 | 201 = 200) {
       ...standardHeaders((c as Context<ApiEnv>).get("requestId")),
     },
   });
-  withStandardHeaders.add(response);
-  return response as never;
+  return builtWithStandardHeaders(response) as never;
 }
 
 /** `(a, b) < (x, y)` for keyset paging, newest first. */
