@@ -15,15 +15,19 @@
  *
  * Integrators ask the same questions again and again, so the facts behind an answer may also be
  * kept until a commit changes them. A commit names what it changed (sync/licence-changes.ts):
- * the (work, account) pairs of the licence records it wrote, whose kept answers alone are
- * dropped, or everything (a work, template or participant changed, a rollback or reset). The
- * same holds in a read-only process, which hears the syncing process's commits. Time is not
- * kept: each answer is decided at the indexed head's timestamp, so expiry stays exact.
+ * the (work, account) pairs of the licence records it wrote, with each pair's record as the
+ * commit left it, or everything (a work, template or participant changed, a rollback or
+ * reset). A kept answer a pair names is updated in place from the pair's record, so that a
+ * purchase does not send the questions about it back to the store (where, on a busy machine, a
+ * read can wait for a core far longer than the answer takes); without the record, or while its
+ * read is still under way, it is dropped; a wide change drops everything. The same holds in a
+ * read-only process, which hears the syncing process's commits. Time is not kept: each answer
+ * is decided at the indexed head's timestamp, so expiry stays exact.
  */
 import { CompiledQuery, type Kysely } from "kysely";
 import { preparedSql } from "../database/parameters.ts";
 import type { Database } from "../database/schema.ts";
-import type { LicenceChangeLog } from "../sync/licence-changes.ts";
+import type { LicenceChangeLog, LicenceHolding, LicencePair } from "../sync/licence-changes.ts";
 
 export const reasons = [
   "UnknownWork",
@@ -109,7 +113,8 @@ export interface Question {
   account: string;
 }
 
-async function readFacts(
+/** Reads the facts of `questions` from the store: row `i` of the answer is question `i`'s. */
+export async function readFacts(
   db: Kysely<Database>,
   questions: readonly Question[],
 ): Promise<LicenceFacts[]> {
@@ -242,9 +247,21 @@ export interface LicenceCheckerOptions {
 
 interface Kept {
   reading: Promise<LicenceFacts>;
+  /** The facts once read (undefined while the read is under way). */
+  facts: LicenceFacts | undefined;
   account: string;
   /** The work the answer is about: known from the question, or from its row once read. */
   workId: number | null | undefined;
+}
+
+/** `facts` with the account's latest record for the work replaced by `holding`. */
+function withHolding(facts: LicenceFacts, holding: LicenceHolding | null): LicenceFacts {
+  return {
+    ...facts,
+    record_id: holding?.recordId ?? null,
+    revoked: holding?.revoked ?? null,
+    valid_until: holding?.validUntil ?? null,
+  };
 }
 
 /**
@@ -269,6 +286,7 @@ function createKeptAnswers(entries: number) {
       if (byKey.size >= entries) remove(byKey.keys().next().value!);
       const kept: Kept = {
         reading,
+        facts: undefined,
         account,
         workId: "workId" in ref ? ref.workId : undefined,
       };
@@ -278,6 +296,7 @@ function createKeptAnswers(entries: number) {
       keys.add(key);
       reading.then(
         (row) => {
+          kept.facts = row;
           if (kept.workId === undefined) kept.workId = row.work_id;
         },
         // A failed read is not kept: the next question asks again (this caller gets the error).
@@ -286,13 +305,22 @@ function createKeptAnswers(entries: number) {
         },
       );
     },
-    /** Drops the answers about `workId` for `account` (and any whose work is not yet known). */
-    drop(workId: number, account: string): void {
-      const keys = byAccount.get(account);
+    /**
+     * Brings the answers about the pair's work for its account up to the commit: updated from
+     * the pair's record when it is known and the answer's facts were read; dropped otherwise
+     * (and any answer whose work is not yet known, which may be about it).
+     */
+    change(pair: LicencePair): void {
+      const keys = byAccount.get(pair.account);
       if (!keys) return;
       for (const key of [...keys]) {
         const kept = byKey.get(key)!;
-        if (kept.workId === undefined || kept.workId === workId) remove(key);
+        if (kept.workId !== undefined && kept.workId !== pair.workId) continue;
+        if (pair.holding === undefined || kept.facts === undefined) remove(key);
+        else {
+          kept.facts = withHolding(kept.facts, pair.holding);
+          kept.reading = Promise.resolve(kept.facts);
+        }
       }
     },
     clear(): void {
@@ -330,7 +358,7 @@ export function createLicenceChecker(
       else {
         for (const change of log.recent) {
           if (change.seq <= seenSeq) continue;
-          for (const pair of change.pairs) kept.drop(pair.workId, pair.account);
+          for (const pair of change.pairs) kept.change(pair);
         }
       }
     }

@@ -26,7 +26,7 @@ import { describeError } from "../rpc/errors.ts";
 import { createRangeSizer } from "../rpc/ranges.ts";
 import { sleep, StoppedError } from "../rpc/retry.ts";
 import { backfill, createRangeFetcher, type FetchedRange } from "./backfill.ts";
-import { licenceChangeOf } from "./licence-changes.ts";
+import { licenceChangeOf, withHoldings } from "./licence-changes.ts";
 import { notify, type StoreNotice } from "./notice.ts";
 import {
   createStatus,
@@ -195,13 +195,16 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
       if (!header) throw new Error(`block ${n} vanished while its logs were read`);
       return header.timestamp;
     });
-    const licence = licenceChangeOf(events);
+    let licence = licenceChangeOf(events);
     await write(
       async (trx) => {
         const writer = new Writer(trx, finalHead + 1, columnTypes!);
         await applyEvents(timed, writer, {
           contractAt: (address) => contractsByAddress.get(address.toLowerCase()),
         });
+        // What the commit leaves of each record it names, read from the writer's own rows, so
+        // that every process updates its kept answers without asking the store again.
+        licence = await withHoldings(licence, (key) => writer.get("licence_holdings", key));
         await commitCursor(trx, block);
         await pruneFinal(trx, Math.min(block.number, finalHead));
       },

@@ -13,10 +13,23 @@
  * rollback or reset of the store also drops everything (status.ts counts those apart).
  */
 
-/** One kept question's key facts: the work (by id) and the account (lower case). */
+/** An account's latest record for a work, as a licence check reads it (licence_holdings). */
+export interface LicenceHolding {
+  recordId: number;
+  revoked: boolean;
+  validUntil: number;
+}
+
+/**
+ * One kept question's key facts: the work (by id) and the account (lower case), and what the
+ * commit left as the account's latest record for the work (null: none), when it is known: a
+ * process then updates its kept answers in place instead of reading the store again. Without
+ * it (a notice too large to carry it) the kept answers are dropped.
+ */
 export interface LicencePair {
   workId: number;
   account: string;
+  holding?: LicenceHolding | null;
 }
 
 /** "all": drop every kept answer; pairs: drop those answers only (none: nothing changed). */
@@ -92,6 +105,49 @@ export function licenceChangeOf(events: readonly EventLike[]): LicenceChange {
   return { pairs: [...pairs.values()] };
 }
 
+/** The holdings row a licence check reads, as the writer holds it (undefined: no row). */
+type HoldingRow = { record_id: number; revoked: boolean; valid_until: number } | undefined;
+
+/**
+ * `change` with each pair's holding after the commit, read by `holdingOf` (inside the
+ * committing transaction, where the handlers have just written it).
+ */
+export async function withHoldings(
+  change: LicenceChange,
+  holdingOf: (key: { work_id: number; licensee: string }) => Promise<HoldingRow>,
+): Promise<LicenceChange> {
+  if (change === "all") return change;
+  const pairs: LicencePair[] = [];
+  for (const pair of change.pairs) {
+    const row = await holdingOf({ work_id: pair.workId, licensee: pair.account });
+    const holding = row
+      ? { recordId: row.record_id, revoked: row.revoked, validUntil: row.valid_until }
+      : null;
+    pairs.push({ workId: pair.workId, account: pair.account, holding });
+  }
+  return { pairs };
+}
+
+/** `change` naming the same pairs without their holdings (their kept answers are dropped). */
+export function withoutHoldings(change: LicenceChange): LicenceChange {
+  if (change === "all") return change;
+  return { pairs: change.pairs.map(({ workId, account }) => ({ workId, account })) };
+}
+
+const isCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** A holding as a notice carries it: undefined when absent, "invalid" when malformed. */
+function parseHolding(value: unknown): LicenceHolding | null | undefined | "invalid" {
+  if (value === undefined || value === null) return value;
+  if (typeof value !== "object") return "invalid";
+  const { recordId, revoked, validUntil } = value as Partial<LicenceHolding>;
+  if (!isCount(recordId) || typeof revoked !== "boolean" || !isCount(validUntil)) {
+    return "invalid";
+  }
+  return { recordId, revoked, validUntil };
+}
+
 /** `text`, as a notice carries it, or "all" when it is not a valid change (correctness first). */
 export function parseLicenceChange(value: unknown): LicenceChange {
   if (value === "all" || typeof value !== "object" || value === null) return "all";
@@ -99,9 +155,13 @@ export function parseLicenceChange(value: unknown): LicenceChange {
   if (!Array.isArray(pairs)) return "all";
   const parsed: LicencePair[] = [];
   for (const pair of pairs) {
-    const { workId, account } = (pair ?? {}) as Partial<LicencePair>;
+    const { workId, account, holding } = (pair ?? {}) as Record<string, unknown>;
     if (!Number.isSafeInteger(workId) || typeof account !== "string") return "all";
-    parsed.push({ workId: workId!, account: account.toLowerCase() });
+    const known = parseHolding(holding);
+    if (known === "invalid") return "all";
+    const named: LicencePair = { workId: workId as number, account: account.toLowerCase() };
+    if (known !== undefined) named.holding = known;
+    parsed.push(named);
   }
   return { pairs: parsed };
 }

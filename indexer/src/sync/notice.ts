@@ -5,12 +5,13 @@
  * status with it, which invalidates the answers they keep: a commit names the (work, account)
  * pairs whose licence answers it changed, or "all" (licence-changes.ts).
  *
- * A payload is at most 8,000 bytes: a commit naming more pairs than fit (a backfill range of
- * many purchases) sends "all" instead, which is always correct, only less precise.
+ * A payload is at most 8,000 bytes: a commit naming more pairs than fit with their holdings
+ * sends the pairs alone, and one naming more than fit even so (a backfill range of many
+ * purchases) sends "all" instead, which is always correct, only less precise.
  */
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../database/schema.ts";
-import { parseLicenceChange, type LicenceChange } from "./licence-changes.ts";
+import { parseLicenceChange, withoutHoldings, type LicenceChange } from "./licence-changes.ts";
 
 export const NOTICE_CHANNEL = "spin_indexer";
 
@@ -34,10 +35,15 @@ export type StoreNotice =
 /** PostgreSQL refuses a payload of 8,000 bytes or more; this leaves room to spare. */
 export const NOTICE_MAX_BYTES = 7_800;
 
-/** The text of `notice`, its licence pairs replaced by "all" if they would not fit. */
+/**
+ * The text of `notice`. When it would not fit, its licence pairs go without their holdings (the
+ * answers are then dropped rather than updated), and if that is still too large, "all".
+ */
 export function noticeText(notice: StoreNotice): string {
   const text = JSON.stringify(notice);
   if (Buffer.byteLength(text) <= NOTICE_MAX_BYTES || notice.kind !== "commit") return text;
+  const narrower = JSON.stringify({ ...notice, licence: withoutHoldings(notice.licence) });
+  if (Buffer.byteLength(narrower) <= NOTICE_MAX_BYTES) return narrower;
   return JSON.stringify({ ...notice, licence: "all" });
 }
 

@@ -1,9 +1,10 @@
 /**
  * What a commit tells the kept licence answers: the (work, account) pairs of the records it
- * wrote, "all" for anything wider or unknown, and "all" when the notice cannot carry the pairs.
+ * wrote with each one's record after the commit, "all" for anything wider or unknown, the pairs
+ * alone when a notice cannot carry their records, and "all" when it cannot carry the pairs.
  */
 import { expect } from "chai";
-import { licenceChangeOf } from "../../../indexer/src/sync/licence-changes.ts";
+import { licenceChangeOf, withHoldings } from "../../../indexer/src/sync/licence-changes.ts";
 import {
   NOTICE_MAX_BYTES,
   noticeText,
@@ -85,5 +86,65 @@ describe("indexer licence changes of a commit", () => {
     expect(parseNotice(JSON.stringify(older))).to.deep.include({ licence: "all" });
     const malformed = { ...commit(1), licence: { pairs: [{ workId: "7", account: firm }] } };
     expect(parseNotice(JSON.stringify(malformed))).to.deep.include({ licence: "all" });
+  });
+
+  it("carries each pair's record when it fits, the pairs alone when only they fit, then 'all'", () => {
+    const holding = { recordId: 12, revoked: false, validUntil: 1_900_000_000 };
+    const commit = (pairs: number): StoreNotice => ({
+      kind: "commit",
+      fromBlock: 1,
+      block: 2,
+      timestamp: 3,
+      head: 2,
+      contracts: ["Licensing"],
+      events: pairs,
+      licence: {
+        pairs: Array.from({ length: pairs }, (_, i) => ({
+          workId: i,
+          account: firm,
+          holding: i % 2 === 0 ? holding : null,
+        })),
+      },
+    });
+    expect(parseNotice(noticeText(commit(4)))).to.deep.equal(commit(4));
+    // Ninety pairs fit only without their records; a thousand not at all.
+    const bare = parseNotice(noticeText(commit(90)));
+    expect(bare).to.deep.include({ kind: "commit" });
+    const pairs = (bare as { licence: { pairs: object[] } }).licence.pairs;
+    expect(pairs).to.have.length(90);
+    expect(pairs.every((p) => !("holding" in p))).to.equal(true);
+    expect(parseNotice(noticeText(commit(1_000)))).to.deep.include({ licence: "all" });
+    for (const malformed of [
+      { recordId: -1, revoked: false, validUntil: 0 },
+      { recordId: 1, revoked: "no", validUntil: 0 },
+      { recordId: 1, revoked: false },
+      "12",
+    ]) {
+      const text = JSON.stringify({
+        ...commit(1),
+        licence: { pairs: [{ workId: 1, account: firm, holding: malformed }] },
+      });
+      expect(parseNotice(text), JSON.stringify(malformed)).to.deep.include({ licence: "all" });
+    }
+  });
+
+  it("reads each named pair's record from the committing writer's rows", async () => {
+    const rows = new Map([[`7:${firm}`, { record_id: 3, revoked: true, valid_until: 99 }]]);
+    const change = await withHoldings(
+      {
+        pairs: [
+          { workId: 7, account: firm },
+          { workId: 7, account: coop },
+        ],
+      },
+      async (key) => rows.get(`${key.work_id}:${key.licensee}`),
+    );
+    expect(change).to.deep.equal({
+      pairs: [
+        { workId: 7, account: firm, holding: { recordId: 3, revoked: true, validUntil: 99 } },
+        { workId: 7, account: coop, holding: null },
+      ],
+    });
+    expect(await withHoldings("all", () => Promise.reject(new Error("not read")))).to.equal("all");
   });
 });

@@ -2,7 +2,7 @@
  * Several API processes over one PostgreSQL store: one syncs, a read-only one follows its
  * commits through LISTEN/NOTIFY. Both keep licence answers; a purchase, a revocation, a reorg
  * and a lost listening connection must each reach the follower's answers, and a purchase must
- * drop only the answers it changed.
+ * change only the answers it names (updated from the record the commit carries).
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -130,7 +130,7 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
     }
   });
 
-  it("drops its kept answer when the writer commits a purchase, and when it commits a revocation", async () => {
+  it("updates its kept answer from the records the writer's commits carry: a purchase, a revocation", async () => {
     const route = check(follower, spin.firm.address);
     // Kept: asked twice before anything changes.
     await answerWhen(route, (a) => a.reason === "NoLicence");
@@ -142,6 +142,20 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
       Number(onChain.recordId),
       Number(onChain.validUntil),
     ]);
+    // Both processes heard the record itself, so neither needed the store to answer.
+    const pair = {
+      workId: Number(work),
+      account: spin.firm.address.toLowerCase(),
+      holding: {
+        recordId: Number(onChain.recordId),
+        revoked: false,
+        validUntil: Number(onChain.validUntil),
+      },
+    };
+    for (const indexer of [writer, follower]) {
+      const heard = indexer.sync.status.licenceChanges.recent.flatMap((c) => c.pairs);
+      expect(heard).to.deep.include(pair);
+    }
     await spin.licensing.revoke(onChain.recordId, "test");
     const revoked = await answerWhen(route, (a) => a.reason === "Revoked");
     const revokedOnChain = await spin.licensing.licenceStatus(work, spin.firm.address);

@@ -18,8 +18,15 @@ import {
 const firm = "0x00000000000000000000000000000000000000aa";
 const coop = "0x00000000000000000000000000000000000000bb";
 
-/** The facts of an open work `workId`, stamped with `generation` (the store's state when read). */
-function factsOf(question: Question, generation: number): LicenceFacts {
+/**
+ * The facts of an open work `workId` (or as `facts` says), stamped with `generation` (the
+ * store's state when read).
+ */
+function factsOf(
+  question: Question,
+  generation: number,
+  facts: Partial<LicenceFacts>,
+): LicenceFacts {
   const workId = "workId" in question.ref ? question.ref.workId : 1;
   return {
     work_id: workId,
@@ -33,6 +40,7 @@ function factsOf(question: Question, generation: number): LicenceFacts {
     revoked: false,
     valid_until: null,
     now: 1_000,
+    ...facts,
   };
 }
 
@@ -40,7 +48,7 @@ function factsOf(question: Question, generation: number): LicenceFacts {
  * A store whose reads end only when the test says so: each read records its questions and the
  * store's generation when it was sent, and answers with that generation.
  */
-function heldStore() {
+function heldStore(facts: Partial<LicenceFacts> = {}) {
   let generation = 1;
   const reads: { questions: readonly Question[]; end(): void; fail(error: Error): void }[] = [];
   let sent: (() => void) | null = null;
@@ -52,7 +60,7 @@ function heldStore() {
       return new Promise((resolve, reject) => {
         reads.push({
           questions,
-          end: () => resolve(questions.map((q) => factsOf(q, at))),
+          end: () => resolve(questions.map((q) => factsOf(q, at, facts))),
           fail: reject,
         });
         sent?.();
@@ -164,5 +172,92 @@ describe("indexer licence reads", () => {
     expect([(await after).recordId, (await kept).recordId]).to.deep.equal([2, 1]);
     expect((await checker.check({ workId: 1 }, firm)).recordId).to.equal(2);
     expect(store.reads).to.have.length(2);
+  });
+
+  it("updates a kept answer from the record a commit names, without reading the store again", async () => {
+    // A work enterprises pay for.
+    const store = heldStore({ commercial_use: 2, valid_until: 1_500 });
+    const log = createLicenceChangeLog();
+    const checker = createLicenceChecker(createFactsReader(store.read), {
+      entries: 100,
+      version: () => "1",
+      changes: () => log,
+      clock: () => 2_000,
+    });
+    const byHash = { contentHash: `0x${"11".repeat(32)}` };
+    const asked = Promise.all([
+      checker.check({ workId: 1 }, firm),
+      checker.check(byHash, firm),
+      checker.check({ workId: 2 }, firm),
+    ]);
+    await store.sent(1);
+    store.reads[0].end();
+    // Paid until 1,500, and the head is at 2,000: expired.
+    expect((await asked).map((a) => [a.reason, a.recordId])).to.deep.equal([
+      ["Expired", 1],
+      ["Expired", 1],
+      ["Expired", 1],
+    ]);
+    // A purchase of work 1 by the firm: its record is 7, paid until 5,000.
+    recordLicenceChange(log, {
+      pairs: [
+        { workId: 1, account: firm, holding: { recordId: 7, revoked: false, validUntil: 5_000 } },
+      ],
+    });
+    for (const ref of [{ workId: 1 }, byHash]) {
+      const bought = await checker.check(ref, firm);
+      expect([bought.reason, bought.recordId, bought.validUntil, bought.at]).to.deep.equal([
+        "PaidLicence",
+        7,
+        5_000,
+        2_000,
+      ]);
+    }
+    // Work 2's answer is not about it; a revocation, then a lifted one (no record left).
+    expect((await checker.check({ workId: 2 }, firm)).recordId).to.equal(1);
+    recordLicenceChange(log, {
+      pairs: [
+        { workId: 1, account: firm, holding: { recordId: 7, revoked: true, validUntil: 5_000 } },
+      ],
+    });
+    const revoked = await checker.check({ workId: 1 }, firm);
+    expect([revoked.reason, revoked.recordId]).to.deep.equal(["Revoked", 7]);
+    recordLicenceChange(log, { pairs: [{ workId: 1, account: firm, holding: null }] });
+    const lifted = await checker.check(byHash, firm);
+    expect([lifted.reason, lifted.recordId, lifted.validUntil]).to.deep.equal(["NoLicence", 0, 0]);
+    expect(store.reads).to.have.length(1);
+  });
+
+  it("drops, rather than updates, an answer whose read is under way or whose record is not named", async () => {
+    const store = heldStore();
+    const log = createLicenceChangeLog();
+    const checker = createLicenceChecker(createFactsReader(store.read), {
+      entries: 100,
+      version: () => "1",
+      changes: () => log,
+      clock: () => null,
+    });
+    const pending = checker.check({ workId: 1 }, firm);
+    const kept = checker.check({ workId: 2 }, firm);
+    await store.sent(1);
+    // A commit names (1, firm) with its record while the read is under way.
+    store.change();
+    const holding = { recordId: 9, revoked: false, validUntil: 5_000 };
+    recordLicenceChange(log, { pairs: [{ workId: 1, account: firm, holding }] });
+    const after = checker.check({ workId: 1 }, firm);
+    await store.sent(2);
+    store.reads[0].end();
+    store.reads[1].end();
+    expect([(await pending).recordId, (await kept).recordId, (await after).recordId]).to.deep.equal(
+      [1, 1, 2],
+    );
+    // A commit names (2, firm) without its record (a notice too large to carry it).
+    store.change();
+    recordLicenceChange(log, { pairs: [{ workId: 2, account: firm }] });
+    const again = checker.check({ workId: 2 }, firm);
+    await store.sent(3);
+    store.reads[2].end();
+    expect((await again).recordId).to.equal(3);
+    expect(store.reads.map((r) => r.questions.length)).to.deep.equal([2, 1, 1]);
   });
 });

@@ -3,7 +3,8 @@
  * id, record id, valid until), for every reason Licensing.licenceStatus gives and every kind of
  * record (a paid term active, expired, revoked, bought again; commons use, revoked; commons use
  * of an open work by an enterprise, revoked), by work id and by content hash, on both stores,
- * asked one by one through the API and all at once (one batched read), and through a reorg.
+ * asked one by one through the API and all at once (one batched read), kept and brought up to
+ * date by each commit's records, and through a reorg.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -17,7 +18,13 @@ import { pgliteParsers } from "../../../indexer/src/database/connect.ts";
 import { InlineMigrations, migrateToLatest } from "../../../indexer/src/database/migrations.ts";
 import { PGliteDialect } from "../../../indexer/src/database/pglite-dialect.ts";
 import type { Database } from "../../../indexer/src/database/schema.ts";
-import { createLicenceChecker, type WorkRef } from "../../../indexer/src/server/licence-check.ts";
+import {
+  createFactsReader,
+  createLicenceChecker,
+  readFacts,
+  type WorkRef,
+} from "../../../indexer/src/server/licence-check.ts";
+import { licenceVersion } from "../../../indexer/src/sync/status.ts";
 import { createLicenceChangeLog } from "../../../indexer/src/sync/licence-changes.ts";
 import {
   boundsOf,
@@ -276,6 +283,59 @@ for (const kind of ["pglite", "postgres"] as const) {
           expect(answers[i].account).to.equal(account);
         }
       }
+    });
+
+    it("keeps answers that agree through purchases, revocations, lifts and commons use, each read once", async () => {
+      const all = await questions();
+      let read = 0;
+      const { status } = indexer.sync;
+      const checker = createLicenceChecker(
+        createFactsReader((asked) => {
+          read += asked.length;
+          return readFacts(indexer.db, asked);
+        }),
+        {
+          entries: 10_000,
+          version: () => licenceVersion(status),
+          changes: () => status.licenceChanges,
+          clock: () => status.indexedTimestamp,
+        },
+      );
+      const agree = async (step: string) => {
+        const answers = await Promise.all(all.map((q) => checker.check(q.ref, q.account)));
+        for (const [i, { ref, account, route }] of all.entries()) {
+          expect(fieldsOf(answers[i]), `${step}: ${route}`).to.deep.equal(
+            await onChain(ref, account),
+          );
+        }
+      };
+      await agree("kept");
+      expect(read).to.equal(all.length);
+      const [ppl, copyfair] = workIds;
+      const { firm2, coop } = spin;
+      const latest = async () => (await spin.licensing.licenceStatus(ppl, firm2.address)).recordId;
+      const steps: [string, () => Promise<unknown>][] = [
+        ["bought", () => buy(spin, firm2, ppl)],
+        ["revoked", async () => spin.licensing.revoke(await latest(), "test")],
+        ["lifted", () => spin.licensing.liftRevocation(ppl, firm2.address, "test")],
+        ["bought again", () => buy(spin, firm2, ppl)],
+        ["commons use", () => spin.licensing.connect(coop).recordCommonsUse(copyfair)],
+      ];
+      const snapshot = await connection.provider.request({ method: "evm_snapshot" });
+      try {
+        for (const [step, act] of steps) {
+          await act();
+          await waitForHead(chain, indexer.db);
+          await agree(step);
+        }
+      } finally {
+        await connection.provider.request({ method: "evm_revert", params: [snapshot] });
+        await connection.provider.request({ method: "evm_mine" });
+        await connection.provider.request({ method: "evm_mine" });
+        await waitForHead(chain, indexer.db);
+      }
+      // Each commit carried the records it changed: no question went back to the store.
+      expect(read).to.equal(all.length);
     });
 
     it("undoes a revocation that a reorg removes, and agrees again", async () => {
