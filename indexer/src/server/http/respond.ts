@@ -1,5 +1,6 @@
 /** Small helpers the route modules share. */
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { sql, type RawBuilder } from "kysely";
 import type { ApiEnv } from "./context.ts";
 import type { CursorKey } from "./cursor.ts";
@@ -32,6 +33,11 @@ export function builtWithStandardHeaders<R extends Response>(response: R): R {
  * built, sorted and copied again on every answer (a tenth of what a licence check allocates).
  */
 export function ok(c: Context, data: unknown, status: 200 | 201 = 200) {
+  return jsonAnswer(c, data, status);
+}
+
+/** A JSON answer with any status, built as ok() builds one (/health answers 503 when stuck). */
+export function jsonAnswer(c: Context, data: unknown, status: ContentfulStatusCode) {
   const response = new Response(JSON.stringify(data), {
     status,
     headers: {

@@ -2,6 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { isStuck } from "../../sync/status.ts";
 import type { Api, ApiContext } from "../http/context.ts";
+import { jsonAnswer } from "../http/respond.ts";
 import { apiMetricsText } from "../http/stats.ts";
 import { metricsText } from "../metrics.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
@@ -23,7 +24,8 @@ export function registerSystemRoutes(app: Api, { config, sync, stats }: ApiConte
       const s = sync.status;
       const stuck = isStuck(s, config.rpc.stuckAfterMs);
       const healthy = s.phase !== "failed" && !stuck;
-      return c.json(
+      return jsonAnswer(
+        c,
         {
           status: s.phase === "failed" ? "failed" : stuck ? "stuck" : "ok",
           phase: s.phase,
@@ -37,9 +39,9 @@ export function registerSystemRoutes(app: Api, { config, sync, stats }: ApiConte
           rpcErrors: s.rpcErrorsTotal,
           lastRpcError: s.lastRpcError,
           fatalError: s.fatalError,
-        } as never,
+        },
         healthy ? 200 : 503,
-      ) as never;
+      );
     },
   );
 
