@@ -4,7 +4,11 @@
  * alone when a notice cannot carry their records, and "all" when it cannot carry the pairs.
  */
 import { expect } from "chai";
-import { licenceChangeOf, withHoldings } from "../../../indexer/src/sync/licence-changes.ts";
+import {
+  licenceChangeOf,
+  withHoldings,
+  type LicencePair,
+} from "../../../indexer/src/sync/licence-changes.ts";
 import {
   NOTICE_MAX_BYTES,
   noticeText,
@@ -19,6 +23,18 @@ const event = (contract: string, eventName: string, args: Record<string, unknown
   contract,
   eventName,
   args,
+});
+
+/** A commit notice naming `count` pairs, pair `i` as `pair(i)` gives it. */
+const commitNaming = (count: number, pair: (i: number) => LicencePair): StoreNotice => ({
+  kind: "commit",
+  fromBlock: 1,
+  block: 2,
+  timestamp: 3,
+  head: 2,
+  contracts: ["Licensing"],
+  events: count,
+  licence: { pairs: Array.from({ length: count }, (_, i) => pair(i)) },
 });
 
 describe("indexer licence changes of a commit", () => {
@@ -65,18 +81,7 @@ describe("indexer licence changes of a commit", () => {
   });
 
   it("sends 'all' when the pairs do not fit a notice, and reads a missing change as 'all'", () => {
-    const commit = (pairs: number): StoreNotice => ({
-      kind: "commit",
-      fromBlock: 1,
-      block: 2,
-      timestamp: 3,
-      head: 2,
-      contracts: ["Licensing"],
-      events: pairs,
-      licence: {
-        pairs: Array.from({ length: pairs }, (_, i) => ({ workId: i, account: firm })),
-      },
-    });
+    const commit = (pairs: number) => commitNaming(pairs, (i) => ({ workId: i, account: firm }));
     const small = noticeText(commit(10));
     expect(parseNotice(small)).to.deep.equal(commit(10));
     const large = noticeText(commit(1_000));
@@ -90,22 +95,12 @@ describe("indexer licence changes of a commit", () => {
 
   it("carries each pair's record when it fits, the pairs alone when only they fit, then 'all'", () => {
     const holding = { recordId: 12, revoked: false, validUntil: 1_900_000_000 };
-    const commit = (pairs: number): StoreNotice => ({
-      kind: "commit",
-      fromBlock: 1,
-      block: 2,
-      timestamp: 3,
-      head: 2,
-      contracts: ["Licensing"],
-      events: pairs,
-      licence: {
-        pairs: Array.from({ length: pairs }, (_, i) => ({
-          workId: i,
-          account: firm,
-          holding: i % 2 === 0 ? holding : null,
-        })),
-      },
-    });
+    const commit = (pairs: number) =>
+      commitNaming(pairs, (i) => ({
+        workId: i,
+        account: firm,
+        holding: i % 2 === 0 ? holding : null,
+      }));
     expect(parseNotice(noticeText(commit(4)))).to.deep.equal(commit(4));
     // Ninety pairs fit only without their records; a thousand not at all.
     const bare = parseNotice(noticeText(commit(90)));

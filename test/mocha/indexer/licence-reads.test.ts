@@ -81,6 +81,18 @@ function heldStore(facts: Partial<LicenceFacts> = {}) {
   };
 }
 
+/** A checker keeping up to 100 answers read from `store`, and the change log it follows. */
+function keepingChecker(store: ReturnType<typeof heldStore>, clock: number | null) {
+  const log = createLicenceChangeLog();
+  const checker = createLicenceChecker(createFactsReader(store.read), {
+    entries: 100,
+    version: () => "1",
+    changes: () => log,
+    clock: () => clock,
+  });
+  return { checker, log };
+}
+
 describe("indexer licence reads", () => {
   it("reads the questions of one moment together, one row for questions asked twice", async () => {
     const store = heldStore();
@@ -147,13 +159,7 @@ describe("indexer licence reads", () => {
 
   it("does not keep an answer whose read was under way when a commit changed it", async () => {
     const store = heldStore();
-    const log = createLicenceChangeLog();
-    const checker = createLicenceChecker(createFactsReader(store.read), {
-      entries: 100,
-      version: () => "1",
-      changes: () => log,
-      clock: () => null,
-    });
+    const { checker, log } = keepingChecker(store, null);
     const before = checker.check({ workId: 1 }, firm);
     const other = checker.check({ workId: 2 }, firm);
     await store.sent(1);
@@ -177,13 +183,7 @@ describe("indexer licence reads", () => {
   it("updates a kept answer from the record a commit names, without reading the store again", async () => {
     // A work enterprises pay for.
     const store = heldStore({ commercial_use: 2, valid_until: 1_500 });
-    const log = createLicenceChangeLog();
-    const checker = createLicenceChecker(createFactsReader(store.read), {
-      entries: 100,
-      version: () => "1",
-      changes: () => log,
-      clock: () => 2_000,
-    });
+    const { checker, log } = keepingChecker(store, 2_000);
     const byHash = { contentHash: `0x${"11".repeat(32)}` };
     const asked = Promise.all([
       checker.check({ workId: 1 }, firm),
@@ -230,13 +230,7 @@ describe("indexer licence reads", () => {
 
   it("drops, rather than updates, an answer whose read is under way or whose record is not named", async () => {
     const store = heldStore();
-    const log = createLicenceChangeLog();
-    const checker = createLicenceChecker(createFactsReader(store.read), {
-      entries: 100,
-      version: () => "1",
-      changes: () => log,
-      clock: () => null,
-    });
+    const { checker, log } = keepingChecker(store, null);
     const pending = checker.check({ workId: 1 }, firm);
     const kept = checker.check({ workId: 2 }, firm);
     await store.sent(1);
