@@ -16,7 +16,7 @@ import type { Sync } from "./sync/engine.ts";
 
 /** The modules the API and the sync need, loaded once, beside the store's opening. */
 async function loadModules() {
-  const [server, app, content, tables, janitor, rpc, engine, follower] = await Promise.all([
+  const [server, app, content, tables, janitor, rpc, engine, follower, notice] = await Promise.all([
     import("@hono/node-server"),
     import("./server/app.ts"),
     import("./content/store.ts"),
@@ -25,6 +25,7 @@ async function loadModules() {
     import("./rpc/client.ts"),
     import("./sync/engine.ts"),
     import("./sync/follower.ts"),
+    import("./sync/notice.ts"),
   ]);
   return {
     getRequestListener: server.getRequestListener,
@@ -36,6 +37,7 @@ async function loadModules() {
     createChainReader: rpc.createChainReader,
     startSync: engine.startSync,
     startFollower: follower.startFollower,
+    NOTICE_KEY_NAME: notice.NOTICE_KEY_NAME,
   };
 }
 
@@ -58,30 +60,32 @@ export interface StartOptions {
   listener?: Listener;
 }
 
+/**
+ * The sync, or on a read-only process the follower of another process's commits. Over
+ * PostgreSQL, where other processes may listen, commits are announced in notices sealed with
+ * `noticeKey`, the store's secret (sync/notice.ts); over PGlite, which one process holds, it is
+ * null.
+ */
 function startReading(
   modules: Modules,
   config: IndexerConfig,
   db: Kysely<Database>,
   reader: ChainReader,
   log: ReturnType<typeof createLogger>,
+  noticeKey: Uint8Array | null,
 ): Sync {
   const { database } = config;
-  if (config.readOnly && database.kind === "postgres") {
+  if (config.readOnly && database.kind === "postgres" && noticeKey) {
     return modules.startFollower({
       db,
       connectionString: database.connectionString,
+      noticeKey,
       logger: log,
       retryBaseMs: config.rpc.retryBaseMs,
       retryMaxMs: config.rpc.retryMaxMs,
     });
   }
-  return modules.startSync({
-    config,
-    db,
-    reader,
-    logger: log,
-    notifies: database.kind === "postgres",
-  });
+  return modules.startSync({ config, db, reader, logger: log, noticeKey });
 }
 
 export async function startIndexer(
@@ -110,15 +114,19 @@ export async function startIndexer(
   // The API reads the chain too (block times, simulations), read-only processes included.
   const reader = modules.createChainReader(config.rpcUrl, config.rpc.timeoutMs);
   let cursorSecret: Uint8Array | null = null;
+  let noticeKey: Uint8Array | null = null;
   try {
     await modules.migrateApiTables(store.db);
     if (listener) cursorSecret = await modules.sharedSecret(store.db, "cursor");
+    if (config.database.kind === "postgres") {
+      noticeKey = await modules.sharedSecret(store.db, modules.NOTICE_KEY_NAME);
+    }
   } catch (error) {
     await listener?.close();
     await store.close();
     throw error;
   }
-  const sync = startReading(modules, config, store.db, reader, logger);
+  const sync = startReading(modules, config, store.db, reader, logger, noticeKey);
   let janitor: { stop(): Promise<void> } | null = null;
   if (listener && cursorSecret) {
     const content = modules.createContentStore(

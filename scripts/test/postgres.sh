@@ -2,8 +2,8 @@
 # Makes sure a PostgreSQL server answers for the indexer's tests, and prints its URL.
 #
 # With SPIN_TEST_POSTGRES_URL set, that server is used as it is. Otherwise the tests use a role
-# `spin_test` (password `spin_test`, allowed to create databases and to end other sessions on the
-# databases it drops) on 127.0.0.1:5432. When no
+# `spin_test` (password `spin_test`, allowed to create databases and roles, and to end other
+# sessions on the databases it drops) on 127.0.0.1:5432. When no
 # server answers there, Debian's `postgresql` package is installed (when missing) and its cluster
 # started; the role is created when it is missing. Both need root (or sudo without a password);
 # without them this fails with what to do instead, so the PostgreSQL half of the tests never
@@ -48,9 +48,17 @@ may_signal() {
 grant_signal() {
   as_root runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -c "GRANT pg_signal_backend TO spin_test" >&2
 }
+# The indexer's tests act as another role that may only connect (what it must not be able to do).
+may_create_roles() {
+  [[ $(PGCONNECT_TIMEOUT=5 psql "$URL" -tAc "select rolcreaterole from pg_roles where rolname = current_user" 2>/dev/null) == t ]]
+}
+grant_create_roles() {
+  as_root runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -c "ALTER ROLE spin_test CREATEROLE" >&2
+}
 
 if answers && command -v psql >/dev/null 2>&1 && logs_in; then
   may_signal || grant_signal
+  may_create_roles || grant_create_roles
   echo "$URL" >&3
   exit 0
 fi
@@ -86,12 +94,13 @@ if ! logs_in; then
   as_root runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -c \
     "DO \$\$ BEGIN
        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'spin_test') THEN
-         CREATE ROLE spin_test LOGIN CREATEDB PASSWORD 'spin_test';
+         CREATE ROLE spin_test LOGIN CREATEDB CREATEROLE PASSWORD 'spin_test';
        ELSE
-         ALTER ROLE spin_test LOGIN CREATEDB PASSWORD 'spin_test';
+         ALTER ROLE spin_test LOGIN CREATEDB CREATEROLE PASSWORD 'spin_test';
        END IF;
      END \$\$;" >&2
   logs_in || fail "the role spin_test cannot log in on 127.0.0.1:5432 (check pg_hba.conf)"
 fi
 may_signal || grant_signal
+may_create_roles || grant_create_roles
 echo "$URL" >&3

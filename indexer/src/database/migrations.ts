@@ -563,6 +563,15 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  /**
+   * The numbers the syncing process's notices take, one each, so that a process hearing them
+   * can refuse one sent again (sync/notice.ts).
+   */
+  "0012_notice_sequence": {
+    async up(db) {
+      await runStatements(db, "CREATE SEQUENCE spin_notice_seq");
+    },
+  },
 };
 
 /** The migrations above, in order, as Kysely's Migrator takes them. */

@@ -22,6 +22,12 @@ export function metricsText(status: SyncStatus, stuckAfterMs: number): string {
     ["spin_indexer_events_total", "counter", "Events indexed since start", status.eventsTotal],
     ["spin_indexer_rpc_errors_total", "counter", "Failed RPC requests", status.rpcErrorsTotal],
     ["spin_indexer_reorgs_total", "counter", "Reorgs detected", status.reorgsTotal],
+    [
+      "spin_indexer_notices_refused_total",
+      "counter",
+      "Store notices refused: not sealed with the store's key, or sent again",
+      status.noticesRefusedTotal,
+    ],
     ["spin_indexer_resets_total", "counter", "Full re-indexes", status.resetsTotal],
     [
       "spin_indexer_rpc_stuck",

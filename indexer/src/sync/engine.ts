@@ -81,11 +81,14 @@ interface SyncDeps {
   db: Kysely<Database>;
   reader: ChainReader;
   logger: Logger;
-  /** Announce each committed write on the store (PostgreSQL: read-only API processes listen). */
-  notifies: boolean;
+  /**
+   * The key to seal a notice of each committed write with (PostgreSQL: read-only API processes
+   * listen), or null when no other process can hear them (PGlite).
+   */
+  noticeKey: Uint8Array | null;
 }
 
-export function startSync({ config, db, reader, logger, notifies }: SyncDeps): Sync {
+export function startSync({ config, db, reader, logger, noticeKey }: SyncDeps): Sync {
   const status = createStatus();
   const activity = new EventEmitter<{ activity: [Activity] }>();
   const controller = new AbortController();
@@ -137,7 +140,7 @@ export function startSync({ config, db, reader, logger, notifies }: SyncDeps): S
   ): Promise<void> {
     await db.transaction().execute(async (trx) => {
       await change(trx);
-      if (notifies) await notify(trx, notice());
+      if (noticeKey) await notify(trx, noticeKey, notice());
     });
     changed();
   }

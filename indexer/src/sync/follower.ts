@@ -5,7 +5,9 @@
  * dropped on each commit that could change them, across processes: only those a commit names,
  * or all of them. While its listening
  * connection is down it keeps nothing (it cannot hear commits); after reconnecting it reads the
- * cursor again and drops everything it kept.
+ * cursor again and drops everything it kept. It hears only notices sealed with the store's key,
+ * each numbered above the last it heard: anyone who can connect may send a notice on the
+ * channel, and one forged, altered or sent again is refused, counted and logged.
  */
 import { EventEmitter } from "node:events";
 import type { Kysely } from "kysely";
@@ -14,13 +16,15 @@ import type { Logger } from "../config/logger.ts";
 import type { Database } from "../database/schema.ts";
 import { sleep, StoppedError } from "../rpc/retry.ts";
 import type { Activity, Sync } from "./engine.ts";
-import { NOTICE_CHANNEL, parseNotice, type StoreNotice } from "./notice.ts";
+import { lastNoticeNumber, NOTICE_CHANNEL, openNotice, type StoreNotice } from "./notice.ts";
 import { createStatus, recordEvents, recordStoreChange, type SyncStatus } from "./status.ts";
 import { readCursor } from "./store-state.ts";
 
 export interface FollowerDeps {
   db: Kysely<Database>;
   connectionString: string;
+  /** The store's secret the syncing process seals its notices with (notice.ts). */
+  noticeKey: Uint8Array;
   logger: Logger;
   retryBaseMs: number;
   retryMaxMs: number;
@@ -81,6 +85,7 @@ async function endQuietly(connection: pg.Client): Promise<void> {
 export function startFollower({
   db,
   connectionString,
+  noticeKey,
   logger,
   retryBaseMs,
   retryMaxMs,
@@ -117,13 +122,25 @@ export function startFollower({
       connection.on("error", resolve);
       connection.on("end", () => resolve(new Error("the connection ended")));
     });
+    // Notices numbered below this were sent before it was read, so before this connection
+    // listened: none of them can be heard now but as a replay.
+    let heard = (await lastNoticeNumber(db)) - 1;
     connection.on("notification", (message) => {
       if (message.channel !== NOTICE_CHANNEL) return;
-      const notice = parseNotice(message.payload ?? "");
-      if (!notice) {
-        logger.warn("ignored a notice that is not the indexer's", { payload: message.payload });
+      const payload = message.payload ?? "";
+      const sealed = openNotice(noticeKey, payload);
+      const refusal = !sealed
+        ? "not sealed with the store's key"
+        : sealed.seq <= heard
+          ? `numbered ${sealed.seq}, not above ${heard}: sent again`
+          : null;
+      if (!sealed || refusal) {
+        status.noticesRefusedTotal += 1;
+        logger.warn("refused a notice", { reason: refusal, payload: payload.slice(0, 200) });
         return;
       }
+      heard = sealed.seq;
+      const { notice } = sealed;
       applyNotice(status, notice);
       announce(notice).catch((error: unknown) =>
         logger.warn("could not announce new activity", { error: String(error) }),

@@ -26,6 +26,8 @@ export interface SyncStatus {
    */
   unheard: boolean;
   rpcErrorsTotal: number;
+  /** Notices a read-only process heard and refused: forged, altered or sent again. */
+  noticesRefusedTotal: number;
   reorgsTotal: number;
   resetsTotal: number;
   consecutiveRpcFailures: number;
@@ -48,6 +50,7 @@ export function createStatus(): SyncStatus {
     licenceChanges: createLicenceChangeLog(),
     unheard: false,
     rpcErrorsTotal: 0,
+    noticesRefusedTotal: 0,
     reorgsTotal: 0,
     resetsTotal: 0,
     consecutiveRpcFailures: 0,

@@ -1,8 +1,10 @@
 /**
  * What a commit tells the kept licence answers: the (work, account) pairs of the records it
  * wrote with each one's record after the commit, "all" for anything wider or unknown, the pairs
- * alone when a notice cannot carry their records, and "all" when it cannot carry the pairs.
+ * alone when a notice cannot carry their records, and "all" when it cannot carry the pairs;
+ * and the seal that lets other processes tell the writer's notices from anyone else's.
  */
+import { randomBytes } from "node:crypto";
 import { expect } from "chai";
 import {
   licenceChangeOf,
@@ -12,7 +14,9 @@ import {
 import {
   NOTICE_MAX_BYTES,
   noticeText,
+  openNotice,
   parseNotice,
+  sealNotice,
   type StoreNotice,
 } from "../../../indexer/src/sync/notice.ts";
 
@@ -85,8 +89,10 @@ describe("indexer licence changes of a commit", () => {
     const small = noticeText(commit(10));
     expect(parseNotice(small)).to.deep.equal(commit(10));
     const large = noticeText(commit(1_000));
-    expect(Buffer.byteLength(large)).to.be.at.most(NOTICE_MAX_BYTES);
     expect(parseNotice(large)).to.deep.include({ kind: "commit", licence: "all" });
+    // Sealed with the largest number a seal carries, it still fits.
+    const sealed = sealNotice(randomBytes(32), 999_999_999_999_999, commit(1_000));
+    expect(Buffer.byteLength(sealed)).to.be.at.most(NOTICE_MAX_BYTES);
     const { licence: _dropped, ...older } = commit(1) as Extract<StoreNotice, { kind: "commit" }>;
     expect(parseNotice(JSON.stringify(older))).to.deep.include({ licence: "all" });
     const malformed = { ...commit(1), licence: { pairs: [{ workId: "7", account: firm }] } };
@@ -120,6 +126,31 @@ describe("indexer licence changes of a commit", () => {
         licence: { pairs: [{ workId: 1, account: firm, holding: malformed }] },
       });
       expect(parseNotice(text), JSON.stringify(malformed)).to.deep.include({ licence: "all" });
+    }
+  });
+
+  it("opens only what the key sealed: another number, record, MAC or key, or no seal, opens to nothing", () => {
+    const key = randomBytes(32);
+    const holding = { recordId: 5, revoked: false, validUntil: 1_900_000_000 };
+    const notice = commitNaming(2, (i) => ({ workId: i, account: firm, holding }));
+    const payload = sealNotice(key, 41, notice);
+    expect(openNotice(key, payload)).to.deep.equal({ seq: 41, notice });
+    expect(openNotice(randomBytes(32), payload)).to.equal(null);
+    const [seq, mac] = payload.split(".", 2);
+    const text = payload.slice(seq.length + mac.length + 2);
+    expect(text).to.equal(noticeText(notice));
+    const otherMac = `${mac[0] === "A" ? "B" : "A"}${mac.slice(1)}`;
+    for (const altered of [
+      `42.${mac}.${text}`,
+      `${seq}.${mac}.${text.replace('"revoked":false', '"revoked":true')}`,
+      `${seq}.${otherMac}.${text}`,
+      `${seq}.${mac}`,
+      `-41.${mac}.${text}`,
+      `${seq}.${mac}.${text}`.replace(".", ".."),
+      text,
+      "",
+    ]) {
+      expect(openNotice(key, altered), altered.slice(0, 80)).to.equal(null);
     }
   });
 

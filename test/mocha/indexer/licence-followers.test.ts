@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import pg from "pg";
+import { waitFor } from "../../../scripts/lib/wait.ts";
 import { startIndexer, type Indexer } from "../../../indexer/src/index.ts";
 import { ConfigError } from "../../../indexer/src/config/config.ts";
 import { NOTICE_CHANNEL } from "../../../indexer/src/sync/notice.ts";
@@ -19,7 +20,7 @@ import {
   waitForHead,
   type ChainLike,
 } from "./helpers/indexer.ts";
-import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
+import { connectAsOutsider, createTestDatabase, type TestDatabase } from "./helpers/store.ts";
 
 interface Answer {
   allowed: boolean;
@@ -111,6 +112,87 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
     );
     expect(mine).to.deep.equal(theirs);
     expect(mine.reason).to.equal("NoLicence");
+  });
+
+  it("hears only the writer: a notice sent by a role that may only connect, forged or replayed, changes nothing", async () => {
+    const work3 = await registerWork(spin, spin.alice, { licenceId: PPL });
+    const route = (account: string) =>
+      `${follower.url}/licences/check?account=${account}&workId=${work3}`;
+    // Kept: asked twice.
+    await answerWhen(route(spin.firm2.address), (a) => a.reason === "NoLicence");
+    await answerWhen(route(spin.firm2.address), (a) => a.reason === "NoLicence");
+    const outsider = await connectAsOutsider(database);
+    try {
+      const { client } = outsider;
+      const reading = await client.query("SELECT value FROM api_secrets").then(
+        () => "read",
+        (error: Error) => error.message,
+      );
+      expect(reading).to.match(/permission denied/);
+      const heard: string[] = [];
+      client.on("notification", (m) => heard.push(m.payload ?? ""));
+      await client.query(`LISTEN ${NOTICE_CHANNEL}`);
+      await buy(spin, spin.firm2, work3);
+      const bought = await answerWhen(route(spin.firm2.address), (a) => a.reason === "PaidLicence");
+      const firm2 = spin.firm2.address.toLowerCase();
+      const purchase = heard.find((text) => text.includes(firm2));
+      expect(purchase, "the outsider heard the purchase's notice").to.be.a("string");
+      await spin.licensing.revoke(bought.recordId, "test");
+      await answerWhen(route(spin.firm2.address), (a) => a.reason === "Revoked");
+      // firm's answer is kept too, so that a notice could change it without the store.
+      await answerWhen(route(spin.firm.address), (a) => a.reason === "NoLicence");
+      await answerWhen(route(spin.firm.address), (a) => a.reason === "NoLicence");
+      const refused = follower.sync.status.noticesRefusedTotal;
+      const send = (text: string) =>
+        client.query("SELECT pg_notify($1, $2)", [NOTICE_CHANNEL, text]);
+      // The purchase's notice again: it would bring the revoked licence back.
+      await send(purchase!);
+      // The same notice made newer, with the clock set back to the epoch.
+      const far = writer.sync.status.indexedBlock! + 1_000;
+      await send(
+        purchase!
+          .replace(/"block":\d+/, `"block":${far}`)
+          .replace(/"timestamp":\d+/, '"timestamp":1'),
+      );
+      // A notice written from scratch: a licence for firm on work3 that it never bought.
+      await send(
+        JSON.stringify({
+          kind: "commit",
+          fromBlock: far,
+          block: far,
+          timestamp: 1,
+          head: far,
+          contracts: ["Licensing"],
+          events: 1,
+          licence: {
+            pairs: [
+              {
+                workId: Number(work3),
+                account: spin.firm.address.toLowerCase(),
+                holding: { recordId: 999, revoked: false, validUntil: 2 ** 40 },
+              },
+            ],
+          },
+        }),
+      );
+      // A notice the writer sends after them reaches the follower after them (PostgreSQL
+      // delivers notices in commit order), and only notices move its indexed block: once that
+      // notice is heard, so were they.
+      const used = await (await spin.licensing.connect(spin.coop).recordCommonsUse(work3)).wait();
+      await waitFor({
+        what: "the follower to hear the writer's next commit",
+        probe: async () => follower.sync.status.indexedBlock,
+        done: (block) => block === used!.blockNumber,
+        intervalMs: 20,
+      });
+      expect((await answerWhen(route(spin.firm2.address), () => true)).reason).to.equal("Revoked");
+      expect((await answerWhen(route(spin.firm.address), () => true)).reason).to.equal("NoLicence");
+      expect(follower.sync.status.indexedBlock).to.equal(writer.sync.status.indexedBlock);
+      expect(follower.sync.status.indexedTimestamp).to.equal(writer.sync.status.indexedTimestamp);
+      expect(follower.sync.status.noticesRefusedTotal - refused).to.equal(3);
+    } finally {
+      await outsider.close();
+    }
   });
 
   it("keeps its answers: a change no commit announced does not reach them", async () => {

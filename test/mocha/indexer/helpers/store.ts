@@ -46,6 +46,37 @@ export async function createTestDatabase(kind: "postgres" | "pglite"): Promise<T
   };
 }
 
+/**
+ * A connection to `database` as a role of its own that may only log in (PostgreSQL lets any
+ * role that can connect send and hear notices): what a stranger on the server can do.
+ */
+export async function connectAsOutsider(
+  database: TestDatabase,
+): Promise<{ client: pg.Client; close(): Promise<void> }> {
+  if (database.target.kind !== "postgres") throw new Error("an outsider needs a PostgreSQL store");
+  const role = `spin_outsider_${randomBytes(6).toString("hex")}`;
+  const password = randomBytes(12).toString("hex");
+  await admin((c) => c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`));
+  const url = new URL(database.target.connectionString);
+  url.username = role;
+  url.password = password;
+  const client = new pg.Client({ connectionString: url.toString() });
+  const dropRole = () => admin((c) => c.query(`DROP ROLE IF EXISTS ${role}`)).then(() => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    await dropRole();
+    throw error;
+  }
+  return {
+    client,
+    close: keepTrack(`the outsider role ${role}`, async () => {
+      await client.end();
+      await dropRole();
+    }),
+  };
+}
+
 function orderKey(table: ChainTable): string[] {
   return table in mutableTables
     ? [...mutableTables[table as keyof typeof mutableTables]]
