@@ -56,7 +56,15 @@ export async function connectAsOutsider(
   if (database.target.kind !== "postgres") throw new Error("an outsider needs a PostgreSQL store");
   const role = `spin_outsider_${randomBytes(6).toString("hex")}`;
   const password = randomBytes(12).toString("hex");
-  await admin((c) => c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`));
+  await admin((c) => c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`)).catch(
+    (error: Error) => {
+      throw new Error(
+        `${error.message}: the tests' PostgreSQL role needs CREATEROLE ` +
+          "(scripts/test/postgres.sh grants it on the server it sets up)",
+        { cause: error },
+      );
+    },
+  );
   const url = new URL(database.target.connectionString);
   url.username = role;
   url.password = password;
