@@ -63,8 +63,8 @@ export interface StartOptions {
 /**
  * The sync, or on a read-only process the follower of another process's commits. Over
  * PostgreSQL, where other processes may listen, commits are announced in notices sealed with
- * `noticeKey`, the store's secret (sync/notice.ts); over PGlite, which one process holds, it is
- * null.
+ * `noticeKey`, the store's secret (sync/notice.ts), which a follower reads itself on each
+ * connection; over PGlite, which one process holds, it is null.
  */
 function startReading(
   modules: Modules,
@@ -75,11 +75,11 @@ function startReading(
   noticeKey: Uint8Array | null,
 ): Sync {
   const { database } = config;
-  if (config.readOnly && database.kind === "postgres" && noticeKey) {
+  if (config.readOnly && database.kind === "postgres") {
     return modules.startFollower({
       db,
       connectionString: database.connectionString,
-      noticeKey,
+      noticeKey: () => modules.sharedSecret(db, modules.NOTICE_KEY_NAME),
       logger: log,
       retryBaseMs: config.rpc.retryBaseMs,
       retryMaxMs: config.rpc.retryMaxMs,
@@ -118,7 +118,7 @@ export async function startIndexer(
   try {
     await modules.migrateApiTables(store.db);
     if (listener) cursorSecret = await modules.sharedSecret(store.db, "cursor");
-    if (config.database.kind === "postgres") {
+    if (config.database.kind === "postgres" && !config.readOnly) {
       noticeKey = await modules.sharedSecret(store.db, modules.NOTICE_KEY_NAME);
     }
   } catch (error) {

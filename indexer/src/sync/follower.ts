@@ -7,7 +7,9 @@
  * connection is down it keeps nothing (it cannot hear commits); after reconnecting it reads the
  * cursor again and drops everything it kept. It hears only notices sealed with the store's key,
  * each numbered above the last it heard: anyone who can connect may send a notice on the
- * channel, and one forged, altered or sent again is refused, counted and logged.
+ * channel, and one forged, altered or sent again is refused, counted and logged. The key is read
+ * on each connection; a notice sealed with another key makes it read the key again (at most once
+ * a second), and when the store's key has changed it listens again with the new one.
  */
 import { EventEmitter } from "node:events";
 import type { Kysely } from "kysely";
@@ -18,13 +20,16 @@ import { sleep, StoppedError } from "../rpc/retry.ts";
 import type { Activity, Sync } from "./engine.ts";
 import { lastNoticeNumber, NOTICE_CHANNEL, openNotice, type StoreNotice } from "./notice.ts";
 import { createStatus, recordEvents, recordStoreChange, type SyncStatus } from "./status.ts";
+
+/** How often a notice sealed with another key may make the follower read the key again. */
+const KEY_CHECK_INTERVAL_MS = 1_000;
 import { readCursor } from "./store-state.ts";
 
 export interface FollowerDeps {
   db: Kysely<Database>;
   connectionString: string;
-  /** The store's secret the syncing process seals its notices with (notice.ts). */
-  noticeKey: Uint8Array;
+  /** Reads the store's secret the syncing process seals its notices with (notice.ts). */
+  noticeKey: () => Promise<Uint8Array>;
   logger: Logger;
   retryBaseMs: number;
   retryMaxMs: number;
@@ -118,17 +123,48 @@ export function startFollower({
   async function listenOnce(): Promise<void> {
     const connection = new pg.Client({ connectionString });
     client = connection;
+    let stopListening: (reason: Error) => void = () => {};
     const lost = new Promise<Error>((resolve) => {
+      stopListening = resolve;
       connection.on("error", resolve);
       connection.on("end", () => resolve(new Error("the connection ended")));
     });
+    const key = await noticeKey();
     // Notices numbered below this were sent before it was read, so before this connection
     // listened: none of them can be heard now but as a replay.
     let heard = (await lastNoticeNumber(db)) - 1;
+    let keyCheckedAt = 0;
+    let keyCheck: NodeJS.Timeout | null = null;
+    /**
+     * After a notice sealed with another key: has the store's key changed? Asked at once, or when
+     * a second has passed since it was last asked.
+     */
+    function checkKey() {
+      if (keyCheck) return;
+      const wait = Math.max(0, keyCheckedAt + KEY_CHECK_INTERVAL_MS - Date.now());
+      keyCheck = setTimeout(() => {
+        keyCheckedAt = Date.now();
+        noticeKey().then(
+          (stored) => {
+            keyCheck = null;
+            if (Buffer.compare(stored, key) !== 0) {
+              stopListening(
+                new Error("the store's notice key changed: listening with the new one"),
+              );
+            }
+          },
+          (error: unknown) => {
+            keyCheck = null;
+            logger.warn("could not read the store's notice key", { error: String(error) });
+          },
+        );
+      }, wait);
+      keyCheck.unref();
+    }
     connection.on("notification", (message) => {
       if (message.channel !== NOTICE_CHANNEL) return;
       const payload = message.payload ?? "";
-      const sealed = openNotice(noticeKey, payload);
+      const sealed = openNotice(key, payload);
       const refusal = !sealed
         ? "not sealed with the store's key"
         : sealed.seq <= heard
@@ -137,6 +173,7 @@ export function startFollower({
       if (!sealed || refusal) {
         status.noticesRefusedTotal += 1;
         logger.warn("refused a notice", { reason: refusal, payload: payload.slice(0, 200) });
+        if (!sealed) checkKey();
         return;
       }
       heard = sealed.seq;
@@ -162,6 +199,7 @@ export function startFollower({
       controller.signal.addEventListener("abort", () => resolve(), { once: true }),
     );
     const reason = await Promise.race([lost, abort]);
+    if (keyCheck) clearTimeout(keyCheck);
     status.unheard = true;
     await endQuietly(connection);
     if (reason instanceof Error) throw reason;

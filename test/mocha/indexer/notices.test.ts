@@ -1,0 +1,133 @@
+/**
+ * What a read-only process hears of the store's notices, driven by hand on a store no process
+ * syncs: only notices sealed with the store's key, each numbered above the last one heard; one
+ * sent again, altered, sealed with another key or not sealed at all is refused and counted; and
+ * when the store's key changes, the process reads it again and hears notices sealed with it.
+ */
+import { randomBytes } from "node:crypto";
+import { expect } from "chai";
+import { sql } from "kysely";
+import { waitFor } from "../../../scripts/lib/wait.ts";
+import { createLogger } from "../../../indexer/src/config/logger.ts";
+import { sharedSecret, migrateApiTables } from "../../../indexer/src/content/tables.ts";
+import { openStore, type Store } from "../../../indexer/src/database/connect.ts";
+import type { Sync } from "../../../indexer/src/sync/engine.ts";
+import { startFollower } from "../../../indexer/src/sync/follower.ts";
+import {
+  NOTICE_CHANNEL,
+  NOTICE_KEY_NAME,
+  notify,
+  sealNotice,
+  type StoreNotice,
+} from "../../../indexer/src/sync/notice.ts";
+import { createTestDatabase, type TestDatabase } from "./helpers/store.ts";
+
+const commitAt = (block: number): StoreNotice => ({
+  kind: "commit",
+  fromBlock: block,
+  block,
+  timestamp: 1_000 + block,
+  head: block,
+  contracts: [],
+  events: 0,
+  licence: { pairs: [] },
+});
+
+describe("indexer store notices heard by a read-only process (PostgreSQL)", function () {
+  this.timeout(120_000);
+  let database: TestDatabase;
+  let store: Store;
+  let follower: Sync;
+  const readKey = () => sharedSecret(store.db, NOTICE_KEY_NAME);
+
+  before(async () => {
+    database = await createTestDatabase("postgres");
+    const { connectionString } = database.target as { connectionString: string };
+    store = await openStore({ kind: "postgres", connectionString });
+    await migrateApiTables(store.db);
+    follower = startFollower({
+      db: store.db,
+      connectionString,
+      noticeKey: readKey,
+      logger: createLogger("silent"),
+      retryBaseMs: 10,
+      retryMaxMs: 100,
+    });
+    await waitFor({
+      what: "the follower to listen",
+      probe: async () => follower.status.phase,
+      done: (phase) => phase === "live",
+      intervalMs: 10,
+    });
+  });
+
+  after(async () => {
+    await follower?.stop();
+    await store?.close();
+    await database?.drop();
+  });
+
+  /** Sends `notice` as the syncing process does: numbered, sealed with `key`, on commit. */
+  const send = (key: Uint8Array, notice: StoreNotice) =>
+    store.db.transaction().execute((trx) => notify(trx, key, notice));
+  /** Sends `payload` as it is, as anyone who can connect may. */
+  const sendRaw = (payload: string) =>
+    sql`SELECT pg_notify(${NOTICE_CHANNEL}, ${payload})`.execute(store.db);
+  const heard = (block: number) =>
+    waitFor({
+      what: `the follower to hear block ${block}`,
+      probe: async () => follower.status.indexedBlock,
+      done: (indexed) => indexed === block,
+      intervalMs: 10,
+    });
+
+  it("hears the key's notices in order, and refuses one sent again, sealed with another key or unsealed", async () => {
+    const key = await readKey();
+    await send(key, commitAt(5));
+    await heard(5);
+    expect(follower.status.indexedTimestamp).to.equal(1_005);
+    const refused = follower.status.noticesRefusedTotal;
+    // Sealed with the key, but numbered as the first notice ever: sent again.
+    await sendRaw(sealNotice(key, 1, commitAt(99)));
+    await sendRaw(sealNotice(randomBytes(32), 10 ** 12, commitAt(99)));
+    await sendRaw(JSON.stringify(commitAt(99)));
+    // Notices arrive in commit order: once this one is heard, so were the three before it.
+    await send(key, commitAt(6));
+    await heard(6);
+    expect(follower.status.noticesRefusedTotal - refused).to.equal(3);
+    expect(follower.status.indexedTimestamp).to.equal(1_006);
+  });
+
+  it("reads the store's key again when a notice is sealed with another, and hears the new key's notices", async () => {
+    const oldKey = await readKey();
+    const newKey = randomBytes(32);
+    await store.db
+      .withTables<{ api_secrets: { name: string; value: string } }>()
+      .updateTable("api_secrets")
+      .set({ value: Buffer.from(newKey).toString("hex") })
+      .where("name", "=", NOTICE_KEY_NAME)
+      .execute();
+    const lostBefore = follower.status.rpcErrorsTotal;
+    const refused = follower.status.noticesRefusedTotal;
+    // Heard with the old key: refused, and the follower asks the store for its key.
+    await send(newKey, commitAt(7));
+    await waitFor({
+      what: "the follower to listen again with the new key",
+      probe: async () => ({
+        lost: follower.status.rpcErrorsTotal,
+        listening: follower.status.phase === "live" && !follower.status.unheard,
+      }),
+      done: (s) => s.lost > lostBefore && s.listening,
+      intervalMs: 10,
+    });
+    expect(follower.status.noticesRefusedTotal - refused).to.equal(1);
+    expect(follower.status.lastRpcError).to.match(/notice key changed/);
+    await send(newKey, commitAt(8));
+    await heard(8);
+    // The old key's notices are now refused.
+    await sendRaw(sealNotice(oldKey, 10 ** 12, commitAt(99)));
+    await send(newKey, commitAt(9));
+    await heard(9);
+    expect(follower.status.noticesRefusedTotal - refused).to.equal(2);
+  });
+});
