@@ -7,9 +7,10 @@
  * connection is down it keeps nothing (it cannot hear commits); after reconnecting it reads the
  * cursor again and drops everything it kept. It hears only notices sealed with the store's key,
  * each numbered above the last it heard: anyone who can connect may send a notice on the
- * channel, and one forged, altered or sent again is refused, counted and logged. The key is read
- * on each connection; a notice sealed with another key makes it read the key again (at most once
- * a second), and when the store's key has changed it listens again with the new one.
+ * channel, and one forged, altered or sent again is refused, counted and logged. The key and the
+ * last number are read on each connection; a refused notice makes it read them again (at most
+ * once a second), and when the key has changed or the numbers went back (a store restored from a
+ * backup) it listens again, as after a lost connection.
  */
 import { EventEmitter } from "node:events";
 import type { Kysely } from "kysely";
@@ -21,8 +22,8 @@ import type { Activity, Sync } from "./engine.ts";
 import { lastNoticeNumber, NOTICE_CHANNEL, openNotice, type StoreNotice } from "./notice.ts";
 import { createStatus, recordEvents, recordStoreChange, type SyncStatus } from "./status.ts";
 
-/** How often a notice sealed with another key may make the follower read the key again. */
-const KEY_CHECK_INTERVAL_MS = 1_000;
+/** How often refused notices may make the follower read the store's key and number again. */
+const STORE_CHECK_INTERVAL_MS = 1_000;
 import { readCursor } from "./store-state.ts";
 
 export interface FollowerDeps {
@@ -133,33 +134,43 @@ export function startFollower({
     // Notices numbered below this were sent before it was read, so before this connection
     // listened: none of them can be heard now but as a replay.
     let heard = (await lastNoticeNumber(db)) - 1;
-    let keyCheckedAt = 0;
-    let keyCheck: NodeJS.Timeout | null = null;
+    let checkedAt = 0;
+    let check: NodeJS.Timeout | null = null;
     /**
-     * After a notice sealed with another key: has the store's key changed? Asked at once, or when
-     * a second has passed since it was last asked.
+     * After a refused notice: is the store no longer what this connection began with? A new key
+     * (the notice was sealed with it), or a sequence behind the last number heard (restored or
+     * reset: the writer's next notices would all look sent again). Either way, listen again.
+     * Asked at once, or when a second has passed since it was last asked.
      */
-    function checkKey() {
-      if (keyCheck) return;
-      const wait = Math.max(0, keyCheckedAt + KEY_CHECK_INTERVAL_MS - Date.now());
-      keyCheck = setTimeout(() => {
-        keyCheckedAt = Date.now();
-        noticeKey().then(
-          (stored) => {
-            keyCheck = null;
+    function checkStore() {
+      if (check) return;
+      const wait = Math.max(0, checkedAt + STORE_CHECK_INTERVAL_MS - Date.now());
+      check = setTimeout(() => {
+        checkedAt = Date.now();
+        Promise.all([noticeKey(), lastNoticeNumber(db)]).then(
+          ([stored, last]) => {
+            check = null;
             if (Buffer.compare(stored, key) !== 0) {
               stopListening(
                 new Error("the store's notice key changed: listening with the new one"),
               );
+            } else if (last < heard) {
+              stopListening(
+                new Error(
+                  `the store's notice numbers went back from ${heard} to ${last}: listening again`,
+                ),
+              );
             }
           },
           (error: unknown) => {
-            keyCheck = null;
-            logger.warn("could not read the store's notice key", { error: String(error) });
+            check = null;
+            logger.warn("could not read the store's notice key and number", {
+              error: String(error),
+            });
           },
         );
       }, wait);
-      keyCheck.unref();
+      check.unref();
     }
     connection.on("notification", (message) => {
       if (message.channel !== NOTICE_CHANNEL) return;
@@ -173,7 +184,7 @@ export function startFollower({
       if (!sealed || refusal) {
         status.noticesRefusedTotal += 1;
         logger.warn("refused a notice", { reason: refusal, payload: payload.slice(0, 200) });
-        if (!sealed) checkKey();
+        checkStore();
         return;
       }
       heard = sealed.seq;
@@ -199,7 +210,7 @@ export function startFollower({
       controller.signal.addEventListener("abort", () => resolve(), { once: true }),
     );
     const reason = await Promise.race([lost, abort]);
-    if (keyCheck) clearTimeout(keyCheck);
+    if (check) clearTimeout(check);
     status.unheard = true;
     await endQuietly(connection);
     if (reason instanceof Error) throw reason;

@@ -2,7 +2,8 @@
  * What a read-only process hears of the store's notices, driven by hand on a store no process
  * syncs: only notices sealed with the store's key, each numbered above the last one heard; one
  * sent again, altered, sealed with another key or not sealed at all is refused and counted; and
- * when the store's key changes, the process reads it again and hears notices sealed with it.
+ * when the store's key changes, or its numbers go back (a store restored from a backup), the
+ * process listens again and hears the writer's notices.
  */
 import { randomBytes } from "node:crypto";
 import { expect } from "chai";
@@ -129,5 +130,29 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     await send(newKey, commitAt(9));
     await heard(9);
     expect(follower.status.noticesRefusedTotal - refused).to.equal(2);
+  });
+
+  it("listens again when the store's notice numbers go back, as after a restore", async () => {
+    const key = await readKey();
+    await send(key, commitAt(10));
+    await heard(10);
+    await sql`ALTER SEQUENCE spin_notice_seq RESTART WITH 1`.execute(store.db);
+    const lostBefore = follower.status.rpcErrorsTotal;
+    const refused = follower.status.noticesRefusedTotal;
+    // Numbered 1: it looks sent again, so it is refused, and the follower reads the sequence.
+    await send(key, commitAt(11));
+    await waitFor({
+      what: "the follower to listen again from the store's numbers",
+      probe: async () => ({
+        lost: follower.status.rpcErrorsTotal,
+        listening: follower.status.phase === "live" && !follower.status.unheard,
+      }),
+      done: (s) => s.lost > lostBefore && s.listening,
+      intervalMs: 10,
+    });
+    expect(follower.status.noticesRefusedTotal - refused).to.equal(1);
+    expect(follower.status.lastRpcError).to.match(/numbers went back/);
+    await send(key, commitAt(12));
+    await heard(12);
   });
 });
