@@ -82,6 +82,18 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
       intervalMs: 10,
     });
 
+  /** Waits until the follower has dropped its connection (counted) and listens again. */
+  const listensAgain = (lostBefore: number, how: string) =>
+    waitFor({
+      what: `the follower to listen again ${how}`,
+      probe: async () => ({
+        lost: follower.status.rpcErrorsTotal,
+        listening: follower.status.phase === "live" && !follower.status.unheard,
+      }),
+      done: (s) => s.lost > lostBefore && s.listening,
+      intervalMs: 10,
+    });
+
   it("hears the key's notices in order, and refuses one sent again, sealed with another key or unsealed", async () => {
     const key = await readKey();
     await send(key, commitAt(5));
@@ -112,15 +124,7 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     const refused = follower.status.noticesRefusedTotal;
     // Heard with the old key: refused, and the follower asks the store for its key.
     await send(newKey, commitAt(7));
-    await waitFor({
-      what: "the follower to listen again with the new key",
-      probe: async () => ({
-        lost: follower.status.rpcErrorsTotal,
-        listening: follower.status.phase === "live" && !follower.status.unheard,
-      }),
-      done: (s) => s.lost > lostBefore && s.listening,
-      intervalMs: 10,
-    });
+    await listensAgain(lostBefore, "with the new key");
     expect(follower.status.noticesRefusedTotal - refused).to.equal(1);
     expect(follower.status.lastRpcError).to.match(/notice key changed/);
     await send(newKey, commitAt(8));
@@ -141,15 +145,7 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     const refused = follower.status.noticesRefusedTotal;
     // Numbered 1: it looks sent again, so it is refused, and the follower reads the sequence.
     await send(key, commitAt(11));
-    await waitFor({
-      what: "the follower to listen again from the store's numbers",
-      probe: async () => ({
-        lost: follower.status.rpcErrorsTotal,
-        listening: follower.status.phase === "live" && !follower.status.unheard,
-      }),
-      done: (s) => s.lost > lostBefore && s.listening,
-      intervalMs: 10,
-    });
+    await listensAgain(lostBefore, "from the store's numbers");
     expect(follower.status.noticesRefusedTotal - refused).to.equal(1);
     expect(follower.status.lastRpcError).to.match(/numbers went back/);
     await send(key, commitAt(12));
