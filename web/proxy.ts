@@ -2,9 +2,14 @@
  * Every page gets a fresh CSP nonce: the policy goes on the request (Next.js reads the nonce from
  * it for its own scripts) and on the response, with the other headers that keep the app from
  * being framed or sniffed. The API and RPC forwarding routes keep their upstream's headers.
+ *
+ * A read page goes to its light twin (pages/lite, no Next.js runtime) unless the browser uses a
+ * wallet (the `spin-wallet` cookie) or the request is the App Router's own fetch (client-side
+ * navigation): lib/lite.ts decides.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/csp";
+import { lightPageFor, readPathOf } from "@/lib/lite";
 
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
@@ -12,7 +17,19 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);
-  const response = NextResponse.next({ request: { headers } });
+  const { pathname, search } = request.nextUrl;
+  // Next.js runs the proxy again for the light page it rewrote to, with the headers set on the
+  // first pass. (Asked for directly, a light page is served like any other page.)
+  if (readPathOf(pathname) !== null && request.headers.has("x-nonce")) return NextResponse.next();
+  const light = lightPageFor({
+    method: request.method,
+    pathname,
+    cookie: request.headers.get("cookie"),
+    fetchDest: request.headers.get("sec-fetch-dest"),
+  });
+  const response = light
+    ? NextResponse.rewrite(new URL(light + search, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   response.headers.set("x-content-type-options", "nosniff");
   response.headers.set("x-frame-options", "DENY");

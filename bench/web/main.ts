@@ -3,8 +3,10 @@
  * Chromium each route's first-load JavaScript (gzip, every script the page loads before its
  * `load` event, in a browser that never connected a wallet) against its budget (read pages
  * 120 kB, write pages 250 kB), and the time to the first meaningful content of the works list
- * and a work page (median of five cold loads, goal 1 s). Prints tables and writes
- * bench/results/web.json. Pass --no-build to reuse web/.next.
+ * and a work page (median of five cold loads, goal 1 s). Read pages are measured twice: as a
+ * visitor gets them (the light pages, pages/lite) and as a browser that uses a wallet gets them
+ * (the App Router's, with the wallet's code: held to the write pages' budget). Prints tables
+ * and writes bench/results/web.json. Pass --no-build to reuse web/.next.
  *
  * Each route's scripts are listed with their sizes; those the build manifest names as the root
  * of every App Router page (React DOM, Next.js's router, the bundler's runtime, the app entry)
@@ -17,23 +19,29 @@ import type { Browser } from "playwright-core";
 import { buildWeb } from "../../scripts/start/services.ts";
 import { launchBrowser } from "../../web/e2e/browser.ts";
 import { startStack, webDir } from "../../web/e2e/stack.ts";
+import { WALLET_COOKIE } from "../../web/lib/lite.ts";
 
 const READ_BUDGET_KB = 120;
 const WRITE_BUDGET_KB = 250;
 const CONTENT_GOAL_MS = 1_000;
-/** Read pages render their data on the server; write pages load the wallet at once. */
-const routes: { route: string; kind: "read" | "write" }[] = [
-  ...[
-    "/",
-    "/works",
-    "/works/1",
-    "/licences",
-    "/licences/1",
-    "/fund",
-    "/proposals",
-    "/members",
-    "/places",
-  ].map((route) => ({ route, kind: "read" as const })),
+const readRoutes = [
+  "/",
+  "/works",
+  "/works/1",
+  "/licences",
+  "/licences/1",
+  "/fund",
+  "/proposals",
+  "/members",
+  "/places",
+];
+/**
+ * Read pages render their data on the server; write pages load the wallet at once, and so do
+ * read pages in a browser that uses a wallet ("read, wallet": the `spin-wallet` cookie set).
+ */
+const routes: { route: string; kind: "read" | "read, wallet" | "write" }[] = [
+  ...readRoutes.map((route) => ({ route, kind: "read" as const })),
+  ...readRoutes.map((route) => ({ route, kind: "read, wallet" as const })),
   ...["/works/new", "/proposals/new", "/join", "/wallet"].map((route) => ({
     route,
     kind: "write" as const,
@@ -52,8 +60,9 @@ interface Script {
   gzipBytes: number;
 }
 
-async function firstLoadJs(browser: Browser, url: string): Promise<Script[]> {
+async function firstLoadJs(browser: Browser, url: string, wallet: boolean): Promise<Script[]> {
   const context = await browser.newContext();
+  if (wallet) await context.addCookies([{ name: WALLET_COOKIE, value: "1", url }]);
   const page = await context.newPage();
   // A body that cannot be read is kept as its error until the page has loaded, then reported.
   const scripts: Promise<Script | Error>[] = [];
@@ -123,8 +132,10 @@ async function main(): Promise<void> {
       scripts: { path: string; gzipKb: number; framework: boolean }[];
     }[] = [];
     for (const { route, kind } of routes) {
-      await firstLoadJs(browser, `${stack.webUrl}${route}`); // warm the server's route cache
-      const scripts = await firstLoadJs(browser, `${stack.webUrl}${route}`);
+      const url = `${stack.webUrl}${route}`;
+      const wallet = kind === "read, wallet";
+      await firstLoadJs(browser, url, wallet); // warm the server's route cache
+      const scripts = await firstLoadJs(browser, url, wallet);
       const sum = (list: Script[]) => list.reduce((a, s) => a + s.gzipBytes, 0);
       const gzipKb = kb(sum(scripts));
       const frameworkKb = kb(sum(scripts.filter((s) => framework.has(s.path))));

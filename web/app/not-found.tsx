@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { getT } from "@/lib/i18n/server";
+import { NotFoundView } from "@/views/not-found";
 
 export async function generateMetadata() {
   const { t } = await getT();
@@ -7,14 +7,5 @@ export async function generateMetadata() {
 }
 
 export default async function NotFound() {
-  const { t } = await getT();
-  return (
-    <div className="page narrow">
-      <h1>{t("notFound.title")}</h1>
-      <p>{t("notFound.body")}</p>
-      <p>
-        <Link href="/">{t("notFound.home")}</Link> · <Link href="/works">{t("nav.works")}</Link>
-      </p>
-    </div>
-  );
+  return <NotFoundView i18n={await getT()} />;
 }

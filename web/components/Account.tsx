@@ -4,12 +4,13 @@
  */
 import Link from "next/link";
 import { shortAddress } from "@/lib/format";
-import { getT } from "@/lib/i18n/server";
+import type { ServerI18n } from "@/lib/i18n";
 import { nameOf, type Names } from "@/lib/names";
 import { CopyAddress } from "./CopyAddress";
 
-export async function AccountName(props: {
+export function AccountName(props: {
   address: string;
+  t: ServerI18n["t"];
   names?: Names;
   name?: string;
   /** Leave out the copy button (dense lists). */
@@ -19,7 +20,7 @@ export async function AccountName(props: {
   const isContract = props.names?.[props.address.toLowerCase()]?.kind === "contract";
   const href = isContract ? undefined : `/members#${props.address.toLowerCase()}`;
   const label = name ?? shortAddress(props.address);
-  const { t } = await getT();
+  const { t } = props;
   return (
     <span className="account-name">
       {href ? (

@@ -3,8 +3,7 @@
  * without JavaScript), the language form and the wallet's place.
  */
 import Link from "next/link";
-import { getT } from "@/lib/i18n/server";
-import { localeNames, locales } from "@/lib/i18n";
+import { localeNames, locales, type ServerI18n } from "@/lib/i18n";
 import { LanguageSelect } from "./LanguageSelect";
 import { NavLinks, type NavItem } from "./NavLinks";
 import { WalletSlot } from "./wallet/WalletSlot";
@@ -20,8 +19,8 @@ const sections = [
   ["/wallet", "nav.wallet"],
 ] as const;
 
-export async function Header() {
-  const { t, locale } = await getT();
+export function Header({ i18n }: { i18n: ServerI18n }) {
+  const { t, locale } = i18n;
   const items: NavItem[] = sections.map(([href, key]) => ({ href, label: t(key) }));
   return (
     <header className="site-header">

@@ -4,6 +4,7 @@
  * reader back), sent at once on a change when JavaScript runs.
  */
 import { usePathname } from "next/navigation";
+import { shownPath } from "@/lib/lite";
 import type { Locale } from "@/lib/i18n/locales";
 
 export function LanguageSelect(props: {
@@ -12,7 +13,7 @@ export function LanguageSelect(props: {
   label: string;
   apply: string;
 }) {
-  const path = usePathname() ?? "/";
+  const path = shownPath(usePathname());
   return (
     <form className="lang" method="post" action="/api/lang">
       <input type="hidden" name="back" value={path} />

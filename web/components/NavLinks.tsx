@@ -5,6 +5,7 @@
  */
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { shownPath } from "@/lib/lite";
 import { useEffect, useRef } from "react";
 
 export interface NavItem {
@@ -26,7 +27,7 @@ export function NavLinks({
   label: string;
   menuLabel: string;
 }) {
-  const path = usePathname() ?? "/";
+  const path = shownPath(usePathname());
   const menu = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

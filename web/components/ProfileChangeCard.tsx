@@ -6,7 +6,7 @@
 import { AccountName } from "@/components/Account";
 import { Island } from "@/components/wallet/Island";
 import { formatDate } from "@/lib/format";
-import type { ServerI18n } from "@/lib/i18n/server";
+import type { ServerI18n } from "@/lib/i18n";
 import { decodeProfileChange } from "@/lib/profile-change";
 import { getParticipant } from "@/lib/server/api";
 
@@ -35,7 +35,7 @@ export async function ProfileChangeCard({ encoded, i18n }: { encoded: string; i1
       <h2 id="profile-change-h">{t("profileChange.title")}</h2>
       <p>
         {t("profileChange.signedBy")}{" "}
-        <AccountName address={change.applicant} name={applicant?.name ?? undefined} />
+        <AccountName t={t} address={change.applicant} name={applicant?.name ?? undefined} />
       </p>
       <p className="small muted">
         {t("profileChange.until", { date: formatDate(change.deadline, locale, true) })}

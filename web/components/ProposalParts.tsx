@@ -3,7 +3,7 @@ import { AccountName } from "@/components/Account";
 import type { Schema } from "@/lib/api/client";
 import { argKind, argText } from "@/lib/calls";
 import { formatBps, formatDate, formatSpin } from "@/lib/format";
-import type { ServerI18n } from "@/lib/i18n/server";
+import type { ServerI18n } from "@/lib/i18n";
 import type { SubFund } from "@/lib/model";
 
 /** The API's decoded calls: each argument named, typed, and accounts labelled by name. */
@@ -29,7 +29,12 @@ export function CallList(props: {
               {!call.contract && (
                 <>
                   {" "}
-                  <AccountName address={call.target} name={call.targetName ?? undefined} plain />
+                  <AccountName
+                    t={t}
+                    address={call.target}
+                    name={call.targetName ?? undefined}
+                    plain
+                  />
                 </>
               )}
             </p>
@@ -45,7 +50,7 @@ export function CallList(props: {
                       <dt>{arg.name.replace(/_$/, "")}</dt>
                       <dd>
                         {kind === "account" ? (
-                          <AccountName address={value} name={arg.label ?? undefined} plain />
+                          <AccountName t={t} address={value} name={arg.label ?? undefined} plain />
                         ) : kind === "amount" ? (
                           `${formatSpin(BigInt(value), locale)} SPIN`
                         ) : kind === "subFund" ? (

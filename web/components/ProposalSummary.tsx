@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { AccountName } from "@/components/Account";
 import { formatCountdown, formatSpin } from "@/lib/format";
-import type { ServerI18n } from "@/lib/i18n/server";
+import type { ServerI18n } from "@/lib/i18n";
 import type { MessageKey } from "@/lib/i18n/en";
 import type { Names } from "@/lib/names";
 import { nameOf } from "@/lib/names";
@@ -46,7 +46,7 @@ export function ProposalSummary(props: {
             : t("proposal.state.ended")}
         </span>
         {" · "}
-        {t("proposal.by")} <AccountName address={p.proposer} names={names} plain />
+        {t("proposal.by")} <AccountName t={t} address={p.proposer} names={names} plain />
         {when && <> · {when}</>}
       </p>
       <ul className="plain small">

@@ -8,7 +8,7 @@ import { PageLinks } from "@/components/PageLinks";
 import { Island } from "@/components/wallet/Island";
 import type { Schema } from "@/lib/api/client";
 import { formatDate, formatSpin } from "@/lib/format";
-import type { ServerI18n } from "@/lib/i18n/server";
+import type { ServerI18n } from "@/lib/i18n";
 import type { Names } from "@/lib/names";
 import { nameOf } from "@/lib/names";
 import type { SubFund } from "@/lib/model";
@@ -48,7 +48,7 @@ export function StreamList(props: {
                     amount: formatSpin(amount, locale),
                     fund: fund(s.sub_fund),
                   })}{" "}
-                  <AccountName address={s.recipient} names={props.names} plain />
+                  <AccountName t={t} address={s.recipient} names={props.names} plain />
                 </p>
                 <p className="small muted">
                   {t("fund.streamPeriod", {

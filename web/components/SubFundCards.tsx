@@ -1,6 +1,6 @@
 /** The sub-funds: balance, lock and cap per proposal. */
 import { formatBps, formatDate, formatSpin } from "@/lib/format";
-import type { ServerI18n } from "@/lib/i18n/server";
+import type { ServerI18n } from "@/lib/i18n";
 import type { SubFund } from "@/lib/model";
 
 export function SubFundCards({

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { contentFileUrl } from "@/lib/api/client";
 import { nameOf, type Names } from "@/lib/names";
-import type { ServerI18n } from "@/lib/i18n/server";
+import type { ServerI18n } from "@/lib/i18n";
 import type { Work } from "@/lib/model";
 
 export function WorkCard(props: {

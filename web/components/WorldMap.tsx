@@ -2,6 +2,7 @@
  * An equirectangular world drawn from shipped outlines, with a pin per place. No tiles. Each pin
  * is a link (to the place's card when `href` is given): it can be clicked, focused and read.
  */
+import type { Place } from "@/lib/model";
 import { WORLD_LAND_PATH } from "@/lib/world-land";
 
 export interface Pin {
@@ -10,6 +11,17 @@ export interface Pin {
   latitude: number;
   longitude: number;
   href?: string;
+}
+
+/** A pin per place, each a link to its card on the page at `page` ("" for this page). */
+export function placePins(places: Place[], page: string): Pin[] {
+  return places.map((p) => ({
+    id: p.account,
+    label: p.name,
+    latitude: p.latitude,
+    longitude: p.longitude,
+    href: `${page}#${p.account.toLowerCase()}`,
+  }));
 }
 
 export function WorldMap({ pins, label }: { pins: Pin[]; label: string }) {

@@ -1,9 +1,10 @@
 /**
  * Reading the dApp as a visitor: a demo identity in one click, a work laid out with its pictures,
  * the public accounts and their CSV, every read page without JavaScript (and the phone menu),
- * axe-core on every page, and the translated 404.
+ * axe-core on every page, the translated 404, and the light read pages a visitor gets.
  */
-import type { Browser } from "playwright-core";
+import { gzipSync } from "node:zlib";
+import type { Browser, Page, Response } from "playwright-core";
 import { openBareSession, openSession, screenshots, type BareSession } from "./browser.ts";
 import {
   axeSerious,
@@ -227,13 +228,104 @@ const accessibility: Scenario = async (browser, stack) => {
 };
 
 /** The 404 page speaks the reader's language. */
+/** The scripts a page load fetched, by path, with their gzip sizes. */
+async function scriptsOf(page: Page, url: string): Promise<Map<string, number>> {
+  const scripts = new Map<string, number>();
+  const bodies: Promise<void>[] = [];
+  const onResponse = (response: Response) => {
+    if (response.request().resourceType() !== "script") return;
+    const { pathname } = new URL(response.url());
+    bodies.push(response.body().then((b) => void scripts.set(pathname, gzipSync(b).length)));
+  };
+  page.on("response", onResponse);
+  await page.goto(url, { waitUntil: "load" });
+  await Promise.all(bodies);
+  page.off("response", onResponse);
+  return scripts;
+}
+
+/**
+ * A visitor's read pages are light: their HTML, CSS and /lite.js, no Next.js runtime; the
+ * light script does what the page's small client parts do; "Connect" brings the full page with
+ * the wallet's chooser open, and leaving the wallet makes the read pages light again.
+ */
+const lightPages: Scenario = async (browser, stack) => {
+  const s = await openBareSession(browser, stack.webUrl);
+  await s.context.grantPermissions(["clipboard-read", "clipboard-write"], {
+    origin: stack.webUrl,
+  });
+  const errors = watchConsole(s.page);
+  const inline = () =>
+    s.page.evaluate(
+      () => [...document.scripts].filter((x) => !x.src && x.type !== "application/json").length,
+    );
+  for (const [route, text] of READ_PAGES) {
+    const scripts = await scriptsOf(s.page, `${stack.webUrl}${route}`);
+    const listed = [...scripts.keys()];
+    expect(listed.length === 1 && listed[0] === "/lite.js", `${route} loaded ${listed.join(", ")}`);
+    expect((scripts.get("/lite.js") ?? 0) < 2_048, `/lite.js is ${scripts.get("/lite.js")} B gzip`);
+    expect((await inline()) === 0, `${route} has inline scripts`);
+    const main = await s.page.locator("main").innerText();
+    expect(main.includes(text), `${route} does not show “${text}”`);
+  }
+  // The copy button shows where the clipboard works, and copies.
+  await s.page.goto(`${stack.webUrl}/works/1`);
+  const copy = s.page.getByTestId("contributors").locator("button.copy").first();
+  await copy.click();
+  await s.page.waitForFunction(
+    () => document.querySelector("[data-testid=contributors] button.copy[data-done]") !== null,
+  );
+  const copied = await s.page.evaluate(() => navigator.clipboard.readText());
+  expect(/^0x[0-9a-fA-F]{40}$/.test(copied), `copied ${copied}`);
+  // The phone menu closes on Escape; the language form is sent on a change.
+  await s.page.setViewportSize({ width: 390, height: 844 });
+  await s.page.locator("details.nav-menu > summary").click();
+  await s.page.keyboard.press("Escape");
+  expect(
+    !(await s.page.locator("details.nav-menu").evaluate((d: HTMLDetailsElement) => d.open)),
+    "Escape left the phone menu open",
+  );
+  await s.page.setViewportSize({ width: 1280, height: 860 });
+  await s.page.locator("form.lang select").selectOption("fr");
+  await s.page.waitForURL(`${stack.webUrl}/works/1`);
+  await s.page.locator("html[lang=fr]").waitFor();
+  await s.page.locator("form.lang select").selectOption("en");
+  await s.page.locator("html[lang=en]").waitFor();
+  // "Connect" loads the same page with the wallet, its chooser open.
+  await s.page.getByTestId("connect").first().click();
+  await s.page.getByTestId("demo-identities").waitFor({ timeout: STEP_TIMEOUT });
+  expect(s.page.url() === `${stack.webUrl}/works/1`, `Connect went to ${s.page.url()}`);
+  const full = await scriptsOf(s.page, `${stack.webUrl}/works`);
+  expect(
+    [...full.keys()].some((p) => p.startsWith("/_next/static/chunks/")),
+    "the read page did not load the App Router's scripts once the wallet was asked for",
+  );
+  await s.page.getByTestId("connect").first().click();
+  await s.page.getByRole("button", { name: /Be Alice Martin/ }).click();
+  await s.page.getByTestId("account-name").filter({ hasText: "Alice Martin" }).waitFor();
+  // Client-side navigation between read pages stays in the App Router.
+  await s.page.getByRole("link", { name: "Fund", exact: true }).first().click();
+  await s.page.waitForURL(`${stack.webUrl}/fund`);
+  await s.page.getByTestId("account-name").filter({ hasText: "Alice Martin" }).waitFor();
+  // Leaving the wallet: read pages are light again.
+  await s.page.getByTestId("account").click();
+  await s.page.getByRole("button", { name: "Disconnect" }).click();
+  await s.page.getByTestId("connect").first().waitFor();
+  const again = await scriptsOf(s.page, `${stack.webUrl}/fund`);
+  expect([...again.keys()].join() === "/lite.js", `after leaving: ${[...again.keys()].join()}`);
+  expect(errors.length === 0, `console errors: ${errors.join(" | ")}`);
+  await screenshots(s.page, "light-fund");
+  return [s];
+};
+
 const notFound: Scenario = async (browser, stack) => {
   const s = await openBareSession(browser, stack.webUrl, "es-ES");
   const response = await s.page.goto(`${stack.webUrl}/no-such-page`);
   expect(response?.status() === 404, `status ${response?.status()}`);
   await s.page.getByRole("heading", { name: "Página no encontrada" }).waitFor();
   const fr = await openBareSession(browser, stack.webUrl, "fr-FR");
-  await fr.page.goto(`${stack.webUrl}/works/424242`);
+  const missing = await fr.page.goto(`${stack.webUrl}/works/424242`);
+  expect(missing?.status() === 404, `a missing work: status ${missing?.status()}`);
   await fr.page.getByRole("heading", { name: "Page introuvable" }).waitFor();
   await fr.page.goto(`${stack.webUrl}/works`);
   await fr.page
@@ -250,4 +342,5 @@ export const readScenarios: Record<string, Scenario> = {
   "no-javascript": noJavaScript,
   accessibility,
   "not-found": notFound,
+  "light-pages": lightPages,
 };

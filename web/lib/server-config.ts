@@ -1,5 +1,5 @@
 /** Server-only: the configuration and the chain's address book, read at request time. */
-import "server-only";
+import "./server/only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { addressBookFileName, parseAddressBook, type AddressBook } from "@spin/shared";

@@ -62,10 +62,8 @@ function BuyLicence({ workId, account }: { workId: bigint; account: string }) {
         getBlock(client!),
       ]);
       const deadline = block.timestamp + PERMIT_LIFETIME;
-      const { signTypedData } = await import(
-        /* webpackExports: ["signTypedData"] */ "wagmi/actions"
-      );
-      const signature = await signTypedData(wagmi, {
+      const actions = await import(/* webpackExports: ["signTypedData"] */ "wagmi/actions");
+      const signature = await actions.signTypedData(wagmi, {
         account: owner,
         domain: {
           name: domain[1],

@@ -2,7 +2,7 @@
 import { contentFileUrl } from "@/lib/api/client";
 import { isDownloadable } from "@/lib/files";
 import { formatBps, formatBytes } from "@/lib/format";
-import type { ServerI18n } from "@/lib/i18n/server";
+import type { ServerI18n } from "@/lib/i18n";
 import type { Place, SubFund, Template } from "@/lib/model";
 
 /** The bundle's pictures, through <img> only (an SVG's scripts never run there). */

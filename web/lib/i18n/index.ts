@@ -3,7 +3,7 @@ import { en, type MessageKey, type Messages } from "./en";
 import { es } from "./es";
 import { fr } from "./fr";
 import { formatMessage, type Values } from "./message";
-import type { Locale } from "./locales";
+import { isLocale, negotiateLocale, type Locale } from "./locales";
 
 export {
   isLocale,
@@ -34,3 +34,26 @@ export function translateDynamic(
 }
 
 export type { MessageKey, Messages };
+
+/** A language bound to its catalogue: what server-rendered components translate with. */
+export interface ServerI18n {
+  locale: Locale;
+  t: (key: MessageKey, values?: Values) => string;
+  tx: (key: string, fallback: MessageKey, values?: Values) => string;
+}
+
+export function i18nFor(locale: Locale): ServerI18n {
+  return {
+    locale,
+    t: (key, values) => translate(locale, key, values),
+    tx: (key, fallback, values) => translateDynamic(locale, key, fallback, values),
+  };
+}
+
+/** The reader's language from a request: the `spin-lang` cookie, else Accept-Language. */
+export function requestLocale(
+  chosen: string | null | undefined,
+  acceptLanguage: string | null | undefined,
+): Locale {
+  return isLocale(chosen) ? chosen : negotiateLocale(acceptLanguage);
+}

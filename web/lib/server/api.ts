@@ -4,7 +4,7 @@
  * typed client (lib/api/client.ts); what the API computes (names, the ledger, balances over
  * time, the delegate directory, a proposal's page) is taken from it, never assembled here.
  */
-import "server-only";
+import "./only";
 import { profileFromDataUri, type ProfileDocument } from "@spin/shared";
 import { cache } from "react";
 import {

@@ -1,5 +1,5 @@
 /** A licence record read from the Licensing contract itself, so its page proves what it says. */
-import "server-only";
+import "./only";
 import { abis } from "@spin/shared";
 import { createPublicClient, http } from "viem";
 import { decodeFailure } from "../errors";

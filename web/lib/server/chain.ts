@@ -1,5 +1,5 @@
 /** What the server reads from the chain itself: its clock, for countdowns and locks. */
-import "server-only";
+import "./only";
 import { jsonRpc } from "@spin/shared";
 import { cache } from "react";
 import { serverConfig } from "../server-config";

@@ -4,7 +4,7 @@
  * profile names. Offered only on the local chain, and only when the app was started next to a
  * local node (SPIN_LOCAL_NODE_URL), so no other deployment ever hands out a key.
  */
-import "server-only";
+import "./only";
 import type { Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import type { Schema } from "../api/client";

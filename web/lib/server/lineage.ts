@@ -1,5 +1,5 @@
 /** A work's lineage read on the server: its ancestors and forks, a few generations each way. */
-import "server-only";
+import "./only";
 import { layoutLineage, type LineageLayout, type LineageWork } from "../lineage";
 import { toWorkDetail, type WorkDetail } from "../model";
 import { getWork } from "./api";

@@ -1,5 +1,5 @@
 /** Works as the read pages show them: rows, their covers and licence names. */
-import "server-only";
+import "./only";
 import type { Schema } from "../api/client";
 import { coverOf } from "../files";
 import { toTemplate, toWork, type Template, type Work } from "../model";

@@ -4,14 +4,19 @@
  * code (wagmi, viem's signing and the write forms) is not downloaded: read pages stay light.
  */
 import { useSyncExternalStore } from "react";
+import { OPEN_WALLET_KEY, WALLET_COOKIE, WALLET_STORAGE_KEY } from "@/lib/lite";
 
-const KEY = "spin-wallet";
 const listeners = new Set<() => void>();
 let wanted: boolean | undefined;
 let openMenu = false;
 
 function current(): boolean {
-  if (wanted === undefined) wanted = window.localStorage.getItem(KEY) === "1";
+  if (wanted === undefined) {
+    // A light read page asked for the wallet and loaded this page for it: open the chooser.
+    openMenu = window.sessionStorage.getItem(OPEN_WALLET_KEY) === "1";
+    window.sessionStorage.removeItem(OPEN_WALLET_KEY);
+    wanted = openMenu || window.localStorage.getItem(WALLET_STORAGE_KEY) === "1";
+  }
   return wanted;
 }
 
@@ -46,8 +51,16 @@ export function takeOpenMenu(): boolean {
   return value;
 }
 
-/** Remembers a connection (so the wallet loads on the next visit) or forgets it. */
+/**
+ * Remembers a connection (so the wallet loads on the next visit, and the server sends the read
+ * pages with their islands) or forgets it (read pages are light again).
+ */
 export function rememberConnection(connected: boolean): void {
-  if (connected) window.localStorage.setItem(KEY, "1");
-  else window.localStorage.removeItem(KEY);
+  if (connected) {
+    window.localStorage.setItem(WALLET_STORAGE_KEY, "1");
+    document.cookie = `${WALLET_COOKIE}=1; Path=/; SameSite=Lax; Max-Age=31536000`;
+  } else {
+    window.localStorage.removeItem(WALLET_STORAGE_KEY);
+    document.cookie = `${WALLET_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`;
+  }
 }

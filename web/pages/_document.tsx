@@ -1,0 +1,39 @@
+/**
+ * The light read pages' document: the reader's language, the request's CSP nonce (set by
+ * proxy.ts) on the only script, /lite.js. Next.js's own scripts are left out by each page's
+ * `unstable_runtimeJS: false`.
+ */
+import Document, { Head, Html, Main, NextScript, type DocumentContext } from "next/document";
+import type { Locale } from "@/lib/i18n";
+import { liteLocale } from "@/views/lite-route";
+
+interface Props {
+  locale: Locale;
+  nonce: string | undefined;
+}
+
+export default class LiteDocument extends Document<Props> {
+  static async getInitialProps(context: DocumentContext) {
+    const initial = await Document.getInitialProps(context);
+    const nonce = context.req?.headers["x-nonce"];
+    return {
+      ...initial,
+      locale: context.req ? liteLocale(context.req.headers) : "en",
+      nonce: typeof nonce === "string" ? nonce : undefined,
+    };
+  }
+
+  render() {
+    const { locale, nonce } = this.props;
+    return (
+      <Html lang={locale}>
+        <Head nonce={nonce} />
+        <body>
+          <Main />
+          <NextScript nonce={nonce} />
+          <script src="/lite.js" nonce={nonce} defer />
+        </body>
+      </Html>
+    );
+  }
+}
