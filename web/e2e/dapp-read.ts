@@ -286,11 +286,13 @@ const lightPages: Scenario = async (browser, stack) => {
     "Escape left the phone menu open",
   );
   await s.page.setViewportSize({ width: 1280, height: 860 });
-  await s.page.locator("form.lang select").selectOption("fr");
-  await s.page.waitForURL(`${stack.webUrl}/works/1`);
-  await s.page.locator("html[lang=fr]").waitFor();
-  await s.page.locator("form.lang select").selectOption("en");
-  await s.page.locator("html[lang=en]").waitFor();
+  // Each answer is a new page: its script runs by its load event, and only then can it send.
+  for (const lang of ["fr", "en"]) {
+    await s.page.locator("form.lang select").selectOption(lang);
+    await s.page.locator(`html[lang=${lang}]`).waitFor({ state: "attached" });
+    await s.page.waitForLoadState("load");
+    expect(s.page.url() === `${stack.webUrl}/works/1`, `the language form led to ${s.page.url()}`);
+  }
   // "Connect" loads the same page with the wallet, its chooser open.
   await s.page.getByTestId("connect").first().click();
   await s.page.getByTestId("demo-identities").waitFor({ timeout: STEP_TIMEOUT });
