@@ -15,6 +15,7 @@ import {
   STEP_TIMEOUT,
   watchConsole,
 } from "./helpers.ts";
+import { WALLET_COOKIE } from "../lib/lite.ts";
 import { devKey, people, type Stack } from "./stack.ts";
 
 type Scenario = (browser: Browser, stack: Stack) => Promise<BareSession[]>;
@@ -334,6 +335,20 @@ const notFound: Scenario = async (browser, stack) => {
     .getByText(/^\d+ œuvres?$/)
     .first()
     .waitFor();
+  // A damaged page link is refused in words, with the way back to the first page: on a light
+  // page, and on the full one (a browser that uses a wallet).
+  await s.page.goto(`${stack.webUrl}/works?cursor=damaged`);
+  await s.page.getByRole("heading", { name: "No se puede seguir este enlace" }).waitFor();
+  await s.page.getByRole("link", { name: "Primera página" }).click();
+  await s.page.getByTestId("works-list").waitFor();
+  expect(new URL(s.page.url()).search === "", `the first page is ${s.page.url()}`);
+  await fr.context.addCookies([{ name: WALLET_COOKIE, value: "1", url: stack.webUrl }]);
+  await fr.page.goto(`${stack.webUrl}/members?applicants=damaged`);
+  await fr.page.getByRole("heading", { name: "Ce lien ne peut pas être suivi" }).waitFor();
+  expect(
+    (await fr.page.getByTestId("refused-address").innerText()).includes("query.cursor"),
+    "the refusal does not name what the index refused",
+  );
   return [s, fr];
 };
 

@@ -6,6 +6,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getT } from "@/lib/i18n/server";
 import type { ReadPage } from "./read-page";
+import { ReadView } from "./read-view";
 
 export function appRoute<Input, Props>(
   page: ReadPage<Input>,
@@ -25,7 +26,7 @@ export function appRoute<Input, Props>(
       const meta = await page.meta(i18n, given);
       if ("notFound" in meta) notFound();
       if ("redirect" in meta) redirect(meta.redirect);
-      return <page.View i18n={i18n} input={given} />;
+      return <ReadView page={page} i18n={i18n} input={given} />;
     },
   };
 }

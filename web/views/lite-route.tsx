@@ -12,6 +12,7 @@ import { cookieValue } from "@/lib/lite";
 import { loadAddressBook, serverConfig } from "@/lib/server-config";
 import { NotFoundView } from "./not-found";
 import type { ReadPage } from "./read-page";
+import { ReadView } from "./read-view";
 
 export interface LiteProps<Input> {
   locale: Locale;
@@ -71,7 +72,7 @@ export function liteRoute<Input>(
           {props.notFound ? (
             <NotFoundView i18n={i18n} />
           ) : (
-            <page.View i18n={i18n} input={props.input} />
+            <ReadView page={page} i18n={i18n} input={props.input} />
           )}
         </Shell>
       </>

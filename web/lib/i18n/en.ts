@@ -435,6 +435,10 @@ export const en = {
   "meta.join": "Apply to join the SPIN commons with your profile.",
   "meta.publish": "Publish a work to the commons.",
   "meta.wallet": "Your account: balance, earnings and streams.",
+  "refused.title": "This link cannot be followed",
+  "refused.body":
+    "The address asks for something the index cannot answer, such as a page of a list from an old or damaged link.",
+  "refused.detail": "What the index said: {detail}",
   "notFound.title": "Page not found",
   "notFound.body": "There is nothing at this address. The work, proposal or record may not exist.",
   "notFound.home": "Home",

@@ -442,6 +442,10 @@ export const es: Messages = {
   "meta.join": "Solicitar unirse al común SPIN con su perfil.",
   "meta.publish": "Publicar una obra en el común.",
   "meta.wallet": "Su cuenta: saldo, ingresos y pagos.",
+  "refused.title": "No se puede seguir este enlace",
+  "refused.body":
+    "La dirección pide al índice algo que no puede responder, como una página de una lista de un enlace antiguo o dañado.",
+  "refused.detail": "Respuesta del índice: {detail}",
   "notFound.title": "Página no encontrada",
   "notFound.body":
     "No hay nada en esta dirección. Puede que la obra, la propuesta o el registro no existan.",

@@ -453,6 +453,10 @@ export const fr: Messages = {
   "meta.join": "Demander à rejoindre les communs SPIN avec votre profil.",
   "meta.publish": "Publier une œuvre dans les communs.",
   "meta.wallet": "Votre compte : solde, revenus et versements.",
+  "refused.title": "Ce lien ne peut pas être suivi",
+  "refused.body":
+    "L’adresse demande à l’index quelque chose qu’il ne peut pas fournir, par exemple une page d’une liste venant d’un lien ancien ou abîmé.",
+  "refused.detail": "Réponse de l’index : {detail}",
   "notFound.title": "Page introuvable",
   "notFound.body":
     "Il n’y a rien à cette adresse. L’œuvre, la proposition ou le titre n’existe peut-être pas.",
