@@ -14,10 +14,9 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { buildWeb } from "../../scripts/start/services.ts";
-import { launchBrowser } from "../../web/e2e/browser.ts";
+import { launchBrowser, loadScripts, type LoadedScript } from "../../web/e2e/browser.ts";
 import { startStack, webDir } from "../../web/e2e/stack.ts";
 import { WALLET_COOKIE } from "../../web/lib/lite.ts";
 
@@ -54,38 +53,18 @@ const contentChecks: { route: string; selector: string; goal: boolean }[] = [
   { route: "/no-such-page", selector: "main h1", goal: false },
 ];
 
-interface Script {
-  /** The script's path on the server, e.g. /_next/static/chunks/webpack-….js. */
-  path: string;
-  gzipBytes: number;
-}
-
-async function firstLoadJs(browser: Browser, url: string, wallet: boolean): Promise<Script[]> {
+async function firstLoadJs(
+  browser: Browser,
+  url: string,
+  wallet: boolean,
+): Promise<LoadedScript[]> {
   const context = await browser.newContext();
-  if (wallet) await context.addCookies([{ name: WALLET_COOKIE, value: "1", url }]);
-  const page = await context.newPage();
-  // A body that cannot be read is kept as its error until the page has loaded, then reported.
-  const scripts: Promise<Script | Error>[] = [];
-  page.on("response", (response) => {
-    if (response.request().resourceType() !== "script") return;
-    const { pathname } = new URL(response.url());
-    scripts.push(
-      response.body().then(
-        (b) => ({
-          path: decodeURIComponent(pathname),
-          gzipBytes: gzipSync(b, { level: 9 }).length,
-        }),
-        (error: unknown) => new Error(`could not read ${response.url()}: ${String(error)}`),
-      ),
-    );
-  });
-  await page.goto(url, { waitUntil: "load" });
-  const read = await Promise.all(scripts);
-  await context.close();
-  const failed = read.find((r) => r instanceof Error);
-  if (failed) throw failed;
-  const result = read as Script[];
-  return result.sort((a, b) => a.path.localeCompare(b.path));
+  try {
+    if (wallet) await context.addCookies([{ name: WALLET_COOKIE, value: "1", url }]);
+    return await loadScripts(await context.newPage(), url);
+  } finally {
+    await context.close();
+  }
 }
 
 /** The scripts every App Router page loads whatever it renders, from the build's manifest. */
@@ -136,7 +115,7 @@ async function main(): Promise<void> {
       const wallet = kind === "read, wallet";
       await firstLoadJs(browser, url, wallet); // warm the server's route cache
       const scripts = await firstLoadJs(browser, url, wallet);
-      const sum = (list: Script[]) => list.reduce((a, s) => a + s.gzipBytes, 0);
+      const sum = (list: LoadedScript[]) => list.reduce((a, s) => a + s.gzipBytes, 0);
       const gzipKb = kb(sum(scripts));
       const frameworkKb = kb(sum(scripts.filter((s) => framework.has(s.path))));
       const budgetKb = kind === "read" ? READ_BUDGET_KB : WRITE_BUDGET_KB;

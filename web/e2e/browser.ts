@@ -1,7 +1,14 @@
 /** Headless Chromium (Debian's), sessions with a test wallet, screenshots, and a host guard. */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { gzipSync } from "node:zlib";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Response,
+} from "playwright-core";
 import { scaled } from "../../scripts/lib/wait.ts";
 import { injectWallet, type TestWallet } from "./wallet.ts";
 import { webDir } from "./stack.ts";
@@ -92,4 +99,40 @@ export async function screenshots(
   await page.screenshot({ path: files[1], fullPage: true });
   await page.setViewportSize(desktop);
   return files;
+}
+
+/** A script a page load fetched. */
+export interface LoadedScript {
+  /** The script's path on the server, e.g. /_next/static/chunks/webpack-….js or /lite.js. */
+  path: string;
+  gzipBytes: number;
+}
+
+/** Loads `url` in `page` and lists every script it fetched before its load event, by path. */
+export async function loadScripts(page: Page, url: string): Promise<LoadedScript[]> {
+  // A body that cannot be read is kept as its error until the page has loaded, then reported.
+  const scripts: Promise<LoadedScript | Error>[] = [];
+  const onResponse = (response: Response) => {
+    if (response.request().resourceType() !== "script") return;
+    const { pathname } = new URL(response.url());
+    scripts.push(
+      response.body().then(
+        (b) => ({
+          path: decodeURIComponent(pathname),
+          gzipBytes: gzipSync(b, { level: 9 }).length,
+        }),
+        (error: unknown) => new Error(`could not read ${response.url()}: ${String(error)}`),
+      ),
+    );
+  };
+  page.on("response", onResponse);
+  try {
+    await page.goto(url, { waitUntil: "load" });
+    const read = await Promise.all(scripts);
+    const failed = read.find((r) => r instanceof Error);
+    if (failed) throw failed;
+    return (read as LoadedScript[]).sort((a, b) => a.path.localeCompare(b.path));
+  } finally {
+    page.off("response", onResponse);
+  }
 }

@@ -3,9 +3,14 @@
  * the public accounts and their CSV, every read page without JavaScript (and the phone menu),
  * axe-core on every page, the translated 404, and the light read pages a visitor gets.
  */
-import { gzipSync } from "node:zlib";
-import type { Browser, Page, Response } from "playwright-core";
-import { openBareSession, openSession, screenshots, type BareSession } from "./browser.ts";
+import type { Browser } from "playwright-core";
+import {
+  loadScripts,
+  openBareSession,
+  openSession,
+  screenshots,
+  type BareSession,
+} from "./browser.ts";
 import {
   axeSerious,
   connectTestWallet,
@@ -229,22 +234,6 @@ const accessibility: Scenario = async (browser, stack) => {
 };
 
 /** The 404 page speaks the reader's language. */
-/** The scripts a page load fetched, by path, with their gzip sizes. */
-async function scriptsOf(page: Page, url: string): Promise<Map<string, number>> {
-  const scripts = new Map<string, number>();
-  const bodies: Promise<void>[] = [];
-  const onResponse = (response: Response) => {
-    if (response.request().resourceType() !== "script") return;
-    const { pathname } = new URL(response.url());
-    bodies.push(response.body().then((b) => void scripts.set(pathname, gzipSync(b).length)));
-  };
-  page.on("response", onResponse);
-  await page.goto(url, { waitUntil: "load" });
-  await Promise.all(bodies);
-  page.off("response", onResponse);
-  return scripts;
-}
-
 /**
  * A visitor's read pages are light: their HTML, CSS and /lite.js, no Next.js runtime; the
  * light script does what the page's small client parts do; "Connect" brings the full page with
@@ -261,10 +250,11 @@ const lightPages: Scenario = async (browser, stack) => {
       () => [...document.scripts].filter((x) => !x.src && x.type !== "application/json").length,
     );
   for (const [route, text] of READ_PAGES) {
-    const scripts = await scriptsOf(s.page, `${stack.webUrl}${route}`);
-    const listed = [...scripts.keys()];
+    const scripts = await loadScripts(s.page, `${stack.webUrl}${route}`);
+    const listed = scripts.map((x) => x.path);
     expect(listed.length === 1 && listed[0] === "/lite.js", `${route} loaded ${listed.join(", ")}`);
-    expect((scripts.get("/lite.js") ?? 0) < 2_048, `/lite.js is ${scripts.get("/lite.js")} B gzip`);
+    const size = scripts[0]?.gzipBytes ?? 0;
+    expect(size < 2_048, `/lite.js is ${size} B gzip`);
     expect((await inline()) === 0, `${route} has inline scripts`);
     const main = await s.page.locator("main").innerText();
     expect(main.includes(text), `${route} does not show “${text}”`);
@@ -298,9 +288,9 @@ const lightPages: Scenario = async (browser, stack) => {
   await s.page.getByTestId("connect").first().click();
   await s.page.getByTestId("demo-identities").waitFor({ timeout: STEP_TIMEOUT });
   expect(s.page.url() === `${stack.webUrl}/works/1`, `Connect went to ${s.page.url()}`);
-  const full = await scriptsOf(s.page, `${stack.webUrl}/works`);
+  const full = await loadScripts(s.page, `${stack.webUrl}/works`);
   expect(
-    [...full.keys()].some((p) => p.startsWith("/_next/static/chunks/")),
+    full.some((x) => x.path.startsWith("/_next/static/chunks/")),
     "the read page did not load the App Router's scripts once the wallet was asked for",
   );
   await s.page.getByTestId("connect").first().click();
@@ -314,8 +304,8 @@ const lightPages: Scenario = async (browser, stack) => {
   await s.page.getByTestId("account").click();
   await s.page.getByRole("button", { name: "Disconnect" }).click();
   await s.page.getByTestId("connect").first().waitFor();
-  const again = await scriptsOf(s.page, `${stack.webUrl}/fund`);
-  expect([...again.keys()].join() === "/lite.js", `after leaving: ${[...again.keys()].join()}`);
+  const again = (await loadScripts(s.page, `${stack.webUrl}/fund`)).map((x) => x.path).join();
+  expect(again === "/lite.js", `after leaving: ${again}`);
   expect(errors.length === 0, `console errors: ${errors.join(" | ")}`);
   await screenshots(s.page, "light-fund");
   return [s];

@@ -11,7 +11,10 @@
  * `startLite` must not refer to anything outside itself: /lite.js is its source text.
  */
 export interface LiteSettings {
+  /** The wallet cookie's name, and its `document.cookie` assignments (lib/lite.ts). */
   cookie: string;
+  visitCookie: string;
+  yearCookie: string;
   storageKey: string;
   openKey: string;
 }
@@ -19,10 +22,8 @@ export interface LiteSettings {
 export function startLite(settings: LiteSettings): void {
   const hasCookie = () =>
     document.cookie.split(";").some((part) => part.trim() === `${settings.cookie}=1`);
-  const setCookie = (maxAge: number | null) => {
-    document.cookie = `${settings.cookie}=1; Path=/; SameSite=Lax${
-      maxAge === null ? "" : `; Max-Age=${maxAge}`
-    }`;
+  const setCookie = (assignment: string) => {
+    document.cookie = assignment;
     return hasCookie();
   };
   const stored = (get: () => string | null) => {
@@ -36,7 +37,7 @@ export function startLite(settings: LiteSettings): void {
   if (
     stored(() => window.localStorage.getItem(settings.storageKey)) === "1" &&
     !hasCookie() &&
-    setCookie(365 * 24 * 3600)
+    setCookie(settings.yearCookie)
   ) {
     window.location.reload();
     return;
@@ -44,7 +45,7 @@ export function startLite(settings: LiteSettings): void {
 
   for (const link of document.querySelectorAll<HTMLAnchorElement>("a[data-wallet-connect]")) {
     link.addEventListener("click", (event) => {
-      if (!setCookie(null)) return; // no cookies: the wallet page loads the wallet itself
+      if (!setCookie(settings.visitCookie)) return; // no cookies: the wallet page loads the wallet itself
       event.preventDefault();
       stored(() => (window.sessionStorage.setItem(settings.openKey, "1"), null));
       window.location.reload();

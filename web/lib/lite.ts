@@ -7,6 +7,16 @@
 
 /** Set to "1" while this browser uses a wallet (for the visit, or for a year once connected). */
 export const WALLET_COOKIE = "spin-wallet";
+/** How long the cookie lasts once a wallet connected: a year, in seconds. */
+export const WALLET_COOKIE_MAX_AGE = 365 * 24 * 3600;
+
+/**
+ * The `document.cookie` assignment that sets the wallet cookie: for the visit (`maxAge` null),
+ * for `maxAge` seconds, or (0) removes it.
+ */
+export function walletCookie(maxAge: number | null): string {
+  return `${WALLET_COOKIE}=1; Path=/; SameSite=Lax${maxAge === null ? "" : `; Max-Age=${maxAge}`}`;
+}
 /** localStorage: "1" once a wallet connected in this browser. */
 export const WALLET_STORAGE_KEY = "spin-wallet";
 /** sessionStorage: "1" when a light page asked for the wallet chooser on the next page. */

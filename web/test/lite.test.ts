@@ -8,6 +8,8 @@ import {
   shownPath,
   usesWallet,
   WALLET_COOKIE,
+  WALLET_COOKIE_MAX_AGE,
+  walletCookie,
 } from "@/lib/lite";
 import { startLite } from "@/lib/lite-runtime";
 
@@ -138,7 +140,13 @@ function fakePage(options: { stored?: string; cookies?: boolean; clipboard?: boo
     window,
     navigator,
   ) as typeof startLite;
-  run({ cookie: WALLET_COOKIE, storageKey: "spin-wallet", openKey: "spin-open-wallet" });
+  run({
+    cookie: WALLET_COOKIE,
+    visitCookie: walletCookie(null),
+    yearCookie: walletCookie(WALLET_COOKIE_MAX_AGE),
+    storageKey: "spin-wallet",
+    openKey: "spin-open-wallet",
+  });
   const key = (k: string) => {
     for (const f of listeners.get("keydown") ?? []) f({ key: k });
   };

@@ -5,7 +5,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getT } from "@/lib/i18n/server";
-import type { ReadPage } from "./read-page";
+import type { ReadPage, Search } from "./read-page";
 import { ReadView } from "./read-view";
 
 export function appRoute<Input, Props>(
@@ -32,9 +32,7 @@ export function appRoute<Input, Props>(
 }
 
 /** The input of a list page: its query. */
-export const searchOf = async (props: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) => props.searchParams;
+export const searchOf = async (props: { searchParams: Promise<Search> }) => props.searchParams;
 
 /** The input of a record's page: its id. */
 export const idOf = async (props: { params: Promise<{ id: string }> }) => (await props.params).id;

@@ -1,7 +1,10 @@
 /**
  * A read page as a light page (pages/lite/…): rendered on the server like the App Router's,
- * sent without Next.js's runtime (`unstable_runtimeJS: false` in each page's config), with
- * /lite.js as its only script. The proxy sends a browser here when it does not use a wallet.
+ * sent without Next.js's runtime, with /lite.js as its only script. The proxy sends a browser
+ * here when it does not use a wallet. Each page file exports its config as a literal (Next.js
+ * reads a page's config from its source): `unstable_runtimeJS: false` leaves the
+ * runtime out, and `runtime` is named only because Next.js's type for a page's config lists
+ * no `unstable_runtimeJS`.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { GetServerSidePropsContext, GetServerSidePropsResult } from "next";
@@ -11,7 +14,7 @@ import { i18nFor, LOCALE_COOKIE, requestLocale, type Locale } from "@/lib/i18n";
 import { cookieValue } from "@/lib/lite";
 import { loadAddressBook, serverConfig } from "@/lib/server-config";
 import { NotFoundView } from "./not-found";
-import type { ReadPage } from "./read-page";
+import type { ReadPage, Search } from "./read-page";
 import { ReadView } from "./read-view";
 
 export interface LiteProps<Input> {
@@ -83,8 +86,7 @@ export function liteRoute<Input>(
 }
 
 /** The input of a list page: its query. */
-export const queryOf = (context: GetServerSidePropsContext) =>
-  context.query as Record<string, string | string[] | undefined>;
+export const queryOf = (context: GetServerSidePropsContext): Search => context.query;
 
 /** The input of a record's page: its id. */
 export const paramIdOf = (context: GetServerSidePropsContext) => String(context.params?.id ?? "");

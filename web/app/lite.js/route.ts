@@ -2,11 +2,19 @@
  * GET /lite.js: the light read pages' script (lib/lite-runtime.ts), its settings written in.
  * The same for every page and every visitor, so browsers keep it for an hour.
  */
-import { OPEN_WALLET_KEY, WALLET_COOKIE, WALLET_STORAGE_KEY } from "@/lib/lite";
+import {
+  OPEN_WALLET_KEY,
+  WALLET_COOKIE,
+  WALLET_COOKIE_MAX_AGE,
+  WALLET_STORAGE_KEY,
+  walletCookie,
+} from "@/lib/lite";
 import { startLite, type LiteSettings } from "@/lib/lite-runtime";
 
 const settings: LiteSettings = {
   cookie: WALLET_COOKIE,
+  visitCookie: walletCookie(null),
+  yearCookie: walletCookie(WALLET_COOKIE_MAX_AGE),
   storageKey: WALLET_STORAGE_KEY,
   openKey: OPEN_WALLET_KEY,
 };

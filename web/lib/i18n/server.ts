@@ -4,8 +4,6 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { catalogues, i18nFor, LOCALE_COOKIE, requestLocale, type Locale } from "./index";
 
-export type { ServerI18n } from "./index";
-
 /** Once per request. */
 export const getLocale = cache(
   async (): Promise<Locale> =>

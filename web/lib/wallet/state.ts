@@ -4,7 +4,12 @@
  * code (wagmi, viem's signing and the write forms) is not downloaded: read pages stay light.
  */
 import { useSyncExternalStore } from "react";
-import { OPEN_WALLET_KEY, WALLET_COOKIE, WALLET_STORAGE_KEY } from "@/lib/lite";
+import {
+  OPEN_WALLET_KEY,
+  WALLET_COOKIE_MAX_AGE,
+  WALLET_STORAGE_KEY,
+  walletCookie,
+} from "@/lib/lite";
 
 const listeners = new Set<() => void>();
 let wanted: boolean | undefined;
@@ -58,9 +63,9 @@ export function takeOpenMenu(): boolean {
 export function rememberConnection(connected: boolean): void {
   if (connected) {
     window.localStorage.setItem(WALLET_STORAGE_KEY, "1");
-    document.cookie = `${WALLET_COOKIE}=1; Path=/; SameSite=Lax; Max-Age=31536000`;
+    document.cookie = walletCookie(WALLET_COOKIE_MAX_AGE);
   } else {
     window.localStorage.removeItem(WALLET_STORAGE_KEY);
-    document.cookie = `${WALLET_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`;
+    document.cookie = walletCookie(0);
   }
 }

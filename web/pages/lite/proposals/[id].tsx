@@ -4,6 +4,5 @@ import { proposalPage } from "@/views/proposal";
 const route = liteRoute(proposalPage, paramIdOf);
 export const getServerSideProps = route.getServerSideProps;
 export default route.LitePage;
-// No Next.js runtime: the page is its HTML (see views/lite-route.tsx). `runtime` is named only
-// because Next.js's type for a page's config does not list `unstable_runtimeJS`.
+// No Next.js runtime (views/lite-route.tsx says why the config reads so).
 export const config = { runtime: "nodejs", unstable_runtimeJS: false };
