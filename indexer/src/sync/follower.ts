@@ -136,39 +136,58 @@ export function startFollower({
     let heard = (await lastNoticeNumber(db)) - 1;
     let checkedAt = 0;
     let check: NodeJS.Timeout | null = null;
+    /** A read of the key and number is under way; `askedAgain`: a refusal came meanwhile. */
+    let reading = false;
+    let askedAgain = false;
+    let finished = false;
     /**
      * After a refused notice: is the store no longer what this connection began with? A new key
      * (the notice was sealed with it), or a sequence behind the last number heard (restored or
      * reset: the writer's next notices would all look sent again). Either way, listen again.
-     * Asked at once, or when a second has passed since it was last asked.
+     * Asked at once, or when a second has passed since it was last asked. A refusal heard while
+     * the store is being read is asked about again once that read is done: the read may have
+     * begun before the store changed.
      */
     function checkStore() {
+      if (finished) return;
+      if (reading) {
+        askedAgain = true;
+        return;
+      }
       if (check) return;
       const wait = Math.max(0, checkedAt + STORE_CHECK_INTERVAL_MS - Date.now());
       check = setTimeout(() => {
+        check = null;
+        reading = true;
         checkedAt = Date.now();
-        Promise.all([noticeKey(), lastNoticeNumber(db)]).then(
-          ([stored, last]) => {
-            check = null;
-            if (Buffer.compare(stored, key) !== 0) {
-              stopListening(
-                new Error("the store's notice key changed: listening with the new one"),
-              );
-            } else if (last < heard) {
-              stopListening(
-                new Error(
-                  `the store's notice numbers went back from ${heard} to ${last}: listening again`,
-                ),
-              );
+        Promise.all([noticeKey(), lastNoticeNumber(db)])
+          .then(
+            ([stored, last]) => {
+              if (Buffer.compare(stored, key) !== 0) {
+                stopListening(
+                  new Error("the store's notice key changed: listening with the new one"),
+                );
+              } else if (last < heard) {
+                stopListening(
+                  new Error(
+                    `the store's notice numbers went back from ${heard} to ${last}: listening again`,
+                  ),
+                );
+              }
+            },
+            (error: unknown) => {
+              logger.warn("could not read the store's notice key and number", {
+                error: String(error),
+              });
+            },
+          )
+          .finally(() => {
+            reading = false;
+            if (askedAgain) {
+              askedAgain = false;
+              checkStore();
             }
-          },
-          (error: unknown) => {
-            check = null;
-            logger.warn("could not read the store's notice key and number", {
-              error: String(error),
-            });
-          },
-        );
+          });
       }, wait);
       check.unref();
     }
@@ -210,6 +229,7 @@ export function startFollower({
       controller.signal.addEventListener("abort", () => resolve(), { once: true }),
     );
     const reason = await Promise.race([lost, abort]);
+    finished = true;
     if (check) clearTimeout(check);
     status.unheard = true;
     await endQuietly(connection);

@@ -40,6 +40,15 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
   let store: Store;
   let follower: Sync;
   const readKey = () => sharedSecret(store.db, NOTICE_KEY_NAME);
+  /** The follower's reads of the key: counted, and held back while `hold` is set. */
+  let keyReads = 0;
+  let hold: Promise<void> | null = null;
+  const followerReadsKey = async () => {
+    keyReads += 1;
+    const key = await readKey();
+    if (hold) await hold;
+    return key;
+  };
 
   before(async () => {
     database = await createTestDatabase("postgres");
@@ -49,7 +58,7 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     follower = startFollower({
       db: store.db,
       connectionString,
-      noticeKey: readKey,
+      noticeKey: followerReadsKey,
       logger: createLogger("silent"),
       retryBaseMs: 10,
       retryMaxMs: 100,
@@ -150,5 +159,44 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     expect(follower.status.lastRpcError).to.match(/numbers went back/);
     await send(key, commitAt(12));
     await heard(12);
+  });
+
+  it("asks the store again about a refusal heard while it was reading it, which may predate the change", async () => {
+    const oldKey = await readKey();
+    const refused = follower.status.noticesRefusedTotal;
+    const lostBefore = follower.status.rpcErrorsTotal;
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const readsBefore = keyReads;
+    // A refusal: the follower reads the key, which is still the old one, and is held there.
+    await sendRaw(JSON.stringify(commitAt(99)));
+    await waitFor({
+      what: "the follower to read the store's key",
+      probe: async () => keyReads,
+      done: (reads) => reads > readsBefore,
+      intervalMs: 10,
+    });
+    // Meanwhile the key changes and the writer's next notice is sealed with the new one.
+    const newKey = randomBytes(32);
+    await store.db
+      .withTables<{ api_secrets: { name: string; value: string } }>()
+      .updateTable("api_secrets")
+      .set({ value: Buffer.from(newKey).toString("hex") })
+      .where("name", "=", NOTICE_KEY_NAME)
+      .execute();
+    await send(newKey, commitAt(12));
+    await waitFor({
+      what: "the follower to refuse the new key's notice",
+      probe: async () => follower.status.noticesRefusedTotal - refused,
+      done: (count) => count === 2,
+      intervalMs: 10,
+    });
+    hold = null;
+    release();
+    // The held read saw the old key; the refusal heard meanwhile makes the follower read again.
+    await listensAgain(lostBefore, "after a read that began before the key changed");
+    expect(Buffer.compare(oldKey, newKey)).to.not.equal(0);
+    await send(newKey, commitAt(13));
+    await heard(13);
   });
 });
