@@ -77,6 +77,14 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     await database?.drop();
   });
 
+  /** Gives the store a new notice key, as an operator rotating it would. */
+  const setStoreKey = (newKey: Uint8Array) =>
+    store.db
+      .withTables<{ api_secrets: { name: string; value: string } }>()
+      .updateTable("api_secrets")
+      .set({ value: Buffer.from(newKey).toString("hex") })
+      .where("name", "=", NOTICE_KEY_NAME)
+      .execute();
   /** Sends `notice` as the syncing process does: numbered, sealed with `key`, on commit. */
   const send = (key: Uint8Array, notice: StoreNotice) =>
     store.db.transaction().execute((trx) => notify(trx, key, notice));
@@ -123,12 +131,7 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
   it("reads the store's key again when a notice is sealed with another, and hears the new key's notices", async () => {
     const oldKey = await readKey();
     const newKey = randomBytes(32);
-    await store.db
-      .withTables<{ api_secrets: { name: string; value: string } }>()
-      .updateTable("api_secrets")
-      .set({ value: Buffer.from(newKey).toString("hex") })
-      .where("name", "=", NOTICE_KEY_NAME)
-      .execute();
+    await setStoreKey(newKey);
     const lostBefore = follower.status.rpcErrorsTotal;
     const refused = follower.status.noticesRefusedTotal;
     // Heard with the old key: refused, and the follower asks the store for its key.
@@ -178,12 +181,7 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     });
     // Meanwhile the key changes and the writer's next notice is sealed with the new one.
     const newKey = randomBytes(32);
-    await store.db
-      .withTables<{ api_secrets: { name: string; value: string } }>()
-      .updateTable("api_secrets")
-      .set({ value: Buffer.from(newKey).toString("hex") })
-      .where("name", "=", NOTICE_KEY_NAME)
-      .execute();
+    await setStoreKey(newKey);
     await send(newKey, commitAt(12));
     await waitFor({
       what: "the follower to refuse the new key's notice",
