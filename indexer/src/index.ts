@@ -8,7 +8,9 @@ import type { AddressBook } from "@spin/shared";
 import type { Kysely } from "kysely";
 import { parseConfig, type IndexerConfig, type IndexerConfigInput } from "./config/config.ts";
 import { createLogger } from "./config/logger.ts";
+import { apiTablesSchema, sharedSecret } from "./content/tables.ts";
 import { openStore, type Store } from "./database/connect.ts";
+import { chainSchema } from "./database/migrations.ts";
 import type { Database } from "./database/schema.ts";
 import { listen, type Listener } from "./listener.ts";
 import type { ChainReader } from "./rpc/client.ts";
@@ -16,11 +18,10 @@ import type { Sync } from "./sync/engine.ts";
 
 /** The modules the API and the sync need, loaded once, beside the store's opening. */
 async function loadModules() {
-  const [server, app, content, tables, janitor, rpc, engine, follower, notice] = await Promise.all([
+  const [server, app, content, janitor, rpc, engine, follower, notice] = await Promise.all([
     import("@hono/node-server"),
     import("./server/app.ts"),
     import("./content/store.ts"),
-    import("./content/tables.ts"),
     import("./content/janitor.ts"),
     import("./rpc/client.ts"),
     import("./sync/engine.ts"),
@@ -31,8 +32,6 @@ async function loadModules() {
     getRequestListener: server.getRequestListener,
     createApp: app.createApp,
     createContentStore: content.createContentStore,
-    migrateApiTables: tables.migrateApiTables,
-    sharedSecret: tables.sharedSecret,
     startJanitor: janitor.startJanitor,
     createChainReader: rpc.createChainReader,
     startSync: engine.startSync,
@@ -79,7 +78,7 @@ function startReading(
     return modules.startFollower({
       db,
       connectionString: database.connectionString,
-      noticeKey: () => modules.sharedSecret(db, modules.NOTICE_KEY_NAME),
+      noticeKey: () => sharedSecret(db, modules.NOTICE_KEY_NAME),
       logger: log,
       retryBaseMs: config.rpc.retryBaseMs,
       retryMaxMs: config.rpc.retryMaxMs,
@@ -100,7 +99,7 @@ export async function startIndexer(
   let store: Store;
   let modules: Modules;
   try {
-    const opening = openStore(config.database);
+    const opening = openStore(config.database, [chainSchema, apiTablesSchema]);
     // Settled either way, so that a failure to load does not leave the opening unobserved.
     const loading = loadModules();
     [store, modules] = await Promise.all([opening, loading]).catch(async (error: unknown) => {
@@ -116,10 +115,9 @@ export async function startIndexer(
   let cursorSecret: Uint8Array | null = null;
   let noticeKey: Uint8Array | null = null;
   try {
-    await modules.migrateApiTables(store.db);
-    if (listener) cursorSecret = await modules.sharedSecret(store.db, "cursor");
+    if (listener) cursorSecret = await sharedSecret(store.db, "cursor");
     if (config.database.kind === "postgres" && !config.readOnly) {
-      noticeKey = await modules.sharedSecret(store.db, modules.NOTICE_KEY_NAME);
+      noticeKey = await sharedSecret(store.db, modules.NOTICE_KEY_NAME);
     }
   } catch (error) {
     await listener?.close();

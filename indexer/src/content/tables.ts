@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { sql, type Generated, type JSONColumnType, type Kysely } from "kysely";
 import { Migrator, type Migration } from "kysely/migration";
-import { migrationsDone } from "../database/migrations.ts";
+import { fingerprintOf, migrationsDone, type StoreSchema } from "../database/migrations.ts";
 import type { Database } from "../database/schema.ts";
 
 export interface SignedPlace {
@@ -103,9 +103,9 @@ const migrations: Record<string, Migration> = {
 };
 
 /** Brings the API's tables up to date (after the chain schema's migrations). */
-export async function migrateApiTables(db: Kysely<Database>): Promise<void> {
+export async function migrateApiTables(db: Kysely<unknown>): Promise<void> {
   // One read when nothing is left to run: the Migrator would take its lock first, every start.
-  if (await migrationsDone(db as Kysely<unknown>, "api_migration", Object.keys(migrations))) return;
+  if (await migrationsDone(db, "api_migration", Object.keys(migrations))) return;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -118,6 +118,12 @@ export async function migrateApiTables(db: Kysely<Database>): Promise<void> {
     throw new Error(`API migration ${failed} failed: ${String(error)}`, { cause: error });
   }
 }
+
+/** The API's tables, as a store is opened with them (after the chain schema). */
+export const apiTablesSchema: StoreSchema = {
+  fingerprint: fingerprintOf(migrations),
+  migrate: migrateApiTables,
+};
 
 /** The named secret, created at random the first time any process asks for it. */
 export async function sharedSecret(db: Kysely<Database>, name: string): Promise<Uint8Array> {

@@ -7,7 +7,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
-import { migrateToLatest } from "./migrations.ts";
+import { chainSchema, type StoreSchema } from "./migrations.ts";
 import { preparedName } from "./parameters.ts";
 import { copyTemplate, dropTemplate, isEmptyDir } from "./pglite-template.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
@@ -90,32 +90,43 @@ function postgresDialect(connectionString: string): PostgresDialect {
 /** PGlite's parsers for the types the store reads differently from the default. */
 export const pgliteParsers = { [INT8]: parseInt8, [NUMERIC]: keepNumericText };
 
-async function pgliteDialect(dataDir: string | null, templateDir: string | null) {
+async function pgliteDialect(
+  dataDir: string | null,
+  templateDir: string | null,
+  schemas: readonly StoreSchema[],
+) {
   if (!dataDir) return new PGliteDialect(await PGlite.create({ parsers: pgliteParsers }));
-  const fromTemplate = templateDir !== null && (await isEmptyDir(dataDir));
-  if (fromTemplate) await copyTemplate(templateDir, dataDir);
+  // Synchronous up to the copy's start (pglite-template.ts says why).
+  const fromTemplate = templateDir !== null && isEmptyDir(dataDir);
+  if (fromTemplate) await copyTemplate(templateDir, dataDir, schemas);
   await mkdir(dataDir, { recursive: true });
   try {
     return new PGliteDialect(await PGlite.create({ dataDir, parsers: pgliteParsers }));
   } catch (error) {
     if (!fromTemplate) throw error;
     // A damaged template: start this store from initdb, and let the next one rebuild it.
-    await dropTemplate(templateDir);
+    await dropTemplate(templateDir, schemas);
     await rm(dataDir, { recursive: true, force: true });
     await mkdir(dataDir, { recursive: true });
     return new PGliteDialect(await PGlite.create({ dataDir, parsers: pgliteParsers }));
   }
 }
 
-/** Connects, migrates to the latest schema and returns the store. */
-export async function openStore(target: DatabaseTarget): Promise<Store> {
+/**
+ * Connects, brings the store up to `schemas` (in order: the chain schema first, then any that
+ * build on it) and returns the store. A new PGlite store copied from a template has them all.
+ */
+export async function openStore(
+  target: DatabaseTarget,
+  schemas: readonly StoreSchema[] = [chainSchema],
+): Promise<Store> {
   const dialect =
     target.kind === "postgres"
       ? postgresDialect(target.connectionString)
-      : await pgliteDialect(target.dataDir, target.templateDir ?? null);
+      : await pgliteDialect(target.dataDir, target.templateDir ?? null, schemas);
   const db = new Kysely<Database>({ dialect });
   try {
-    await migrateToLatest(db as Kysely<unknown>);
+    for (const schema of schemas) await schema.migrate(db as Kysely<unknown>);
   } catch (error) {
     await db.destroy();
     throw error;

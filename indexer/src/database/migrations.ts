@@ -581,10 +581,20 @@ export class InlineMigrations implements MigrationProvider {
   }
 }
 
-/** Changes whenever a migration is added or its text changes: names a schema's exact state. */
-export function migrationsFingerprint(): string {
+/**
+ * A set of migrations a store is brought up to (the chain schema, the API's tables), named by a
+ * fingerprint that changes whenever one of its migrations is added or its text changes.
+ */
+export interface StoreSchema {
+  fingerprint: string;
+  /** Brings the store up to date: one read when it already is. */
+  migrate(db: Kysely<unknown>): Promise<void>;
+}
+
+/** The fingerprint of a set of migrations: names a schema's exact state. */
+export function fingerprintOf(set: Record<string, Migration>): string {
   const hash = createHash("sha256");
-  for (const [name, migration] of Object.entries(migrations)) {
+  for (const [name, migration] of Object.entries(set)) {
     hash.update(`${name}\u0000${migration.up.toString()}\u0000`);
   }
   return hash.digest("hex").slice(0, 16);
@@ -635,3 +645,9 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
     throw new MigrationError(`migration ${failed} failed: ${String(error)}`, { cause: error });
   }
 }
+
+/** The chain schema: every table the sync writes. */
+export const chainSchema: StoreSchema = {
+  fingerprint: fingerprintOf(migrations),
+  migrate: migrateToLatest,
+};

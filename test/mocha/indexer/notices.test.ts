@@ -10,8 +10,9 @@ import { expect } from "chai";
 import { sql } from "kysely";
 import { waitFor } from "../../../scripts/lib/wait.ts";
 import { createLogger } from "../../../indexer/src/config/logger.ts";
-import { sharedSecret, migrateApiTables } from "../../../indexer/src/content/tables.ts";
+import { apiTablesSchema, sharedSecret } from "../../../indexer/src/content/tables.ts";
 import { openStore, type Store } from "../../../indexer/src/database/connect.ts";
+import { chainSchema } from "../../../indexer/src/database/migrations.ts";
 import type { Sync } from "../../../indexer/src/sync/engine.ts";
 import { startFollower } from "../../../indexer/src/sync/follower.ts";
 import {
@@ -53,8 +54,7 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
   before(async () => {
     database = await createTestDatabase("postgres");
     const { connectionString } = database.target as { connectionString: string };
-    store = await openStore({ kind: "postgres", connectionString });
-    await migrateApiTables(store.db);
+    store = await openStore({ kind: "postgres", connectionString }, [chainSchema, apiTablesSchema]);
     follower = startFollower({
       db: store.db,
       connectionString,
