@@ -85,12 +85,15 @@ export function createApp(deps: AppDeps): Api {
     blockTimes: createBlockTimes(db, deps.reader, () => sync.status, config.finalityDepth),
   };
 
-  /** Each documented operation's query parameters: any other is refused (allow-list). */
-  let queryNames: { regex: RegExp; method: string; names: Set<string>; templated: boolean }[] = [];
+  /**
+   * Each documented operation's query parameters: any other is refused (allow-list). Found by
+   * method and path: a path without parameters by one lookup, the others by their patterns.
+   */
+  let queryNames: QueryNames = { exact: new Map(), templated: [] };
   app.use(async (c, next) => {
     const requestId = randomUUID();
     c.set("requestId", requestId);
-    const operation = queryNames.find((o) => o.method === c.req.method && o.regex.test(c.req.path));
+    const operation = operationOf(queryNames, c.req.method, c.req.path);
     if (operation) {
       const unknown = Object.keys(c.req.queries()).find((name) => !operation.names.has(name));
       if (unknown !== undefined) {
@@ -196,19 +199,7 @@ export function createApp(deps: AppDeps): Api {
 
   const document = app.getOpenAPI31Document(openApiInfo);
   app.get("/openapi.json", (c) => c.json(document));
-  queryNames = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, { parameters?: { in: string; name: string }[] }>).map(
-      ([method, operation]) => ({
-        regex: new RegExp(`^${path.replace(/\{path\}/, ".+").replace(/\{[^}]+\}/g, "[^/]+")}/?$`),
-        method: method.toUpperCase(),
-        templated: path.includes("{"),
-        names: new Set(
-          (operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
-        ),
-      }),
-    ),
-  );
-  queryNames.sort((a, b) => Number(a.templated) - Number(b.templated));
+  queryNames = queryNamesOf(document.paths ?? {});
   const methods = pathMethods([
     ...Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
       Object.keys(item as object).map((method) => ({ method, path })),
@@ -229,6 +220,39 @@ export function createApp(deps: AppDeps): Api {
     );
   });
   return app;
+}
+
+interface QueryNames {
+  /** By method and path ("GET /health"). */
+  exact: Map<string, Set<string>>;
+  templated: { method: string; regex: RegExp; names: Set<string> }[];
+}
+
+function queryNamesOf(paths: Record<string, unknown>): QueryNames {
+  const queryNames: QueryNames = { exact: new Map(), templated: [] };
+  for (const [path, item] of Object.entries(paths)) {
+    const operations = item as Record<string, { parameters?: { in: string; name: string }[] }>;
+    for (const [method, operation] of Object.entries(operations)) {
+      const names = new Set(
+        (operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name),
+      );
+      const upper = method.toUpperCase();
+      if (path.includes("{")) {
+        const pattern = path.replace(/\{path\}/, ".+").replace(/\{[^}]+\}/g, "[^/]+");
+        queryNames.templated.push({ method: upper, regex: new RegExp(`^${pattern}$`), names });
+      } else {
+        queryNames.exact.set(`${upper} ${path}`, names);
+      }
+    }
+  }
+  return queryNames;
+}
+
+/** The query parameters of the operation at `method` and `path`, or undefined for none. */
+function operationOf(queryNames: QueryNames, method: string, path: string) {
+  const exact = queryNames.exact.get(`${method} ${path}`);
+  if (exact) return { names: exact };
+  return queryNames.templated.find((o) => o.method === method && o.regex.test(path));
 }
 
 /** The OpenAPI document the app serves, without serving it (for the type generator). */

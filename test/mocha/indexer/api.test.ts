@@ -169,6 +169,26 @@ describe("indexer API", function () {
     expect(foreign.status).to.equal(400);
   });
 
+  it("refuses a query parameter its route does not document, on every kind of route", async () => {
+    const member = chain.members[1].address;
+    for (const [route, name] of [
+      ["/health?verbose=1", "verbose"],
+      ["/works?limit=2&sort=new", "sort"],
+      [`/licences/check?account=${member}&workId=1&as=admin`, "as"],
+      [`/accounts/${member}/balance?block=1`, "block"],
+      ["/funds/0/movements?limit=1&from=0", "from"],
+    ]) {
+      const response = await get(route);
+      expect(response.status, route).to.equal(400);
+      const body = (await response.json()) as { message: string; field: string };
+      expect(body.field, route).to.equal(`query.${name}`);
+      expect(body.message, route).to.equal(`query.${name} is not a parameter of this route`);
+    }
+    for (const route of ["/works?limit=2", `/licences/check?account=${member}&workId=1`]) {
+      expect((await get(route)).status, route).to.equal(200);
+    }
+  });
+
   it("answers a wrong method with 405 and Allow, and OPTIONS with the methods", async () => {
     const wrong = await get("/works", { method: "DELETE" });
     expect(wrong.status).to.equal(405);
@@ -197,10 +217,13 @@ describe("indexer API", function () {
   });
 
   it("answers an unknown route with a JSON 404 and a request id", async () => {
-    const response = await get("/nope");
-    expect(response.status).to.equal(404);
-    expect(((await response.json()) as { error: string }).error).to.equal("not_found");
-    expect(response.headers.get("x-request-id")).to.match(/^[0-9a-f-]{36}$/);
+    // A documented path with a slash added is another path: not found, not a wrong method.
+    for (const route of ["/nope", "/works/", "/works/1/", "/health/?verbose=1"]) {
+      const response = await get(route);
+      expect(response.status, route).to.equal(404);
+      expect(((await response.json()) as { error: string }).error, route).to.equal("not_found");
+      expect(response.headers.get("x-request-id"), route).to.match(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it("refuses uploads that are not multipart with a 415", async () => {

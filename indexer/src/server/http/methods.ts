@@ -20,7 +20,7 @@ export function pathMethods(routes: { method: string; path: string }[]): PathMet
               : "[^/]+"
             : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
         )
-        .join("")}/?$`,
+        .join("")}$`,
     );
     const entry = patterns.get(path) ?? { regex, methods: new Set<string>() };
     entry.methods.add(method.toUpperCase());
