@@ -8,28 +8,33 @@
  * navigation): lib/lite.ts decides.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, newNonce } from "@/lib/csp";
+import { contentSecurityPolicy, isNonce, newNonce } from "@/lib/csp";
 import { lightPageFor, readPathOf } from "@/lib/lite";
 
 export function proxy(request: NextRequest) {
-  const nonce = newNonce();
+  const { pathname, search } = request.nextUrl;
+  // Next.js runs the proxy again for the light page it rewrote to, with the request headers the
+  // first pass set: that pass's nonce is kept, so that the page and its policy agree. Only there,
+  // and only in the shape this proxy makes: x-nonce is a request header any client can send.
+  const given = request.headers.get("x-nonce");
+  const rewritten = readPathOf(pathname) !== null && given !== null && isNonce(given);
+  const nonce = rewritten ? given : newNonce();
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);
-  const { pathname, search } = request.nextUrl;
-  // Next.js runs the proxy again for the light page it rewrote to, with the headers set on the
-  // first pass. (Asked for directly, a light page is served like any other page.)
-  if (readPathOf(pathname) !== null && request.headers.has("x-nonce")) return NextResponse.next();
-  const light = lightPageFor({
-    method: request.method,
-    pathname,
-    cookie: request.headers.get("cookie"),
-    fetchDest: request.headers.get("sec-fetch-dest"),
-  });
+  const light = rewritten
+    ? null
+    : lightPageFor({
+        method: request.method,
+        pathname,
+        cookie: request.headers.get("cookie"),
+        fetchDest: request.headers.get("sec-fetch-dest"),
+      });
   const response = light
     ? NextResponse.rewrite(new URL(light + search, request.url), { request: { headers } })
     : NextResponse.next({ request: { headers } });
+  // Set on every answer, the light page's second pass included (the same values as the first).
   response.headers.set("content-security-policy", policy);
   response.headers.set("x-content-type-options", "nosniff");
   response.headers.set("x-frame-options", "DENY");

@@ -259,6 +259,23 @@ const lightPages: Scenario = async (browser, stack) => {
     const main = await s.page.locator("main").innerText();
     expect(main.includes(text), `${route} does not show “${text}”`);
   }
+  // Its script carries the nonce of the policy it is served with, whether a visitor's page load
+  // was rewritten to it or it was asked for directly; a nonce a client sends changes nothing.
+  for (const [path, headers] of [
+    ["/works", { "sec-fetch-dest": "document" }],
+    ["/lite/works", {}],
+    ["/lite/works", { "x-nonce": "not a nonce", "content-security-policy": "script-src *" }],
+  ] as const) {
+    const response = await fetch(`${stack.webUrl}${path}`, { headers });
+    const policy = response.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    const script = /<script src="\/lite\.js" nonce="([^"]+)"/.exec(await response.text())?.[1];
+    const where = `${path} ${JSON.stringify(headers)}`;
+    expect(response.status === 200, `${where}: status ${response.status}`);
+    expect(nonce !== undefined && script === nonce, `${where}: policy ${policy}, script ${script}`);
+    expect(!policy.includes("script-src *"), `${where}: the client's policy was kept`);
+    expect(response.headers.get("x-frame-options") === "DENY", `${where}: no x-frame-options`);
+  }
   // The copy button shows where the clipboard works, and copies.
   await s.page.goto(`${stack.webUrl}/works/1`);
   const copy = s.page.getByTestId("contributors").locator("button.copy").first();
@@ -306,6 +323,13 @@ const lightPages: Scenario = async (browser, stack) => {
   await s.page.getByTestId("connect").first().waitFor();
   const again = (await loadScripts(s.page, `${stack.webUrl}/fund`)).map((x) => x.path).join();
   expect(again === "/lite.js", `after leaving: ${again}`);
+  // "Connect", then closing the chooser without connecting: the next page loaded is light again.
+  await s.page.getByTestId("connect").first().click();
+  await s.page.getByTestId("demo-identities").waitFor({ timeout: STEP_TIMEOUT });
+  await s.page.keyboard.press("Escape");
+  await s.page.getByTestId("demo-identities").waitFor({ state: "detached" });
+  const closed = (await loadScripts(s.page, `${stack.webUrl}/fund`)).map((x) => x.path).join();
+  expect(closed === "/lite.js", `after closing the chooser: ${closed}`);
   expect(errors.length === 0, `console errors: ${errors.join(" | ")}`);
   await screenshots(s.page, "light-fund");
   return [s];
@@ -327,7 +351,8 @@ const notFound: Scenario = async (browser, stack) => {
     .waitFor();
   // A damaged page link is refused in words, with the way back to the first page: on a light
   // page, and on the full one (a browser that uses a wallet).
-  await s.page.goto(`${stack.webUrl}/works?cursor=damaged`);
+  const refused = await s.page.goto(`${stack.webUrl}/works?cursor=damaged`);
+  expect(refused?.status() === 400, `a damaged link on a light page: status ${refused?.status()}`);
   await s.page.getByRole("heading", { name: "No se puede seguir este enlace" }).waitFor();
   await s.page.getByRole("link", { name: "Primera página" }).click();
   await s.page.getByTestId("works-list").waitFor();

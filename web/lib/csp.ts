@@ -35,3 +35,8 @@ export function newNonce(): string {
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
 }
+
+/** Whether `text` has the shape of a nonce newNonce() makes. */
+export function isNonce(text: string): boolean {
+  return /^[A-Za-z0-9+/]{22}==$/.test(text);
+}

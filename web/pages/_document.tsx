@@ -1,10 +1,11 @@
 /**
  * The light read pages' document: the reader's language, the request's CSP nonce (set by
- * proxy.ts) on the only script, /lite.js. Next.js's own scripts are left out by each page's
- * `unstable_runtimeJS: false`.
+ * proxy.ts) on the only script, /lite.js, and the status the page's view asked for (a refused
+ * address). Next.js's own scripts are left out by each page's `unstable_runtimeJS: false`.
  */
 import Document, { Head, Html, Main, NextScript, type DocumentContext } from "next/document";
 import type { Locale } from "@/lib/i18n";
+import { renderWithStatus } from "@/lib/server/page-status";
 import { liteLocale } from "@/views/lite-route";
 
 interface Props {
@@ -14,7 +15,11 @@ interface Props {
 
 export default class LiteDocument extends Document<Props> {
   static async getInitialProps(context: DocumentContext) {
-    const initial = await Document.getInitialProps(context);
+    // The page renders here: a refusal its view met while rendering sets the answer's status.
+    const { result: initial, status } = await renderWithStatus(() =>
+      Document.getInitialProps(context),
+    );
+    if (status !== null && context.res) context.res.statusCode = status;
     const nonce = context.req?.headers["x-nonce"];
     return {
       ...initial,

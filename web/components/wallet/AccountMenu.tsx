@@ -14,7 +14,7 @@ import { formatSpin, shortAddress } from "@/lib/format";
 import { useT } from "@/lib/i18n/context";
 import type { MessageKey } from "@/lib/i18n/en";
 import { useSpin } from "@/lib/spin";
-import { OPEN_EVENT, rememberConnection, takeOpenMenu } from "@/lib/wallet/state";
+import { chooserDismissed, OPEN_EVENT, rememberConnection, takeOpenMenu } from "@/lib/wallet/state";
 import { BURNER_ID } from "@/lib/wallet/wagmi";
 import { DemoIdentities, ImportKey } from "./DemoIdentities";
 
@@ -66,7 +66,8 @@ function ConnectMenu() {
     return () => window.removeEventListener(OPEN_EVENT, onOpen);
   }, []);
   const close = () => setOpen(false);
-  const root = useDismiss(open, close);
+  const dismiss = () => (close(), chooserDismissed());
+  const root = useDismiss(open, dismiss);
   const injected = connectors.filter((c) => c.id !== BURNER_ID && c.id !== "injected");
   const burner = connectors.find((c) => c.id === BURNER_ID);
   const use = (connector: Connector) =>
@@ -78,7 +79,7 @@ function ConnectMenu() {
         className="primary"
         aria-expanded={open}
         aria-controls="wallet-menu"
-        onClick={() => setOpen(!open)}
+        onClick={() => (open ? dismiss() : setOpen(true))}
         data-testid="connect"
         data-menu-button
       >

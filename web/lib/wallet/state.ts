@@ -69,3 +69,12 @@ export function rememberConnection(connected: boolean): void {
     document.cookie = walletCookie(0);
   }
 }
+
+/**
+ * The wallet chooser was closed without a connection. A browser that has never connected goes
+ * back to light read pages: the cookie that "Connect" on a light page set for the visit is
+ * cleared (the page shown stays as it is; the next one loaded is light).
+ */
+export function chooserDismissed(): void {
+  if (window.localStorage.getItem(WALLET_STORAGE_KEY) !== "1") document.cookie = walletCookie(0);
+}
