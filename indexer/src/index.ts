@@ -16,6 +16,9 @@ import { listen, type Listener } from "./listener.ts";
 import type { ChainReader } from "./rpc/client.ts";
 import type { Sync } from "./sync/engine.ts";
 
+/** What an indexer's store holds: the chain schema, then the API's own tables. */
+export const storeSchemas = [chainSchema, apiTablesSchema];
+
 /** The modules the API and the sync need, loaded once, beside the store's opening. */
 async function loadModules() {
   const [server, app, content, janitor, rpc, engine, follower, notice] = await Promise.all([
@@ -99,7 +102,7 @@ export async function startIndexer(
   let store: Store;
   let modules: Modules;
   try {
-    const opening = openStore(config.database, [chainSchema, apiTablesSchema]);
+    const opening = openStore(config.database, storeSchemas);
     // Settled either way, so that a failure to load does not leave the opening unobserved.
     const loading = loadModules();
     [store, modules] = await Promise.all([opening, loading]).catch(async (error: unknown) => {

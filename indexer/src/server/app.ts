@@ -14,7 +14,7 @@ import { licenceVersion } from "../sync/status.ts";
 import { createCursors } from "./http/cursor.ts";
 import type { Api, ApiContext, ApiEnv } from "./http/context.ts";
 import { ApiError, describeIssue, isInputDatabaseError, isUniqueViolation } from "./http/errors.ts";
-import { pathMethods } from "./http/methods.ts";
+import { pathMethods, pathPattern } from "./http/methods.ts";
 import { builtWithStandardHeaders, hasStandardHeaders, standardHeaders } from "./http/respond.ts";
 import { createApiStats } from "./http/stats.ts";
 import { createLicenceChecker } from "./licence-check.ts";
@@ -238,8 +238,7 @@ function queryNamesOf(paths: Record<string, unknown>): QueryNames {
       );
       const upper = method.toUpperCase();
       if (path.includes("{")) {
-        const pattern = path.replace(/\{path\}/, ".+").replace(/\{[^}]+\}/g, "[^/]+");
-        queryNames.templated.push({ method: upper, regex: new RegExp(`^${pattern}$`), names });
+        queryNames.templated.push({ method: upper, regex: pathPattern(path), names });
       } else {
         queryNames.exact.set(`${upper} ${path}`, names);
       }

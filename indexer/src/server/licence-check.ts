@@ -150,34 +150,19 @@ export async function readFacts(
   if (answers.length !== questions.length) {
     throw new Error(`the store answered ${answers.length} of ${questions.length} questions`);
   }
-  return answers.map((values) => {
-    const [
-      work_id,
-      suspended,
-      licence_id,
-      commercial_use,
-      kind,
-      status,
-      is_protocol,
-      record_id,
-      revoked,
-      valid_until,
-      now,
-    ] = values;
-    return {
-      work_id,
-      suspended,
-      licence_id,
-      commercial_use,
-      kind,
-      status,
-      is_protocol,
-      record_id,
-      revoked,
-      valid_until,
-      now,
-    };
-  });
+  return answers.map((v) => ({
+    work_id: v[0],
+    suspended: v[1],
+    licence_id: v[2],
+    commercial_use: v[3],
+    kind: v[4],
+    status: v[5],
+    is_protocol: v[6],
+    record_id: v[7],
+    revoked: v[8],
+    valid_until: v[9],
+    now: v[10],
+  }));
 }
 
 /** Questions asked at most per read. */

@@ -10,9 +10,9 @@ import { expect } from "chai";
 import { sql } from "kysely";
 import { waitFor } from "../../../scripts/lib/wait.ts";
 import { createLogger } from "../../../indexer/src/config/logger.ts";
-import { apiTablesSchema, sharedSecret } from "../../../indexer/src/content/tables.ts";
+import { sharedSecret } from "../../../indexer/src/content/tables.ts";
 import { openStore, type Store } from "../../../indexer/src/database/connect.ts";
-import { chainSchema } from "../../../indexer/src/database/migrations.ts";
+import { storeSchemas } from "../../../indexer/src/index.ts";
 import type { Sync } from "../../../indexer/src/sync/engine.ts";
 import { startFollower } from "../../../indexer/src/sync/follower.ts";
 import {
@@ -54,7 +54,7 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
   before(async () => {
     database = await createTestDatabase("postgres");
     const { connectionString } = database.target as { connectionString: string };
-    store = await openStore({ kind: "postgres", connectionString }, [chainSchema, apiTablesSchema]);
+    store = await openStore({ kind: "postgres", connectionString }, storeSchemas);
     follower = startFollower({
       db: store.db,
       connectionString,

@@ -11,8 +11,9 @@ import { apiTablesSchema, sharedSecret } from "../../../indexer/src/content/tabl
 import { openStore, type Store } from "../../../indexer/src/database/connect.ts";
 import { chainSchema, type StoreSchema } from "../../../indexer/src/database/migrations.ts";
 import { templatePath } from "../../../indexer/src/database/pglite-template.ts";
+import { storeSchemas } from "../../../indexer/src/index.ts";
 
-const schemas = [chainSchema, apiTablesSchema];
+const schemas = storeSchemas;
 
 /**
  * The migrations a store records as run, with when they ran, per migration table: two stores

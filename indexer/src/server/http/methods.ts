@@ -7,21 +7,27 @@ export interface PathMethods {
   allowed(path: string): string[] | null;
 }
 
+/**
+ * The requests an OpenAPI path matches: a `{name}` parameter is one segment, `{path}` (a file in
+ * a bundle) one or more; everything else literally.
+ */
+export function pathPattern(path: string): RegExp {
+  const parts = path
+    .split(/(\{[^}]+\})/)
+    .map((part) =>
+      part.startsWith("{")
+        ? part === "{path}"
+          ? ".+"
+          : "[^/]+"
+        : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
+    );
+  return new RegExp(`^${parts.join("")}$`);
+}
+
 export function pathMethods(routes: { method: string; path: string }[]): PathMethods {
   const patterns = new Map<string, { regex: RegExp; methods: Set<string> }>();
   for (const { method, path } of routes) {
-    const regex = new RegExp(
-      `^${path
-        .split(/(\{[^}]+\})/)
-        .map((part) =>
-          part.startsWith("{")
-            ? part === "{path}"
-              ? ".+"
-              : "[^/]+"
-            : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"),
-        )
-        .join("")}$`,
-    );
+    const regex = pathPattern(path);
     const entry = patterns.get(path) ?? { regex, methods: new Set<string>() };
     entry.methods.add(method.toUpperCase());
     if (method === "get") entry.methods.add("HEAD");
