@@ -135,7 +135,13 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
       await buy(spin, spin.firm2, work3);
       const bought = await answerWhen(route(spin.firm2.address), (a) => a.reason === "PaidLicence");
       const firm2 = spin.firm2.address.toLowerCase();
-      const purchase = heard.find((text) => text.includes(firm2));
+      // The outsider's connection hears the notice on its own time, not with the follower's.
+      const purchase = await waitFor({
+        what: "the outsider to hear the purchase's notice",
+        probe: async () => heard.find((text) => text.includes(firm2)),
+        done: (text) => text !== undefined,
+        intervalMs: 10,
+      });
       expect(purchase, "the outsider heard the purchase's notice").to.be.a("string");
       await spin.licensing.revoke(bought.recordId, "test");
       await answerWhen(route(spin.firm2.address), (a) => a.reason === "Revoked");
