@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import { GAS_MULTIPLIER } from "@spin/shared";
 import type { HardhatPlugin } from "hardhat/types/plugins";
 import decisionCoverage from "./scripts/coverage/plugin.ts";
 import { rootHooks } from "./test/support/root-hooks.ts";
@@ -101,6 +102,7 @@ export default defineConfig({
       chainType: "l1",
       url: process.env.SPIN_LOCAL_RPC_URL ?? "http://127.0.0.1:8545",
       accounts: "remote",
+      gasMultiplier: GAS_MULTIPLIER,
     },
     // Any JSON-RPC endpoint: SPIN_RPC_URL and SPIN_DEPLOYER_KEY come from the environment.
     remote: {
@@ -108,6 +110,7 @@ export default defineConfig({
       chainType: "l1",
       url: configVariable("SPIN_RPC_URL"),
       accounts: [configVariable("SPIN_DEPLOYER_KEY")],
+      gasMultiplier: GAS_MULTIPLIER,
     },
   },
 });

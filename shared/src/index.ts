@@ -14,6 +14,7 @@ export {
   type ManifestEntry,
 } from "./content/manifest.ts";
 export { base32Lower, toCidV1Raw } from "./content/cid.ts";
+export { GAS_MULTIPLIER, withGasMargin } from "./chain/gas.ts";
 export { jsonRpc } from "./chain/json-rpc.ts";
 export { permitTypes } from "./chain/permit.ts";
 export {

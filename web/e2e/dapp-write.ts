@@ -4,9 +4,11 @@
  * unknown delegates), and joining with the profile form.
  */
 import type { Browser } from "playwright-core";
+import type { Hex } from "viem";
 import { openSession, screenshots, type BareSession } from "./browser.ts";
 import { connectTestWallet, expect, finalPhase, reloadUntil, STEP_TIMEOUT } from "./helpers.ts";
 import { devAddress, devKey, people, timing, type Stack } from "./stack.ts";
+import { rpc } from "./wallet.ts";
 
 type Scenario = (browser: Browser, stack: Stack) => Promise<BareSession[]>;
 
@@ -43,6 +45,15 @@ const proposalPage: Scenario = async (browser, stack) => {
     .waitFor({ timeout: STEP_TIMEOUT });
   await a.getByTestId("my-vote").getByRole("button", { name: "For", exact: true }).click();
   expect((await finalPhase(a, "my-vote")) === "confirmed", "the vote failed");
+  // The dApp, not the wallet, sets the gas limit, with room for a later second's checkpoints.
+  const vote = alice.wallet.sent.at(-1)!;
+  const receipt = (await rpc(stack.rpcUrl, "eth_getTransactionReceipt", [vote.hash])) as {
+    gasUsed: Hex;
+  };
+  expect(
+    vote.gas !== undefined && vote.gas >= 2n * BigInt(receipt.gasUsed),
+    `the vote's gas limit ${vote.gas} leaves no margin over the ${BigInt(receipt.gasUsed)} it used`,
+  );
   await a.reload();
   await connectTestWallet(a);
   await a

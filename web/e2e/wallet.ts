@@ -16,6 +16,8 @@ export interface TestWallet {
   chainId: number;
   /** Every method the page asked for, in order. */
   calls: string[];
+  /** Every transaction sent, with the gas limit the page asked for (none: the wallet's own). */
+  sent: { hash: Hex; gas?: bigint }[];
 }
 
 interface TxParams {
@@ -25,7 +27,7 @@ interface TxParams {
   gas?: Hex;
 }
 
-async function rpc(url: string, method: string, params: unknown): Promise<unknown> {
+export async function rpc(url: string, method: string, params: unknown): Promise<unknown> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -92,7 +94,13 @@ const initScript = () => {
 
 export async function injectWallet(page: Page, key: Hex, rpcUrl: string): Promise<TestWallet> {
   const account = privateKeyToAccount(key);
-  const wallet: TestWallet = { address: account.address, reject: false, chainId: 31337, calls: [] };
+  const wallet: TestWallet = {
+    address: account.address,
+    reject: false,
+    chainId: 31337,
+    calls: [],
+    sent: [],
+  };
   const client = createWalletClient({ account, transport: http(rpcUrl) });
 
   async function handle(method: string, params: unknown): Promise<unknown> {
@@ -113,7 +121,8 @@ export async function injectWallet(page: Page, key: Hex, rpcUrl: string): Promis
           throw Object.assign(new Error("User rejected the request."), { code: 4001 });
         const tx = list[0] as TxParams;
         const chainId = Number(await rpc(rpcUrl, "eth_chainId", []));
-        return client.sendTransaction({
+        const gas = tx.gas ? BigInt(tx.gas) : undefined;
+        const hash = await client.sendTransaction({
           chain: {
             id: chainId,
             name: "SPIN",
@@ -123,8 +132,10 @@ export async function injectWallet(page: Page, key: Hex, rpcUrl: string): Promis
           to: tx.to,
           data: tx.data,
           value: tx.value ? BigInt(tx.value) : undefined,
-          gas: tx.gas ? BigInt(tx.gas) : undefined,
+          gas,
         });
+        wallet.sent.push({ hash, gas });
+        return hash;
       }
       case "eth_signTypedData_v4": {
         if (wallet.reject)

@@ -7,6 +7,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState } from "react";
+import { encodeFunctionData, type EncodeFunctionDataParameters } from "viem";
 import type {
   Abi,
   Address,
@@ -16,6 +17,7 @@ import type {
   TransactionReceipt,
 } from "viem";
 import { useAccount, useConfig } from "wagmi";
+import { withGasMargin } from "@spin/shared";
 import { must } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
 import { decodeFailure, type Failure } from "@/lib/errors";
@@ -120,18 +122,26 @@ export function useTransaction() {
         setState({ phase: "simulating" });
         // The write path (gas, fees, signing requests) loads with the first transaction.
         // webpack keeps only the destructured exports in the chunk it loads.
-        const { simulateContract, waitForTransactionReceipt, writeContract } = await import(
-          "wagmi/actions"
-        );
+        const { estimateGas, simulateContract, waitForTransactionReceipt, writeContract } =
+          await import("wagmi/actions");
         const simulation = await simulateContract(wagmi, {
           ...(request as unknown as WriteRequest),
           account: address,
         } as Parameters<typeof simulateContract>[1]);
+        // The wallet would estimate on a block that may share the latest one's second; the
+        // margin covers the vote checkpoints a later second makes new (see withGasMargin).
+        const estimate = await estimateGas(wagmi, {
+          account: address,
+          to: request.address,
+          data: encodeFunctionData(request as unknown as EncodeFunctionDataParameters),
+          value: request.value,
+          blockTag: request.blockTag,
+        });
         setState({ phase: "signing" });
-        const hash = await writeContract(
-          wagmi,
-          simulation.request as Parameters<typeof writeContract>[1],
-        );
+        const hash = await writeContract(wagmi, {
+          ...simulation.request,
+          gas: withGasMargin(estimate),
+        } as Parameters<typeof writeContract>[1]);
         setState({ phase: "pending", hash });
         const receipt = await waitForTransactionReceipt(wagmi, { hash });
         if (receipt.status !== "success") {
