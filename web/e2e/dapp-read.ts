@@ -78,11 +78,17 @@ const workPage: Scenario = async (browser, stack) => {
   const s = await openBareSession(browser, stack.webUrl);
   const errors = watchConsole(s.page);
   await s.page.goto(`${stack.webUrl}/works/1`);
-  const loaded = async (selector: string) =>
-    s.page
-      .locator(selector)
-      .first()
-      .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+  // Pictures load lazily, after the page's load event: wait until the first one has loaded or
+  // failed (either completes it); only a loaded one has a width.
+  const loaded = async (selector: string) => {
+    const first = s.page.locator(selector).first();
+    await first.scrollIntoViewIfNeeded();
+    const img = await first.elementHandle();
+    await s.page.waitForFunction((el) => (el as HTMLImageElement).complete, img, {
+      timeout: STEP_TIMEOUT,
+    });
+    return img!.evaluate((el) => (el as HTMLImageElement).naturalWidth > 0);
+  };
   await s.page.getByTestId("work-cover").waitFor();
   expect(await loaded("[data-testid=work-cover]"), "the cover image did not load");
   expect((await s.page.getByTestId("gallery").locator("img").count()) >= 1, "no gallery");

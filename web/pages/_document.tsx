@@ -1,11 +1,13 @@
 /**
  * The light read pages' document: the reader's language, the request's CSP nonce (set by
  * proxy.ts) on the only script, /lite.js, and the status the page's view asked for (a refused
- * address). Next.js's own scripts are left out by each page's `unstable_runtimeJS: false`.
+ * address). The page renders in its request's scope of reads, shared with getServerSideProps.
+ * Next.js's own scripts are left out by each page's `unstable_runtimeJS: false`.
  */
 import Document, { Head, Html, Main, NextScript, type DocumentContext } from "next/document";
 import type { Locale } from "@/lib/i18n";
 import { renderWithStatus } from "@/lib/server/page-status";
+import { inRequestScope } from "@/lib/server/request-scope";
 import { liteLocale } from "@/views/lite-route";
 
 interface Props {
@@ -16,8 +18,9 @@ interface Props {
 export default class LiteDocument extends Document<Props> {
   static async getInitialProps(context: DocumentContext) {
     // The page renders here: a refusal its view met while rendering sets the answer's status.
+    // It shares the request's reads with the page's getServerSideProps (request-scope.ts).
     const { result: initial, status } = await renderWithStatus(() =>
-      Document.getInitialProps(context),
+      inRequestScope(context.req, () => Document.getInitialProps(context)),
     );
     if (status !== null && context.res) context.res.statusCode = status;
     const nonce = context.req?.headers["x-nonce"];

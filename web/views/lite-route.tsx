@@ -13,6 +13,7 @@ import { Shell } from "@/components/Shell";
 import { i18nFor, LOCALE_COOKIE, requestLocale, type Locale } from "@/lib/i18n";
 import { cookieValue } from "@/lib/lite";
 import { loadAddressBook, serverConfig } from "@/lib/server-config";
+import { inRequestScope } from "@/lib/server/request-scope";
 import { NotFoundView } from "./not-found";
 import type { ReadPage, Search } from "./read-page";
 import { ReadView } from "./read-view";
@@ -45,8 +46,11 @@ export function liteRoute<Input>(
     const { chainId } = serverConfig();
     const loaded = await loadAddressBook(chainId);
     const given = input(context);
+    // The page's body, rendered by the document, reuses what its title read (request-scope.ts).
     const meta =
-      "book" in loaded ? await page.meta(i18n, given) : { description: i18n.t("meta.home") };
+      "book" in loaded
+        ? await inRequestScope(context.req, () => page.meta(i18n, given))
+        : { description: i18n.t("meta.home") };
     if ("redirect" in meta) return { redirect: { destination: meta.redirect, permanent: false } };
     const notFound = "notFound" in meta;
     if (notFound) context.res.statusCode = 404;

@@ -6,7 +6,6 @@
  */
 import "./only";
 import { profileFromDataUri, type ProfileDocument } from "@spin/shared";
-import { cache } from "react";
 import {
   allPages,
   ApiError,
@@ -20,6 +19,7 @@ import {
 } from "../api/client";
 import { namesFromLookup, namesFromParticipants, type Names } from "../names";
 import { loadAddressBook, serverConfig } from "../server-config";
+import { perRequest } from "./request-scope";
 
 /** The API's query parameters of a GET route. */
 export type QueryOf<P extends keyof paths> = paths[P] extends {
@@ -32,9 +32,9 @@ export type QueryOf<P extends keyof paths> = paths[P] extends {
 const NAMES_PER_REQUEST = 100;
 
 /** The client for this request (the API's URL is read at run time; nothing is cached). */
-export const api = cache(() => apiClient(serverConfig().apiUrl, { cache: "no-store" }));
+export const api = perRequest(() => apiClient(serverConfig().apiUrl, { cache: "no-store" }));
 
-export const getBook = cache(async () => {
+export const getBook = perRequest(async () => {
   const loaded = await loadAddressBook(serverConfig().chainId);
   return "book" in loaded ? loaded.book : null;
 });
@@ -73,30 +73,32 @@ export function getParticipants(query: QueryOf<"/participants"> = {}) {
 }
 
 /** Every place (a short list: a commons has some dozens), for maps and filters. */
-export const getPlaces = cache(() =>
+export const getPlaces = perRequest(() =>
   allPages((cursor) =>
     api().GET("/participants", { params: { query: { kind: "Place", limit: "100", cursor } } }),
   ),
 );
 
-export const getTemplates = cache(async () => (await must(api().GET("/licences/templates"))).items);
+export const getTemplates = perRequest(
+  async () => (await must(api().GET("/licences/templates"))).items,
+);
 
-export const getSubFunds = cache(async () => (await must(api().GET("/funds"))).items);
+export const getSubFunds = perRequest(async () => (await must(api().GET("/funds"))).items);
 
 export function getWorks(query: QueryOf<"/works">, limit = 24) {
   return must(api().GET("/works", { params: { query: { ...query, limit: String(limit) } } }));
 }
 
-export const getWork = cache((workId: string) =>
+export const getWork = perRequest((workId: string) =>
   orNull(api().GET("/works/{workId}", { params: { path: { workId } } })),
 );
 
-export const getBundle = cache((ref: string) =>
+export const getBundle = perRequest((ref: string) =>
   orNull(api().GET("/content/{ref}", { params: { path: { ref } } })),
 );
 
 /** Every registered bundle's summary (tags and machines for the works filters). */
-export const getBundles = cache(() =>
+export const getBundles = perRequest(() =>
   allPages((cursor) => api().GET("/content", { params: { query: { limit: "100", cursor } } })),
 );
 
@@ -115,7 +117,7 @@ export function getProposals(cursor?: string, limit = 20) {
 }
 
 /** A proposal's page (title, why, decoded calls, timeline, tally, named votes). */
-export const getProposal = cache((proposalId: string) =>
+export const getProposal = perRequest((proposalId: string) =>
   orNull(api().GET("/proposals/{proposalId}", { params: { path: { proposalId }, query: {} } })),
 );
 
@@ -123,7 +125,7 @@ export function getActivity(event: string, limit = 8) {
   return must(api().GET("/activity", { params: { query: { event, limit: String(limit) } } }));
 }
 
-export const getRules = cache(() => orNull(api().GET("/registry/rules")));
+export const getRules = perRequest(() => orNull(api().GET("/registry/rules")));
 
 /** The delegate directory: members by votes delegated to them, most first. */
 export function getDelegates(cursor?: string) {
@@ -186,7 +188,7 @@ export async function getProfile(
 }
 
 /** Every participant's name, for finding someone by a typed name (a short list in a commons). */
-export const getParticipantNames = cache(async () =>
+export const getParticipantNames = perRequest(async () =>
   namesFromParticipants(
     await allPages((cursor) =>
       api().GET("/participants", { params: { query: { limit: "100", cursor } } }),

@@ -1,15 +1,15 @@
 /** What the server reads from the chain itself: its clock, for countdowns and locks. */
 import "./only";
 import { jsonRpc } from "@spin/shared";
-import { cache } from "react";
 import { serverConfig } from "../server-config";
+import { perRequest } from "./request-scope";
 
 interface BlockHeader {
   timestamp: string;
 }
 
 /** The latest block's timestamp (the chain's clock: a local chain's may run ahead of ours). */
-export const chainNow = cache(async (): Promise<number> => {
+export const chainNow = perRequest(async (): Promise<number> => {
   try {
     const head = await jsonRpc<BlockHeader | null>(serverConfig().rpcUrl, "eth_getBlockByNumber", [
       "latest",
