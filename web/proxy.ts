@@ -8,16 +8,16 @@
  * navigation): lib/lite.ts decides.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, isNonce, newNonce } from "@/lib/csp";
+import { contentSecurityPolicy, handOver, newNonce, takeHandedOver } from "@/lib/csp";
 import { lightPageFor, readPathOf } from "@/lib/lite";
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // Next.js runs the proxy again for the light page it rewrote to, with the request headers the
   // first pass set: that pass's nonce is kept, so that the page and its policy agree. Only there,
-  // and only in the shape this proxy makes: x-nonce is a request header any client can send.
+  // and only a nonce the first pass handed over: x-nonce is a request header any client can send.
   const given = request.headers.get("x-nonce");
-  const rewritten = readPathOf(pathname) !== null && given !== null && isNonce(given);
+  const rewritten = readPathOf(pathname) !== null && given !== null && takeHandedOver(given);
   const nonce = rewritten ? given : newNonce();
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const headers = new Headers(request.headers);
@@ -31,6 +31,7 @@ export function proxy(request: NextRequest) {
         cookie: request.headers.get("cookie"),
         fetchDest: request.headers.get("sec-fetch-dest"),
       });
+  if (light) handOver(nonce);
   const response = light
     ? NextResponse.rewrite(new URL(light + search, request.url), { request: { headers } })
     : NextResponse.next({ request: { headers } });

@@ -23,6 +23,9 @@ import {
 import { WALLET_COOKIE } from "../lib/lite.ts";
 import { devKey, people, type Stack } from "./stack.ts";
 
+/** A nonce in the shape the proxy makes, chosen by a client. */
+const CLIENT_NONCE = "AAAAAAAAAAAAAAAAAAAAAA==";
+
 type Scenario = (browser: Browser, stack: Stack) => Promise<BareSession[]>;
 
 /** Read pages and the text each shows from the seeded data (works without JavaScript). */
@@ -271,6 +274,8 @@ const lightPages: Scenario = async (browser, stack) => {
     ["/works", { "sec-fetch-dest": "document" }],
     ["/lite/works", {}],
     ["/lite/works", { "x-nonce": "not a nonce", "content-security-policy": "script-src *" }],
+    // Well formed, but the client's own: never named by the policy.
+    ["/lite/works", { "x-nonce": CLIENT_NONCE }],
   ] as const) {
     const response = await fetch(`${stack.webUrl}${path}`, { headers });
     const policy = response.headers.get("content-security-policy") ?? "";
@@ -280,6 +285,7 @@ const lightPages: Scenario = async (browser, stack) => {
     expect(response.status === 200, `${where}: status ${response.status}`);
     expect(nonce !== undefined && script === nonce, `${where}: policy ${policy}, script ${script}`);
     expect(!policy.includes("script-src *"), `${where}: the client's policy was kept`);
+    expect(nonce !== CLIENT_NONCE, `${where}: the policy names the client's nonce`);
     expect(response.headers.get("x-frame-options") === "DENY", `${where}: no x-frame-options`);
   }
   // The copy button shows where the clipboard works, and copies.

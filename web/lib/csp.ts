@@ -36,7 +36,23 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** Whether `text` has the shape of a nonce newNonce() makes. */
-export function isNonce(text: string): boolean {
-  return /^[A-Za-z0-9+/]{22}==$/.test(text);
+/**
+ * Nonces handed from a page's first pass through the proxy to the second pass of the light page
+ * it rewrote to, in the same process. Each is taken once: x-nonce is a request header any client
+ * can send, so a nonce counts as handed over only if this process made it for a rewrite and no
+ * one took it yet. A second pass takes its nonce at once; the bound only limits what passes
+ * that never came (a rewrite whose request was dropped) leave behind.
+ */
+const handedOver = new Set<string>();
+const HANDED_OVER_MAX = 1_000;
+
+/** Keeps `nonce` for the second pass of the light page a first pass rewrote to. */
+export function handOver(nonce: string): void {
+  if (handedOver.size >= HANDED_OVER_MAX) handedOver.delete(handedOver.values().next().value!);
+  handedOver.add(nonce);
+}
+
+/** Whether `nonce` was handed over and not yet taken; taking it ends that. */
+export function takeHandedOver(nonce: string): boolean {
+  return handedOver.delete(nonce);
 }
