@@ -20,7 +20,7 @@ import { useAccount, useConfig } from "wagmi";
 import { withGasMargin } from "@spin/shared";
 import { must } from "@/lib/api/client";
 import { browserApi } from "@/lib/api/browser";
-import { decodeFailure, type Failure } from "@/lib/errors";
+import { decodeFailure, minedFailure, type Failure } from "@/lib/errors";
 import { useSpin } from "@/lib/spin";
 
 export type TxPhase =
@@ -137,10 +137,11 @@ export function useTransaction() {
           value: request.value,
           blockTag: request.blockTag,
         });
+        const gas = withGasMargin(estimate);
         setState({ phase: "signing" });
         const hash = await writeContract(wagmi, {
           ...simulation.request,
-          gas: withGasMargin(estimate),
+          gas,
         } as Parameters<typeof writeContract>[1]);
         setState({ phase: "pending", hash });
         const receipt = await waitForTransactionReceipt(wagmi, { hash });
@@ -149,7 +150,7 @@ export function useTransaction() {
             phase: "failed",
             hash,
             block: receipt.blockNumber,
-            failure: { kind: "unknown", message: "reverted" },
+            failure: minedFailure(receipt.gasUsed, gas),
           });
           return undefined;
         }

@@ -12,6 +12,8 @@ export type Failure =
   | { kind: "contract"; name: string; args: readonly unknown[] }
   | { kind: "unauthorized" }
   | { kind: "network"; message: string }
+  /** Mined and reverted; `outOfGas` when it used its whole gas limit. */
+  | { kind: "reverted"; outOfGas: boolean }
   | { kind: "unknown"; message: string };
 
 /** Every custom error of every SPIN contract, once. */
@@ -114,6 +116,14 @@ export function decodeFailure(error: unknown): Failure {
   if (chain.some(isUnauthorized)) return { kind: "unauthorized" };
   if (chain.some(isNetwork)) return { kind: "network", message: messageOf(error) };
   return { kind: "unknown", message: messageOf(error) };
+}
+
+/**
+ * A transaction that was mined and reverted. The receipt carries no reason; a transaction that
+ * used its whole gas limit ran out of gas (a failing check leaves gas unused).
+ */
+export function minedFailure(gasUsed: bigint, gasLimit: bigint): Failure {
+  return { kind: "reverted", outOfGas: gasUsed >= gasLimit };
 }
 
 export function messageOf(error: unknown): string {

@@ -23,6 +23,8 @@ export function reasonOf(failure: Failure, t: Translate, tx: TranslateDynamic): 
       return t("tx.unauthorized");
     case "network":
       return t("tx.network", { message: failure.message });
+    case "reverted":
+      return t(failure.outOfGas ? "tx.outOfGas" : "tx.minedReverted");
     case "unknown":
       return failure.message;
     case "contract": {

@@ -8,7 +8,7 @@ import {
   UserRejectedRequestError,
 } from "viem";
 import { abis } from "@spin/shared";
-import { decodeFailure, decodeRevertData, errorsAbi } from "@/lib/errors";
+import { decodeFailure, decodeRevertData, errorsAbi, minedFailure } from "@/lib/errors";
 import { failureMessage, reasonOf } from "@/lib/failure-message";
 import { translate, type Values } from "@/lib/i18n";
 import type { MessageKey } from "@/lib/i18n/en";
@@ -126,6 +126,17 @@ describe("failure messages", () => {
   });
   it("explains the gateway's refusal", () => {
     expect(failureMessage({ kind: "unauthorized" }, t, tx)).toMatch(/not admitted/);
+  });
+  it("tells a mined transaction that ran out of gas from one a check refused", () => {
+    // A check that fails leaves gas unused; running out uses all of it.
+    expect(minedFailure(180_000n, 180_000n)).toEqual({ kind: "reverted", outOfGas: true });
+    expect(minedFailure(41_000n, 180_000n)).toEqual({ kind: "reverted", outOfGas: false });
+    expect(failureMessage(minedFailure(180_000n, 180_000n), t, tx)).toBe(
+      "It did not go through: it ran out of gas once mined and changed nothing; sending it again usually works",
+    );
+    expect(failureMessage(minedFailure(41_000n, 180_000n), t, tx)).toBe(
+      "It did not go through: it was mined but reverted, and changed nothing",
+    );
   });
 });
 

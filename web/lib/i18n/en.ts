@@ -67,6 +67,8 @@ export const en = {
   "tx.rejected": "You declined the signature. Nothing was sent.",
   "tx.failed": "It did not go through: {reason}",
   "tx.reverted": "The transaction was mined but reverted.",
+  "tx.minedReverted": "it was mined but reverted, and changed nothing",
+  "tx.outOfGas": "it ran out of gas once mined and changed nothing; sending it again usually works",
   "tx.unauthorized":
     "the chain only accepts transactions from admitted accounts, and this one is not admitted",
   "tx.network": "the chain cannot be reached ({message})",

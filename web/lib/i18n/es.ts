@@ -71,6 +71,8 @@ export const es: Messages = {
   "tx.rejected": "Rechazó la firma. No se envió nada.",
   "tx.failed": "No se pudo completar: {reason}",
   "tx.reverted": "La transacción se minó pero fue revertida.",
+  "tx.minedReverted": "se minó pero fue revertida, y no cambió nada",
+  "tx.outOfGas": "se quedó sin gas al minarse y no cambió nada; enviarla de nuevo suele funcionar",
   "tx.unauthorized": "la cadena solo acepta transacciones de cuentas admitidas, y esta no lo está",
   "tx.network": "no se puede contactar con la cadena ({message})",
   "tx.connectFirst": "Conecte primero una billetera.",

@@ -71,6 +71,9 @@ export const fr: Messages = {
   "tx.rejected": "Vous avez refusé la signature. Rien n’a été envoyé.",
   "tx.failed": "Cela n’a pas abouti : {reason}",
   "tx.reverted": "La transaction a été minée mais annulée.",
+  "tx.minedReverted": "elle a été minée mais annulée, sans rien changer",
+  "tx.outOfGas":
+    "elle a manqué de gas une fois minée, sans rien changer ; la renvoyer marche en général",
   "tx.unauthorized":
     "la chaîne n’accepte que les transactions des comptes admis, et celui-ci ne l’est pas",
   "tx.network": "la chaîne est injoignable ({message})",
