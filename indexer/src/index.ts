@@ -141,7 +141,7 @@ export async function startIndexer(
         now: () => Math.floor(Date.now() / 1000),
       },
     );
-    const app = modules.createApp({
+    const { app, direct } = modules.createApp({
       config,
       db: store.db,
       sync,
@@ -151,7 +151,7 @@ export async function startIndexer(
       cursorSecret,
     });
     janitor = modules.startJanitor(content, config.api.content.janitorIntervalMs, logger);
-    listener.serve(modules.getRequestListener(app.fetch));
+    listener.serve(direct.handler(modules.getRequestListener(app.fetch)));
     logger.info("API listening", { url: listener.url, readOnly: config.readOnly });
   }
   return {

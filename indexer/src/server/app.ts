@@ -12,6 +12,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ContentCorruptedError } from "../content/disk.ts";
 import { licenceVersion } from "../sync/status.ts";
 import { createCursors } from "./http/cursor.ts";
+import { createDirectRoutes, type DirectRoutes } from "./http/direct.ts";
 import type { Api, ApiContext, ApiEnv } from "./http/context.ts";
 import { ApiError, describeIssue, isInputDatabaseError, isUniqueViolation } from "./http/errors.ts";
 import { pathMethods, pathPattern } from "./http/methods.ts";
@@ -31,7 +32,7 @@ import { registerWorkRoutes } from "./routes/works.ts";
 
 export type AppDeps = Omit<
   ApiContext,
-  "cursors" | "licences" | "names" | "blockTimes" | "stats"
+  "cursors" | "licences" | "names" | "blockTimes" | "stats" | "direct"
 > & {
   /** The key cursors are signed with (shared by every API process over one store). */
   cursorSecret: Uint8Array;
@@ -58,7 +59,13 @@ export const openApiInfo = {
   },
 } as const;
 
-export function createApp(deps: AppDeps): Api {
+/** The API: the Hono application, and the direct answers to put in front of it (http/direct.ts). */
+export interface ApiApp {
+  app: Api;
+  direct: DirectRoutes;
+}
+
+export function createApp(deps: AppDeps): ApiApp {
   const { config, db, sync, logger } = deps;
   const app: Api = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
@@ -71,9 +78,11 @@ export function createApp(deps: AppDeps): Api {
       }
     },
   });
+  const stats = createApiStats();
   const ctx: ApiContext = {
     ...deps,
-    stats: createApiStats(),
+    stats,
+    direct: createDirectRoutes(stats, logger),
     cursors: createCursors(deps.cursorSecret),
     licences: createLicenceChecker(db, {
       entries: config.licenceCheckCacheEntries,
@@ -219,7 +228,7 @@ export function createApp(deps: AppDeps): Api {
       { allow: allowed.join(", ") },
     );
   });
-  return app;
+  return { app, direct: ctx.direct };
 }
 
 interface QueryNames {

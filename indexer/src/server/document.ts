@@ -32,5 +32,5 @@ export function openApiDocument() {
     reader: null,
     cursorSecret: new Uint8Array(32),
   };
-  return openApiDocumentOf(createApp(deps));
+  return openApiDocumentOf(createApp(deps).app);
 }

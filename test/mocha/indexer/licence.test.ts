@@ -266,6 +266,36 @@ for (const kind of ["pglite", "postgres"] as const) {
       expect(answer.validUntil).to.be.greaterThan(0);
     });
 
+    it("answers plain questions directly, each exactly as the router answers it", async () => {
+      const direct = async () => {
+        const metrics = await (await fetch(`${indexer.url}/metrics`)).text();
+        return Number(/^spin_api_direct_answers_total (\d+)$/m.exec(metrics)![1]);
+      };
+      const all = await questions();
+      const before = await direct();
+      for (const { route } of all) {
+        // The same question with a digit percent-encoded: the router decodes it, direct does not.
+        const routed = route.replace("account=0x", "account=%30x");
+        const [a, b] = await Promise.all([
+          fetch(`${indexer.url}${route}`),
+          fetch(`${indexer.url}${routed}`),
+        ]);
+        expect([a.status, b.status], route).to.deep.equal([200, 200]);
+        expect(await a.json(), route).to.deep.equal(await b.json());
+        const names = (r: Response) => {
+          const all: string[] = [];
+          r.headers.forEach((_, name) => all.push(name));
+          return all.sort();
+        };
+        expect(names(a), route).to.deep.equal(names(b));
+        for (const name of ["content-type", "x-content-type-options", "content-length"]) {
+          expect(a.headers.get(name), `${route} ${name}`).to.equal(b.headers.get(name));
+        }
+        expect(a.headers.get("x-request-id")).to.match(/^[0-9a-f-]{36}$/);
+      }
+      expect((await direct()) - before).to.equal(all.length);
+    });
+
     it("answers many questions asked at once from one batched read, each its own answer", async () => {
       const all = await questions();
       expect(all.length).to.be.greaterThan(256); // more than one batch

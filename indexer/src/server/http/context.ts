@@ -11,6 +11,7 @@ import type { LicenceChecker } from "../licence-check.ts";
 import type { BlockTimes } from "../reads/block-times.ts";
 import type { NameBook } from "../reads/names.ts";
 import type { Cursors } from "./cursor.ts";
+import type { DirectRoutes } from "./direct.ts";
 import type { ApiStats } from "./stats.ts";
 
 export type ApiEnv = { Variables: { requestId: string } };
@@ -28,4 +29,6 @@ export interface ApiContext {
   blockTimes: BlockTimes;
   reader: ChainReader | null;
   stats: ApiStats;
+  /** Routes also answered directly by the Node handler when well formed (direct.ts). */
+  direct: DirectRoutes;
 }

@@ -6,6 +6,8 @@ export interface ApiStats {
   uploadsStored: number;
   uploadsRefused: number;
   bundlesRemoved: number;
+  /** Licence checks and other hot reads answered without the router (http/direct.ts). */
+  directAnswers: number;
 }
 
 export function createApiStats(): ApiStats {
@@ -16,6 +18,7 @@ export function createApiStats(): ApiStats {
     uploadsStored: 0,
     uploadsRefused: 0,
     bundlesRemoved: 0,
+    directAnswers: 0,
   };
 }
 
@@ -41,6 +44,12 @@ export function apiMetricsText(stats: ApiStats): string {
       "counter",
       "Unregistered bundles removed after the grace period",
       stats.bundlesRemoved,
+    ],
+    [
+      "spin_api_direct_answers_total",
+      "counter",
+      "Well-formed requests of hot read routes answered without the router",
+      stats.directAnswers,
     ],
   ];
   return metrics

@@ -30,7 +30,8 @@ const worksQuery = z
   })
   .strict();
 
-const licenceCheckQuery = z
+/** The licence check's query (also parsed by its direct answer, http/direct.ts). */
+export const licenceCheckQuery = z
   .object({ account: address, workId: int8Id.optional(), contentHash: bytes32.optional() })
   .strict()
   .refine((q) => (q.workId === undefined) !== (q.contentHash === undefined), {
@@ -48,7 +49,13 @@ const recordsQuery = z
   .strict();
 
 export function registerWorkRoutes(app: Api, ctx: ApiContext): void {
-  const { db, cursors, licences } = ctx;
+  const { db, cursors, licences, direct } = ctx;
+  /** The licence check's answer: the route's, and its direct answer's (http/direct.ts). */
+  const check = (q: z.output<typeof licenceCheckQuery>) =>
+    licences.check(
+      q.workId !== undefined ? { workId: q.workId } : { contentHash: q.contentHash! },
+      q.account,
+    );
 
   app.openapi(
     createRoute({
@@ -210,20 +217,15 @@ export function registerWorkRoutes(app: Api, ctx: ApiContext): void {
     },
   );
 
-  app.openapi(
-    createRoute({
-      method: "get",
-      path: "/licences/check",
-      summary: "May an account use a work commercially, and why (as Licensing.licenceStatus)",
-      request: { query: licenceCheckQuery },
-      responses: { 200: jsonResponse(s.licenceStatus, "The answer"), ...errorResponses(400) },
-    }),
-    async (c) => {
-      const q = c.req.valid("query");
-      const ref = q.workId !== undefined ? { workId: q.workId } : { contentHash: q.contentHash! };
-      return ok(c, await licences.check(ref, q.account));
-    },
-  );
+  const checkRoute = createRoute({
+    method: "get",
+    path: "/licences/check",
+    summary: "May an account use a work commercially, and why (as Licensing.licenceStatus)",
+    request: { query: licenceCheckQuery },
+    responses: { 200: jsonResponse(s.licenceStatus, "The answer"), ...errorResponses(400) },
+  });
+  app.openapi(checkRoute, async (c) => ok(c, await check(c.req.valid("query"))));
+  direct.get(checkRoute.path, licenceCheckQuery, check);
 
   app.openapi(
     createRoute({
