@@ -35,7 +35,7 @@ describe("indexer direct answers", function () {
     warn: (message, context) => warnings.push({ message, context }),
   };
   /** What the answer function does next: answer, fail, or answer what JSON cannot hold. */
-  let behaviour: "answer" | "fail" | "unserialisable" = "answer";
+  let behaviour: "answer" | "fail" | "throw" | "unserialisable" = "answer";
   const asked: unknown[] = [];
   const api: RequestHandler = (request, response) => {
     response.writeHead(418, { "content-type": "text/plain" });
@@ -45,11 +45,13 @@ describe("indexer direct answers", function () {
   before(async () => {
     const direct = createDirectRoutes(stats, logger);
     const schema = licenceCheckQuery;
-    direct.get("/check", schema, async (query) => {
+    direct.get("/check", schema, (query) => {
       asked.push(query);
-      if (behaviour === "fail") throw new Error("the store is gone");
-      if (behaviour === "unserialisable") return { big: 1n };
-      return { ok: true, query };
+      // Thrown before any promise exists, as a function that is not async may do.
+      if (behaviour === "throw") throw new Error("the checker is broken");
+      if (behaviour === "fail") return Promise.reject(new Error("the store is gone"));
+      if (behaviour === "unserialisable") return Promise.resolve({ big: 1n });
+      return Promise.resolve({ ok: true, query });
     });
     expect(() => direct.get("/check", schema, async () => null)).to.throw(/already/);
     server = createServer(direct.handler(api));
@@ -136,8 +138,13 @@ describe("indexer direct answers", function () {
     expect(asked).to.deep.equal([]);
   });
 
-  for (const failure of ["fail", "unserialisable"] as const) {
-    it(`hands a request whose answer ${failure === "fail" ? "fails" : "is not JSON"} to the API, and says so`, async () => {
+  const failures = {
+    fail: ["fails", /the store is gone/],
+    throw: ["throws", /the checker is broken/],
+    unserialisable: ["is not JSON", /BigInt/],
+  } as const;
+  for (const failure of ["fail", "throw", "unserialisable"] as const) {
+    it(`hands a request whose answer ${failures[failure][0]} to the API, and says so`, async () => {
       behaviour = failure;
       const before = stats.directAnswers;
       const response = await fetch(`${url}/check?account=${account}&workId=7`);
@@ -148,9 +155,7 @@ describe("indexer direct answers", function () {
       expect(warnings).to.have.length(1);
       expect(warnings[0].message).to.match(/direct answer failed/);
       expect(warnings[0].context).to.include({ path: "/check" });
-      expect(String(warnings[0].context?.error)).to.match(
-        failure === "fail" ? /the store is gone/ : /BigInt/,
-      );
+      expect(String(warnings[0].context?.error)).to.match(failures[failure][1]);
     });
   }
 

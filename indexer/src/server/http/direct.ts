@@ -77,8 +77,13 @@ export function createDirectRoutes(stats: ApiStats, logger: Logger): DirectRoute
           api(request, response);
           return;
         }
-        route!
-          .answer(parsed.data)
+        let answering: Promise<unknown>;
+        try {
+          answering = route!.answer(parsed.data);
+        } catch (error) {
+          answering = Promise.reject(error);
+        }
+        answering
           .then((data) => JSON.stringify(data))
           .then(
             (body) => {
