@@ -35,7 +35,7 @@ describe("indexer direct answers", function () {
     warn: (message, context) => warnings.push({ message, context }),
   };
   /** What the answer function does next: answer, fail, or answer what JSON cannot hold. */
-  let behaviour: "answer" | "fail" | "throw" | "unserialisable" = "answer";
+  let behaviour: "answer" | "fail" | "throw" | "unserialisable" | "nothing" = "answer";
   const asked: unknown[] = [];
   const api: RequestHandler = (request, response) => {
     response.writeHead(418, { "content-type": "text/plain" });
@@ -51,6 +51,7 @@ describe("indexer direct answers", function () {
       if (behaviour === "throw") throw new Error("the checker is broken");
       if (behaviour === "fail") return Promise.reject(new Error("the store is gone"));
       if (behaviour === "unserialisable") return Promise.resolve({ big: 1n });
+      if (behaviour === "nothing") return Promise.resolve(undefined);
       return Promise.resolve({ ok: true, query });
     });
     expect(() => direct.get("/check", schema, async () => null)).to.throw(/already/);
@@ -142,8 +143,9 @@ describe("indexer direct answers", function () {
     fail: ["fails", /the store is gone/],
     throw: ["throws", /the checker is broken/],
     unserialisable: ["is not JSON", /BigInt/],
+    nothing: ["is nothing", /no JSON form/],
   } as const;
-  for (const failure of ["fail", "throw", "unserialisable"] as const) {
+  for (const failure of ["fail", "throw", "unserialisable", "nothing"] as const) {
     it(`hands a request whose answer ${failures[failure][0]} to the API, and says so`, async () => {
       behaviour = failure;
       const before = stats.directAnswers;

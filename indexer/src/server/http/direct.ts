@@ -84,7 +84,11 @@ export function createDirectRoutes(stats: ApiStats, logger: Logger): DirectRoute
           answering = Promise.reject(error);
         }
         answering
-          .then((data) => JSON.stringify(data))
+          .then((data) => {
+            const body = JSON.stringify(data) as string | undefined;
+            if (body === undefined) throw new TypeError("the answer has no JSON form");
+            return body;
+          })
           .then(
             (body) => {
               response.writeHead(200, {
