@@ -7,14 +7,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 export interface Listener {
   readonly server: Server;
   /** The API's base URL. */
   readonly url: string;
   /** Hands every later request to the API. */
-  serve(handler: Handler): void;
+  serve(handler: RequestHandler): void;
   close(): Promise<void>;
 }
 
@@ -24,7 +24,7 @@ function json(response: ServerResponse, status: number, body: unknown, headers =
 }
 
 /** Answers while the indexer starts: the same /health fields as later, the phase "starting". */
-function starting(chainId: number): Handler {
+function starting(chainId: number): RequestHandler {
   return (request, response) => {
     const path = (request.url ?? "/").split("?")[0];
     if (path === "/health" && (request.method === "GET" || request.method === "HEAD")) {
@@ -52,7 +52,7 @@ function starting(chainId: number): Handler {
 
 /** Listens on host:port (port 0: any free port) and answers as a starting indexer. */
 export function listen(host: string, port: number, chainId: number): Promise<Listener> {
-  let handler: Handler = starting(chainId);
+  let handler: RequestHandler = starting(chainId);
   const server = createServer((request, response) => handler(request, response));
   return new Promise((resolve, reject) => {
     server.once("error", reject);

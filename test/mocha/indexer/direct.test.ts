@@ -8,11 +8,8 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getAddress } from "viem";
 import type { Logger } from "../../../indexer/src/config/logger.ts";
-import {
-  createDirectRoutes,
-  plainQuery,
-  type RequestHandler,
-} from "../../../indexer/src/server/http/direct.ts";
+import type { RequestHandler } from "../../../indexer/src/listener.ts";
+import { createDirectRoutes, plainQuery } from "../../../indexer/src/server/http/direct.ts";
 import { createApiStats } from "../../../indexer/src/server/http/stats.ts";
 import { licenceCheckQuery } from "../../../indexer/src/server/routes/works.ts";
 

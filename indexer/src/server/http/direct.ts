@@ -13,13 +13,11 @@
  * logging live in one place.
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "@hono/zod-openapi";
 import type { Logger } from "../../config/logger.ts";
-import { standardHeaders } from "./respond.ts";
+import type { RequestHandler } from "../../listener.ts";
+import { jsonHeaders } from "./respond.ts";
 import type { ApiStats } from "./stats.ts";
-
-export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 interface DirectRoute {
   schema: z.ZodType;
@@ -92,8 +90,7 @@ export function createDirectRoutes(stats: ApiStats, logger: Logger): DirectRoute
           .then(
             (body) => {
               response.writeHead(200, {
-                "Content-Type": "application/json",
-                ...standardHeaders(randomUUID()),
+                ...jsonHeaders(randomUUID()),
                 "Content-Length": Buffer.byteLength(body),
               });
               response.end(body);

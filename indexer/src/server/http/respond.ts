@@ -10,6 +10,11 @@ export function standardHeaders(requestId: string): Record<string, string> {
   return { "X-Request-Id": requestId, "X-Content-Type-Options": "nosniff" };
 }
 
+/** The headers of a JSON answer (ok(), and the direct answers of http/direct.ts). */
+export function jsonHeaders(requestId: string): Record<string, string> {
+  return { "Content-Type": "application/json", ...standardHeaders(requestId) };
+}
+
 /** Answers that already carry the standard headers (ok(), error answers). */
 const withStandardHeaders = new WeakSet<Response>();
 
@@ -40,10 +45,7 @@ export function ok(c: Context, data: unknown, status: 200 | 201 = 200) {
 export function jsonAnswer(c: Context, data: unknown, status: ContentfulStatusCode) {
   const response = new Response(JSON.stringify(data), {
     status,
-    headers: {
-      "Content-Type": "application/json",
-      ...standardHeaders((c as Context<ApiEnv>).get("requestId")),
-    },
+    headers: jsonHeaders((c as Context<ApiEnv>).get("requestId")),
   });
   return builtWithStandardHeaders(response) as never;
 }
