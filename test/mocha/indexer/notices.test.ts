@@ -51,10 +51,16 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     return key;
   };
 
+  let connectionString: string;
   before(async () => {
     database = await createTestDatabase("postgres");
-    const { connectionString } = database.target as { connectionString: string };
+    ({ connectionString } = database.target as { connectionString: string });
     store = await openStore({ kind: "postgres", connectionString }, storeSchemas);
+  });
+
+  // Each test has its own follower: a refusal makes the follower read the store's key again up
+  // to a second later, and a read left pending by one test would see the next test's new key.
+  beforeEach(async () => {
     follower = startFollower({
       db: store.db,
       connectionString,
@@ -71,8 +77,11 @@ describe("indexer store notices heard by a read-only process (PostgreSQL)", func
     });
   });
 
-  after(async () => {
+  afterEach(async () => {
     await follower?.stop();
+  });
+
+  after(async () => {
     await store?.close();
     await database?.drop();
   });
