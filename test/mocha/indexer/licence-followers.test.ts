@@ -20,6 +20,7 @@ import {
   waitForHead,
   type ChainLike,
 } from "./helpers/indexer.ts";
+import { headBlock } from "./helpers/chain.ts";
 import { connectAsOutsider, createTestDatabase, type TestDatabase } from "./helpers/store.ts";
 
 interface Answer {
@@ -97,6 +98,20 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
 
   const check = (indexer: Indexer, account: string) =>
     `${indexer.url}/licences/check?account=${account}&workId=${work}`;
+
+  /**
+   * Waits until both processes are at the chain's head: the follower's indexed block moves only
+   * when it hears a commit, so after this no notice it has yet to hear can drop what it keeps.
+   */
+  const bothAtHead = async (both: Indexer[]) => {
+    const head = (await headBlock(chain)).number;
+    await waitFor({
+      what: `both processes at block ${head}`,
+      probe: async () => both.map((indexer) => indexer.sync.status.indexedBlock),
+      done: (blocks) => blocks.every((block) => block === head),
+      intervalMs: 20,
+    });
+  };
 
   it("answers from the store without syncing, and reports the writer's indexed block", async () => {
     const health = (await (await fetch(`${follower.url}/health`)).json()) as {
@@ -294,6 +309,9 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
   it("drops only the answers a purchase changes in both processes, and every answer on a wide change or a reorg", async () => {
     const work2 = await registerWork(spin, spin.alice, { licenceId: PPL });
     const both = [writer, follower];
+    // An answer the follower keeps before it hears the registration's commit would be dropped
+    // when it does, and read afresh below.
+    await bothAtHead(both);
     const route = (indexer: Indexer, account: string) =>
       `${indexer.url}/licences/check?account=${account}&workId=${work2}`;
     const ask = async (indexer: Indexer, account: string) =>
@@ -339,6 +357,7 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
     // A wide change (the work suspended) drops every answer about it, in both processes.
     const snapshot = await connection.provider.request({ method: "evm_snapshot" });
     await spin.works.suspend(work2, "disputed");
+    await bothAtHead(both);
     for (const indexer of both) {
       for (const account of [spin.firm.address, spin.firm2.address]) {
         const suspended = await answerWhen(
