@@ -48,7 +48,6 @@ describe("demo commons seed", function () {
   let connection: NetworkConnection;
   let book: AddressBook;
   let summary: SeedSummary;
-  let seedMs: number;
   const deploymentId = `seed-test-${process.pid}-${Date.now()}`;
   const secondDeploymentId = `${deploymentId}-second`;
 
@@ -62,9 +61,7 @@ describe("demo commons seed", function () {
       deploymentId,
       founders: demoFounders(),
     });
-    const started = Date.now();
     const seeded = await seedDemo(connection, book);
-    seedMs = Date.now() - started;
     if (!seeded) throw new Error("the fresh deployment was reported as already seeded");
     summary = seeded;
   });
@@ -80,10 +77,6 @@ describe("demo commons seed", function () {
   });
 
   const at = (name: keyof AddressBook["contracts"]) => book.contracts[name].address;
-
-  it("seeds in well under a minute", () => {
-    expect(seedMs).to.be.lessThan(60_000);
-  });
 
   it("leaves a proposal in every state the governor can reach", async () => {
     const governor = await connection.ethers.getContractAt("SpinGovernor", at("SpinGovernor"));
