@@ -326,15 +326,22 @@ describe("indexer content store", function () {
 
     it("runs no script of an uploaded SVG opened in Chromium, where the same file served plainly does", async () => {
       let beacons = 0;
+      let controls = 0;
       const beacon: Server = createServer((req, res) => {
         if (req.url === "/hit") beacons += 1;
-        if (req.url === "/plain.svg") {
+        if (req.url === "/control") controls += 1;
+        if (req.url === "/plain.svg" || req.url === "/control.svg") {
           res.writeHead(200, { "content-type": "image/svg+xml" });
-          return res.end(svg.replace("BEACON", "/hit"));
+          return res.end(svg.replace("BEACON", req.url === "/plain.svg" ? "/hit" : "/control"));
         }
+        // The stored file embedded three ways, then a control frame whose script runs: once its
+        // beacon is in, so would be any the frames before it sent.
         const api = `${indexer.url}/content/${hash}/files/evil-beacon.svg`;
         res.writeHead(200, { "content-type": "text/html" });
-        res.end(`<img src="${api}"><iframe src="${api}"></iframe><object data="${api}"></object>`);
+        res.end(
+          `<img src="${api}"><iframe src="${api}"></iframe><object data="${api}"></object>` +
+            `<iframe src="/control.svg"></iframe>`,
+        );
       });
       await new Promise<void>((resolve) => beacon.listen(0, "127.0.0.1", resolve));
       const beaconUrl = `http://127.0.0.1:${(beacon.address() as AddressInfo).port}`;
@@ -364,12 +371,25 @@ describe("indexer content store", function () {
         await page.goto(`${beaconUrl}/plain.svg`);
         await until("the control's beacon", async () => (beacons > 0 ? true : undefined), 15_000);
         const ran = beacons;
-        await page.goto(`${beaconUrl}/embed`, { waitUntil: "load" });
-        await page
-          .goto(`${indexer.url}/content/${armedHash}/files/evil-beacon.svg`)
-          .catch(() => null);
-        await page.goto(`${beaconUrl}/embed`, { waitUntil: "load" });
+        const embedded = async () => {
+          const before = controls;
+          await page.goto(`${beaconUrl}/embed`, { waitUntil: "load" });
+          await until("the control frame's beacon", async () =>
+            controls > before ? true : undefined,
+          );
+        };
+        await embedded();
         expect(beacons).to.equal(ran);
+        // Opened directly, the file is a download (Content-Disposition: attachment): no page.
+        const opened = await page
+          .goto(`${indexer.url}/content/${armedHash}/files/evil-beacon.svg`)
+          .then(
+            () => "a page",
+            (error: Error) => error.message,
+          );
+        await embedded();
+        expect(beacons, `opened directly: ${opened}`).to.equal(ran);
+        expect(opened).to.match(/Download is starting/);
       } finally {
         await browser.close();
         await new Promise<void>((resolve) => beacon.close(() => resolve()));
