@@ -1,4 +1,4 @@
-export { startGateway, type Gateway } from "./server.ts";
+export { startGateway, type Gateway, type GatewayClock } from "./server.ts";
 export {
   DEFAULT_ALLOWED_ORIGINS,
   parseGatewayConfig,

@@ -63,22 +63,32 @@ function capConnections(
   });
 }
 
+/**
+ * The clock each client's request budget refills by (milliseconds, monotonic). Tests stop it, so
+ * that a budget they spend stays spent however slowly the machine runs.
+ */
+export type GatewayClock = () => number;
+
 /** Starts the permissioning gateway (HTTP and WebSocket on one port) in front of a node. */
 export async function startGateway(
   options: GatewayOptions,
   logger: GatewayLogger = defaultLogger(),
+  clock?: GatewayClock,
 ): Promise<Gateway> {
   const config = parseGatewayConfig(options);
   const permission = createPermissionCheck({ ...config, logger });
   const upstream = createHttpUpstream(config.upstream, config.timeoutMs, config.maxConcurrency);
   const { forward } = upstream;
   const limiter = createLimiter(config.maxConcurrency, config.maxQueued);
-  const clientLimits = createClientLimits({
-    ratePerSecond: config.clientRatePerSecond,
-    burst: config.clientBurst,
-    maxInFlight: config.clientMaxInFlight,
-    maxQueued: config.clientMaxQueued,
-  });
+  const clientLimits = createClientLimits(
+    {
+      ratePerSecond: config.clientRatePerSecond,
+      burst: config.clientBurst,
+      maxInFlight: config.clientMaxInFlight,
+      maxQueued: config.clientMaxQueued,
+    },
+    clock,
+  );
   let webSocketConnections = () => 0;
   const metrics = createMetrics({
     webSocketConnections: () => webSocketConnections(),

@@ -5,11 +5,11 @@
 import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
 import { expect } from "chai";
-import { startGateway, type Gateway } from "@spin/gateway";
+import { startGateway, type Gateway, type GatewayClock } from "@spin/gateway";
 import { createClientIdentifier } from "../../../gateway/src/client-address.ts";
 import { startAnvil, type Anvil } from "../../../scripts/chain/anvil.ts";
 import { freePort } from "../../../scripts/lib/net.ts";
-import { memoryLogger, postFrom, request } from "./rpc.ts";
+import { memoryLogger, postFrom, request, stoppedClock } from "./rpc.ts";
 
 /** Waits for `condition`, failing with what it last saw once `timeoutMs` has passed. */
 async function until(
@@ -67,15 +67,23 @@ describe("gateway: limits per client", function () {
     for (const stop of stops.splice(0).reverse()) await stop();
   });
 
-  async function gatewayWith(options: Record<string, unknown>, upstream = anvil.url) {
+  async function gatewayWith(
+    options: Record<string, unknown>,
+    upstream = anvil.url,
+    clock?: GatewayClock,
+  ) {
     const logger = memoryLogger();
-    const gateway: Gateway = await startGateway({ upstream, port: 0, ...options }, logger);
+    const gateway: Gateway = await startGateway({ upstream, port: 0, ...options }, logger, clock);
     stops.push(() => gateway.close());
     return { gateway, logger };
   }
 
   it("refuses a client past its rate with 429, -32005 and Retry-After, and serves another", async function () {
-    const { gateway, logger } = await gatewayWith({ clientRatePerSecond: 1, clientBurst: 5 });
+    const { gateway, logger } = await gatewayWith(
+      { clientRatePerSecond: 1, clientBurst: 5 },
+      anvil.url,
+      stoppedClock,
+    );
     for (let i = 0; i < 5; i++) {
       const served = await postFrom(gateway.url, request("eth_chainId"), {
         localAddress: "127.0.0.2",
@@ -167,11 +175,11 @@ describe("gateway: limits per client", function () {
   });
 
   it("believes X-Forwarded-For only from a trusted proxy", async function () {
-    const { gateway, logger } = await gatewayWith({
-      clientRatePerSecond: 1,
-      clientBurst: 1,
-      trustedProxies: ["127.0.0.10"],
-    });
+    const { gateway, logger } = await gatewayWith(
+      { clientRatePerSecond: 1, clientBurst: 1, trustedProxies: ["127.0.0.10"] },
+      anvil.url,
+      stoppedClock,
+    );
     const from = (localAddress: string, forwardedFor: string) =>
       postFrom(gateway.url, request("eth_chainId"), {
         localAddress,

@@ -10,7 +10,7 @@ import { startGateway } from "@spin/gateway";
 import { startAnvil, type Anvil } from "../../../scripts/chain/anvil.ts";
 import { freePort } from "../../../scripts/lib/net.ts";
 import { formatLine, logFormatFrom } from "../../../gateway/src/log.ts";
-import { memoryLogger, post, request, rpc } from "./rpc.ts";
+import { memoryLogger, post, request, rpc, stoppedClock } from "./rpc.ts";
 
 const MAIN = path.resolve(import.meta.dirname, "../../../gateway/src/main.ts");
 
@@ -115,6 +115,7 @@ describe("gateway: log lines and metrics", function () {
     const gateway = await startGateway(
       { upstream: anvil.url, port: 0, clientRatePerSecond: 1, clientBurst: 3 },
       memoryLogger(),
+      stoppedClock,
     );
     try {
       await rpc(gateway.url, "evm_mine");

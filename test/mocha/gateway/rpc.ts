@@ -1,7 +1,7 @@
 // Small JSON-RPC clients for the gateway tests (HTTP and WebSocket), kept apart from the tests.
 import { request as httpRequest } from "node:http";
 import WebSocket, { type ClientOptions } from "ws";
-import type { GatewayLogger } from "@spin/gateway";
+import type { GatewayClock, GatewayLogger } from "@spin/gateway";
 import { scaled } from "../../../scripts/lib/wait.ts";
 
 export type RpcBody = {
@@ -176,6 +176,12 @@ export type LogEntry = {
   message: string;
   fields: Record<string, unknown>;
 };
+
+/**
+ * A clock that stands still: a client's request budget, once spent, does not refill while the
+ * test runs, however slowly the machine runs it.
+ */
+export const stoppedClock: GatewayClock = () => 0;
 
 /** A logger that keeps its lines, so tests can assert what the gateway logged. */
 export function memoryLogger(): GatewayLogger & { entries: LogEntry[] } {

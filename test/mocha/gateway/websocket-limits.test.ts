@@ -5,11 +5,11 @@
 import type { Socket } from "node:net";
 import { expect } from "chai";
 import { toHex } from "viem";
-import { startGateway, type Gateway, type GatewayOptions } from "@spin/gateway";
+import { startGateway, type Gateway, type GatewayClock, type GatewayOptions } from "@spin/gateway";
 import { jsonRpc } from "@spin/shared";
 import { startAnvil, type Anvil } from "../../../scripts/chain/anvil.ts";
 import { freePort } from "../../../scripts/lib/net.ts";
-import { memoryLogger, request, upgradeStatus, WsClient } from "./rpc.ts";
+import { memoryLogger, request, stoppedClock, upgradeStatus, WsClient } from "./rpc.ts";
 
 async function until(what: string, condition: () => boolean, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -34,10 +34,14 @@ describe("gateway: WebSocket bounds", function () {
     for (const stop of stops.splice(0).reverse()) await stop();
   });
 
-  async function gatewayWith(options: Partial<GatewayOptions>): Promise<Gateway> {
+  async function gatewayWith(
+    options: Partial<GatewayOptions>,
+    clock?: GatewayClock,
+  ): Promise<Gateway> {
     const gateway = await startGateway(
       { upstream: anvil.url, port: 0, ...options },
       memoryLogger(),
+      clock,
     );
     stops.push(() => gateway.close());
     return gateway;
@@ -96,7 +100,7 @@ describe("gateway: WebSocket bounds", function () {
 
   it("closes a connection that keeps sending past its client's rate with 1008", async function () {
     // The upgrade takes one request's token, each message another.
-    const gateway = await gatewayWith({ clientRatePerSecond: 1, clientBurst: 4 });
+    const gateway = await gatewayWith({ clientRatePerSecond: 1, clientBurst: 4 }, stoppedClock);
     const client = await connect(gateway, "127.0.0.5");
     for (let i = 0; i < 3; i++) {
       expect((await client.send(request("eth_chainId"))).result).to.equal("0x7a69");
