@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildManifest, toCidV1Raw } from "@spin/shared";
@@ -439,14 +439,17 @@ describe("indexer content store", function () {
     });
 
     it("repairs what a crash left: a staged upload, an unused blob, a row without its manifest", async () => {
+      // Made an hour old beside the store, then moved in whole (a move keeps the times): the
+      // janitor, which takes anything older than nothing as debris, never sees them half made.
       const old = new Date(Date.now() - 3_600_000);
-      const staging = path.join(shortDir, "incoming", "crashed");
-      await mkdir(staging, { recursive: true });
-      await writeFile(path.join(staging, "0"), "half");
-      await utimes(staging, old, old);
-      const blob = path.join(shortDir, "blobs", "ab".repeat(32));
-      await writeFile(blob, "orphan");
-      await utimes(blob, old, old);
+      const prepared = await mkdtemp(path.join(shortDir, "prepared-"));
+      await mkdir(path.join(prepared, "crashed"));
+      await writeFile(path.join(prepared, "crashed", "0"), "half");
+      await utimes(path.join(prepared, "crashed"), old, old);
+      await writeFile(path.join(prepared, "blob"), "orphan");
+      await utimes(path.join(prepared, "blob"), old, old);
+      await rename(path.join(prepared, "crashed"), path.join(shortDir, "incoming", "crashed"));
+      await rename(path.join(prepared, "blob"), path.join(shortDir, "blobs", "ab".repeat(32)));
       const lost = `0x${"cd".repeat(32)}`;
       await sql`INSERT INTO content_bundles (content_hash, cid, total_size, file_count, title, summary, tags, machines, stored_at)
         VALUES (${lost}, ${"bafkrei" + "a".repeat(52)}, 1, 1, 'Lost', 'Lost', '[]', '[]', now() - interval '1 hour')`.execute(
