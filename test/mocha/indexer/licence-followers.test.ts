@@ -103,11 +103,11 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
    * Waits until both processes are at the chain's head: the follower's indexed block moves only
    * when it hears a commit, so after this no notice it has yet to hear can drop what it keeps.
    */
-  const bothAtHead = async (both: Indexer[]) => {
+  const bothAtHead = async () => {
     const head = (await headBlock(chain)).number;
     await waitFor({
       what: `both processes at block ${head}`,
-      probe: async () => both.map((indexer) => indexer.sync.status.indexedBlock),
+      probe: async () => [writer, follower].map((indexer) => indexer.sync.status.indexedBlock),
       done: (blocks) => blocks.every((block) => block === head),
       intervalMs: 20,
     });
@@ -311,7 +311,7 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
     const both = [writer, follower];
     // An answer the follower keeps before it hears the registration's commit would be dropped
     // when it does, and read afresh below.
-    await bothAtHead(both);
+    await bothAtHead();
     const route = (indexer: Indexer, account: string) =>
       `${indexer.url}/licences/check?account=${account}&workId=${work2}`;
     const ask = async (indexer: Indexer, account: string) =>
@@ -357,7 +357,7 @@ describe("indexer read-only API processes over one PostgreSQL store", function (
     // A wide change (the work suspended) drops every answer about it, in both processes.
     const snapshot = await connection.provider.request({ method: "evm_snapshot" });
     await spin.works.suspend(work2, "disputed");
-    await bothAtHead(both);
+    await bothAtHead();
     for (const indexer of both) {
       for (const account of [spin.firm.address, spin.firm2.address]) {
         const suspended = await answerWhen(
